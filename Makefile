@@ -1,0 +1,58 @@
+# Two commands for everyone: `make run` and `make test`. Everything lands in .venv.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint install migrate demo messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[postgres,redis,test,dev]"
+	touch $@
+
+install: $(STAMP)
+
+migrate: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
+
+demo: migrate
+	$(MANAGE) seed_demo
+
+## make run: install, migrate, load the demo data, start web server and task worker.
+run: demo
+	@echo ""
+	@echo "  Arnsberger Allianzen läuft auf http://$(HOST):$(PORT)/"
+	@echo "  Verwaltung (Admin):   http://$(HOST):$(PORT)/admin/"
+	@echo "  API-Dokumentation:    http://$(HOST):$(PORT)/api/v1/docs/"
+	@echo "  Zustand:              http://$(HOST):$(PORT)/healthz"
+	@echo "  Demo-Zugänge: kernteam / kernteam-demo-2026 · redaktion / redaktion-demo-2026 · admin / admin-demo-2026"
+	@echo ""
+	@trap 'kill 0' INT TERM EXIT; \
+		$(MANAGE) qcluster & \
+		$(MANAGE) runserver --noreload $(HOST):$(PORT)
+
+## make test: install what the tests need and run the whole suite (fails on zero tests).
+test: install
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+## make lint: what CI checks besides the tests.
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+messages: install
+	$(MANAGE) makemessages -l de --no-obsolete --ignore=".venv/*" --ignore="tests/*"
+	$(MANAGE) compilemessages --ignore=".venv/*"
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media static

@@ -1,0 +1,263 @@
+"""Idempotent demo content: catalogues, partners, persons, pages and demo users."""
+
+import io
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+
+from alliances.demo import catalogues, content
+from alliances.models import (
+    AgeGroup,
+    AllianceIndexPage,
+    AlliancePage,
+    AllianceServiceLink,
+    District,
+    GapAssessment,
+    ItemPage,
+    Membership,
+    NeedIndexPage,
+    NeedPage,
+    OpportunityIndexPage,
+    OpportunityPage,
+    Organisation,
+    Person,
+    ServiceIndexPage,
+    ServiceItemLink,
+    ServicePage,
+    Standard,
+    Topic,
+)
+
+DEMO_USERS = [
+    # username, password, group, superuser
+    ("admin", "admin-demo-2026", None, True),
+    ("kernteam", "kernteam-demo-2026", "Kernteam", False),
+    ("redaktion", "redaktion-demo-2026", "Redaktion", False),
+]
+IMAGE_COLOURS = ["#0b5c8f", "#2e7d32", "#b3541e", "#6a1b9a", "#00695c", "#ad1457"]
+
+
+def _slug(text: str) -> str:
+    return slugify(text.replace("ß", "ss"))
+
+
+def seed_catalogues() -> dict:
+    districts = {
+        name: District.objects.get_or_create(slug=_slug(name), defaults={"name": name})[0]
+        for name in catalogues.DISTRICTS
+    }
+    topics = {
+        name: Topic.objects.get_or_create(
+            slug=_slug(name), defaults={"name": name, "description": description}
+        )[0]
+        for name, description in catalogues.TOPICS
+    }
+    age_groups = [
+        AgeGroup.objects.get_or_create(
+            slug=_slug(name), defaults={"name": name, "sort_order": position}
+        )[0]
+        for position, name in enumerate(catalogues.AGE_GROUPS)
+    ]
+    standards = [
+        Standard.objects.get_or_create(
+            reference=reference,
+            defaults={
+                "title": title,
+                "kind": kind,
+                "indicator": indicator,
+                "target_value": Decimal(target),
+                "unit": unit,
+                "direction": direction,
+                "valid_from": date(2020, 1, 1),
+            },
+        )[0]
+        for title, kind, reference, indicator, target, unit, direction in catalogues.STANDARDS
+    ]
+    organisations = {
+        name: Organisation.objects.get_or_create(
+            slug=_slug(name),
+            defaults={
+                "name": name,
+                "kind": kind,
+                "district": districts[district],
+                "website": website,
+            },
+        )[0]
+        for name, kind, district, website in catalogues.ORGANISATIONS
+    }
+    persons = [
+        Person.objects.get_or_create(
+            first_name=first,
+            last_name=last,
+            defaults={
+                "age_group": age_groups[age],
+                "email": f"{_slug(first)}.{_slug(last)}@example.org",
+                "public_name_consent": consent,
+                "public_name_consent_on": date(2025, 3, 1) if consent else None,
+            },
+        )[0]
+        for first, last, age, consent in catalogues.PERSONS
+    ]
+    return {
+        "districts": districts,
+        "topics": topics,
+        "age_groups": age_groups,
+        "standards": standards,
+        "organisations": organisations,
+        "persons": persons,
+    }
+
+
+def demo_images() -> list:
+    """A few generated pictures (no network): one colour per image, for renditions."""
+    image_model = get_image_model()
+    images = []
+    for position, colour in enumerate(IMAGE_COLOURS):
+        title = f"Allianzen-Motiv {position + 1}"
+        image = image_model.objects.filter(title=title).first()
+        if image is None:
+            buffer = io.BytesIO()
+            PILImage.new("RGB", (1200, 675), colour).save(buffer, format="PNG")
+            image = image_model(title=title, description=f"Farbfläche {position + 1}")
+            image.file = ImageFile(buffer, name=f"allianzen-motiv-{position + 1}.png")
+            image.save()
+        images.append(image)
+    return images
+
+
+def _publish_new(parent, page, *, stage: str, on_hold_from: str = ""):
+    """Create a page the ordinary Wagtail way, then record its stage as imported history."""
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    # Demo content arrives in the stage it has reached; this is an import of existing
+    # state, not a transition, so it bypasses the runner on purpose.
+    type(page).objects.filter(pk=page.pk).update(
+        stage=stage,
+        on_hold_from=on_hold_from,
+        stage_changed_at=timezone.now() - timedelta(days=(page.pk * 7) % 60),
+    )
+
+
+def _classify(page, refs, districts, topics, age_groups):
+    page.districts = [refs["districts"][name] for name in districts]
+    page.topics = [refs["topics"][name] for name in topics]
+    page.age_groups = [refs["age_groups"][index] for index in age_groups]
+
+
+def seed_pages(refs: dict, images: list) -> None:
+    need_index = NeedIndexPage.objects.get()
+    opportunity_index = OpportunityIndexPage.objects.get()
+    service_index = ServiceIndexPage.objects.get()
+    alliance_index = AllianceIndexPage.objects.get()
+
+    for position, row in enumerate(content.ITEMS):
+        kind, title, summary, districts, topics, ages, stage, priority, gaps = row
+        model, parent = (
+            (NeedPage, need_index) if kind == "need" else (OpportunityPage, opportunity_index)
+        )
+        if model.objects.filter(slug=_slug(title)).exists():
+            continue
+        page = model(
+            title=title,
+            slug=_slug(title),
+            summary=summary,
+            priority=priority,
+            capture_channel=ItemPage.Channel.values[position % len(ItemPage.Channel.values)],
+            captured_on=date(2025, 1, 15) + timedelta(days=position * 9),
+            reporter_note="Stadtteilkonferenz",
+        )
+        _classify(page, refs, districts, topics, ages)
+        page.gap_assessments = [
+            GapAssessment(
+                standard=refs["standards"][index],
+                actual_value=Decimal(actual),
+                measured_on=date(2025, 6, 1),
+                source=source,
+            )
+            for index, actual, source in gaps
+        ]
+        on_hold_from = "in_definition" if stage == "on_hold" else ""
+        _publish_new(parent, page, stage=stage, on_hold_from=on_hold_from)
+
+    items = {page.title: page for page in ItemPage.objects.all()}
+    for title, summary, offer, competences, resources, item_titles, stage in content.SERVICES:
+        if ServicePage.objects.filter(slug=_slug(title)).exists():
+            continue
+        page = ServicePage(
+            title=title,
+            slug=_slug(title),
+            summary=summary,
+            offer=offer,
+            required_competences=competences,
+            required_resources=resources,
+        )
+        linked = [items[name] for name in item_titles]
+        page.districts = list({d for item in linked for d in item.districts.all()})
+        page.topics = list({t for item in linked for t in item.topics.all()})
+        page.item_links = [ServiceItemLink(item=item) for item in linked]
+        _publish_new(service_index, page, stage=stage)
+
+    services = {page.title: page for page in ServicePage.objects.all()}
+    for position, row in enumerate(content.ALLIANCES):
+        title, summary, purpose, districts, topics, ages, stage, service_titles = row[:8]
+        (place, schedule), contact, members = row[8:]
+        if AlliancePage.objects.filter(slug=_slug(title)).exists():
+            continue
+        page = AlliancePage(
+            title=title,
+            slug=_slug(title),
+            summary=summary,
+            purpose=purpose,
+            meeting_place=place,
+            meeting_schedule=schedule,
+            contact_email=contact,
+            how_to_join="Schreiben Sie uns oder kommen Sie einfach zum nächsten Treffen.",
+            started_on=date(2024, 3, 1) + timedelta(days=position * 45),
+            image=images[position % len(images)],
+        )
+        _classify(page, refs, districts, topics, ages)
+        page.service_links = [AllianceServiceLink(service=services[s]) for s in service_titles]
+        page.memberships = [
+            Membership(
+                person=refs["persons"][ref] if kind == "person" else None,
+                organisation=refs["organisations"][ref] if kind == "organisation" else None,
+                role=role,
+                since=date(2024, 3, 1),
+                competences="Organisation" if role == "coordinator" else "",
+            )
+            for kind, ref, role in members
+        ]
+        _publish_new(alliance_index, page, stage=stage)
+
+
+def seed_users() -> list[tuple[str, str, str]]:
+    user_model = get_user_model()
+    logins = []
+    for username, password, group_name, superuser in DEMO_USERS:
+        user, created = user_model.objects.get_or_create(
+            username=username,
+            defaults={"email": f"{username}@example.org", "is_staff": superuser},
+        )
+        if created:
+            user.is_superuser = superuser
+            user.set_password(password)
+            user.save()
+        if group_name:
+            user.groups.add(Group.objects.get(name=group_name))
+        logins.append((username, password, group_name or "Administration"))
+    return logins
+
+
+@transaction.atomic
+def seed_demo(*, with_users: bool) -> list[tuple[str, str, str]]:
+    refs = seed_catalogues()
+    seed_pages(refs, demo_images())
+    return seed_users() if with_users else []

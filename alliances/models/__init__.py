@@ -1,0 +1,39 @@
+from alliances.models.alliance import AlliancePage, AllianceServiceLink, Membership
+from alliances.models.catalogues import (
+    AgeGroup,
+    District,
+    Organisation,
+    Person,
+    Standard,
+    Topic,
+)
+from alliances.models.indexes import (
+    AllianceIndexPage,
+    NeedIndexPage,
+    OpportunityIndexPage,
+    ServiceIndexPage,
+)
+from alliances.models.items import GapAssessment, ItemPage, NeedPage, OpportunityPage
+from alliances.models.services import ServiceItemLink, ServicePage
+
+__all__ = [
+    "AgeGroup",
+    "AllianceIndexPage",
+    "AlliancePage",
+    "AllianceServiceLink",
+    "District",
+    "GapAssessment",
+    "ItemPage",
+    "Membership",
+    "NeedIndexPage",
+    "NeedPage",
+    "OpportunityIndexPage",
+    "OpportunityPage",
+    "Organisation",
+    "Person",
+    "ServiceIndexPage",
+    "ServiceItemLink",
+    "ServicePage",
+    "Standard",
+    "Topic",
+]

@@ -1,0 +1,177 @@
+"""Alliances: project-based organisations of equal partners that deliver services."""
+
+from collections import Counter
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.models import Orderable, PageManager
+from wagtail.search import index
+
+from alliances.models.base import ProgrammePage, ProgrammePageQuerySet
+from alliances.models.services import ServicePage
+from alliances.stages import ALLIANCE_PUBLIC_STAGES, AllianceStage
+from workflows.models import WorkflowItem
+
+
+class AlliancePageQuerySet(ProgrammePageQuerySet):
+    public_stages = ALLIANCE_PUBLIC_STAGES
+
+
+class AlliancePage(WorkflowItem, ProgrammePage):
+    stage = FSMField(
+        _("Stage"),
+        default=AllianceStage.PROPOSED,
+        choices=AllianceStage.choices,
+        editable=False,
+        db_index=True,
+    )
+    purpose = models.TextField(_("Purpose"))
+    started_on = models.DateField(_("Founded on"), null=True, blank=True)
+    meeting_place = models.CharField(_("Meeting place"), max_length=200, blank=True)
+    meeting_schedule = models.CharField(
+        _("Meetings"), max_length=200, blank=True, help_text=_("e.g. “every 2nd Tuesday, 6 pm”")
+    )
+    contact_email = models.EmailField(
+        _("Contact e-mail"),
+        blank=True,
+        help_text=_("A role address (e.g. reading-mentors@…), never a private address."),
+    )
+    contact_phone = models.CharField(_("Contact phone"), max_length=40, blank=True)
+    how_to_join = models.TextField(_("How to join"), blank=True)
+
+    objects = PageManager.from_queryset(AlliancePageQuerySet)()
+
+    content_panels = [
+        *ProgrammePage.content_panels,
+        *ProgrammePage.intro_panels,
+        FieldPanel("purpose"),
+        InlinePanel("service_links", label=_("Services delivered"), heading=_("Services")),
+        InlinePanel("memberships", label=_("Members"), heading=_("Members")),
+        MultiFieldPanel(
+            [
+                FieldPanel("started_on"),
+                FieldRowPanel([FieldPanel("meeting_place"), FieldPanel("meeting_schedule")]),
+                FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
+                FieldPanel("how_to_join"),
+            ],
+            heading=_("Meetings and contact"),
+        ),
+        *ProgrammePage.classification_panels,
+        *ProgrammePage.body_panels,
+    ]
+    search_fields = [
+        *ProgrammePage.search_fields,
+        index.SearchField("purpose"),
+        index.FilterField("started_on"),
+    ]
+
+    parent_page_types = ["alliances.AllianceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Arnsberg Alliance")
+        verbose_name_plural = _("Arnsberg Alliances")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        memberships = list(
+            self.memberships.select_related("person__age_group", "organisation__logo")
+        )
+        citizens = [m.person for m in memberships if m.person_id]
+        age_groups = Counter(p.age_group.name for p in citizens if p.age_group_id)
+        context.update(
+            services=ServicePage.objects.publicly_visible().filter(alliance_links__alliance=self),
+            organisations=[m.organisation for m in memberships if m.organisation_id],
+            named_people=[p.public_name for p in citizens if p.public_name],
+            citizen_count=len(citizens),
+            citizens_by_age_group=sorted(age_groups.items()),
+        )
+        return context
+
+
+class AllianceServiceLink(Orderable):
+    alliance = ParentalKey(AlliancePage, on_delete=models.CASCADE, related_name="service_links")
+    service = models.ForeignKey(
+        "alliances.ServicePage",
+        verbose_name=_("Service"),
+        on_delete=models.CASCADE,
+        related_name="alliance_links",
+    )
+
+    panels = [PageChooserPanel("service", "alliances.ServicePage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Service delivered")
+        constraints = [
+            models.UniqueConstraint(fields=["alliance", "service"], name="unique_alliance_service")
+        ]
+
+
+class Membership(Orderable):
+    """A person or an organisation taking part in an alliance as an equal partner."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator")
+        MEMBER = "member", _("Member")
+        SUPPORTER = "supporter", _("Supporter")
+
+    alliance = ParentalKey(AlliancePage, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        "alliances.Person",
+        verbose_name=_("Person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    organisation = models.ForeignKey(
+        "alliances.Organisation",
+        verbose_name=_("Organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    role = models.CharField(_("Role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    competences = models.TextField(_("Competences contributed"), blank=True)
+    resources = models.TextField(_("Resources contributed"), blank=True)
+    since = models.DateField(_("Member since"), null=True, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("person"), FieldPanel("organisation")]),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("since")]),
+        FieldRowPanel([FieldPanel("competences"), FieldPanel("resources")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Membership")
+        verbose_name_plural = _("Memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(person__isnull=False, organisation__isnull=True)
+                    | models.Q(person__isnull=True, organisation__isnull=False)
+                ),
+                name="membership_person_xor_organisation",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.person or self.organisation)
+
+    def clean(self):
+        super().clean()
+        if bool(self.person_id) == bool(self.organisation_id):
+            raise ValidationError(
+                _("Please choose exactly one person or one organisation as the member.")
+            )

@@ -1,0 +1,71 @@
+"""One index page per kind, directly below the home page."""
+
+from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from alliances.models.alliance import AlliancePage
+from alliances.models.items import NeedPage, OpportunityPage
+from alliances.models.services import ServicePage
+
+
+class ProgrammeIndexPage(Page):
+    intro = RichTextField(_("Introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    max_count = 1
+    child_model = None  # set by each subclass
+    per_page = 12
+
+    class Meta:
+        abstract = True
+
+    def get_template(self, request, *args, **kwargs):
+        return "alliances/index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        children = (
+            self.child_model.objects.child_of(self)
+            .publicly_visible()
+            .select_related("image")
+            .prefetch_related("districts", "topics")
+            .order_by("title")
+        )
+        context["children"] = Paginator(children, self.per_page).get_page(request.GET.get("page"))
+        return context
+
+
+class NeedIndexPage(ProgrammeIndexPage):
+    subpage_types = ["alliances.NeedPage"]
+    child_model = NeedPage
+
+    class Meta:
+        verbose_name = _("Needs index")
+
+
+class OpportunityIndexPage(ProgrammeIndexPage):
+    subpage_types = ["alliances.OpportunityPage"]
+    child_model = OpportunityPage
+
+    class Meta:
+        verbose_name = _("Opportunities index")
+
+
+class ServiceIndexPage(ProgrammeIndexPage):
+    subpage_types = ["alliances.ServicePage"]
+    child_model = ServicePage
+
+    class Meta:
+        verbose_name = _("Services index")
+
+
+class AllianceIndexPage(ProgrammeIndexPage):
+    subpage_types = ["alliances.AlliancePage"]
+    child_model = AlliancePage
+
+    class Meta:
+        verbose_name = _("Alliances index")

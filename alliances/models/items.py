@@ -1,0 +1,232 @@
+"""Needs and opportunities: captured, analysed against standards, met by services."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, PageManager
+
+from alliances.models.base import ProgrammePage, ProgrammePageQuerySet
+from alliances.stages import ITEM_PUBLIC_STAGES, ItemStage
+from workflows.models import WorkflowItem
+
+
+class ItemPageQuerySet(ProgrammePageQuerySet):
+    public_stages = ITEM_PUBLIC_STAGES
+
+    def public_stage_q(self) -> Q:
+        # An item on hold is public only where the stage it came from is.
+        return Q(stage__in=self.public_stages) | Q(
+            stage=ItemStage.ON_HOLD, on_hold_from__in=self.public_stages
+        )
+
+
+class ItemPage(WorkflowItem, ProgrammePage):
+    """What needs and opportunities share; never created directly."""
+
+    class Channel(models.TextChoices):
+        KERNTEAM = "kernteam", _("Kernteam")
+        CITIZEN_MEETING = "citizen_meeting", _("Citizens' meeting")
+        SURVEY = "survey", _("Survey")
+        PARTNER_WEBSITE = "partner_website", _("Partner website")
+        FORM = "form", _("Online form")
+        MAIL_OR_PHONE = "mail_or_phone", _("E-mail or phone")
+        ADVISORY_BOARD = "advisory_board", _("Advisory board")
+
+    class Priority(models.IntegerChoices):
+        LOW = 1, _("low")
+        MEDIUM = 2, _("medium")
+        HIGH = 3, _("high")
+        URGENT = 4, _("urgent")
+
+    stage = FSMField(
+        _("Stage"),
+        default=ItemStage.CAPTURED,
+        choices=ItemStage.choices,
+        editable=False,
+        db_index=True,
+    )
+    capture_channel = models.CharField(
+        _("Captured through"), max_length=32, choices=Channel.choices, default=Channel.KERNTEAM
+    )
+    captured_on = models.DateField(_("Captured on"), null=True, blank=True)
+    reported_by_person = models.ForeignKey(
+        "alliances.Person",
+        verbose_name=_("Reported by (person)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reported_items",
+    )
+    reported_by_organisation = models.ForeignKey(
+        "alliances.Organisation",
+        verbose_name=_("Reported by (organisation)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reported_items",
+    )
+    reporter_note = models.CharField(
+        _("Note on the report"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. “Senior citizens' council, meeting of 12 March”"),
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("Priority"), choices=Priority.choices, null=True, blank=True
+    )
+
+    objects = PageManager.from_queryset(ItemPageQuerySet)()
+
+    is_creatable = False
+
+    capture_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("capture_channel"), FieldPanel("captured_on")]),
+                FieldRowPanel(
+                    [FieldPanel("reported_by_person"), FieldPanel("reported_by_organisation")]
+                ),
+                FieldPanel("reporter_note"),
+                FieldPanel("priority"),
+            ],
+            heading=_("Capture"),
+        )
+    ]
+    gap_panels = [InlinePanel("gap_assessments", label=_("Gap assessments"))]
+    content_panels = [
+        *ProgrammePage.content_panels,
+        *ProgrammePage.intro_panels,
+        *capture_panels,
+        *ProgrammePage.classification_panels,
+        *gap_panels,
+        *ProgrammePage.body_panels,
+    ]
+
+    class Meta:
+        verbose_name = _("Need or opportunity")
+        verbose_name_plural = _("Needs and opportunities")
+        indexes = [models.Index(fields=["stage", "stage_changed_at"])]
+
+    def get_context(self, request, *args, **kwargs):
+        from alliances.models.services import ServicePage  # imports this module
+
+        context = super().get_context(request, *args, **kwargs)
+        context["services"] = ServicePage.objects.publicly_visible().filter(item_links__item=self)
+        return context
+
+    @property
+    def relative_gap(self) -> Decimal | None:
+        """The mean shortfall of all assessments, as a share of their targets (0 = met)."""
+        shares = [g.relative_gap for g in self.gap_assessments.all() if g.relative_gap is not None]
+        if not shares:
+            return None
+        return (sum(shares) / len(shares)).quantize(Decimal("0.001"))
+
+
+class NeedPage(ItemPage):
+    parent_page_types = ["alliances.NeedIndexPage"]
+    subpage_types = []
+    is_creatable = True
+    template = "alliances/item_page.html"
+
+    class Meta:
+        verbose_name = _("Need")
+        verbose_name_plural = _("Needs")
+
+
+class OpportunityPage(ItemPage):
+    parent_page_types = ["alliances.OpportunityIndexPage"]
+    subpage_types = []
+    is_creatable = True
+    template = "alliances/item_page.html"
+
+    class Meta:
+        verbose_name = _("Opportunity")
+        verbose_name_plural = _("Opportunities")
+
+
+class GapAssessment(Orderable):
+    """Actual vs target value of one standard for one need or opportunity."""
+
+    item = ParentalKey(ItemPage, on_delete=models.CASCADE, related_name="gap_assessments")
+    standard = models.ForeignKey(
+        "alliances.Standard",
+        verbose_name=_("Standard"),
+        on_delete=models.PROTECT,
+        related_name="gap_assessments",
+    )
+    actual_value = models.DecimalField(_("Actual value"), max_digits=12, decimal_places=2)
+    target_value = models.DecimalField(
+        _("Target value"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to use the standard's target value."),
+    )
+    unit = models.CharField(
+        _("Unit"), max_length=40, blank=True, help_text=_("Empty: the standard's unit.")
+    )
+    measured_on = models.DateField(_("Measured on"))
+    source = models.CharField(_("Source"), max_length=200)
+    remeasured_value = models.DecimalField(
+        _("Re-measured actual value"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    remeasured_on = models.DateField(_("Re-measured on"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("standard"),
+        FieldRowPanel([FieldPanel("actual_value"), FieldPanel("target_value"), FieldPanel("unit")]),
+        FieldRowPanel([FieldPanel("measured_on"), FieldPanel("source")]),
+        FieldRowPanel([FieldPanel("remeasured_value"), FieldPanel("remeasured_on")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Gap assessment")
+        verbose_name_plural = _("Gap assessments")
+
+    def __str__(self):
+        return f"{self.standard}: {self.actual_value} / {self.effective_target}"
+
+    def clean(self):
+        super().clean()
+        if (self.remeasured_value is None) != (self.remeasured_on is None):
+            raise ValidationError(
+                _("A re-measured value needs the date of the new measurement, and vice versa.")
+            )
+        if self.remeasured_on and self.measured_on and self.remeasured_on < self.measured_on:
+            raise ValidationError(
+                {"remeasured_on": _("The new measurement cannot be earlier than the first.")}
+            )
+
+    @property
+    def effective_target(self) -> Decimal:
+        return self.standard.target_value if self.target_value is None else self.target_value
+
+    @property
+    def effective_unit(self) -> str:
+        return self.unit or self.standard.unit
+
+    @property
+    def gap(self) -> Decimal:
+        """The shortfall against the target in the standard's direction; 0 when met."""
+        return self.standard.shortfall(self.actual_value, self.effective_target)
+
+    @property
+    def relative_gap(self) -> Decimal | None:
+        target = self.effective_target
+        if not target:
+            return None
+        return (self.gap / abs(target)).quantize(Decimal("0.001"))
+
+    @property
+    def remeasured_gap(self) -> Decimal | None:
+        if self.remeasured_value is None:
+            return None
+        return self.standard.shortfall(self.remeasured_value, self.effective_target)

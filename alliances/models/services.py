@@ -1,0 +1,104 @@
+"""Services: defined voluntary services that meet needs or use opportunities."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.models import Orderable, PageManager
+from wagtail.search import index
+
+from alliances.models.base import ProgrammePage, ProgrammePageQuerySet
+from alliances.models.items import ItemPage
+from alliances.stages import SERVICE_PUBLIC_STAGES, ServiceStage
+from workflows.models import WorkflowItem
+
+
+class ServicePageQuerySet(ProgrammePageQuerySet):
+    public_stages = SERVICE_PUBLIC_STAGES
+
+
+class ServicePage(WorkflowItem, ProgrammePage):
+    stage = FSMField(
+        _("Stage"),
+        default=ServiceStage.DRAFT,
+        choices=ServiceStage.choices,
+        editable=False,
+        db_index=True,
+    )
+    offer = models.TextField(_("What the service offers"), blank=True)
+    required_competences = models.TextField(
+        _("Competences required"), blank=True, help_text=_("One competence per line.")
+    )
+    required_resources = models.TextField(
+        _("Resources required"), blank=True, help_text=_("One resource per line.")
+    )
+
+    objects = PageManager.from_queryset(ServicePageQuerySet)()
+
+    content_panels = [
+        *ProgrammePage.content_panels,
+        *ProgrammePage.intro_panels,
+        FieldPanel("offer"),
+        InlinePanel(
+            "item_links",
+            label=_("Meets needs / uses opportunities"),
+            heading=_("Needs and opportunities"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("required_competences"), FieldPanel("required_resources")],
+            heading=_("Requirements"),
+        ),
+        *ProgrammePage.classification_panels,
+        *ProgrammePage.body_panels,
+    ]
+    search_fields = [*ProgrammePage.search_fields, index.SearchField("offer")]
+
+    parent_page_types = ["alliances.ServiceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Service")
+        verbose_name_plural = _("Services")
+
+    def get_context(self, request, *args, **kwargs):
+        from alliances.models.alliance import AlliancePage  # imports this module
+
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = ItemPage.objects.publicly_visible().filter(service_links__service=self)
+        context["alliances"] = AlliancePage.objects.publicly_visible().filter(
+            service_links__service=self
+        )
+        return context
+
+    @staticmethod
+    def _lines(text: str) -> list[str]:
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    @property
+    def competence_list(self) -> list[str]:
+        return self._lines(self.required_competences)
+
+    @property
+    def resource_list(self) -> list[str]:
+        return self._lines(self.required_resources)
+
+
+class ServiceItemLink(Orderable):
+    """A service meets a need or uses an opportunity."""
+
+    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="item_links")
+    item = models.ForeignKey(
+        ItemPage,
+        verbose_name=_("Need or opportunity"),
+        on_delete=models.CASCADE,
+        related_name="service_links",
+    )
+
+    panels = [PageChooserPanel("item", ["alliances.NeedPage", "alliances.OpportunityPage"])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Linked need or opportunity")
+        constraints = [
+            models.UniqueConstraint(fields=["service", "item"], name="unique_service_item")
+        ]

@@ -1,0 +1,5 @@
+from wagtail.snippets.models import register_snippet
+
+from alliances.viewsets import CatalogueGroup
+
+register_snippet(CatalogueGroup)

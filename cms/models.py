@@ -1,0 +1,66 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from cms.blocks import BodyBlock
+
+
+class HomePage(Page):
+    """The start page; the four index pages of the programme live below it."""
+
+    intro = RichTextField(_("Introduction"), blank=True, features=["bold", "italic", "link"])
+    body = StreamField(BodyBlock(), verbose_name=_("Content"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "alliances.NeedIndexPage",
+        "alliances.OpportunityIndexPage",
+        "alliances.ServiceIndexPage",
+        "alliances.AllianceIndexPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Home page")
+        verbose_name_plural = _("Home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from alliances.models import AlliancePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_children().live().public().specific()
+        context["latest_alliances"] = AlliancePage.objects.public().order_by("-last_published_at")[
+            :6
+        ]
+        return context
+
+
+@register_setting(icon="site")
+class ProgrammeSettings(BaseSiteSetting):
+    """Site-wide texts an editor changes without a deployment."""
+
+    contact_email = models.EmailField(
+        _("Contact address"),
+        default="buergerkommune@arnsberg.de",
+        help_text=_("A role address, never a personal one."),
+    )
+    footer_text = models.CharField(
+        _("Footer"), max_length=255, blank=True, default="Stadt Arnsberg · Bürger-Kommune"
+    )
+    imprint_url = models.URLField(_("Imprint"), blank=True)
+    privacy_url = models.URLField(_("Privacy policy"), blank=True)
+
+    panels = [
+        FieldPanel("contact_email"),
+        FieldPanel("footer_text"),
+        FieldPanel("imprint_url"),
+        FieldPanel("privacy_url"),
+    ]
+
+    class Meta:
+        verbose_name = _("Programme settings")

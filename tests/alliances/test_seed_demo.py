@@ -1,0 +1,81 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page
+
+from alliances.models import (
+    AgeGroup,
+    AlliancePage,
+    District,
+    GapAssessment,
+    ItemPage,
+    Membership,
+    NeedPage,
+    OpportunityPage,
+    Organisation,
+    Person,
+    ServicePage,
+    Standard,
+    Topic,
+)
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    District, Topic, AgeGroup, Standard, Organisation, Person, NeedPage, OpportunityPage,
+    ServicePage, AlliancePage, Membership, GapAssessment, Page,
+]  # fmt: skip
+
+
+def _counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def test_seed_demo_is_complete_and_idempotent():
+    call_command("seed_demo", "--users")
+    first = _counts()
+    assert first["District"] == 15
+    assert first["Topic"] >= 8
+    assert first["AgeGroup"] == 4
+    assert first["Standard"] >= 10
+    assert set(Standard.objects.values_list("kind", flat=True)) == set(Standard.Kind.values)
+    assert first["NeedPage"] + first["OpportunityPage"] >= 20
+    assert first["ServicePage"] >= 8
+    assert first["AlliancePage"] >= 6
+    assert get_user_model().objects.filter(username__in=["kernteam", "redaktion"]).count() == 2
+
+    call_command("seed_demo", "--users")
+    assert _counts() == first
+
+
+def test_demo_alliances_mix_generations_and_partners():
+    call_command("seed_demo")
+    mixed = 0
+    for alliance in AlliancePage.objects.filter(stage="active"):
+        members = alliance.memberships.select_related("person")
+        age_groups = {m.person.age_group_id for m in members if m.person_id}
+        if len(age_groups) >= 2 and any(m.organisation_id for m in members):
+            mixed += 1
+    assert mixed >= 5
+    assert ItemPage.objects.publicly_visible().count() >= 15
+
+
+def test_seed_scale_adds_proportional_content():
+    call_command("seed_demo")
+    before = _counts()
+    call_command("seed_demo", "--scale", "1000")
+    after = _counts()
+    assert after["AlliancePage"] - before["AlliancePage"] == 1000
+    assert (
+        after["NeedPage"]
+        + after["OpportunityPage"]
+        - before["NeedPage"]
+        - before["OpportunityPage"]
+        == 1000
+    )
+    assert after["ServicePage"] - before["ServicePage"] == 500
+    assert after["Organisation"] - before["Organisation"] == 500
+    assert after["Membership"] - before["Membership"] == 3000
+    assert Page.find_problems() == ([], [], [], [], [])
+    # the generated pages are searchable and public like any other
+    assert AlliancePage.objects.publicly_visible().search("Allianz").count() > 0

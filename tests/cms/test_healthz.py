@@ -1,0 +1,45 @@
+import pytest
+from django.db import connection
+from django.db.utils import OperationalError
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_reports_database_and_queue(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["database"] == "ok"
+    assert body["queue"]["state"] in {"ok", "no_worker"}
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_healthz_is_503_when_the_database_is_down(client, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "down"
+
+
+def test_home_page_is_german_and_secure(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert '<html lang="de">' in response.text
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_admin_allows_its_own_inline_scripts_and_preview_frame(admin_client):
+    policy = admin_client.get("/admin/")["Content-Security-Policy"]
+    assert "script-src 'self' 'unsafe-inline'" in policy
+    assert "frame-ancestors 'self'" in policy
+
+
+def test_admin_login_in_german(client):
+    response = client.get("/admin/login/")
+    assert response.status_code == 200
+    assert "Anmelden" in response.text

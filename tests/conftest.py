@@ -1,0 +1,41 @@
+import pytest
+from django.db import connection
+
+from tests.factories import UserFactory
+
+
+def pytest_collection_modifyitems(config, items):
+    """Deselect (not skip) PostgreSQL-only tests when the suite runs on SQLite.
+
+    .ci/run runs the suite a second time on PostgreSQL, where they run.
+    """
+    if connection.vendor == "postgresql":
+        return
+    selected, deselected = [], []
+    for item in items:
+        (deselected if item.get_closest_marker("postgres") else selected).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = selected
+
+
+@pytest.fixture
+def kernteam_user(db):
+    return UserFactory(username="kim.kernteam", groups=["Kernteam"])
+
+
+@pytest.fixture
+def redaktion_user(db):
+    return UserFactory(username="rita.redaktion", groups=["Redaktion"])
+
+
+@pytest.fixture
+def kernteam_client(client, kernteam_user):
+    client.force_login(kernteam_user)
+    return client
+
+
+@pytest.fixture
+def redaktion_client(client, redaktion_user):
+    client.force_login(redaktion_user)
+    return client

@@ -1,0 +1,145 @@
+"""factory_boy factories for catalogues, and builders for pages (created the Wagtail way)."""
+
+from datetime import date
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from factory.django import DjangoModelFactory
+
+from alliances.models import (
+    AgeGroup,
+    AllianceIndexPage,
+    AlliancePage,
+    District,
+    GapAssessment,
+    Membership,
+    NeedIndexPage,
+    NeedPage,
+    OpportunityIndexPage,
+    OpportunityPage,
+    Organisation,
+    Person,
+    ServiceIndexPage,
+    ServicePage,
+    Standard,
+    Topic,
+)
+
+
+class DistrictFactory(DjangoModelFactory):
+    class Meta:
+        model = District
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Stadtteil {n}")
+    slug = factory.Sequence(lambda n: f"stadtteil-{n}")
+
+
+class TopicFactory(DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Thema {n}")
+    slug = factory.Sequence(lambda n: f"thema-{n}")
+
+
+class AgeGroupFactory(DjangoModelFactory):
+    class Meta:
+        model = AgeGroup
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Generation {n}")
+    slug = factory.Sequence(lambda n: f"generation-{n}")
+
+
+class StandardFactory(DjangoModelFactory):
+    class Meta:
+        model = Standard
+
+    title = factory.Sequence(lambda n: f"Standard {n}")
+    kind = Standard.Kind.COUNCIL_RESOLUTION
+    reference = factory.Sequence(lambda n: f"Ratsbeschluss 2025/{n}")
+    indicator = "Anteil erreichter Haushalte"
+    target_value = Decimal("80")
+    unit = "%"
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+    kind = Organisation.Kind.ASSOCIATION
+    website = "https://verein.example.org"
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    first_name = factory.Sequence(lambda n: f"Vorname{n}")
+    last_name = factory.Sequence(lambda n: f"Nachname{n}")
+    email = factory.LazyAttribute(lambda p: f"{p.first_name.lower()}@privat.example.org")
+    phone = "02932 123456"
+    age_group = factory.SubFactory(AgeGroupFactory)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@stadt.example.org")
+    password = factory.django.Password("pw")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        for name in extracted or []:
+            self.groups.add(Group.objects.get(name=name))
+
+
+INDEX_OF = {
+    NeedPage: NeedIndexPage,
+    OpportunityPage: OpportunityIndexPage,
+    ServicePage: ServiceIndexPage,
+    AlliancePage: AllianceIndexPage,
+}
+
+
+def make_page(model, *, publish=True, parent=None, **fields):
+    """Create (and publish) a page under its index page, the ordinary Wagtail way."""
+    fields.setdefault("title", f"{model._meta.verbose_name} {model.objects.count() + 1}")
+    fields.setdefault("summary", "Eine kurze Beschreibung.")
+    if model is AlliancePage:
+        fields.setdefault("purpose", "Gemeinsam etwas bewegen.")
+    parent = parent or INDEX_OF[model].objects.get()
+    page = model(**fields)
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
+    return page
+
+
+def make_gap(item, standard=None, *, actual="50", **fields):
+    return GapAssessment.objects.create(
+        item=item,
+        standard=standard or StandardFactory(),
+        actual_value=Decimal(actual),
+        measured_on=fields.pop("measured_on", date(2025, 6, 1)),
+        source=fields.pop("source", "Erhebung"),
+        **fields,
+    )
+
+
+def add_member(alliance, *, person=None, organisation=None, role=Membership.Role.MEMBER):
+    return Membership.objects.create(
+        alliance=alliance, person=person, organisation=organisation, role=role
+    )

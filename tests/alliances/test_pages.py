@@ -185,3 +185,14 @@ def test_membership_needs_exactly_one_member(redaktion_client):
     assert response.status_code == 200
     assert not AlliancePage.objects.filter(title="Ohne Mitglied").exists()
     assert "genau eine Person oder eine Organisation" in response.text
+
+
+def test_home_page_shows_only_public_alliances(client):
+    active = make_page(AlliancePage, title="Aktive Allianz")
+    AlliancePage.objects.filter(pk=active.pk).update(stage="active")
+    make_page(AlliancePage, title="Vorgeschlagene Allianz")
+    make_page(AlliancePage, title="Entwurf einer Allianz", publish=False)
+    response = client.get("/")
+    assert "Aktive Allianz" in response.text
+    assert "Vorgeschlagene Allianz" not in response.text
+    assert "Entwurf einer Allianz" not in response.text

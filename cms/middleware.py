@@ -1,5 +1,7 @@
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 # Wagtail's admin ships inline scripts and styles (panels, date widgets); only it gets them.
 # The preview panel frames the page from the admin itself.
@@ -26,3 +28,20 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if request.path_info.startswith("/admin/") and not report_only:
             parts.replace = {**_admin_policy(), **(parts.replace or {})}
         return parts
+
+
+class GermanFirstLocaleMiddleware(LocaleMiddleware):
+    """German everywhere, whatever the browser says; the API negotiates Accept-Language.
+
+    The admin then switches to a user's own preferred language if they chose one in
+    their account settings (Wagtail does that per user).
+    """
+
+    negotiated_prefixes = ("/api/",)
+
+    def process_request(self, request):
+        if request.path_info.startswith(self.negotiated_prefixes):
+            return super().process_request(request)
+        translation.activate(settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        return None

@@ -1,6 +1,7 @@
 import pytest
 from django.db import connection
 from django.db.utils import OperationalError
+from wagtail.users.models import UserProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +44,23 @@ def test_admin_login_in_german(client):
     response = client.get("/admin/login/")
     assert response.status_code == 200
     assert "Anmelden" in response.text
+
+
+def test_site_and_admin_speak_german_whatever_the_browser_says(client):
+    response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Anmelden" in response.text
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Zum Inhalt springen" in response.text
+
+
+def test_admin_follows_a_users_own_language_choice(admin_client, admin_user):
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "en"
+    profile.save()
+    response = admin_client.get("/admin/")
+    assert 'lang="en"' in response.text
+
+
+def test_admin_makes_no_third_party_requests(admin_client):
+    response = admin_client.get("/admin/")
+    assert "gravatar.com" not in response.text

@@ -173,14 +173,14 @@ def _seed_scale(count: int, *, progress, seed: int) -> str:
             )
             persons = Person.objects.bulk_create(
                 Person(
-                    first_name=f"Vorname{n}",
-                    last_name=f"Nachname{n}",
+                    first_name=f"Vorname{n}{'ab'[k]}",
+                    last_name=f"Nachname{n}{'ab'[k]}",
                     age_group=random.choice(age_groups),
                     public_name_consent=n % 3 == 0,
                     public_name_consent_on=date(2025, 1, 1) if n % 3 == 0 else None,
                 )
                 for n in numbers
-                for _ in range(2)
+                for k in range(2)
             )
             items, services, alliances = [], [], []
             for n in numbers:

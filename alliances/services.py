@@ -81,10 +81,11 @@ def item_capture(
     )
     if contact is not None:
         page.reported_by_person = person_from_contact(contact=contact)
-    parent.add_child(instance=page)
+    # Parental many-to-many values are written with the page by add_child.
     page.districts.set(districts)
     page.topics.set(topics)
     page.age_groups.set(age_groups)
+    parent.add_child(instance=page)
     page.save_revision(user=user, log_action=True)
     return page
 

@@ -10,6 +10,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Partner integration (issue 5): hand-ins, embed widget.
+    path("", include("api.handins.urls")),
 ]
 
 if settings.DEBUG:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Partner integration (issue 5): hand-ins, embed widget.
     path("", include("api.handins.urls")),
+    path("", include("api.embed.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,7 +1,15 @@
+import os
+
 import pytest
 from django.db import connection
 
 from tests.factories import UserFactory
+
+
+def pytest_configure(config):
+    """The live server (browser tests) listens in this project's port range, apart per worker."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or "0"
+    os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", f"127.0.0.1:{8310 + 20 * int(worker)}")
 
 
 def pytest_collection_modifyitems(config, items):

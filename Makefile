@@ -17,6 +17,24 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[postgres,redis,test,dev]"
 	touch $@
 
+# The embed widget's browser test needs Debian's chromium and npm's axe-core.
+BROWSER_STAMP := $(VENV)/.browser-tools
+$(BROWSER_STAMP): package.json package-lock.json | $(BIN)/python
+	@command -v /usr/bin/chromium >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		else \
+			echo "The browser test needs Chromium: run 'sudo apt-get install -y chromium'." >&2; exit 1; \
+		fi; }
+	@command -v npm >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; \
+		else \
+			echo "The browser test needs npm: run 'sudo apt-get install -y npm'." >&2; exit 1; \
+		fi; }
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 install: $(STAMP)
 
 migrate: install
@@ -38,7 +56,7 @@ run: demo
 	$(MANAGE) serve $(HOST):$(PORT)
 
 ## make test: install what the tests need and run the whole suite (fails on zero tests).
-test: install
+test: install $(BROWSER_STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 ## make lint: what CI checks besides the tests.

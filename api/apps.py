@@ -1,7 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class ApiConfig(AppConfig):
     name = "api"
     verbose_name = _("Partner interface")
+
+    def ready(self):
+        from api.webhooks import receivers
+        from api.webhooks.schedules import ensure_schedules
+
+        receivers.connect()
+        post_migrate.connect(ensure_schedules, sender=self, dispatch_uid="api-schedules")

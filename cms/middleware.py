@@ -21,12 +21,20 @@ def _admin_policy() -> dict:
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp, with the relaxations Wagtail's admin needs confined to /admin/."""
+    """django-csp, with the relaxations Wagtail's admin needs confined to /admin/.
+
+    Only the embed widget (/embed/) may be framed by other sites (EMBED_FRAME_ANCESTORS).
+    """
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if request.path_info.startswith("/admin/") and not report_only:
             parts.replace = {**_admin_policy(), **(parts.replace or {})}
+        elif request.path_info.startswith("/embed/") and not report_only:
+            parts.replace = {
+                "frame-ancestors": list(settings.EMBED_FRAME_ANCESTORS),
+                **(parts.replace or {}),
+            }
         return parts
 
 

@@ -22,6 +22,7 @@ class HomePage(Page):
         "alliances.OpportunityIndexPage",
         "alliances.ServiceIndexPage",
         "alliances.AllianceIndexPage",
+        "alliances.CaptureFormPage",
     ]
     max_count = 1
 

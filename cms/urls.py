@@ -11,6 +11,9 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Partner integration (issue 5): hand-ins, embed widget.
+    path("", include("api.handins.urls")),
+    path("", include("api.embed.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,7 +1,15 @@
+import os
+
 import pytest
 from django.db import connection
 
 from tests.factories import UserFactory
+
+
+def pytest_configure(config):
+    """The live server (browser tests) listens in this project's port range, apart per worker."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or "0"
+    os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", f"127.0.0.1:{8310 + 20 * int(worker)}")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -39,3 +47,18 @@ def kernteam_client(client, kernteam_user):
 def redaktion_client(client, redaktion_user):
     client.force_login(redaktion_user)
     return client
+
+
+@pytest.fixture
+def webhook_receiver(db):
+    """A running receiver on 127.0.0.1 and an endpoint subscribed to every event."""
+    from api.webhooks.models import Event, WebhookEndpoint
+    from tests.api.receiver import Receiver, free_port
+
+    endpoint = WebhookEndpoint.objects.create(
+        name="Partner", url=f"http://127.0.0.1:{free_port(1)}/hooks", events=list(Event.values)
+    )
+    receiver = Receiver(secret=endpoint.secret, port=free_port(1)).start()
+    receiver.endpoint = endpoint
+    yield receiver
+    receiver.stop()

@@ -1,4 +1,5 @@
 from alliances.models.alliance import AlliancePage, AllianceServiceLink, Membership
+from alliances.models.capture import CaptureFormField, CaptureFormPage
 from alliances.models.catalogues import (
     AgeGroup,
     District,
@@ -21,6 +22,8 @@ __all__ = [
     "AllianceIndexPage",
     "AlliancePage",
     "AllianceServiceLink",
+    "CaptureFormField",
+    "CaptureFormPage",
     "District",
     "GapAssessment",
     "ItemPage",

@@ -235,3 +235,19 @@ LOGGING = {
     # Wagtail's immediate task backend logs every search-index update at INFO.
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
+
+# Partner integration: webhooks (api/webhooks). Hosts listed here skip the SSRF check
+# (e.g. an intranet receiver); HTTPS is required in production.
+WEBHOOK_ALLOWED_HOSTS = env.list("WEBHOOK_ALLOWED_HOSTS", default=[])
+WEBHOOK_REQUIRE_HTTPS = env.bool("WEBHOOK_REQUIRE_HTTPS", default=False)
+WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10.0)
+
+# Partner integration: embed widget (api/embed). Origins allowed to frame /embed/ pages;
+# "*" allows any. The admin and the site stay unframeable.
+EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["*"])
+
+# Partner integration: hand-ins (api/handins).
+HANDIN_KERNTEAM_GROUP = "Kernteam"
+INTEREST_CONFIRM_DAYS = 7
+HANDIN_THROTTLE_RATE = env.str("HANDIN_THROTTLE_RATE", default="10/hour")
+HANDIN_MAX_BYTES = 16 * 1024

@@ -13,3 +13,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Partner integration: webhook receivers are called over HTTPS only.
+WEBHOOK_REQUIRE_HTTPS = True

@@ -27,3 +27,5 @@ Q_CLUSTER = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# Partner integration: the tests' webhook receiver listens on 127.0.0.1.
+WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1"]

@@ -1,0 +1,96 @@
+"""Writes of the domain that other apps call: capturing a need or an opportunity."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape, linebreaks
+from django.utils.text import slugify
+
+from alliances.models import (
+    AgeGroup,
+    District,
+    ItemPage,
+    NeedIndexPage,
+    NeedPage,
+    OpportunityIndexPage,
+    OpportunityPage,
+    Person,
+    Topic,
+)
+
+SUMMARY_LENGTH = 400
+
+
+class CaptureError(Exception):
+    """The item cannot be captured (e.g. the index page is missing)."""
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    email: str = ""
+    phone: str = ""
+
+
+KINDS = {"need": (NeedPage, NeedIndexPage), "opportunity": (OpportunityPage, OpportunityIndexPage)}
+
+
+def person_from_contact(*, contact: Contact) -> Person:
+    first, _sep, last = contact.name.strip().rpartition(" ")
+    if not first:
+        first, last = last, ""
+    return Person.objects.create(
+        first_name=first[:100], last_name=last[:100], email=contact.email, phone=contact.phone
+    )
+
+
+@transaction.atomic
+def item_capture(
+    *,
+    kind: str,
+    title: str,
+    description: str,
+    channel: str,
+    districts: list[District] = (),
+    topics: list[Topic] = (),
+    age_groups: list[AgeGroup] = (),
+    contact: Contact | None = None,
+    reporter_note: str = "",
+    user=None,
+) -> ItemPage:
+    """Create an unpublished need or opportunity in stage `captured`, with a first revision.
+
+    Contact data goes into a Person (Kernteam only), never into the page's public fields.
+    """
+    model, index_model = KINDS[kind]
+    parent = index_model.objects.first()
+    if parent is None:
+        raise CaptureError(f"No {index_model._meta.verbose_name} exists.")
+    summary = description if len(description) <= SUMMARY_LENGTH else description[:397] + "…"
+    page = model(
+        title=title,
+        slug=f"{slugify(title)[:40] or kind}-{timezone.now():%Y%m%d%H%M%S%f}",
+        summary=summary,
+        body=[("paragraph", linebreaks(escape(description)))],
+        live=False,
+        capture_channel=channel,
+        captured_on=timezone.localdate(),
+        reporter_note=reporter_note[:200],
+        owner=user,
+    )
+    if contact is not None:
+        page.reported_by_person = person_from_contact(contact=contact)
+    # Parental many-to-many values are written with the page by add_child.
+    page.districts.set(districts)
+    page.topics.set(topics)
+    page.age_groups.set(age_groups)
+    parent.add_child(instance=page)
+    page.save_revision(user=user, log_action=True)
+    return page
+
+
+def item_reference(page: ItemPage) -> str:
+    """The number a reporter quotes: B- for a need (Bedarf), E- for an opportunity."""
+    prefix = "B" if isinstance(page, NeedPage) else "E"
+    return f"{prefix}-{page.pk:06d}"

@@ -1,0 +1,65 @@
+"""The embeddable alliance list (an iframe page), its stylesheet and scripts, and the loader."""
+
+from django.conf import settings
+from django.shortcuts import render
+from django.utils import translation
+from django.views.decorators.cache import cache_control
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET
+
+from api.embed.forms import BACKGROUND, EmbedForm
+from api.embed.selectors import embed_alliances
+
+
+def _origin_allowed(origin: str) -> bool:
+    allowed = settings.EMBED_FRAME_ANCESTORS
+    return "*" in allowed or origin in allowed
+
+
+@require_GET
+@xframe_options_exempt
+def alliances(request):
+    form = EmbedForm(request.GET)
+    if not form.is_valid():
+        return render(request, "embed/invalid.html", {"form": form}, status=400)
+    data = form.cleaned_data
+    with translation.override(data["lang"]):
+        cards = embed_alliances(
+            district=data["district"],
+            topic=data["topic"],
+            age_group=data["age_group"],
+            limit=data["limit"],
+        )
+        origin = data["origin"] if data["origin"] and _origin_allowed(data["origin"]) else ""
+        context = {
+            "alliances": [(alliance, alliance.get_full_url(request)) for alliance in cards],
+            "lang": data["lang"],
+            "target": "_blank" if data["links"] == "blank" else "_top",
+            "parent_origin": origin,
+            "style_query": f"theme={data['theme']}&accent={data['accent'].lstrip('#')}",
+            **form.presentation(),
+        }
+        return render(request, "embed/alliances.html", context)
+
+
+@require_GET
+@cache_control(max_age=300, public=True)
+def theme_css(request):
+    form = EmbedForm(request.GET)
+    if not form.is_valid():  # a colour refused for contrast falls back to the default
+        theme = request.GET.get("theme")
+        form = EmbedForm({"theme": theme if theme in BACKGROUND else "light"})
+        form.is_valid()
+    return render(request, "embed/theme.css", form.presentation(), content_type="text/css")
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def frame_js(request):
+    return render(request, "embed/frame.js", content_type="text/javascript")
+
+
+@require_GET
+@cache_control(max_age=300, public=True)
+def loader_js(request):
+    return render(request, "embed/loader.js", content_type="text/javascript")

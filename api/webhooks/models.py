@@ -1,0 +1,100 @@
+"""Webhook endpoints, the outbox of deliveries, and which pages partners currently see."""
+
+import base64
+import secrets
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Event(models.TextChoices):
+    ALLIANCE_PUBLISHED = "alliance.published", "alliance.published"
+    ALLIANCE_UPDATED = "alliance.updated", "alliance.updated"
+    ALLIANCE_UNPUBLISHED = "alliance.unpublished", "alliance.unpublished"
+    ALLIANCE_STAGE_CHANGED = "alliance.stage_changed", "alliance.stage_changed"
+    SERVICE_PUBLISHED = "service.published", "service.published"
+    SERVICE_UPDATED = "service.updated", "service.updated"
+    SERVICE_UNPUBLISHED = "service.unpublished", "service.unpublished"
+    NEED_STAGE_CHANGED = "need.stage_changed", "need.stage_changed"
+    OPPORTUNITY_STAGE_CHANGED = "opportunity.stage_changed", "opportunity.stage_changed"
+
+
+def new_secret() -> str:
+    """A Standard Webhooks secret: `whsec_` and 32 random bytes in base64."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+class WebhookEndpoint(models.Model):
+    name = models.CharField(_("Name"), max_length=120)
+    url = models.URLField(_("URL"), max_length=500)
+    events = models.JSONField(_("Events"), default=list)
+    secret = models.CharField(_("Signing secret"), max_length=100, default=new_secret)
+    is_active = models.BooleanField(_("Active"), default=True)
+    disabled_reason = models.CharField(_("Disabled because"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("Created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Webhook endpoint")
+        verbose_name_plural = _("Webhook endpoints")
+
+    def __str__(self):
+        return self.name
+
+
+class WebhookDelivery(models.Model):
+    """One outbox row: one event for one endpoint. Its id is the `webhook-id` on every try."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    endpoint = models.ForeignKey(
+        WebhookEndpoint,
+        verbose_name=_("Endpoint"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    event_id = models.UUIDField(_("Event id"), db_index=True)
+    event_type = models.CharField(_("Event"), max_length=40, choices=Event.choices)
+    payload = models.JSONField(_("Payload"))
+    status = models.CharField(
+        _("Status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("Attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("Next attempt"), null=True, blank=True)
+    claimed_until = models.DateTimeField(_("Claimed until"), null=True, blank=True)
+    last_status_code = models.PositiveSmallIntegerField(_("Response code"), null=True, blank=True)
+    last_error = models.CharField(_("Last error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("Created"), auto_now_add=True)
+    delivered_at = models.DateTimeField(_("Delivered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Webhook delivery")
+        verbose_name_plural = _("Webhook deliveries")
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.event_type} → {self.endpoint}"
+
+    @property
+    def webhook_id(self) -> str:
+        return f"msg_{self.id.hex}"
+
+
+class PublicSubject(models.Model):
+    """A page partners currently see: lets an event say published, updated or unpublished."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Publicly visible page")
+
+    def __str__(self):
+        return str(self.page_id)

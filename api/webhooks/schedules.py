@@ -1,0 +1,17 @@
+"""Periodic django-q2 schedules of the partner interface, created idempotently after migrate."""
+
+SCHEDULES = {
+    # name: (function, minutes)
+    "webhooks: sweep due deliveries": ("api.webhooks.tasks.deliver_due", 1),
+    "hand-ins: delete unconfirmed sign-ups": ("api.handins.tasks.purge_unconfirmed", 60),
+}
+
+
+def ensure_schedules(**kwargs) -> None:
+    from django_q.models import Schedule
+
+    for name, (func, minutes) in SCHEDULES.items():
+        Schedule.objects.update_or_create(
+            name=name,
+            defaults={"func": func, "schedule_type": Schedule.MINUTES, "minutes": minutes},
+        )

@@ -1,0 +1,265 @@
+"""Write webhook events into the outbox (in the caller's transaction) and deliver them."""
+
+import json
+import logging
+import random
+import uuid
+from datetime import timedelta
+from email.utils import parsedate_to_datetime
+
+import requests
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from standardwebhooks import Webhook
+
+from api.webhooks import ssrf
+from api.webhooks.models import Event, PublicSubject, WebhookDelivery, WebhookEndpoint
+from api.webhooks.representation import KIND_OF, represent
+
+logger = logging.getLogger(__name__)
+
+# Nominal waits before attempt 2, 3, …: doubling from 30 s, capped at 6 h: about 26 h in all.
+BACKOFF_BASE = 30
+BACKOFF_CAP = 6 * 60 * 60
+MAX_ATTEMPTS = 14
+CLAIM_SECONDS = 120
+SWEEP_BATCH = 50
+
+PAGE_EVENTS = {
+    "alliance": (Event.ALLIANCE_PUBLISHED, Event.ALLIANCE_UPDATED, Event.ALLIANCE_UNPUBLISHED),
+    "service": (Event.SERVICE_PUBLISHED, Event.SERVICE_UPDATED, Event.SERVICE_UNPUBLISHED),
+}
+STAGE_EVENTS = {
+    "alliance": Event.ALLIANCE_STAGE_CHANGED,
+    "need": Event.NEED_STAGE_CHANGED,
+    "opportunity": Event.OPPORTUNITY_STAGE_CHANGED,
+}
+
+
+def _is_public(page) -> bool:
+    return type(page).objects.publicly_visible().filter(pk=page.pk).exists()
+
+
+def _track(page) -> tuple[bool, bool]:
+    """Record whether partners now see `page`; return (was public, is public)."""
+    is_public = _is_public(page)
+    was_public = PublicSubject.objects.filter(page_id=page.pk).exists()
+    if is_public and not was_public:
+        PublicSubject.objects.create(page_id=page.pk)
+    elif was_public and not is_public:
+        PublicSubject.objects.filter(page_id=page.pk).delete()
+    return was_public, is_public
+
+
+def webhook_event_emit(*, event_type: str, data: dict) -> int:
+    """Write one outbox row per active endpoint that wants `event_type`; wake delivery on commit.
+
+    Call inside the transaction of the change, so a rollback leaves no row behind.
+    """
+    endpoints = [
+        endpoint
+        for endpoint in WebhookEndpoint.objects.filter(is_active=True)
+        if event_type in endpoint.events
+    ]
+    if not endpoints:
+        return 0
+    event_id = uuid.uuid4()
+    payload = {
+        "id": str(event_id),
+        "type": event_type,
+        "occurred_at": timezone.now().isoformat(),
+        "data": data,
+    }
+    now = timezone.now()
+    WebhookDelivery.objects.bulk_create(
+        WebhookDelivery(
+            endpoint=endpoint,
+            event_id=event_id,
+            event_type=event_type,
+            payload=payload,
+            next_attempt_at=now,
+        )
+        for endpoint in endpoints
+    )
+    transaction.on_commit(_wake)
+    return len(endpoints)
+
+
+def _wake() -> None:
+    from django_q.tasks import async_task
+
+    async_task("api.webhooks.tasks.deliver_due", task_name="webhooks-deliver", group="webhooks")
+
+
+def page_content_changed(*, page) -> None:
+    """After a publish or unpublish: published, updated or unpublished, if partners see it."""
+    kind = KIND_OF.get(type(page))
+    was_public, is_public = _track(page)
+    if kind not in PAGE_EVENTS:
+        return
+    published, updated, unpublished = PAGE_EVENTS[kind]
+    if is_public:
+        webhook_event_emit(event_type=updated if was_public else published, data=represent(page))
+    elif was_public:
+        webhook_event_emit(event_type=unpublished, data={"id": page.pk, "slug": page.slug})
+
+
+def page_stage_changed(*, page, source: str, target: str) -> None:
+    """After a transition: the stage event while public, or unpublished when it leaves."""
+    kind = KIND_OF.get(type(page))
+    if kind is None:
+        return
+    was_public, is_public = _track(page)
+    if kind in PAGE_EVENTS and is_public and not was_public:
+        webhook_event_emit(event_type=PAGE_EVENTS[kind][0], data=represent(page))
+    if kind in STAGE_EVENTS and is_public:
+        data = {**represent(page), "previous_stage": source}
+        webhook_event_emit(event_type=STAGE_EVENTS[kind], data=data)
+    elif was_public and not is_public:
+        gone = {"id": page.pk, "slug": page.slug, "stage": target, "public": False}
+        if kind in PAGE_EVENTS:
+            webhook_event_emit(event_type=PAGE_EVENTS[kind][2], data=gone)
+        else:
+            webhook_event_emit(event_type=STAGE_EVENTS[kind], data=gone)
+
+
+# Delivery -----------------------------------------------------------------------------
+
+
+def backoff_seconds(*, attempts: int) -> float:
+    """The wait after the `attempts`-th failed try: doubling, capped, ±20 % jitter."""
+    nominal = min(BACKOFF_BASE * 2 ** (attempts - 1), BACKOFF_CAP)
+    return nominal * random.uniform(0.8, 1.2)  # noqa: S311 (jitter, not security)
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max((when - timezone.now()).total_seconds(), 0.0)
+
+
+def deliveries_claim(*, limit: int = SWEEP_BATCH, ids=None) -> list[WebhookDelivery]:
+    """Lease due rows to this worker; a row claimed by another worker is skipped."""
+    now = timezone.now()
+    with transaction.atomic():
+        due = (
+            WebhookDelivery.objects.filter(
+                status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now
+            )
+            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+            .order_by("next_attempt_at")
+        )
+        if ids is not None:
+            due = due.filter(pk__in=ids)
+        rows = list(due.select_for_update(skip_locked=True)[:limit])
+        WebhookDelivery.objects.filter(pk__in=[row.pk for row in rows]).update(
+            claimed_until=now + timedelta(seconds=CLAIM_SECONDS)
+        )
+    return rows
+
+
+def deliveries_process_due() -> int:
+    """Deliver every due row; returns how many were attempted."""
+    count = 0
+    while rows := deliveries_claim():
+        for row in rows:
+            delivery_attempt(delivery=row)
+            count += 1
+    return count
+
+
+def _send(*, delivery: WebhookDelivery) -> requests.Response:
+    endpoint = delivery.endpoint
+    ssrf.check_url(endpoint.url)
+    body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True)
+    sent_at = timezone.now()
+    signature = Webhook(endpoint.secret).sign(delivery.webhook_id, sent_at, body)
+    return requests.post(
+        endpoint.url,
+        data=body.encode(),
+        headers={
+            "content-type": "application/json",
+            "user-agent": "Arnsberger-Allianzen-Webhooks/1",
+            "webhook-id": delivery.webhook_id,
+            "webhook-timestamp": str(int(sent_at.timestamp())),
+            "webhook-signature": signature,
+        },
+        timeout=settings.WEBHOOK_TIMEOUT,
+        allow_redirects=False,  # a redirect could lead into our network: never followed
+    )
+
+
+def delivery_attempt(*, delivery: WebhookDelivery) -> WebhookDelivery:
+    """Try one claimed row once and record the outcome."""
+    delivery.attempts += 1
+    delivery.claimed_until = None
+    now = timezone.now()
+    retry_after = None
+    try:
+        response = _send(delivery=delivery)
+    except ssrf.UnsafeURL as exc:
+        delivery.last_status_code, delivery.last_error = None, str(exc)[:300]
+    except requests.RequestException as exc:
+        delivery.last_status_code, delivery.last_error = None, type(exc).__name__
+    else:
+        delivery.last_status_code = response.status_code
+        delivery.last_error = ""
+        if 200 <= response.status_code < 300:
+            delivery.status = WebhookDelivery.Status.DELIVERED
+            delivery.delivered_at = now
+            delivery.next_attempt_at = None
+            delivery.save()
+            return delivery
+        if response.status_code == 410:
+            _endpoint_gone(delivery=delivery)
+            return delivery
+        if 300 <= response.status_code < 400:
+            delivery.last_error = "redirect not followed"
+        retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+    if delivery.attempts >= MAX_ATTEMPTS:
+        delivery.status = WebhookDelivery.Status.FAILED
+        delivery.next_attempt_at = None
+    else:
+        wait = backoff_seconds(attempts=delivery.attempts)
+        if retry_after is not None:
+            wait = min(max(wait, retry_after), 24 * 60 * 60)
+        delivery.next_attempt_at = now + timedelta(seconds=wait)
+    delivery.save()
+    return delivery
+
+
+def _endpoint_gone(*, delivery: WebhookDelivery) -> None:
+    """410 Gone: the receiver asks us to stop; disable the endpoint and drop its queue."""
+    with transaction.atomic():
+        delivery.status = WebhookDelivery.Status.FAILED
+        delivery.next_attempt_at = None
+        delivery.last_error = "410 Gone: endpoint disabled"
+        delivery.save()
+        WebhookEndpoint.objects.filter(pk=delivery.endpoint_id).update(
+            is_active=False, disabled_reason="410 Gone"
+        )
+        WebhookDelivery.objects.filter(
+            endpoint_id=delivery.endpoint_id, status=WebhookDelivery.Status.PENDING
+        ).update(status=WebhookDelivery.Status.FAILED, next_attempt_at=None)
+
+
+def delivery_redeliver(*, delivery: WebhookDelivery) -> WebhookDelivery:
+    """Queue a row again now, with the same webhook-id (the receiver can de-duplicate)."""
+    with transaction.atomic():
+        WebhookDelivery.objects.filter(pk=delivery.pk).update(
+            status=WebhookDelivery.Status.PENDING,
+            next_attempt_at=timezone.now(),
+            claimed_until=None,
+        )
+        transaction.on_commit(_wake)
+    delivery.refresh_from_db()
+    return delivery

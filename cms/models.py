@@ -22,6 +22,7 @@ class HomePage(Page):
         "alliances.OpportunityIndexPage",
         "alliances.ServiceIndexPage",
         "alliances.AllianceIndexPage",
+        "alliances.ImpactPage",
     ]
     max_count = 1
 

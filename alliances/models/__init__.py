@@ -7,6 +7,7 @@ from alliances.models.catalogues import (
     Standard,
     Topic,
 )
+from alliances.models.impact import ImpactPage, ImpactReport, Voice
 from alliances.models.indexes import (
     AllianceIndexPage,
     NeedIndexPage,
@@ -23,6 +24,8 @@ __all__ = [
     "AllianceServiceLink",
     "District",
     "GapAssessment",
+    "ImpactPage",
+    "ImpactReport",
     "ItemPage",
     "Membership",
     "NeedIndexPage",
@@ -36,4 +39,5 @@ __all__ = [
     "ServicePage",
     "Standard",
     "Topic",
+    "Voice",
 ]

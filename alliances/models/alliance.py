@@ -68,6 +68,8 @@ class AlliancePage(WorkflowItem, ProgrammePage):
         ),
         *ProgrammePage.classification_panels,
         *ProgrammePage.body_panels,
+        InlinePanel("impact_reports", label=_("Impact report"), heading=_("Impact")),
+        InlinePanel("voices", label=_("Voice"), heading=_("Voices")),
     ]
     search_fields = [
         *ProgrammePage.search_fields,
@@ -83,7 +85,10 @@ class AlliancePage(WorkflowItem, ProgrammePage):
         verbose_name_plural = _("Arnsberg Alliances")
 
     def get_context(self, request, *args, **kwargs):
+        from alliances.impact import alliance_impact  # imports this module
+
         context = super().get_context(request, *args, **kwargs)
+        context["impact"] = alliance_impact(alliance=self)
         memberships = list(
             self.memberships.select_related("person__age_group", "organisation__logo")
         )

@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.impact import ImpactView
 from cms.views import healthz
 
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("open-data/", include("alliances.opendata.urls")),
+    path("api/v1/impact/", ImpactView.as_view(), name="api-impact"),
 ]
 
 if settings.DEBUG:

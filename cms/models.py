@@ -35,9 +35,12 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.get_children().live().public().specific()
-        context["latest_alliances"] = AlliancePage.objects.public().order_by("-last_published_at")[
-            :6
-        ]
+        context["latest_alliances"] = (
+            AlliancePage.objects.publicly_visible()
+            .select_related("image")
+            .prefetch_related("districts")
+            .order_by("-last_published_at")[:6]
+        )
         return context
 
 

@@ -45,7 +45,7 @@ def programme():
     need = make_page(NeedPage, title="Leseförderung", stage=ItemStage.IN_ANALYSIS)
     make_gap(need, actual="40")
     make_page(NeedPage, title="Nur erfasst", stage=ItemStage.CAPTURED)
-    make_page(NeedPage, title="Entwurf", stage=ItemStage.IN_ANALYSIS, publish=False, live=False)
+    make_page(NeedPage, title="Entwurf", stage=ItemStage.IN_ANALYSIS, publish=False)
     make_page(OpportunityPage, title="Leerstand nutzen", stage=ItemStage.IN_DEFINITION)
     make_page(ServicePage, title="Vorlesen", stage=ServiceStage.DEFINED)
     make_page(ServicePage, title="Im Entwurf", stage=ServiceStage.DRAFT)

@@ -71,7 +71,8 @@ def test_index_page_lists_only_public_children(client):
     visible = make_page(AlliancePage, title="Aktive Allianz")
     AlliancePage.objects.filter(pk=visible.pk).update(stage="active")
     make_page(AlliancePage, title="Vorgeschlagene Allianz")  # proposed: not public
-    make_page(AlliancePage, title="Entwurf", publish=False)
+    draft = make_page(AlliancePage, title="Entwurf", publish=False)
+    AlliancePage.objects.filter(pk=draft.pk).update(stage="active")
     response = client.get(AllianceIndexPage.objects.get().url)
     assert response.status_code == 200
     assert "Aktive Allianz" in response.text
@@ -189,3 +190,15 @@ def test_membership_needs_exactly_one_member(redaktion_client):
     assert response.status_code == 200
     assert not AlliancePage.objects.filter(title="Ohne Mitglied").exists()
     assert "genau eine Person oder eine Organisation" in response.text
+
+
+def test_home_page_shows_only_public_alliances(client):
+    active = make_page(AlliancePage, title="Aktive Allianz")
+    AlliancePage.objects.filter(pk=active.pk).update(stage="active")
+    make_page(AlliancePage, title="Vorgeschlagene Allianz")
+    draft = make_page(AlliancePage, title="Entwurf einer Allianz", publish=False)
+    AlliancePage.objects.filter(pk=draft.pk).update(stage="active")
+    response = client.get("/")
+    assert "Aktive Allianz" in response.text
+    assert "Vorgeschlagene Allianz" not in response.text
+    assert "Entwurf einer Allianz" not in response.text

@@ -62,7 +62,7 @@ def city():
     # Closed and declined needs are not open; a covered district has an active alliance.
     _page(NeedPage, [d["bachum"]], stage=ItemStage.CLOSED)
     _page(NeedPage, [d["bachum"]], stage=ItemStage.DECLINED)
-    _page(NeedPage, [d["rumbeck"]], stage=ItemStage.CAPTURED, publish=False, live=False)
+    _page(NeedPage, [d["rumbeck"]], stage=ItemStage.CAPTURED, publish=False)
     _page(NeedPage, [d["rumbeck"]], stage=ItemStage.CAPTURED)
     _page(NeedPage, [d["rumbeck"]], stage=ItemStage.CAPTURED)
     _page(NeedPage, [d["rumbeck"]], stage=ItemStage.CAPTURED)

@@ -43,7 +43,7 @@ def impact():
     _report(garden, 7, date(2026, 1, 1), date(2026, 3, 31))
     hidden = _alliance("Vorschlag", [neheim], stage=AllianceStage.PROPOSED)
     _report(hidden, 1000, date(2026, 1, 1), date(2026, 3, 31))
-    draft = _alliance("Entwurf", [neheim], publish=False, live=False)
+    draft = _alliance("Entwurf", [neheim], publish=False)
     _report(draft, 1000, date(2026, 1, 1), date(2026, 3, 31))
 
 

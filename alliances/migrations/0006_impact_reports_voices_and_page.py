@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alliances', '0003_groups'),
+        ('alliances', '0005_kernteam_workflow_rules'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

@@ -26,6 +26,6 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("alliances", "0004_impact_reports_voices_and_page")]
+    dependencies = [("alliances", "0006_impact_reports_voices_and_page")]
 
     operations = [migrations.RunPython(grant, revoke)]

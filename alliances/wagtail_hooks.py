@@ -1,5 +1,74 @@
+from django.urls import include, path, reverse, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
 
+from alliances.board import board_view, may_see_board
+from alliances.reports import urls as report_urls
+from alliances.reports.panels import dashboard_panels
+from alliances.reports.views import REPORTS, REPORTS_PERMISSION
 from alliances.viewsets import CatalogueGroup
 
 register_snippet(CatalogueGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_board_url():
+    return [path("kernteam/board/", board_view, name="kernteam_board")]
+
+
+class KernteamMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_see_board(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_kernteam_menu():
+    menu = Menu(
+        items=[
+            KernteamMenuItem(_("Board"), reverse_lazy("kernteam_board"), icon_name="table"),
+            KernteamMenuItem(
+                _("Who may run a step"), reverse_lazy("transition_rules:index"), icon_name="lock"
+            ),
+            KernteamMenuItem(
+                _("Reminders and notices"), reverse_lazy("stage_rules:index"), icon_name="time"
+            ),
+            KernteamMenuItem(
+                _("State diagrams"), reverse_lazy("workflows:diagrams"), icon_name="cogs"
+            ),
+        ]
+    )
+    return SubmenuMenuItem(_("Kernteam"), menu, icon_name="group", order=150)
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(REPORTS_PERMISSION)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("berichte/", include(report_urls, namespace="cockpit_reports"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu():
+    items = [
+        ReportMenuItem(
+            view.page_title,
+            reverse(f"cockpit_reports:{view.url_name}"),
+            name=view.url_name,
+            icon_name="table",
+            order=index,
+        )
+        for index, view in enumerate(REPORTS)
+    ]
+    return SubmenuMenuItem(
+        _("Kernteam reports"), Menu(items=items), icon_name="table", name="cockpit", order=160
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    panels.extend(dashboard_panels(request))

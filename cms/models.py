@@ -23,6 +23,7 @@ class HomePage(Page):
         "alliances.ServiceIndexPage",
         "alliances.AllianceIndexPage",
         "alliances.CaptureFormPage",
+        "alliances.ImpactPage",
     ]
     max_count = 1
 

@@ -8,6 +8,7 @@ from alliances.models.catalogues import (
     Standard,
     Topic,
 )
+from alliances.models.impact import ImpactPage, ImpactReport, Voice
 from alliances.models.indexes import (
     AllianceIndexPage,
     NeedIndexPage,
@@ -26,6 +27,8 @@ __all__ = [
     "CaptureFormPage",
     "District",
     "GapAssessment",
+    "ImpactPage",
+    "ImpactReport",
     "ItemPage",
     "Membership",
     "NeedIndexPage",
@@ -39,4 +42,5 @@ __all__ = [
     "ServicePage",
     "Standard",
     "Topic",
+    "Voice",
 ]

@@ -183,6 +183,9 @@ WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
 WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Open data (cockpit): the daily export writes its files here; served at /open-data/.
+OPEN_DATA_DIR = env.str("OPEN_DATA_DIR", default=str(Path(str(MEDIA_ROOT)) / "open-data"))
+
 # Django REST framework and the OpenAPI schema
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -1,4 +1,6 @@
 import os
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import CACHES, REDIS_URL
@@ -26,6 +28,8 @@ Q_CLUSTER = {
     "max_attempts": 1,
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Open data (cockpit): never write into the project; tests point it at their own tmp_path.
+OPEN_DATA_DIR = Path(tempfile.gettempdir()) / f"open-data-test-{os.getpid()}"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Partner integration: the tests' webhook receiver listens on 127.0.0.1.
 WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1"]

@@ -152,6 +152,8 @@ def _form_for(model):
                 {"person": "", "organisation": OrganisationFactory().pk, "role": "member"},
             ]
         ),
+        impact_reports=inline_formset([]),
+        voices=inline_formset([]),
     )
 
 
@@ -181,6 +183,8 @@ def test_membership_needs_exactly_one_member(redaktion_client):
         purpose="x",
         service_links=inline_formset([]),
         memberships=inline_formset([{"person": "", "organisation": "", "role": "member"}]),
+        impact_reports=inline_formset([]),
+        voices=inline_formset([]),
     )
     response = redaktion_client.post(url, _post_data(data))
     assert response.status_code == 200

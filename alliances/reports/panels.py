@@ -1,0 +1,65 @@
+"""Dashboard panels of the Wagtail admin home: my items, the pipeline, blind spots."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.components import Component
+
+from alliances.models import AlliancePage, ItemPage, ServicePage
+from alliances.reports import charts, selectors
+from alliances.reports.views import REPORTS_PERMISSION, DistrictCoverageView, report_url
+
+MY_ITEMS_LIMIT = 20
+
+
+def my_items(user) -> list:
+    """Needs, opportunities, services and alliances assigned to the user, longest waiting first."""
+    pages = []
+    for model in (ItemPage, ServicePage, AlliancePage):
+        pages += list(model.objects.filter(assignee=user).order_by("stage_changed_at", "pk"))
+    pages.sort(key=lambda page: (page.stage_changed_at is None, page.stage_changed_at or 0))
+    return pages[:MY_ITEMS_LIMIT]
+
+
+class MyItemsPanel(Component):
+    name = "cockpit_my_items"
+    template_name = "alliances/panels/my_items.html"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["items"] = my_items(parent_context["request"].user)
+        return context
+
+
+class PipelinePanel(Component):
+    name = "cockpit_pipeline"
+    template_name = "alliances/panels/pipeline.html"
+    order = 60
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        rows = selectors.items_per_stage()
+        context["chart"] = charts.funnel_chart(
+            [charts.Bar(label, count) for _stage, label, count in rows],
+            title=_("Pipeline: needs and opportunities per stage"),
+        )
+        return context
+
+
+class BlindSpotsPanel(Component):
+    name = "cockpit_blind_spots"
+    template_name = "alliances/panels/blind_spots.html"
+    order = 70
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["districts"] = list(selectors.top_blind_spots(3))
+        context["report_url"] = report_url(DistrictCoverageView, blind_spots="true")
+        context["xlsx_url"] = report_url(DistrictCoverageView, blind_spots="true", export="xlsx")
+        return context
+
+
+def dashboard_panels(request) -> list[Component]:
+    panels = [MyItemsPanel()]
+    if request.user.has_perm(REPORTS_PERMISSION):
+        panels += [BlindSpotsPanel(), PipelinePanel()]
+    return panels

@@ -1,0 +1,210 @@
+"""Reads behind the Kernteam reports and dashboard: counts over the whole programme.
+
+Internal figures: they count every item by its stage, public or not.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from statistics import median
+
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from alliances.models import (
+    AgeGroup,
+    AlliancePage,
+    District,
+    GapAssessment,
+    ItemPage,
+    Membership,
+    NeedPage,
+    OpportunityPage,
+    Organisation,
+    ServicePage,
+    Standard,
+)
+from alliances.stages import AllianceStage, ItemStage, ServiceStage
+
+# An item is open until it is closed or declined; on hold it is still open.
+OPEN_ITEM_STAGES = frozenset(set(ItemStage) - {ItemStage.CLOSED, ItemStage.DECLINED})
+# The order of the pipeline, as the funnel shows it.
+PIPELINE_STAGES = (
+    ItemStage.CAPTURED,
+    ItemStage.IN_ANALYSIS,
+    ItemStage.IN_DEFINITION,
+    ItemStage.ALLIANCE_FORMING,
+    ItemStage.ALLIANCE_ACTIVE,
+    ItemStage.CLOSED,
+)
+
+
+def _count(queryset) -> Coalesce:
+    """A correlated COUNT(*) of `queryset` as an integer expression (0 when empty)."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def district_coverage():
+    """Districts with their open needs and opportunities, active alliances and services."""
+    in_district = Q(districts=OuterRef("pk"))
+    return District.objects.annotate(
+        open_needs=_count(NeedPage.objects.filter(in_district, stage__in=OPEN_ITEM_STAGES)),
+        open_opportunities=_count(
+            OpportunityPage.objects.filter(in_district, stage__in=OPEN_ITEM_STAGES)
+        ),
+        active_alliances=_count(
+            AlliancePage.objects.filter(in_district, stage=AllianceStage.ACTIVE)
+        ),
+        services=_count(ServicePage.objects.filter(in_district, stage=ServiceStage.DEFINED)),
+    ).order_by("-open_needs", "-open_opportunities", "name")
+
+
+def blind_spots(queryset=None):
+    """Districts with open needs or opportunities but no active alliance, neediest first."""
+    queryset = district_coverage() if queryset is None else queryset
+    return queryset.filter(active_alliances=0).filter(
+        Q(open_needs__gt=0) | Q(open_opportunities__gt=0)
+    )
+
+
+def top_blind_spots(limit: int = 3):
+    """The districts with the most open needs and no active alliance."""
+    return blind_spots().filter(open_needs__gt=0)[:limit]
+
+
+def items_per_stage(items=None) -> list[tuple[str, str, int]]:
+    """(stage value, label, number of items) for every stage, in pipeline order."""
+    items = ItemPage.objects.all() if items is None else items
+    counts = Counter(items.values_list("stage", flat=True))
+    order = [*PIPELINE_STAGES, ItemStage.ON_HOLD, ItemStage.DECLINED]
+    return [(stage.value, stage.label, counts.get(stage.value, 0)) for stage in order]
+
+
+@dataclass
+class StandardGaps:
+    standard: Standard
+    items: int = 0
+    gap_sum: Decimal = Decimal(0)
+    gaps: list = field(default_factory=list)
+    open_gaps: int = 0
+    addressed_by_service: int = 0
+    closed_by_remeasurement: int = 0
+
+    @property
+    def gap_min(self):
+        return min(self.gaps) if self.gaps else None
+
+    @property
+    def gap_median(self):
+        return median(self.gaps) if self.gaps else None
+
+    @property
+    def gap_max(self):
+        return max(self.gaps) if self.gaps else None
+
+    @property
+    def unit(self) -> str:
+        return self.standard.unit
+
+
+def gaps_per_standard(standards=None) -> list[StandardGaps]:
+    """Per standard: items assessed, sum and spread of the gap, addressed, closed.
+
+    "Addressed" means the item is met by a defined service; "closed by re-measurement" means
+    the re-measured value meets the target.
+    """
+    standards = Standard.objects.all() if standards is None else standards
+    rows = {s.pk: StandardGaps(standard=s) for s in standards}
+    assessments = (
+        GapAssessment.objects.filter(standard__in=list(rows))
+        .select_related("standard")
+        .annotate(
+            addressed=Exists(
+                ServicePage.objects.filter(
+                    item_links__item=OuterRef("item"), stage=ServiceStage.DEFINED
+                )
+            )
+        )
+    )
+    items_seen: dict[int, set] = {pk: set() for pk in rows}
+    for assessment in assessments:
+        row = rows[assessment.standard_id]
+        items_seen[assessment.standard_id].add(assessment.item_id)
+        gap = assessment.gap
+        row.gaps.append(gap)
+        row.gap_sum += gap
+        if gap > 0:
+            row.open_gaps += 1
+        if assessment.addressed:
+            row.addressed_by_service += 1
+        if gap > 0 and assessment.remeasured_gap == 0:
+            row.closed_by_remeasurement += 1
+    for pk, row in rows.items():
+        row.items = len(items_seen[pk])
+    return sorted(rows.values(), key=lambda r: (-r.gap_sum, r.standard.title))
+
+
+# How organisation kinds count in the partnership balance.
+ORGANISATION_BUCKETS = {
+    Organisation.Kind.COMPANY: "companies",
+    Organisation.Kind.INSTITUTION: "institutions",
+    Organisation.Kind.PUBLIC_BODY: "institutions",
+    Organisation.Kind.ASSOCIATION: "associations",
+    Organisation.Kind.INITIATIVE: "associations",
+}
+
+
+@dataclass
+class Balance:
+    alliance: AlliancePage
+    citizens: int = 0
+    companies: int = 0
+    institutions: int = 0
+    associations: int = 0
+    by_age_group: dict = field(default_factory=dict)  # AgeGroup pk -> count
+
+    @property
+    def kinds(self) -> int:
+        counts = (self.citizens, self.companies, self.institutions, self.associations)
+        return sum(1 for n in counts if n)
+
+    @property
+    def generations(self) -> int:
+        return sum(1 for n in self.by_age_group.values() if n)
+
+    @property
+    def is_mixed(self) -> bool:
+        """Citizens and organisations together, and citizens of at least two generations."""
+        has_organisation = self.companies or self.institutions or self.associations
+        return bool(self.citizens and has_organisation and self.generations >= 2)
+
+
+def partnership_balance(alliances=None) -> list[Balance]:
+    """Members of each alliance by kind, citizens by age group."""
+    alliances = AlliancePage.objects.all() if alliances is None else alliances
+    rows = {a.pk: Balance(alliance=a) for a in alliances.order_by("title")}
+    memberships = Membership.objects.filter(alliance__in=list(rows)).values_list(
+        "alliance_id", "person__age_group_id", "person_id", "organisation__kind"
+    )
+    for alliance_id, age_group_id, person_id, organisation_kind in memberships:
+        row = rows[alliance_id]
+        if person_id:
+            row.citizens += 1
+            row.by_age_group[age_group_id] = row.by_age_group.get(age_group_id, 0) + 1
+        else:
+            bucket = ORGANISATION_BUCKETS[organisation_kind]
+            setattr(row, bucket, getattr(row, bucket) + 1)
+    return list(rows.values())
+
+
+def age_groups() -> list[AgeGroup]:
+    return list(AgeGroup.objects.all())
+
+
+def services_without_active_alliance():
+    """Defined services that no active alliance delivers."""
+    active = AlliancePage.objects.filter(
+        service_links__service=OuterRef("pk"), stage=AllianceStage.ACTIVE
+    )
+    return ServicePage.objects.filter(stage=ServiceStage.DEFINED).exclude(Exists(active))

@@ -1,0 +1,310 @@
+"""The Kernteam reports: Wagtail report views with filters, CSV/XLSX export and an SVG chart."""
+
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, Case, Q, Value, When
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.reports import ReportView
+
+from alliances.models import AlliancePage, ItemPage, Standard
+from alliances.reports import charts, filters, selectors
+
+REPORTS_PERMISSION = "alliances.view_kernteam_reports"
+
+
+def yes_no(value) -> str:
+    return str(_("yes") if value else _("no"))
+
+
+class KernteamReportView(ReportView):
+    """A report only the Kernteam sees; rows are computed from the filtered base queryset."""
+
+    results_template_name = "alliances/reports/report_results.html"
+    header_icon = "table"
+    url_name = ""  # e.g. "district_coverage"
+    paginate_by = 100
+    chart_title = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(REPORTS_PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def index_url_name(self):
+        return f"cockpit_reports:{self.url_name}"
+
+    @property
+    def index_results_url_name(self):
+        return f"cockpit_reports:{self.url_name}_results"
+
+    def get_filename(self):
+        return f"{self.url_name.replace('_', '-')}-{datetime.date.today():%Y-%m-%d}"
+
+    def get_heading(self, queryset, field):
+        return str(self.export_headings.get(field, field))
+
+    def get_rows(self, queryset):
+        return queryset
+
+    def get_filtered_queryset(self):
+        return self.get_rows(self.filter_queryset(self.get_queryset()))
+
+    def get_chart(self, rows):
+        return ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["chart"] = self.get_chart(self.object_list)
+        return context
+
+
+@dataclass
+class StageRow:
+    stage: str
+    label: str
+    items: int
+
+
+class ItemsPerStageView(KernteamReportView):
+    page_title = _("Items per stage")
+    url_name = "items_per_stage"
+    model = ItemPage
+    filterset_class = filters.ItemStageFilterSet
+    list_export = ["label", "items"]
+    export_headings = {"label": _("Stage"), "items": _("Items")}
+    columns = [Column("label", label=_("Stage")), Column("items", label=_("Items"))]
+
+    def get_queryset(self):
+        return ItemPage.objects.all()
+
+    def get_rows(self, queryset):
+        return [StageRow(*row) for row in selectors.items_per_stage(queryset)]
+
+    def get_chart(self, rows):
+        bars = [charts.Bar(row.label, row.items) for row in rows]
+        return charts.bar_chart(bars, title=_("Needs and opportunities per stage"))
+
+
+class GapsPerStandardView(KernteamReportView):
+    page_title = _("Gaps per standard")
+    url_name = "gaps_per_standard"
+    model = Standard
+    filterset_class = filters.StandardGapFilterSet
+    list_export = [
+        "standard.title",
+        "items",
+        "open_gaps",
+        "gap_sum",
+        "unit",
+        "gap_min",
+        "gap_median",
+        "gap_max",
+        "addressed_by_service",
+        "closed_by_remeasurement",
+    ]
+    export_headings = {
+        "standard.title": _("Standard"),
+        "items": _("Items"),
+        "open_gaps": _("Open gaps"),
+        "gap_sum": _("Sum of the gap"),
+        "unit": _("Unit"),
+        "gap_min": _("Smallest gap"),
+        "gap_median": _("Median gap"),
+        "gap_max": _("Largest gap"),
+        "addressed_by_service": _("Addressed by a service"),
+        "closed_by_remeasurement": _("Closed by re-measurement"),
+    }
+    columns = [Column(field, label=label) for field, label in export_headings.items()]
+
+    def get_queryset(self):
+        return Standard.objects.all()
+
+    def get_rows(self, queryset):
+        return selectors.gaps_per_standard(queryset)
+
+    def get_chart(self, rows):
+        bars = [charts.Bar(row.standard.title, row.open_gaps) for row in rows if row.items]
+        if not bars:
+            return charts.empty_chart(_("No gap assessments yet."))
+        return charts.bar_chart(bars, title=_("Open gaps per standard"))
+
+
+class DistrictCoverageView(KernteamReportView):
+    page_title = _("District coverage")
+    url_name = "district_coverage"
+    filterset_class = filters.DistrictCoverageFilterSet
+    list_export = [
+        "name",
+        "open_needs",
+        "open_opportunities",
+        "active_alliances",
+        "services",
+        "is_blind_spot",
+    ]
+    export_headings = {
+        "name": _("District"),
+        "open_needs": _("Open needs"),
+        "open_opportunities": _("Open opportunities"),
+        "active_alliances": _("Active alliances"),
+        "services": _("Defined services"),
+        "is_blind_spot": _("Blind spot"),
+    }
+    custom_field_preprocess = {
+        "is_blind_spot": {"csv": yes_no, "xlsx": yes_no},
+    }
+    columns = [
+        *[Column(field, label=label) for field, label in list(export_headings.items())[:-1]],
+        Column("is_blind_spot", label=_("Blind spot"), accessor=lambda d: yes_no(d.is_blind_spot)),
+    ]
+
+    @cached_property
+    def model(self):
+        from alliances.models import District
+
+        return District
+
+    def get_queryset(self):
+        blind = Q(active_alliances=0) & (Q(open_needs__gt=0) | Q(open_opportunities__gt=0))
+        return selectors.district_coverage().annotate(
+            is_blind_spot=Case(
+                When(blind, then=Value(True)), default=Value(False), output_field=BooleanField()
+            )
+        )
+
+    def get_chart(self, rows):
+        bars = [
+            charts.Bar(d.name, d.open_needs + d.open_opportunities, highlight=d.is_blind_spot)
+            for d in rows
+        ]
+        return charts.bar_chart(
+            bars,
+            title=_("Open needs and opportunities per district (red: no active alliance)"),
+        )
+
+
+class PartnershipBalanceView(KernteamReportView):
+    page_title = _("Partnership balance")
+    url_name = "partnership_balance"
+    model = AlliancePage
+    filterset_class = filters.PartnershipFilterSet
+    kinds = {
+        "citizens": _("Citizens"),
+        "companies": _("Companies"),
+        "institutions": _("Institutions"),
+        "associations": _("Associations"),
+    }
+
+    def get_queryset(self):
+        return AlliancePage.objects.all()
+
+    @cached_property
+    def age_groups(self):
+        return selectors.age_groups()
+
+    def get_rows(self, queryset):
+        rows = selectors.partnership_balance(queryset)
+        if self.filters and self.filters.is_valid():
+            wanted = self.filters.form.cleaned_data.get("not_mixed")
+            if wanted is not None:
+                rows = [row for row in rows if row.is_mixed != wanted]
+        return rows
+
+    @cached_property
+    def list_export(self):
+        return [
+            "alliance.title",
+            *self.kinds,
+            *[f"age_group_{group.pk}" for group in self.age_groups],
+            "is_mixed",
+        ]
+
+    @cached_property
+    def export_headings(self):
+        return {
+            "alliance.title": _("Alliance"),
+            **self.kinds,
+            **{f"age_group_{group.pk}": group.name for group in self.age_groups},
+            "is_mixed": _("Mixed"),
+        }
+
+    def to_row_dict(self, item):
+        return {field: self._value(item, field) for field in self.list_export}
+
+    def _value(self, row, field):
+        if field == "alliance.title":
+            return row.alliance.title
+        if field.startswith("age_group_"):
+            return row.by_age_group.get(int(field.removeprefix("age_group_")), 0)
+        if field == "is_mixed":
+            return yes_no(row.is_mixed)
+        return getattr(row, field)
+
+    @property
+    def columns(self):
+        return [
+            Column(
+                field,
+                label=self.export_headings[field],
+                accessor=lambda r, f=field: self._value(r, f),
+            )
+            for field in self.list_export
+        ]
+
+    def get_chart(self, rows):
+        not_mixed = [row for row in rows if not row.is_mixed]
+        bars = [
+            charts.Bar(str(label), sum(getattr(row, kind) for row in rows))
+            for kind, label in self.kinds.items()
+        ] + [charts.Bar(str(_("Alliances not mixed")), len(not_mixed), highlight=True)]
+        return charts.bar_chart(bars, title=_("Members by kind, over all alliances shown"))
+
+
+class ServicesWithoutAllianceView(KernteamReportView):
+    page_title = _("Services without an active alliance")
+    url_name = "services_without_alliance"
+    filterset_class = filters.ServiceFilterSet
+    list_export = ["title", "stage", "latest_revision_created_at"]
+    export_headings = {
+        "title": _("Service"),
+        "stage": _("Stage"),
+        "latest_revision_created_at": _("Updated"),
+    }
+    columns = [
+        TitleColumn(
+            "title",
+            label=_("Service"),
+            url_name="wagtailadmin_pages:edit",
+        ),
+        Column("stage", label=_("Stage"), accessor="get_stage_display"),
+        Column("latest_revision_created_at", label=_("Updated")),
+    ]
+
+    @cached_property
+    def model(self):
+        from alliances.models import ServicePage
+
+        return ServicePage
+
+    def get_queryset(self):
+        return selectors.services_without_active_alliance().order_by("title")
+
+
+REPORTS = [
+    ItemsPerStageView,
+    GapsPerStandardView,
+    DistrictCoverageView,
+    PartnershipBalanceView,
+    ServicesWithoutAllianceView,
+]
+
+
+def report_url(view_class, **params) -> str:
+    url = reverse(f"cockpit_reports:{view_class.url_name}")
+    return f"{url}?{urlencode(params)}" if params else url

@@ -1,0 +1,87 @@
+"""GET /api/v1/impact/: the published impact, summed per district and topic.
+
+Same rule as everything partner-facing: only publicly visible alliances count.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from alliances.impact import impact_summary
+from alliances.models import District, Topic
+
+
+class ImpactQuerySerializer(serializers.Serializer):
+    district = serializers.SlugRelatedField(
+        slug_field="slug", queryset=District.objects.all(), required=False
+    )
+    topic = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Topic.objects.all(), required=False
+    )
+    period_from = serializers.DateField(required=False)
+    period_to = serializers.DateField(required=False)
+
+    def validate(self, attrs):
+        start, end = attrs.get("period_from"), attrs.get("period_to")
+        if start and end and end < start:
+            raise serializers.ValidationError(
+                {"period_to": _("The period cannot end before it starts.")}
+            )
+        return attrs
+
+
+class AllianceCreditSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.CharField(source="full_url")
+
+
+class CatalogueRefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ImpactGroupSerializer(serializers.Serializer):
+    people_reached = serializers.IntegerField()
+    volunteer_hours = serializers.DecimalField(max_digits=12, decimal_places=1)
+    report_count = serializers.IntegerField()
+    alliances = AllianceCreditSerializer(many=True)
+
+
+class DistrictImpactSerializer(ImpactGroupSerializer):
+    district = CatalogueRefSerializer(source="key")
+
+
+class TopicImpactSerializer(ImpactGroupSerializer):
+    topic = CatalogueRefSerializer(source="key")
+
+
+class ImpactReportSerializer(serializers.Serializer):
+    alliance = AllianceCreditSerializer()
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    people_reached = serializers.IntegerField()
+    volunteer_hours = serializers.DecimalField(max_digits=9, decimal_places=1)
+    what_changed = serializers.CharField()
+
+
+class ImpactSummarySerializer(serializers.Serializer):
+    people_reached = serializers.IntegerField()
+    volunteer_hours = serializers.DecimalField(max_digits=12, decimal_places=1)
+    alliance_count = serializers.IntegerField()
+    by_district = DistrictImpactSerializer(many=True)
+    by_topic = TopicImpactSerializer(many=True)
+    reports = ImpactReportSerializer(many=True)
+
+
+class ImpactView(APIView):
+    """Published impact of the public alliances: totals, per district, per topic, reports."""
+
+    @extend_schema(parameters=[ImpactQuerySerializer], responses=ImpactSummarySerializer)
+    def get(self, request):
+        query = ImpactQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        summary = impact_summary(**query.validated_data)
+        return Response(ImpactSummarySerializer(summary).data)

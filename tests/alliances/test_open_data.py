@@ -1,0 +1,131 @@
+import csv
+import io
+import json
+import zipfile
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django_q.models import Schedule
+
+from alliances.models import AlliancePage, ImpactReport, NeedPage, OpportunityPage, ServicePage
+from alliances.opendata.services import ZIP_NAME, file_names, open_data_generate
+from alliances.opendata.tasks import SCHEDULE_NAME, ensure_open_data_schedule
+from alliances.stages import AllianceStage, ItemStage, ServiceStage
+from tests.factories import (
+    DistrictFactory,
+    OrganisationFactory,
+    PersonFactory,
+    add_member,
+    make_gap,
+    make_page,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def open_data_dir(settings, tmp_path):
+    settings.OPEN_DATA_DIR = str(tmp_path / "open-data")
+    return tmp_path / "open-data"
+
+
+@pytest.fixture
+def programme():
+    neheim = DistrictFactory(name="Neheim", slug="neheim")
+    alliance = make_page(AlliancePage, title="Lesepaten", stage=AllianceStage.ACTIVE)
+    alliance.districts.set([neheim])
+    alliance.save()
+    add_member(
+        alliance, person=PersonFactory(first_name="Geheime", last_name="Person", email="p@x.org")
+    )
+    add_member(alliance, organisation=OrganisationFactory(name="Stadtbücherei"))
+    make_page(AlliancePage, title="Vorschlag", stage=AllianceStage.PROPOSED)
+    need = make_page(NeedPage, title="Leseförderung", stage=ItemStage.IN_ANALYSIS)
+    make_gap(need, actual="40")
+    make_page(NeedPage, title="Nur erfasst", stage=ItemStage.CAPTURED)
+    make_page(NeedPage, title="Entwurf", stage=ItemStage.IN_ANALYSIS, publish=False)
+    make_page(OpportunityPage, title="Leerstand nutzen", stage=ItemStage.IN_DEFINITION)
+    make_page(ServicePage, title="Vorlesen", stage=ServiceStage.DEFINED)
+    make_page(ServicePage, title="Im Entwurf", stage=ServiceStage.DRAFT)
+    ImpactReport.objects.create(
+        alliance=alliance,
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 6, 30),
+        people_reached=48,
+        volunteer_hours=Decimal("120"),
+        what_changed="Kinder lesen besser.",
+    )
+    return alliance
+
+
+def test_generates_public_data_only_as_csv_json_readme_and_zip(open_data_dir, programme):
+    counts = open_data_generate()
+    assert counts["alliances"] == 1
+    assert counts["needs"] == 1
+    assert counts["opportunities"] == 1
+    assert counts["services"] == 1
+    assert counts["gaps"] == 1
+    assert counts["impact"] == 1
+    assert sorted(p.name for p in open_data_dir.iterdir()) == sorted(file_names())
+
+    alliances = json.loads((open_data_dir / "alliances.json").read_text())
+    assert alliances["licence"].endswith("(CC BY 4.0)")
+    [row] = alliances["items"]
+    assert (row["title"], row["districts"], row["citizens"]) == ("Lesepaten", ["neheim"], 1)
+    assert row["organisations"] == ["Stadtbücherei"]
+    everything = "".join(p.read_text() for p in open_data_dir.glob("*.[cj]s*"))
+    for secret in ("Geheime", "p@x.org", "Vorschlag", "Nur erfasst", "Entwurf", "Im Entwurf"):
+        assert secret not in everything
+
+    needs = json.loads((open_data_dir / "needs.json").read_text())["items"]
+    assert needs[0]["gaps"][0]["gap"] == "40.00"
+    rows = list(csv.DictReader(io.StringIO((open_data_dir / "needs.csv").read_text())))
+    assert rows[0]["title"] == "Leseförderung" and rows[0]["gap_count"] == "1"
+    impact = list(csv.DictReader(io.StringIO((open_data_dir / "impact.csv").read_text())))
+    assert impact[0]["people_reached"] == "48" and impact[0]["districts"] == "neheim"
+
+    readme = (open_data_dir / "README.md").read_text()
+    assert "CC BY 4.0" in readme and "`people_reached`" in readme
+    with zipfile.ZipFile(open_data_dir / ZIP_NAME) as zipped:
+        assert sorted(zipped.namelist()) == sorted(n for n in file_names() if n != ZIP_NAME)
+
+
+def test_files_are_served_under_stable_urls(client, open_data_dir, programme):
+    call_command("generate_open_data", stdout=io.StringIO())
+    index = client.get("/open-data/")
+    assert index.status_code == 200
+    assert 'href="/open-data/alliances.csv"' in index.text
+    response = client.get("/open-data/alliances.json")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert json.loads(b"".join(response.streaming_content))["count"] == 1
+    archive = client.get(f"/open-data/{ZIP_NAME}")
+    assert archive["Content-Type"] == "application/zip"
+
+
+def test_a_file_not_yet_generated_says_so_with_a_404(client, open_data_dir):
+    index = client.get("/open-data/")
+    assert index.status_code == 200
+    assert "noch nicht erzeugt" in index.text
+    response = client.get("/open-data/alliances.csv")
+    assert response.status_code == 404
+    assert "noch nicht erzeugt" in response.text
+    assert client.get("/open-data/..%2Fsettings.py").status_code == 404
+    assert client.get("/open-data/unknown.csv").status_code == 404
+
+
+def test_daily_schedule_exists_once_after_migrate():
+    ensure_open_data_schedule()
+    ensure_open_data_schedule()
+    schedule = Schedule.objects.get(name=SCHEDULE_NAME)
+    assert schedule.func == "alliances.opendata.tasks.generate_open_data"
+    assert schedule.schedule_type == Schedule.DAILY
+
+
+def test_the_scheduled_task_writes_the_files(open_data_dir, programme):
+    from django_q.tasks import async_task
+
+    async_task("alliances.opendata.tasks.generate_open_data")  # sync in tests
+    assert (open_data_dir / "impact.json").is_file()

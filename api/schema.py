@@ -1,3 +1,4 @@
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 
@@ -35,3 +36,19 @@ class PartnerAutoSchema(AutoSchema):
         for code in codes:
             responses.setdefault(code, self._get_response_for_code(ErrorSerializer, code))
         return responses
+
+
+class PartnerKeyScheme(OpenApiAuthenticationExtension):
+    target_class = "api.authentication.PartnerKeyAuthentication"
+    name = "PartnerApiKey"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "X-Api-Key",
+            "description": (
+                "Optional for reading: a partner key raises the rate limit. Send it as "
+                "`X-Api-Key: <key>` or `Authorization: Api-Key <key>`."
+            ),
+        }

@@ -7,6 +7,8 @@ from wagtail.permissions import register_permission_policy
 from api.embed.admin_views import embed_builder
 from api.handins.models import InterestSignup
 from api.handins.viewsets import SignupPermissionPolicy
+from api.models import Partner, PartnerAPIKey
+from api.viewsets import PartnerAPIGroup
 from api.webhooks.models import WebhookDelivery, WebhookEndpoint
 from api.webhooks.viewsets import LogPermissionPolicy, PartnerIntegrationGroup
 
@@ -28,3 +30,10 @@ def register_embed_builder_url():
 @hooks.register("register_admin_menu_item")
 def register_embed_builder_menu_item():
     return MenuItem(_("Embed"), reverse("embed_builder"), icon_name="code", order=310)
+register_permission_policy(Partner)
+register_permission_policy(PartnerAPIKey)
+
+
+@hooks.register("register_admin_viewset")
+def register_partner_api_viewsets():
+    return PartnerAPIGroup()

@@ -33,3 +33,7 @@ OPEN_DATA_DIR = Path(tempfile.gettempdir()) / f"open-data-test-{os.getpid()}"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Partner integration: the tests' webhook receiver listens on 127.0.0.1.
 WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1"]
+
+# Partner API: no throttling or response cache unless a test asks for it.
+API_THROTTLE_RATES = {"anonymous": "100000/min", "partner": "100000/min"}
+API_RESPONSE_CACHE_TIMEOUT = 0

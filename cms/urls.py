@@ -10,6 +10,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Kernteam workflow API (workflows): list and run an item's transitions.
+    path("", include("workflows.urls")),
 ]
 
 if settings.DEBUG:

@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("api.handins.urls")),
     path("", include("api.embed.urls")),
     path("open-data/", include("alliances.opendata.urls")),
+    # Kernteam workflow API (workflows): list and run an item's transitions.
+    path("", include("workflows.urls")),
 ]
 
 if settings.DEBUG:

@@ -201,6 +201,9 @@ REST_FRAMEWORK = {
     # Partner API v1: one JSON error shape (api/exceptions.py).
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
 }
+# Kernteam workflow API (workflows/api.py): DRF tokens for the Kernteam's own tools.
+INSTALLED_APPS += ["rest_framework.authtoken"]
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Arnsberger Allianzen API",
     "DESCRIPTION": "Public, read-only data of the Arnsberger Allianzen for partner websites.",

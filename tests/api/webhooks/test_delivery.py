@@ -90,7 +90,7 @@ def test_an_alliance_becoming_active_reaches_the_receiver_within_seconds(
 
     assert webhook_receiver.types() == ["alliance.stage_changed"]
     data = webhook_receiver.received[0]["payload"]["data"]
-    assert (data["stage"], data["previous_stage"]) == ("active", "forming")
+    assert (data["stage"]["value"], data["previous_stage"]) == ("active", "forming")
     assert elapsed < 3
 
 
@@ -226,3 +226,12 @@ def test_retry_after_accepts_seconds_and_dates():
     assert services.retry_after_seconds(None) is None
     assert services.retry_after_seconds("nonsense") is None
     assert services.retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0
+
+
+def test_the_payload_is_the_api_representation(
+    client, webhook_receiver, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        alliance = make_page(AlliancePage, title="Lesepaten", stage=AllianceStage.ACTIVE)
+    api = client.get(f"/api/v1/alliances/{alliance.slug}/").json()
+    assert webhook_receiver.received[0]["payload"]["data"] == api

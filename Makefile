@@ -67,7 +67,7 @@ lint: install
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 messages: install
-	$(MANAGE) makemessages -l de --no-obsolete --ignore=".venv/*" --ignore="tests/*"
+	$(MANAGE) makemessages -l de --no-obsolete --ignore=".venv/*" --ignore="tests/*" --ignore="node_modules/*"
 	$(MANAGE) compilemessages --ignore=".venv/*"
 
 clean:

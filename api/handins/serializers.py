@@ -16,7 +16,7 @@ class _Honeypot(serializers.Serializer):
         return value
 
 
-class SubmissionContactSerializer(serializers.Serializer):
+class HandinContactSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     email = serializers.EmailField(required=False, allow_blank=True, max_length=254)
     phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
@@ -43,7 +43,7 @@ class SubmissionSerializer(_Honeypot):
     topic = serializers.SlugRelatedField(
         slug_field="slug", queryset=Topic.objects.all(), required=False, allow_null=True
     )
-    contact = SubmissionContactSerializer(required=False, allow_null=True)
+    contact = HandinContactSerializer(required=False, allow_null=True)
 
 
 class SubmissionReceiptSerializer(serializers.Serializer):

@@ -90,7 +90,7 @@ def test_an_alliance_becoming_active_reaches_the_receiver_within_seconds(
 
     assert webhook_receiver.types() == ["alliance.stage_changed"]
     data = webhook_receiver.received[0]["payload"]["data"]
-    assert (data["stage"], data["previous_stage"]) == ("active", "forming")
+    assert (data["stage"]["value"], data["previous_stage"]) == ("active", "forming")
     assert elapsed < 3
 
 
@@ -226,3 +226,30 @@ def test_retry_after_accepts_seconds_and_dates():
     assert services.retry_after_seconds(None) is None
     assert services.retry_after_seconds("nonsense") is None
     assert services.retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0
+
+
+def test_the_payload_is_the_api_representation(
+    client, webhook_receiver, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        alliance = make_page(AlliancePage, title="Lesepaten", stage=AllianceStage.ACTIVE)
+    api = client.get(f"/api/v1/alliances/{alliance.slug}/").json()
+    assert webhook_receiver.received[0]["payload"]["data"] == api
+
+
+def test_the_transition_runner_triggers_a_signed_stage_event(
+    kernteam_user, webhook_receiver, django_capture_on_commit_callbacks
+):
+    from workflows.services import run_transition
+
+    need = make_page(NeedPage, title="Hausaufgabenhilfe")
+    with django_capture_on_commit_callbacks(execute=True):
+        run_transition(need, "start_analysis", by=kernteam_user, assignee=kernteam_user)
+
+    assert webhook_receiver.types() == ["need.stage_changed"]
+    data = webhook_receiver.received[0]["payload"]["data"]
+    assert (data["slug"], data["stage"]["value"], data["previous_stage"]) == (
+        need.slug,
+        "in_analysis",
+        "captured",
+    )

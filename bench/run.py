@@ -31,7 +31,8 @@ CONNECTIONS = 4
 RSS_REQUESTS = 20_000
 IMPORT_ROWS = 2_000
 BYPASS_HEADER = ("X-Bench-No-Cache", "1")
-LIST_FIELDS = "summary,purpose,stage,started_on,districts,topics,age_groups"
+# A card as our list item has it (title, public URL and last change are in v2's meta).
+LIST_FIELDS = "summary,stage,districts,topics,age_groups,image_card"
 
 
 def log(message: str) -> None:
@@ -76,9 +77,21 @@ def shell(url: str, code: str) -> str:
     return manage(url, "shell", "--no-imports", "-c", code).strip().splitlines()[-1]
 
 
+def create_postgres_database(url: str) -> None:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if not exists.fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
 def build(url: str) -> None:
     BENCH_DIR.mkdir(exist_ok=True)
     log(f"Database: {url}")
+    if is_postgres(url):
+        create_postgres_database(url)
     manage(url, "migrate", "--noinput")
     manage(url, "createcachetable")
     have = int(

@@ -203,6 +203,25 @@ def bench_import(url: str) -> tuple[float, int]:
     return rate, imported
 
 
+def runner_merged() -> bool:
+    services = ROOT / "workflows" / "services.py"
+    return services.exists() and "def run_transition" in services.read_text()
+
+
+def bench_transitions(url: str) -> list[dict] | None:
+    """Transitions/s single-threaded and with 8 workers, on a throwaway copy."""
+    if not runner_merged():
+        log("transitions: the workflow runner is not on this branch, left out")
+        return None
+    copy, drop = scratch_copy(url)
+    try:
+        log("transitions: 1 and 8 workers …")
+        code = f"from bench.transitions import main; main({SECONDS}, 8)"
+        return json.loads(shell(copy, code))
+    finally:
+        drop()
+
+
 # HTTP ------------------------------------------------------------------------------------
 
 
@@ -356,10 +375,15 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
 
-    print(summary(url, m, queries, (import_rate, imported), rss, time.monotonic() - started))
+    transitions = bench_transitions(url)
+    print(
+        summary(
+            url, m, queries, (import_rate, imported), rss, transitions, time.monotonic() - started
+        )
+    )
 
 
-def summary(url, m, queries, imported, rss, seconds) -> str:
+def summary(url, m, queries, imported, rss, transitions, seconds) -> str:
     list_p99 = m["list"].p99_ms if m["list"] else None
     plain_queries = queries[0] if queries and queries[0] >= 0 else None
     growth = (rss[1] - rss[0]) / rss[0] * 100 if rss else None
@@ -388,6 +412,13 @@ def summary(url, m, queries, imported, rss, seconds) -> str:
         f"queries per list request (plain, district+topic, q): {queries}",
         f"import_items: {imported[1]} pages at {imported[0]:.0f} pages/s",
     ]
+    for run in transitions or []:
+        lines.append(
+            f"transitions, {run['workers']} worker(s): {run['per_second']:.0f}/s "
+            f"({run['transitions']} done, {run['conflicts']} refused as conflicts); "
+            f"log rows {run['log_rows']} = transitions {run['transitions']} = stage changes "
+            f"{run['stage_changes']}: {'no update lost' if run['consistent'] else 'LOST UPDATES'}"
+        )
     if rss:
         lines.append(
             f"RSS of the worker: {rss[0] / 1024:.1f} MiB before, {rss[1] / 1024:.1f} MiB after "

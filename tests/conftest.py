@@ -39,3 +39,25 @@ def kernteam_client(client, kernteam_user):
 def redaktion_client(client, redaktion_user):
     client.force_login(redaktion_user)
     return client
+
+
+@pytest.fixture
+def post_edit_form():
+    """Post a page's admin edit form as the browser would, with some fields changed."""
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    def post(client, page, *, publish=False, **changes):
+        url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form")
+        data.setdefault("body-count", "0")  # StreamField inputs are rendered by JavaScript
+        for name, value in changes.items():
+            if isinstance(value, list):
+                data.setlist(name, value)
+            else:
+                data[name] = value
+        if publish:
+            data["action-publish"] = "action-publish"
+        return client.post(url, data)
+
+    return post

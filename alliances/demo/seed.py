@@ -35,6 +35,8 @@ from alliances.models import (
     Standard,
     Topic,
 )
+from workflows.models import TransitionLog
+from workflows.registry import workflow_key
 
 DEMO_USERS = [
     # username, password, group, superuser
@@ -139,10 +141,19 @@ def _publish_new(parent, page, *, stage: str, on_hold_from: str = ""):
     page.save_revision().publish()
     # Demo content arrives in the stage it has reached; this is an import of existing
     # state, not a transition, so it bypasses the runner on purpose.
+    since = timezone.now() - timedelta(days=(page.pk * 7) % 60)
     type(page).objects.filter(pk=page.pk).update(
-        stage=stage,
-        on_hold_from=on_hold_from,
-        stage_changed_at=timezone.now() - timedelta(days=(page.pk * 7) % 60),
+        stage=stage, on_hold_from=on_hold_from, stage_changed_at=since
+    )
+    # One log row per imported page, so the history and lead times start from here.
+    TransitionLog.objects.create(
+        page=page,
+        workflow=workflow_key(page),
+        transition="import",
+        target=stage,
+        cause=TransitionLog.Cause.SYSTEM,
+        comment="Demo-Daten übernommen",
+        created_at=since,
     )
 
 

@@ -5,7 +5,7 @@ from collections import Counter
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField
+from django_fsm import FSMField, transition
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -17,10 +17,12 @@ from wagtail.admin.panels import (
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
+from alliances import guards
 from alliances.models.base import ProgrammePage, ProgrammePageQuerySet
 from alliances.models.services import ServicePage
 from alliances.stages import ALLIANCE_PUBLIC_STAGES, AllianceStage
 from workflows.models import WorkflowItem
+from workflows.panels import StagePanel
 
 
 class AlliancePageQuerySet(ProgrammePageQuerySet):
@@ -48,10 +50,16 @@ class AlliancePage(WorkflowItem, ProgrammePage):
     )
     contact_phone = models.CharField(_("Contact phone"), max_length=40, blank=True)
     how_to_join = models.TextField(_("How to join"), blank=True)
+    impact_report = models.TextField(
+        _("Impact report"),
+        blank=True,
+        help_text=_("People reached, volunteer hours, outcome of the gaps, voices."),
+    )
 
     objects = PageManager.from_queryset(AlliancePageQuerySet)()
 
     content_panels = [
+        StagePanel(),
         *ProgrammePage.content_panels,
         *ProgrammePage.intro_panels,
         FieldPanel("purpose"),
@@ -68,6 +76,7 @@ class AlliancePage(WorkflowItem, ProgrammePage):
         ),
         *ProgrammePage.classification_panels,
         *ProgrammePage.body_panels,
+        FieldPanel("impact_report"),
     ]
     search_fields = [
         *ProgrammePage.search_fields,
@@ -81,6 +90,55 @@ class AlliancePage(WorkflowItem, ProgrammePage):
     class Meta:
         verbose_name = _("Arnsberg Alliance")
         verbose_name_plural = _("Arnsberg Alliances")
+
+    @transition(
+        field=stage,
+        source=AllianceStage.PROPOSED,
+        target=AllianceStage.FORMING,
+        custom={"label": _("Start forming")},
+    )
+    def start_forming(self):
+        pass
+
+    @transition(
+        field=stage,
+        source=AllianceStage.FORMING,
+        target=AllianceStage.ACTIVE,
+        custom={
+            "label": _("Activate"),
+            "guard": guards.alliance_ready,
+            "after_commit": guards.activate_linked_items,
+        },
+    )
+    def activate(self):
+        pass
+
+    @transition(
+        field=stage,
+        source=AllianceStage.ACTIVE,
+        target=AllianceStage.PAUSED,
+        custom={"label": _("Pause")},
+    )
+    def pause(self):
+        pass
+
+    @transition(
+        field=stage,
+        source=AllianceStage.PAUSED,
+        target=AllianceStage.ACTIVE,
+        custom={"label": _("Resume")},
+    )
+    def resume(self):
+        pass
+
+    @transition(
+        field=stage,
+        source=[AllianceStage.ACTIVE, AllianceStage.PAUSED],
+        target=AllianceStage.CONCLUDED,
+        custom={"label": _("Conclude"), "guard": guards.impact_reported},
+    )
+    def conclude(self):
+        pass
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -6,14 +6,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField
+from django_fsm import RETURN_VALUE, FSMField, transition
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, PageManager
 
+from alliances import guards
 from alliances.models.base import ProgrammePage, ProgrammePageQuerySet
 from alliances.stages import ITEM_PUBLIC_STAGES, ItemStage
 from workflows.models import WorkflowItem
+from workflows.panels import StagePanel
 
 
 class ItemPageQuerySet(ProgrammePageQuerySet):
@@ -80,6 +82,11 @@ class ItemPage(WorkflowItem, ProgrammePage):
     priority = models.PositiveSmallIntegerField(
         _("Priority"), choices=Priority.choices, null=True, blank=True
     )
+    outcome = models.TextField(
+        _("Outcome"),
+        blank=True,
+        help_text=_("What has changed, recorded before the item is closed."),
+    )
 
     objects = PageManager.from_queryset(ItemPageQuerySet)()
 
@@ -100,13 +107,16 @@ class ItemPage(WorkflowItem, ProgrammePage):
     ]
     gap_panels = [InlinePanel("gap_assessments", label=_("Gap assessments"))]
     content_panels = [
+        StagePanel(),
         *ProgrammePage.content_panels,
         *ProgrammePage.intro_panels,
         *capture_panels,
         *ProgrammePage.classification_panels,
         *gap_panels,
         *ProgrammePage.body_panels,
+        FieldPanel("outcome"),
     ]
+    needs_gap_assessment = False  # needs must be measured against a standard
 
     class Meta:
         verbose_name = _("Need or opportunity")
@@ -120,6 +130,101 @@ class ItemPage(WorkflowItem, ProgrammePage):
         context["services"] = ServicePage.objects.publicly_visible().filter(item_links__item=self)
         return context
 
+    # The pipeline (DESIGN.md). Methods change in-memory fields only; the runner
+    # (workflows.services.run_transition) checks permission and guards and writes the row.
+
+    @transition(
+        field=stage,
+        source=ItemStage.CAPTURED,
+        target=ItemStage.IN_ANALYSIS,
+        custom={"label": _("Start analysis"), "needs_assignee": True},
+    )
+    def start_analysis(self, *, assignee=None):
+        self.assignee = assignee
+
+    @transition(
+        field=stage,
+        source=ItemStage.IN_ANALYSIS,
+        target=ItemStage.IN_DEFINITION,
+        custom={"label": _("Complete analysis"), "guard": guards.analysis_complete},
+    )
+    def complete_analysis(self):
+        pass
+
+    @transition(
+        field=stage,
+        source=ItemStage.IN_DEFINITION,
+        target=ItemStage.ALLIANCE_FORMING,
+        custom={"label": _("Commit services"), "guard": guards.services_committed},
+    )
+    def commit_services(self):
+        pass
+
+    @transition(
+        field=stage,
+        source=ItemStage.ALLIANCE_FORMING,
+        target=ItemStage.ALLIANCE_ACTIVE,
+        custom={"label": _("Activate"), "guard": guards.alliance_delivers},
+    )
+    def activate(self):
+        pass
+
+    @transition(
+        field=stage,
+        source=ItemStage.ALLIANCE_ACTIVE,
+        target=ItemStage.CLOSED,
+        custom={"label": _("Close"), "guard": guards.outcome_recorded},
+    )
+    def close(self):
+        pass
+
+    @transition(
+        field=stage,
+        source=[ItemStage.CAPTURED, ItemStage.IN_ANALYSIS],
+        target=ItemStage.DECLINED,
+        custom={"label": _("Decline"), "needs_comment": True},
+    )
+    def decline(self):
+        pass
+
+    @transition(
+        field=stage,
+        source=[
+            ItemStage.CAPTURED,
+            ItemStage.IN_ANALYSIS,
+            ItemStage.IN_DEFINITION,
+            ItemStage.ALLIANCE_FORMING,
+        ],
+        target=ItemStage.ON_HOLD,
+        custom={"label": _("Put on hold"), "needs_comment": True},
+    )
+    def put_on_hold(self):
+        self.on_hold_from = self.stage
+
+    @transition(
+        field=stage,
+        source=ItemStage.ON_HOLD,
+        target=RETURN_VALUE(
+            ItemStage.CAPTURED,
+            ItemStage.IN_ANALYSIS,
+            ItemStage.IN_DEFINITION,
+            ItemStage.ALLIANCE_FORMING,
+        ),
+        custom={"label": _("Resume")},
+    )
+    def resume(self):
+        previous, self.on_hold_from = self.on_hold_from, ""
+        return previous
+
+    @transition(
+        field=stage,
+        source=[ItemStage.DECLINED, ItemStage.CLOSED],
+        target=ItemStage.CAPTURED,
+        custom={"label": _("Reopen"), "needs_comment": True},
+    )
+    def reopen(self):
+        pass
+
     @property
     def relative_gap(self) -> Decimal | None:
         """The mean shortfall of all assessments, as a share of their targets (0 = met)."""
@@ -130,6 +235,7 @@ class ItemPage(WorkflowItem, ProgrammePage):
 
 
 class NeedPage(ItemPage):
+    needs_gap_assessment = True
     parent_page_types = ["alliances.NeedIndexPage"]
     subpage_types = []
     is_creatable = True

@@ -2,16 +2,18 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField
+from django_fsm import FSMField, transition
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
+from alliances import guards
 from alliances.models.base import ProgrammePage, ProgrammePageQuerySet
 from alliances.models.items import ItemPage
 from alliances.stages import SERVICE_PUBLIC_STAGES, ServiceStage
 from workflows.models import WorkflowItem
+from workflows.panels import StagePanel
 
 
 class ServicePageQuerySet(ProgrammePageQuerySet):
@@ -37,6 +39,7 @@ class ServicePage(WorkflowItem, ProgrammePage):
     objects = PageManager.from_queryset(ServicePageQuerySet)()
 
     content_panels = [
+        StagePanel(),
         *ProgrammePage.content_panels,
         *ProgrammePage.intro_panels,
         FieldPanel("offer"),
@@ -70,6 +73,24 @@ class ServicePage(WorkflowItem, ProgrammePage):
             service_links__service=self
         )
         return context
+
+    @transition(
+        field=stage,
+        source=ServiceStage.DRAFT,
+        target=ServiceStage.DEFINED,
+        custom={"label": _("Define"), "guard": guards.service_complete},
+    )
+    def define(self):
+        pass
+
+    @transition(
+        field=stage,
+        source=ServiceStage.DEFINED,
+        target=ServiceStage.RETIRED,
+        custom={"label": _("Retire")},
+    )
+    def retire(self):
+        pass
 
     @staticmethod
     def _lines(text: str) -> list[str]:

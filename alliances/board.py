@@ -1,0 +1,161 @@
+"""The Kernteam board: every item in columns per stage, with filters and lead times.
+
+A constant number of queries however many items there are: counts per column in one
+grouped query, the first cards of every column in one windowed query.
+"""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from alliances.models import (
+    AlliancePage,
+    District,
+    ItemPage,
+    NeedPage,
+    OpportunityPage,
+    ServicePage,
+    Topic,
+)
+from workflows.models import StageRule
+from workflows.permissions import default_group_name, permitted_transitions
+from workflows.registry import stage_choices, transitions, workflow_key
+from workflows.selectors import lead_times
+
+CARDS_PER_COLUMN = 25
+PAGE_SIZE = 50
+TABS = {
+    "items": (ItemPage, _("Needs and opportunities")),
+    "services": (ServicePage, _("Services")),
+    "alliances": (AlliancePage, _("Alliances")),
+}
+KINDS = {"need": NeedPage, "opportunity": OpportunityPage}
+
+
+class BoardFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All")), ("need", _("Needs")), ("opportunity", _("Opportunities"))],
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.order_by("name"), required=False
+    )
+    topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.all(), required=False)
+    assignee = forms.ModelChoiceField(
+        label=_("Assignee"),
+        queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
+        required=False,
+    )
+
+    def apply(self, queryset, model):
+        data = self.cleaned_data
+        if data.get("kind") and model is ItemPage:
+            queryset = queryset.filter(content_type__model=KINDS[data["kind"]]._meta.model_name)
+        if data.get("district"):
+            queryset = queryset.filter(districts=data["district"])
+        if data.get("topic"):
+            queryset = queryset.filter(topics=data["topic"])
+        if data.get("assignee"):
+            queryset = queryset.filter(assignee=data["assignee"])
+        return queryset
+
+
+def may_see_board(user) -> bool:
+    return user.is_active and (
+        user.is_superuser or user.groups.filter(name=default_group_name()).exists()
+    )
+
+
+def _cards(queryset):
+    return queryset.select_related("assignee", "content_type").prefetch_related("districts")
+
+
+def board_view(request):
+    if not may_see_board(request.user):
+        raise PermissionDenied
+    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "items"
+    model, _label = TABS[tab]
+    form = BoardFilterForm(request.GET or None)
+    queryset = model.objects.all()
+    if form.is_valid():
+        queryset = form.apply(queryset, model)
+
+    now = timezone.now()
+    key = workflow_key(model)
+    reminder_days = {
+        rule.stage.partition(":")[2]: rule.reminder_days
+        for rule in StageRule.objects.filter(stage__startswith=f"{key}:", reminder_days__gt=0)
+    }
+    permitted = permitted_transitions(request.user, model)
+    specs = transitions(model)
+    counts = dict(queryset.order_by().values_list("stage").annotate(n=Count("pk")))
+    order = [F("stage_changed_at").asc(nulls_last=True), F("pk").asc()]
+
+    single_stage = request.GET.get("stage")
+    stages = stage_choices(model)
+    page_obj = None
+    if single_stage in dict(stages):
+        stages = [(value, label) for value, label in stages if value == single_stage]
+        page_obj = Paginator(
+            _cards(queryset.filter(stage=single_stage).order_by(*order)), PAGE_SIZE
+        ).get_page(request.GET.get("p"))
+        cards = list(page_obj.object_list)
+    else:
+        numbered = queryset.annotate(
+            position=Window(RowNumber(), partition_by=[F("stage")], order_by=order)
+        ).filter(position__lte=CARDS_PER_COLUMN)
+        cards = list(_cards(numbered).order_by("stage", "position"))
+
+    by_stage = {value: [] for value, _label in stages}
+    for card in cards:
+        days = (now - card.stage_changed_at).days if card.stage_changed_at else None
+        limit = reminder_days.get(card.stage)
+        by_stage.setdefault(card.stage, []).append(
+            {
+                "page": card,
+                "kind": card.content_type.model_class()._meta.verbose_name,
+                "districts": ", ".join(d.name for d in card.districts.all()),
+                "days": days,
+                "overdue": bool(limit and days is not None and days > limit),
+                "transitions": [
+                    spec
+                    for name, spec in specs.items()
+                    if name in permitted and card.stage in spec.sources
+                ],
+            }
+        )
+    times = lead_times(model)
+    columns = [
+        {
+            "stage": value,
+            "label": label,
+            "count": counts.get(value, 0),
+            "cards": by_stage.get(value, []),
+            "more": counts.get(value, 0) - len(by_stage.get(value, [])),
+            "lead_time": times.get(value),
+        }
+        for value, label in stages
+    ]
+    return TemplateResponse(
+        request,
+        "alliances/board.html",
+        {
+            "tabs": [(key, label) for key, (_m, label) in TABS.items()],
+            "tab": tab,
+            "form": form,
+            "columns": columns,
+            "page_obj": page_obj,
+            "board_url": request.get_full_path(),
+            "page_title": _("Kernteam board"),
+            "header_title": _("Kernteam board"),
+            "query": request.GET.urlencode(),
+        },
+        status=200 if form.is_valid() or not request.GET else 400,
+    )

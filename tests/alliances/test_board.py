@@ -1,0 +1,121 @@
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from django.utils import timezone
+
+from alliances.demo.scale import seed_scale
+from alliances.demo.seed import seed_catalogues
+from alliances.models import District, ItemPage, NeedPage, OpportunityPage, Topic
+from tests.factories import DistrictFactory, TopicFactory, make_page
+from workflows.models import StageRule, TransitionLog
+from workflows.services import run_transition
+
+pytestmark = pytest.mark.django_db
+
+BOARD = "/admin/kernteam/board/"
+MAX_QUERIES = 30  # session, user, rules, counts, cards, districts, lead times, filters, menu
+
+
+def _soup(response):
+    assert response.status_code == 200, response.content[:500]
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def _column(soup, stage):
+    return soup.select_one(f'section[data-stage="{stage}"]')
+
+
+def test_board_shows_cards_counts_filters_and_overdue(kernteam_client, kernteam_user):
+    neheim = DistrictFactory(name="Neheim", slug="neheim")
+    bildung = TopicFactory(name="Bildung", slug="bildung")
+    need = make_page(NeedPage, title="Hausaufgabenhilfe")
+    need.districts = [neheim]
+    need.topics = [bildung]
+    need.save_revision().publish()
+    make_page(OpportunityPage, title="Leerstand nutzen")
+    run_transition(need, "start_analysis", by=kernteam_user, assignee=kernteam_user)
+    ItemPage.objects.filter(pk=need.pk).update(stage_changed_at=timezone.now() - timedelta(days=9))
+    StageRule.objects.create(stage="alliances.itempage:in_analysis", reminder_days=7)
+
+    soup = _soup(kernteam_client.get(BOARD))
+    analysis = _column(soup, "in_analysis")
+    assert "(1)" in analysis.h2.get_text()
+    card = analysis.select_one(f'article[data-page="{need.pk}"]')
+    text = card.get_text(" ", strip=True)
+    assert "Hausaufgabenhilfe" in text
+    assert "Neheim" in text
+    assert "kim.kernteam" in text
+    assert "9 Tage in der Stufe" in text
+    assert "überfällig" in text
+    assert "(1)" in _column(soup, "captured").h2.get_text()
+    # transitions from the card: a form posting straight to the runner, or the dialog
+    assert card.find(
+        "form", action=reverse("workflows:transition", args=[need.pk, "complete_analysis"])
+    )
+    assert card.find("a", href=lambda h: h and "/put_on_hold/" in h)
+
+    filtered = _soup(kernteam_client.get(BOARD, {"kind": "opportunity"}))
+    assert filtered.select_one(f'article[data-page="{need.pk}"]') is None
+    assert "Leerstand nutzen" in filtered.get_text()
+    for params in (
+        {"district": District.objects.get(slug="neheim").pk},
+        {"topic": Topic.objects.get(slug="bildung").pk},
+        {"assignee": kernteam_user.pk},
+    ):
+        soup = _soup(kernteam_client.get(BOARD, params))
+        titles = [a.get_text(strip=True) for a in soup.select("article h3 a")]
+        assert titles == ["Hausaufgabenhilfe"], params
+    bad = kernteam_client.get(BOARD, {"district": "nope"})
+    assert bad.status_code == 400
+
+
+def test_board_shows_lead_time_per_stage(kernteam_client, kernteam_user):
+    need = make_page(NeedPage)
+    run_transition(need, "start_analysis", by=kernteam_user, assignee=kernteam_user)
+    run_transition(need, "put_on_hold", by=kernteam_user, comment="x")
+    TransitionLog.objects.filter(transition="start_analysis").update(
+        created_at=timezone.now() - timedelta(days=4)
+    )
+    soup = _soup(kernteam_client.get(BOARD))
+    assert (
+        "Median 4,0 Tage, 90 % innerhalb von 4,0 Tagen" in _column(soup, "in_analysis").get_text()
+    )
+
+
+def test_board_tabs_for_services_and_alliances(kernteam_client):
+    from alliances.models import AlliancePage, ServicePage
+
+    make_page(ServicePage, title="Lesepatenschaft")
+    make_page(AlliancePage, title="Allianz Hüsten")
+    services = _soup(kernteam_client.get(BOARD, {"tab": "services"}))
+    assert "Lesepatenschaft" in _column(services, "draft").get_text()
+    alliances = _soup(kernteam_client.get(BOARD, {"tab": "alliances"}))
+    assert "Allianz Hüsten" in _column(alliances, "proposed").get_text()
+
+
+def test_board_is_for_the_kernteam_only(redaktion_client):
+    response = redaktion_client.get(BOARD)  # Wagtail turns PermissionDenied into a redirect
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+def test_board_query_count_does_not_grow_with_items(
+    kernteam_client, django_assert_num_queries, django_assert_max_num_queries
+):
+    seed_catalogues()
+    seed_scale(40, progress=lambda *a: None)
+    kernteam_client.get(BOARD)  # warm the session
+    with django_assert_max_num_queries(MAX_QUERIES) as first:
+        soup = _soup(kernteam_client.get(BOARD))
+    total = sum(int(c["data-count"]) for c in soup.select("section[data-stage]"))
+    assert total == ItemPage.objects.count()
+    seed_scale(400, progress=lambda *a: None, seed=7)
+    with django_assert_num_queries(len(first.captured_queries)):
+        soup = _soup(kernteam_client.get(BOARD))
+    columns = soup.select("section[data-stage]")
+    assert sum(int(c["data-count"]) for c in columns) == ItemPage.objects.count() > 400
+    assert max(len(c.select("article")) for c in columns) == 25  # capped columns
+    fullest = max(columns, key=lambda c: int(c["data-count"]))
+    page = _soup(kernteam_client.get(BOARD, {"stage": fullest["data-stage"], "p": 2}))
+    assert len(page.select("article")) == min(50, int(fullest["data-count"]) - 50)

@@ -1,0 +1,38 @@
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from alliances.models import AlliancePage, NeedPage
+from workflows.diagrams import mermaid, svg
+from workflows.management.commands.workflow_diagrams import render_readme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_readme_diagrams_match_the_code():
+    text = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    assert render_readme(text) == text, "run: python manage.py workflow_diagrams"
+    call_command("workflow_diagrams", "--check")
+
+
+def test_mermaid_is_generated_from_the_transitions():
+    block = mermaid(AlliancePage)
+    assert block.startswith("stateDiagram-v2")
+    assert "    [*] --> proposed" in block
+    assert "    forming --> active: Aktivieren" in block
+    assert "    paused --> concluded: Beenden" in block
+    assert "    on_hold --> in_definition: Fortsetzen" in mermaid(NeedPage)
+
+
+def test_admin_shows_the_svg_diagrams(kernteam_client):
+    response = kernteam_client.get("/admin/workflows/diagrams/")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert content.count('<section class="workflow-diagram"><h2>') == 3
+    assert content.count('viewBox="0 0 640 640"') == 3
+    assert "Allianz in Gründung" in content
+    assert svg(NeedPage).count("<line") == sum(
+        1 for line in mermaid(NeedPage).splitlines() if "-->" in line and "[*]" not in line
+    )

@@ -1,0 +1,47 @@
+"""The stage panel on each workflow item's edit view."""
+
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import Panel
+
+from workflows.registry import stage_display
+from workflows.selectors import transition_options
+
+
+class StagePanel(Panel):
+    """Stage, assignee and the transitions this user may run; read-only, not a form field.
+
+    Each transition opens its own form in a new browser tab, so whatever the editor has
+    typed into the edit form stays untouched (and the stage is never part of that form).
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", _("Workflow"))
+        super().__init__(**kwargs)
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "workflows/panels/stage_panel.html"
+
+        def is_shown(self):
+            return bool(self.instance and self.instance.pk and self.request)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            item = type(self.instance)._base_manager.get(pk=self.instance.pk)  # live stage
+            edit_url = reverse("wagtailadmin_pages:edit", args=[item.pk])
+            context.update(
+                item=item,
+                stage_label=stage_display(type(item), item.stage),
+                options=[
+                    (
+                        option,
+                        reverse("workflows:transition", args=[item.pk, option.name])
+                        + "?"
+                        + urlencode({"next": edit_url}),
+                    )
+                    for option in transition_options(item, self.request.user)
+                ],
+                history_url=reverse("wagtailadmin_pages:history", args=[item.pk]),
+            )
+            return context

@@ -1,0 +1,98 @@
+"""Read-side helpers: what a user can do with an item, and lead times from the log."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import F, Window
+from django.db.models.functions import Lead
+from django.utils.translation import gettext as _
+
+from workflows.models import TransitionLog
+from workflows.permissions import permitted_transitions
+from workflows.registry import TransitionSpec, stage_display, transitions, workflow_key
+
+
+def transition_reasons(item, name: str, *, comment: str = "", check_inputs=True, **params):
+    """Why `name` cannot run on `item` now (an empty list: it can)."""
+    spec = transitions(type(item))[name]
+    if item.stage not in spec.sources:
+        return [
+            _("This step is not possible in the stage “%(stage)s”.")
+            % {"stage": stage_display(type(item), item.stage)}
+        ]
+    reasons = []
+    if check_inputs and spec.needs_comment and not comment.strip():
+        reasons.append(_("Please give a reason."))
+    if check_inputs and spec.needs_assignee and not params.get("assignee"):
+        reasons.append(_("Please choose who is responsible."))
+    if spec.guard:
+        reasons += [str(reason) for reason in spec.guard(item, params)]
+    return reasons
+
+
+@dataclass
+class TransitionOption:
+    spec: TransitionSpec
+    reasons: list[str]
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def label(self) -> str:
+        return str(self.spec.label)
+
+    @property
+    def possible(self) -> bool:
+        return not self.reasons
+
+
+def transition_options(item, user, *, permitted: set[str] | None = None):
+    """The transitions out of the item's stage that `user` may run, with their guard state."""
+    if permitted is None:
+        permitted = permitted_transitions(user, type(item))
+    return [
+        TransitionOption(spec, transition_reasons(item, name, check_inputs=False))
+        for name, spec in transitions(type(item)).items()
+        if name in permitted and item.stage in spec.sources
+    ]
+
+
+def _percentile(sorted_values: list[float], share: float) -> float:
+    position = (len(sorted_values) - 1) * share
+    low = int(position)
+    high = min(low + 1, len(sorted_values) - 1)
+    return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (position - low)
+
+
+def lead_times(model: type) -> dict[str, dict]:
+    """Per stage: median and 90th percentile days items stayed, from completed stays.
+
+    One query: the database pairs each log row with the page's next row (a window
+    function); Python sorts the durations once per stage.
+    """
+    rows = (
+        TransitionLog.objects.filter(workflow=workflow_key(model))
+        .annotate(
+            left_at=Window(
+                Lead("created_at"),
+                partition_by=[F("page_id")],
+                order_by=[F("created_at").asc(), F("pk").asc()],
+            )
+        )
+        .values_list("target", "created_at", "left_at")
+    )
+    stays: dict[str, list[float]] = {}
+    for target, entered, left in rows:
+        if left is not None:
+            stays.setdefault(target, []).append((left - entered) / timedelta(days=1))
+    result = {}
+    for stage, days in stays.items():
+        days.sort()
+        result[stage] = {
+            "count": len(days),
+            "median": round(_percentile(days, 0.5), 1),
+            "p90": round(_percentile(days, 0.9), 1),
+        }
+    return result

@@ -1,0 +1,106 @@
+"""Admin views: run one transition on one item (its own page, so no unsaved edit is lost)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from workflows.exceptions import StageConflict, TransitionNotAllowed, TransitionPermissionDenied
+from workflows.forms import TransitionForm
+from workflows.models import WorkflowItem
+from workflows.permissions import may_run
+from workflows.registry import stage_display, transitions
+from workflows.selectors import transition_reasons
+from workflows.services import run_transition
+
+
+def _next_url(request, item) -> str:
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
+        return url
+    return reverse("wagtailadmin_pages:edit", args=[item.pk])
+
+
+def transition_view(request, page_id: int, name: str):
+    item = get_object_or_404(Page, pk=page_id).specific
+    if not isinstance(item, WorkflowItem):
+        raise Http404
+    spec = transitions(type(item)).get(name)
+    if spec is None:
+        raise Http404
+    if not may_run(request.user, type(item), name):
+        raise PermissionDenied
+    form = TransitionForm(request.POST if request.method == "POST" else None, spec=spec)
+    reasons = []
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            run_transition(
+                item,
+                name,
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+                **form.params(),
+            )
+        except TransitionPermissionDenied as error:
+            raise PermissionDenied from error
+        except TransitionNotAllowed as error:
+            reasons, status = error.reasons, 422
+        except StageConflict as error:
+            messages.warning(
+                request,
+                _("Someone else was faster: “%(title)s” is now in the stage “%(stage)s”.")
+                % {"title": item.title, "stage": stage_display(type(item), error.current)},
+            )
+            return redirect(_next_url(request, item))
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” is now in the stage “%(stage)s”.")
+                % {"title": item.title, "stage": stage_display(type(item), item.stage)},
+            )
+            return redirect(_next_url(request, item))
+    elif request.method == "POST":
+        status = 400
+    else:
+        reasons = transition_reasons(item, name, check_inputs=False)
+    return TemplateResponse(
+        request,
+        "workflows/transition.html",
+        {
+            "item": item,
+            "spec": spec,
+            "form": form,
+            "reasons": reasons,
+            "stage_label": stage_display(type(item), item.stage),
+            "next": _next_url(request, item),
+            "page_title": spec.label,
+            "header_title": f"{spec.label}: {item.title}",
+        },
+        status=status,
+    )
+
+
+def diagrams_view(request):
+    from django.utils.safestring import mark_safe
+
+    from workflows.diagrams import svg
+    from workflows.registry import workflow_models
+
+    return TemplateResponse(
+        request,
+        "workflows/diagrams.html",
+        {
+            "diagrams": [
+                (model._meta.verbose_name_plural, mark_safe(svg(model)))  # noqa: S308 (escaped)
+                for model in workflow_models()
+            ],
+            "page_title": _("State diagrams"),
+            "header_title": _("State diagrams"),
+        },
+    )

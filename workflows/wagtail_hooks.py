@@ -1,0 +1,44 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter
+from wagtail.permissions import register_permission_policy
+
+from workflows.models import StageRule, TransitionRule
+from workflows.services import LOG_ACTION
+from workflows.viewsets import stage_rule_viewset, transition_rule_viewset
+
+
+@hooks.register("register_log_actions")
+def register_transition_log_action(actions):
+    @actions.register_action(LOG_ACTION)
+    class TransitionFormatter(LogFormatter):
+        label = _("Stage changed")
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            return _("Stage changed: %(label)s (%(source)s → %(target)s)") % {
+                "label": data.get("label", data.get("transition", "")),
+                "source": data.get("source_label", data.get("source", "")),
+                "target": data.get("target_label", data.get("target", "")),
+            }
+
+        def format_comment(self, log_entry):
+            return log_entry.data.get("comment", "")
+
+
+@hooks.register("register_admin_urls")
+def register_workflow_admin_urls():
+    from django.urls import include, path
+
+    from workflows import admin_urls
+
+    return [path("workflows/", include(admin_urls, namespace="workflows"))]
+
+
+register_permission_policy(TransitionRule)
+register_permission_policy(StageRule)
+
+
+@hooks.register("register_admin_viewset")
+def register_rule_viewsets():
+    return [transition_rule_viewset, stage_rule_viewset]

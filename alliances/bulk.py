@@ -7,7 +7,7 @@ with one call per batch instead of one task per saved page.
 
 from contextlib import contextmanager
 
-from django.db import models
+from django.db import connection, models
 from django.db.models.signals import post_save
 from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_save_signal_handler
@@ -61,3 +61,14 @@ def indexing_in_bulk(models_: tuple[type[models.Model], ...]):
 def index(model: type[models.Model], objects) -> None:
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(model, objects)
+
+
+def refresh_planner_statistics() -> None:
+    """ANALYZE after a bulk load, so the query planner knows the new table sizes.
+
+    Without statistics SQLite joins a full-text search the slow way round (scanning every
+    index entry of the model and matching each): `q` on 10,000 alliances took 2 s, after
+    ANALYZE 15 ms. PostgreSQL's autovacuum catches up by itself, but only later.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

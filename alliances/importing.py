@@ -27,7 +27,7 @@ from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, Revision
 from wagtail.rich_text import RichText
 
-from alliances.bulk import Tree, index, indexing_in_bulk
+from alliances.bulk import Tree, index, indexing_in_bulk, refresh_planner_statistics
 from alliances.models import (
     AgeGroup,
     District,
@@ -425,6 +425,8 @@ def import_items(
                 _write_rows(valid[start : start + batch_size], parents, result)
                 if progress:
                     progress(result.imported, len(valid), time.monotonic() - started)
+        if result.imported:
+            refresh_planner_statistics()
     result.rejected.sort(key=lambda rejected_row: rejected_row.line)
     result.seconds = time.monotonic() - started
     return result

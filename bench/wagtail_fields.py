@@ -19,6 +19,7 @@ def declare_api_fields() -> None:
     AlliancePage.api_fields = [
         APIField("summary"),
         APIField("stage"),
+        APIField("started_on"),
         APIField("districts", serializer=_Catalogue(many=True)),
         APIField("topics", serializer=_Catalogue(many=True)),
         APIField("age_groups", serializer=_Catalogue(many=True)),

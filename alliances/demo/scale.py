@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from alliances.bulk import Tree, index, indexing_in_bulk
+from alliances.bulk import Tree, index, indexing_in_bulk, refresh_planner_statistics
 from alliances.models import (
     AgeGroup,
     AllianceIndexPage,
@@ -90,7 +90,9 @@ PAGE_MODELS = (NeedPage, OpportunityPage, ServicePage, AlliancePage)
 
 def seed_scale(count: int, *, progress=print, seed: int = 2026) -> str:
     with indexing_in_bulk(PAGE_MODELS):
-        return _seed_scale(count, progress=progress, seed=seed)
+        report = _seed_scale(count, progress=progress, seed=seed)
+    refresh_planner_statistics()
+    return report
 
 
 def _seed_scale(count: int, *, progress, seed: int) -> str:

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from openpyxl import Workbook
 from wagtail.models import Page, Revision
 
@@ -224,3 +224,14 @@ def test_many_rows_in_several_batches(catalogues, tmp_path):
     index = NeedIndexPage.objects.get()
     assert index.numchild == index.get_children().count() == 7
     assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_import_refreshes_the_planner_statistics(catalogues, tmp_path):
+    # Without them SQLite runs full-text searches the slow way round (see alliances.bulk).
+    _import(_csv(tmp_path / "umfrage.csv", GOOD_ROWS))
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'alliances_itempage'")
+        else:
+            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'alliances_itempage'")
+        assert cursor.fetchone()[0] > 0

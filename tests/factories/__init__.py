@@ -119,7 +119,8 @@ def make_page(model, *, publish=True, parent=None, **fields):
     if model is AlliancePage:
         fields.setdefault("purpose", "Gemeinsam etwas bewegen.")
     parent = parent or INDEX_OF[model].objects.get()
-    page = model(live=publish, **fields)
+    fields.setdefault("live", publish)
+    page = model(**fields)
     parent.add_child(instance=page)
     revision = page.save_revision()
     if publish:

@@ -66,6 +66,14 @@ lint: install
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
+## make bench: benchmark database (10,000 alliances), gunicorn, wrk; prints one table.
+## DATABASE_URL=postgres://… runs it on PostgreSQL; BENCH_PORT, BENCH_SECONDS adjust it.
+bench: install
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && \
+		{ apt-get install -y -q wrk || { apt-get update -q && apt-get install -y -q wrk; }; } || \
+		{ echo "wrk is missing: apt-get install wrk (as root)"; exit 1; }; }
+	$(BIN)/python bench/run.py
+
 messages: install
 	$(MANAGE) makemessages -l de --no-obsolete --ignore=".venv/*" --ignore="tests/*" --ignore="node_modules/*"
 	$(MANAGE) compilemessages --ignore=".venv/*"

@@ -1,25 +1,18 @@
 """Generated content for benchmarks: thousands of pages in batches, not one by one.
 
-Creating pages the ordinary way (add_child, save_revision, publish) runs at about 14 pages
-a second. Here each batch computes tree paths itself and writes rows inside one
+Each batch computes tree paths itself (alliances.bulk) and writes rows inside one
 transaction; pages are live without revisions (an editor's first save makes one).
 """
 
 import random
 import time
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
-from django.db.models.signals import post_save
+from django.db import transaction
 from django.utils import timezone
-from modelsearch.backends import get_search_backends
-from modelsearch.signal_handlers import post_save_signal_handler
-from treebeard.mp_tree import MP_Node
-from wagtail.models import Page
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from alliances.bulk import Tree, index, indexing_in_bulk, refresh_planner_statistics
 from alliances.models import (
     AgeGroup,
     AllianceIndexPage,
@@ -54,32 +47,6 @@ WORDS = [
     "Nachbarschaft", "Lesen", "Garten", "Bewegung", "Begegnung", "Technik", "Musik",
     "Natur", "Sprache", "Werkstatt", "Mobilität", "Kochen", "Geschichte", "Spiel",
 ]  # fmt: skip
-
-
-class _Tree:
-    """Hands out the next free child paths under one parent page."""
-
-    def __init__(self, parent: Page):
-        self.parent = parent
-        last = parent.get_children().order_by("-path").values_list("path", flat=True).first()
-        step = Page.steplen
-        self.next = MP_Node._str2int(last[-step:]) + 1 if last else 1
-        self.added = 0
-
-    def place(self, page: Page, slug: str) -> Page:
-        page.path = self.parent.path + MP_Node._int2str(self.next).rjust(Page.steplen, "0")
-        page.depth = self.parent.depth + 1
-        page.numchild = 0
-        page.slug = slug
-        page.url_path = f"{self.parent.url_path}{slug}/"
-        page.locale_id = self.parent.locale_id
-        self.next += 1
-        self.added += 1
-        return page
-
-    def commit(self):
-        Page.objects.filter(pk=self.parent.pk).update(numchild=models.F("numchild") + self.added)
-        self.added = 0
 
 
 def _page(model, tree, slug, title, now, **fields):
@@ -121,27 +88,11 @@ def _m2m(model, pages, districts, topics, age_groups):
 PAGE_MODELS = (NeedPage, OpportunityPage, ServicePage, AlliancePage)
 
 
-@contextmanager
-def _indexing_in_bulk():
-    """Index each batch with one bulk call instead of one task per saved page."""
-    for model in PAGE_MODELS:
-        post_save.disconnect(post_save_signal_handler, sender=model)
-    try:
-        with disable_reference_index_auto_update():
-            yield
-    finally:
-        for model in PAGE_MODELS:
-            post_save.connect(post_save_signal_handler, sender=model)
-
-
-def _index(model, objects):
-    for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(model, objects)
-
-
 def seed_scale(count: int, *, progress=print, seed: int = 2026) -> str:
-    with _indexing_in_bulk():
-        return _seed_scale(count, progress=progress, seed=seed)
+    with indexing_in_bulk(PAGE_MODELS):
+        report = _seed_scale(count, progress=progress, seed=seed)
+    refresh_planner_statistics()
+    return report
 
 
 def _seed_scale(count: int, *, progress, seed: int) -> str:
@@ -150,10 +101,10 @@ def _seed_scale(count: int, *, progress, seed: int) -> str:
     districts, topics = list(District.objects.all()), list(Topic.objects.all())
     age_groups, standards = list(AgeGroup.objects.all()), list(Standard.objects.all())
     trees = {
-        "need": _Tree(NeedIndexPage.objects.get()),
-        "opportunity": _Tree(OpportunityIndexPage.objects.get()),
-        "service": _Tree(ServiceIndexPage.objects.get()),
-        "alliance": _Tree(AllianceIndexPage.objects.get()),
+        "need": Tree(NeedIndexPage.objects.get()),
+        "opportunity": Tree(OpportunityIndexPage.objects.get()),
+        "service": Tree(ServiceIndexPage.objects.get()),
+        "alliance": Tree(AllianceIndexPage.objects.get()),
     }
     offset = AlliancePage.objects.filter(slug__startswith=f"{PREFIX}-").count()
     pages_made = 0
@@ -234,9 +185,9 @@ def _seed_scale(count: int, *, progress, seed: int) -> str:
                 (AlliancePage, alliances),
             ):
                 _m2m(model, pages, districts, topics, age_groups)
-                _index(model, pages)
-            _index(Organisation, organisations)
-            _index(Person, persons)
+                index(model, pages)
+            index(Organisation, organisations)
+            index(Person, persons)
             GapAssessment.objects.bulk_create(
                 GapAssessment(
                     item=item,

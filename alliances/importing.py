@@ -1,0 +1,451 @@
+"""Bulk capture: needs and opportunities from a capture campaign's CSV or XLSX file.
+
+Every row is validated before anything is written; valid rows become captured pages with a
+published revision, written in batches (tree paths computed per batch, search index in
+bulk). A row is all or nothing: its page, revision, classifications and gap assessment are
+written together or not at all.
+"""
+
+import csv
+import re
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.db import DatabaseError, models, transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.models import get_all_child_relations
+from wagtail.models import Page, Revision
+from wagtail.rich_text import RichText
+
+from alliances.bulk import Tree, index, indexing_in_bulk, refresh_planner_statistics
+from alliances.models import (
+    AgeGroup,
+    District,
+    GapAssessment,
+    ItemPage,
+    NeedIndexPage,
+    NeedPage,
+    OpportunityIndexPage,
+    OpportunityPage,
+    Standard,
+    Topic,
+)
+from alliances.stages import ItemStage
+
+COLUMNS = (
+    "kind", "title", "summary", "description", "slug", "districts", "topics", "age_groups",
+    "priority", "capture_channel", "captured_on", "reporter_note",
+    "standard", "actual_value", "target_value", "unit", "measured_on", "source",
+)  # fmt: skip
+REQUIRED_COLUMNS = ("kind", "title", "summary")
+GAP_COLUMNS = ("standard", "actual_value", "target_value", "unit", "measured_on", "source")
+KINDS = {"need": NeedPage, "opportunity": OpportunityPage}
+PRIORITY_NAMES = {"low": 1, "medium": 2, "high": 3, "urgent": 4}
+DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
+BATCH = 250
+SLUG_TAKEN = _("This slug is already in use.")
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (type, header)."""
+
+
+@dataclass
+class RejectedRow:
+    line: int
+    reasons: list[str]
+
+
+@dataclass
+class ImportResult:
+    rows: int
+    imported: int
+    rejected: list[RejectedRow] = field(default_factory=list)
+    seconds: float = 0.0
+    dry_run: bool = False
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.imported / self.seconds if self.seconds else 0.0
+
+
+# Reading ---------------------------------------------------------------------------------
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _header(names) -> list[str]:
+    header = [re.sub(r"[\s-]+", "_", _cell(name).lower()) for name in names]
+    unknown = [name for name in header if name and name not in COLUMNS]
+    if unknown:
+        raise ImportFileError(_("Unknown columns: %(columns)s") % {"columns": ", ".join(unknown)})
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    if missing:
+        raise ImportFileError(_("Missing columns: %(columns)s") % {"columns": ", ".join(missing)})
+    return header
+
+
+def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) for every non-empty data row; line 1 is the header."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        yield from _read_csv(path)
+    elif suffix == ".xlsx":
+        yield from _read_xlsx(path)
+    else:
+        raise ImportFileError(_("Please provide a .csv or .xlsx file."))
+
+
+def _read_csv(path: Path):
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        first = handle.readline()
+        handle.seek(0)
+        # Spreadsheets saved in German write semicolons.
+        delimiter = max(",;\t", key=first.count)
+        reader = csv.reader(handle, delimiter=delimiter)
+        header = _header(next(reader, []))
+        while True:
+            line = reader.line_num + 1  # where the record starts; a cell may span lines
+            values = next(reader, None)
+            if values is None:
+                return
+            row = dict(zip(header, (_cell(v) for v in values), strict=False))
+            if any(row.values()):
+                yield line, row
+
+
+def _read_xlsx(path: Path):
+    from openpyxl import load_workbook  # only needed for spreadsheets
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        header = _header(next(rows, ()))
+        for line, values in enumerate(rows, start=2):
+            row = dict(zip(header, (_cell(v) for v in values), strict=False))
+            if any(row.values()):
+                yield line, row
+    finally:
+        workbook.close()
+
+
+# Validating ------------------------------------------------------------------------------
+
+
+class _Catalogues:
+    """Slug and reference lookups, loaded once per file."""
+
+    def __init__(self):
+        self.districts = {d.slug: d for d in District.objects.all()}
+        self.topics = {t.slug: t for t in Topic.objects.all()}
+        self.age_groups = {a.slug: a for a in AgeGroup.objects.all()}
+        self.standards: dict[str, list[Standard]] = {}
+        for standard in Standard.objects.all():
+            self.standards.setdefault(standard.reference.casefold(), []).append(standard)
+
+
+def _decimal_text(value: str) -> str:
+    # "12,5" from a German spreadsheet means 12.5.
+    return value.replace(",", ".") if "," in value and "." not in value else value
+
+
+class ItemRowForm(forms.Form):
+    kind = forms.ChoiceField(choices=[("need", _("Need")), ("opportunity", _("Opportunity"))])
+    title = forms.CharField(max_length=255)
+    summary = forms.CharField(max_length=400)
+    description = forms.CharField(required=False)
+    slug = forms.SlugField(max_length=200, required=False)
+    districts = forms.CharField(required=False)
+    topics = forms.CharField(required=False)
+    age_groups = forms.CharField(required=False)
+    priority = forms.TypedChoiceField(
+        choices=ItemPage.Priority.choices, coerce=int, required=False, empty_value=None
+    )
+    capture_channel = forms.ChoiceField(choices=ItemPage.Channel.choices, required=False)
+    captured_on = forms.DateField(input_formats=DATE_FORMATS, required=False)
+    reporter_note = forms.CharField(max_length=200, required=False)
+    standard = forms.CharField(required=False)
+    actual_value = forms.DecimalField(max_digits=12, decimal_places=2, required=False)
+    target_value = forms.DecimalField(max_digits=12, decimal_places=2, required=False)
+    unit = forms.CharField(max_length=40, required=False)
+    measured_on = forms.DateField(input_formats=DATE_FORMATS, required=False)
+    source = forms.CharField(max_length=200, required=False)
+
+    def __init__(self, row: dict[str, str], *, catalogues: _Catalogues):
+        data = {name: row.get(name, "") for name in COLUMNS}
+        data["kind"] = data["kind"].lower()
+        data["priority"] = str(PRIORITY_NAMES.get(data["priority"].lower(), data["priority"]))
+        for name in ("actual_value", "target_value"):
+            data[name] = _decimal_text(data[name])
+        super().__init__(data)
+        self.catalogues = catalogues
+
+    def _slugs(self, name: str, known: dict) -> list:
+        slugs = [s for s in re.split(r"[\s,;|]+", self.cleaned_data[name]) if s]
+        unknown = [s for s in slugs if s not in known]
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown slugs: %(slugs)s") % {"slugs": ", ".join(unknown)}
+            )
+        return [known[s] for s in dict.fromkeys(slugs)]
+
+    def clean_districts(self):
+        return self._slugs("districts", self.catalogues.districts)
+
+    def clean_topics(self):
+        return self._slugs("topics", self.catalogues.topics)
+
+    def clean_age_groups(self):
+        return self._slugs("age_groups", self.catalogues.age_groups)
+
+    def clean_capture_channel(self):
+        return self.cleaned_data["capture_channel"] or ItemPage.Channel.SURVEY
+
+    def clean_standard(self):
+        reference = self.cleaned_data["standard"]
+        if not reference:
+            return None
+        matches = self.catalogues.standards.get(reference.casefold(), [])
+        if not matches:
+            raise forms.ValidationError(_("No standard has this reference."))
+        if len(matches) > 1:
+            raise forms.ValidationError(_("Several standards have this reference."))
+        return matches[0]
+
+    def clean(self):
+        data = super().clean()
+        if any(self.data[name] for name in GAP_COLUMNS):
+            for name in ("standard", "actual_value", "measured_on", "source"):
+                if data.get(name) in (None, "") and name not in self.errors:
+                    self.add_error(name, _("A gap assessment needs this value."))
+        return data
+
+
+def _share(field: forms.Field, memo=None) -> forms.Field:
+    return field
+
+
+# Validation does not change the fields: one set serves every row (copying the fields for
+# each row's form cost more than writing its page).
+for _field in ItemRowForm.base_fields.values():
+    _field.__deepcopy__ = _share.__get__(_field)
+
+
+def _reasons(form: forms.Form) -> list[str]:
+    return [
+        f"{name}: {message}" if name != "__all__" else str(message)
+        for name, messages in form.errors.items()
+        for message in messages
+    ]
+
+
+class _Slugs:
+    """Slugs in use under each index page, including those given out in this file."""
+
+    def __init__(self, parents: dict[str, Page]):
+        self.taken = {
+            kind: set(parent.get_children().values_list("slug", flat=True))
+            for kind, parent in parents.items()
+        }
+
+    def claim(self, kind: str, given: str, title: str) -> str | None:
+        taken = self.taken[kind]
+        if given:
+            if given in taken:
+                return None
+            slug = given
+        else:
+            base = slugify(title)[:190] or kind
+            slug, n = base, 1
+            while slug in taken:
+                n += 1
+                slug = f"{base}-{n}"
+        taken.add(slug)
+        return slug
+
+
+# Writing ---------------------------------------------------------------------------------
+
+
+def _body(description: str) -> list:
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", description) if p.strip()]
+    html = "".join(f"<p>{escape(p)}</p>".replace("\n", "<br>") for p in paragraphs)
+    return [("paragraph", RichText(html))] if html else []
+
+
+def _build_page(data: dict, tree: Tree, now) -> ItemPage:
+    model = KINDS[data["kind"]]
+    page = model(
+        title=data["title"],
+        draft_title=data["title"],
+        summary=data["summary"],
+        body=_body(data["description"]),
+        content_type=ContentType.objects.get_for_model(model),
+        live=True,
+        has_unpublished_changes=False,
+        first_published_at=now,
+        last_published_at=now,
+        latest_revision_created_at=now,
+        stage=ItemStage.CAPTURED,
+        stage_changed_at=now,
+        capture_channel=data["capture_channel"],
+        captured_on=data["captured_on"],
+        reporter_note=data["reporter_note"],
+        priority=data["priority"],
+    )
+    tree.place(page, data["slug"])
+    # In memory (modelcluster) so that the revision holds them; rows are written in bulk.
+    page.districts = data["districts"]
+    page.topics = data["topics"]
+    page.age_groups = data["age_groups"]
+    # Empty child relations in memory, or serialising the revision queries each of them.
+    for relation in get_all_child_relations(model):
+        setattr(page, relation.get_accessor_name(), [])
+    if data["standard"]:
+        page.gap_assessments = [
+            GapAssessment(
+                standard=data["standard"],
+                actual_value=data["actual_value"],
+                target_value=data["target_value"],
+                unit=data["unit"],
+                measured_on=data["measured_on"],
+                source=data["source"],
+                sort_order=0,
+            )
+        ]
+    return page
+
+
+def _m2m_rows(pages: list[ItemPage], data_rows: list[dict]) -> None:
+    for name in ("districts", "topics", "age_groups"):
+        m2m = ItemPage._meta.get_field(name)
+        through = m2m.remote_field.through
+        own, other = f"{m2m.m2m_field_name()}_id", f"{m2m.m2m_reverse_field_name()}_id"
+        through.objects.bulk_create(
+            through(**{own: page.pk, other: target.pk})
+            for page, data in zip(pages, data_rows, strict=True)
+            for target in data[name]
+        )
+
+
+def _write_batch(rows: list[tuple[int, dict]], parents: dict[str, Page]) -> None:
+    now = timezone.now()
+    trees = {kind: Tree(parent) for kind, parent in parents.items()}
+    data_rows = [data for _line, data in rows]
+    pages = []
+    for data in data_rows:
+        page = _build_page(data, trees[data["kind"]], now)
+        # Model.save_base writes the rows without Page.save's tree checks and revision.
+        page.save_base()
+        pages.append(page)
+    for tree in trees.values():
+        tree.commit()
+    revisions = Revision.objects.bulk_create(
+        Revision(
+            content_type_id=page.content_type_id,
+            base_content_type=page.get_base_content_type(),
+            object_id=str(page.pk),
+            created_at=now,
+            object_str=page.title,
+            content=page.serializable_data(),
+        )
+        for page in pages
+    )
+    # One UPDATE for the batch (bulk_update's CASE per row costs more than the inserts).
+    revision = Revision.objects.filter(
+        base_content_type=revisions[0].base_content_type,
+        object_id=Cast(OuterRef("pk"), output_field=models.CharField()),
+    ).values("pk")[:1]
+    Page.objects.filter(pk__in=[page.pk for page in pages]).update(
+        latest_revision=Subquery(revision), live_revision=Subquery(revision)
+    )
+    _m2m_rows(pages, data_rows)
+    gaps = []
+    for page in pages:
+        for gap in page.gap_assessments.all():
+            gap.item_id = page.pk
+            gaps.append(gap)
+    GapAssessment.objects.bulk_create(gaps)
+    for model in KINDS.values():
+        index(model, [page for page in pages if isinstance(page, model)])
+
+
+def import_items(
+    *,
+    path: Path,
+    dry_run: bool = False,
+    progress: Callable[[int, int, float], None] | None = None,
+    batch_size: int = BATCH,
+) -> ImportResult:
+    """Validate every row of the file, then write the valid ones (unless dry_run)."""
+    started = time.monotonic()
+    catalogues = _Catalogues()
+    parents = {
+        "need": NeedIndexPage.objects.get(),
+        "opportunity": OpportunityIndexPage.objects.get(),
+    }
+    slugs = _Slugs(parents)
+    valid, rejected, count = [], [], 0
+    for line, row in read_rows(path):
+        count += 1
+        form = ItemRowForm(row, catalogues=catalogues)
+        if not form.is_valid():
+            rejected.append(RejectedRow(line, _reasons(form)))
+            continue
+        data = form.cleaned_data
+        data["slug"] = slugs.claim(data["kind"], data["slug"], data["title"])
+        if data["slug"] is None:
+            rejected.append(RejectedRow(line, ["slug: " + str(SLUG_TAKEN)]))
+            continue
+        valid.append((line, data))
+    result = ImportResult(rows=count, imported=0, rejected=rejected, dry_run=dry_run)
+    if not dry_run:
+        with indexing_in_bulk(tuple(KINDS.values())):
+            for start in range(0, len(valid), batch_size):
+                _write_rows(valid[start : start + batch_size], parents, result)
+                if progress:
+                    progress(result.imported, len(valid), time.monotonic() - started)
+        if result.imported:
+            refresh_planner_statistics()
+    result.rejected.sort(key=lambda rejected_row: rejected_row.line)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _write_rows(rows: list[tuple[int, dict]], parents: dict[str, Page], result) -> None:
+    """One transaction per batch; if it fails, row by row so only the bad rows are left out."""
+    if len(rows) > 1:
+        try:
+            with transaction.atomic():
+                _write_batch(rows, parents)
+            result.imported += len(rows)
+            return
+        except DatabaseError:
+            pass
+    for line, data in rows:
+        try:
+            with transaction.atomic():
+                _write_batch([(line, data)], parents)
+            result.imported += 1
+        except DatabaseError as error:
+            result.rejected.append(RejectedRow(line, [str(error)]))

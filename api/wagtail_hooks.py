@@ -30,6 +30,8 @@ def register_embed_builder_url():
 @hooks.register("register_admin_menu_item")
 def register_embed_builder_menu_item():
     return MenuItem(_("Embed"), reverse("embed_builder"), icon_name="code", order=310)
+
+
 register_permission_policy(Partner)
 register_permission_policy(PartnerAPIKey)
 

@@ -65,6 +65,12 @@ def _state(item, user) -> dict:
     }
 
 
+def _error(code: int, title, detail, **extra) -> Response:
+    """The API's one error shape (status, title, detail), plus what this error adds."""
+    body = {"status": code, "title": str(title), "detail": str(detail), **extra}
+    return Response(body, status=code)
+
+
 class ItemTransitionsView(APIView):
     # Token first: an anonymous request gets 401 with a WWW-Authenticate header.
     authentication_classes = [TokenAuthentication, SessionAuthentication]
@@ -87,28 +93,26 @@ class ItemTransitionsView(APIView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         name = data.pop("transition")
+        forbidden = (status.HTTP_403_FORBIDDEN, _("Forbidden"), _("You may not run this step."))
         if name not in permitted_transitions(request.user, type(item)):
-            return Response(
-                {"detail": _("You may not run this step.")}, status=status.HTTP_403_FORBIDDEN
-            )
+            return _error(*forbidden)
         try:
             run_transition(item, name, by=request.user, **data)
         except TransitionPermissionDenied:
-            return Response(
-                {"detail": _("You may not run this step.")}, status=status.HTTP_403_FORBIDDEN
-            )
+            return _error(*forbidden)
         except TransitionNotAllowed as error:
-            return Response(
-                {"detail": _("This step cannot be taken yet."), "reasons": error.reasons},
-                status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+            return _error(
+                status.HTTP_422_UNPROCESSABLE_ENTITY,
+                _("Step not possible"),
+                _("This step cannot be taken yet."),
+                reasons=[str(reason) for reason in error.reasons],
             )
         except StageConflict as error:
-            return Response(
-                {
-                    "detail": _("Someone else changed the stage first."),
-                    "stage": error.current,
-                    "stage_label": stage_display(type(item), error.current),
-                },
-                status=status.HTTP_409_CONFLICT,
+            return _error(
+                status.HTTP_409_CONFLICT,
+                _("Conflict"),
+                _("Someone else changed the stage first."),
+                stage=error.current,
+                stage_label=str(stage_display(type(item), error.current)),
             )
         return Response(_state(item, request.user))

@@ -72,6 +72,7 @@ def test_guard_failure_is_422_with_reasons(api):
     response = api.post(_url(need), {"transition": "decline"}, format="json")
     assert response.status_code == 422
     assert response.json()["reasons"] == ["Bitte geben Sie eine Begründung an."]
+    assert response.json()["status"] == 422  # the API's one error shape
 
 
 def test_conflict_is_409_with_the_current_stage(api, monkeypatch):
@@ -88,14 +89,15 @@ def test_conflict_is_409_with_the_current_stage(api, monkeypatch):
     response = api.post(_url(need), {"transition": "put_on_hold", "comment": "y"}, format="json")
     assert response.status_code == 409
     assert response.json()["stage"] == "declined"
+    assert response.json()["status"] == 409
 
 
 def test_bad_input_is_400_with_field_messages(api):
     need = make_page(NeedPage)
     response = api.post(_url(need), {"transition": "fly", "assignee": 99999}, format="json")
     assert response.status_code == 400
-    assert set(response.json()) == {"transition", "assignee"}
-    assert api.post(_url(need), {}, format="json").json()["transition"]
+    assert set(response.json()["errors"]) == {"transition", "assignee"}
+    assert api.post(_url(need), {}, format="json").json()["errors"]["transition"]
     assert api.get("/api/v1/items/999999/transitions/").status_code == 404
 
 

@@ -43,7 +43,7 @@ def test_cards_are_filtered_like_the_api_and_only_public(client, alliances):
 
 def test_the_list_takes_a_fixed_number_of_queries(client, alliances, django_assert_num_queries):
     client.get("/embed/alliances/")  # warm Wagtail's site cache
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get("/embed/alliances/")
 
 

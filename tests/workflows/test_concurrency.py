@@ -11,7 +11,7 @@ from workflows.exceptions import StageConflict, TransitionNotAllowed
 from workflows.models import StageRule, TransitionLog
 from workflows.services import run_transition
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.mark.postgres

@@ -9,6 +9,7 @@ class ApiConfig(AppConfig):
     def ready(self):
         from corsheaders.signals import check_request_enabled
 
-        from api import cors
+        from api import cors, signals
 
         check_request_enabled.connect(cors.allow_api_cors, dispatch_uid="api-cors")
+        signals.connect()

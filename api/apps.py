@@ -10,10 +10,11 @@ class ApiConfig(AppConfig):
     def ready(self):
         from corsheaders.signals import check_request_enabled
 
-        from api import cors
+        from api import cors, signals
         from api.webhooks import receivers
         from api.webhooks.schedules import ensure_schedules
 
         receivers.connect()
         post_migrate.connect(ensure_schedules, sender=self, dispatch_uid="api-schedules")
         check_request_enabled.connect(cors.allow_api_cors, dispatch_uid="api-cors")
+        signals.connect()

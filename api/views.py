@@ -4,10 +4,13 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, viewsets
 
 from api import filters, selectors, serializers
+from api.caching import CachedReadMixin
 from api.pagination import ApiPagination
 
 
-class PublicReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PublicReadViewSet(
+    CachedReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """List and detail (by slug) of one kind of public page."""
 
     lookup_field = "slug"
@@ -70,7 +73,7 @@ class OpportunityViewSet(PublicReadViewSet):
     filterset_class = filters.OpportunityFilterSet
 
 
-class CatalogueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class CatalogueViewSet(CachedReadMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     pagination_class = None
 
 

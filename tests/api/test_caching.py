@@ -1,0 +1,104 @@
+import pytest
+from django.utils.http import http_date
+
+from alliances.models import AlliancePage
+from tests.factories import DistrictFactory
+from tests.factories.api import make_public, set_stage
+from workflows.signals import stage_changed
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def response_cache(settings):
+    settings.API_RESPONSE_CACHE_TIMEOUT = 600
+    settings.API_CACHE_MAX_AGE = 120
+
+
+def titles(client, path="/api/v1/alliances/"):
+    return [a["title"] for a in client.get(path).json()["results"]]
+
+
+def test_validators_and_cache_control(client, response_cache):
+    make_public(AlliancePage, title="Lesepaten")
+    response = client.get("/api/v1/alliances/")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=120"
+    etag, last_modified = response["ETag"], response["Last-Modified"]
+    assert etag.startswith('"')
+
+    assert client.get("/api/v1/alliances/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get("/api/v1/alliances/", HTTP_IF_NONE_MATCH='"other"').status_code == 200
+    not_modified = client.get("/api/v1/alliances/", HTTP_IF_MODIFIED_SINCE=last_modified)
+    assert not_modified.status_code == 304
+    assert not_modified["ETag"] == etag
+    assert client.get("/api/v1/alliances/", HTTP_IF_MODIFIED_SINCE=http_date(0)).status_code == 200
+
+
+def test_detail_has_validators_too(client):
+    page = make_public(AlliancePage, title="Lesepaten")
+    response = client.get(f"/api/v1/alliances/{page.slug}/")
+    assert response["ETag"]
+    assert response["Last-Modified"]
+    assert (
+        client.get(
+            f"/api/v1/alliances/{page.slug}/", HTTP_IF_NONE_MATCH=response["ETag"]
+        ).status_code
+        == 304
+    )
+
+
+def test_cached_response_is_served_without_queries(
+    client, response_cache, django_assert_num_queries
+):
+    make_public(AlliancePage, title="Lesepaten")
+    client.get("/api/v1/alliances/?page_size=5&ordering=title")
+    with django_assert_num_queries(0):
+        response = client.get("/api/v1/alliances/?ordering=title&page_size=5")
+    assert response.json()["results"][0]["title"] == "Lesepaten"
+
+
+def test_publish_shows_in_the_next_response(client, response_cache):
+    page = make_public(AlliancePage, title="Alter Titel")
+    assert titles(client) == ["Alter Titel"]
+    page.title = "Neuer Titel"
+    page.save_revision().publish()
+    assert titles(client) == ["Neuer Titel"]
+
+
+def test_unpublish_delete_and_stage_change_invalidate(client, response_cache):
+    first = make_public(AlliancePage, title="Eins")
+    second = make_public(AlliancePage, title="Zwei")
+    third = make_public(AlliancePage, title="Drei")
+    assert titles(client) == ["Drei", "Eins", "Zwei"]
+    first.unpublish()
+    assert titles(client) == ["Drei", "Zwei"]
+    second.delete()
+    assert titles(client) == ["Drei"]
+    set_stage(third, "paused")  # the runner writes the column and sends the signal
+    stage_changed.send(
+        sender=AlliancePage,
+        instance=third,
+        transition="pause",
+        source="active",
+        target="paused",
+        by=None,
+        comment="",
+    )
+    assert titles(client) == []
+
+
+def test_catalogue_edit_invalidates(client, response_cache):
+    district = DistrictFactory(name="Neheim", slug="neheim")
+    assert {"slug": "neheim", "name": "Neheim"} in client.get("/api/v1/districts/").json()
+    district.name = "Neheim-Hüsten"
+    district.save()
+    assert {"slug": "neheim", "name": "Neheim-Hüsten"} in client.get("/api/v1/districts/").json()
+
+
+def test_cache_is_per_language(client, response_cache):
+    make_public(AlliancePage, title="Lesepaten")
+    german = client.get("/api/v1/alliances/", HTTP_ACCEPT_LANGUAGE="de").json()
+    english = client.get("/api/v1/alliances/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert german["results"][0]["stage"]["label"] == "Aktiv"
+    assert english["results"][0]["stage"]["label"] == "Active"

@@ -2,13 +2,14 @@
 
 from django import forms
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -26,10 +27,23 @@ class ProgrammePageQuerySet(PageQuerySet):
         now = timezone.now()
         return (
             self.live()
-            .public()
+            .filter(self.unrestricted_q())
             .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
             .filter(self.public_stage_q())
         )
+
+    def unrestricted_q(self) -> Q:
+        """Neither the page nor an ancestor has a view restriction.
+
+        Like Wagtail's `public()`, but as a subquery: nothing is queried while the queryset
+        is built, and restrictions are read when it runs. Written as `path IN (…)` (the
+        subquery yields the page's own path once per restriction on it or an ancestor)
+        because the search backends accept lookups on filter fields, not `Exists`.
+        """
+        restricting = PageViewRestriction.objects.annotate(
+            prefix=Substr(OuterRef("path"), 1, Length("page__path")), own_path=OuterRef("path")
+        ).filter(page__path=F("prefix"))
+        return ~Q(path__in=restricting.values("own_path"))
 
     def public_stage_q(self) -> Q:
         return Q(stage__in=self.public_stages)

@@ -1,0 +1,156 @@
+"""The prepared, public-only querysets behind the API, the embed widget and webhooks.
+
+Each starts from the model's `publicly_visible()` (the one definition of "public") and adds
+what the serializers read, so a list costs the same handful of queries at any page size.
+"""
+
+from django.db.models import F, Prefetch, QuerySet
+from django.db.models.functions import Coalesce, Greatest
+from wagtail.images import get_image_model
+
+from alliances.models import (
+    AgeGroup,
+    AlliancePage,
+    District,
+    Membership,
+    NeedPage,
+    OpportunityPage,
+    ServicePage,
+    Standard,
+    Topic,
+)
+
+# One rendition per image in lists and details: a card-sized crop, and a logo size.
+CARD_RENDITION = "fill-640x400"
+LOGO_RENDITION = "max-240x120"
+
+
+def renditions_prefetch(path: str, spec: str) -> Prefetch:
+    """Prefetch the one rendition the serializers use, on an image reached by `path`."""
+    rendition_model = get_image_model().get_rendition_model()
+    return Prefetch(
+        f"{path}__renditions",
+        queryset=rendition_model.objects.filter(filter_spec=spec),
+        to_attr="prefetched_renditions",
+    )
+
+
+def with_updated_at(queryset: QuerySet) -> QuerySet:
+    """Annotate `updated_at`: the later of the last publication and the last stage change."""
+    published, staged = F("last_published_at"), F("stage_changed_at")
+    return queryset.annotate(
+        updated_at=Greatest(Coalesce(published, staged), Coalesce(staged, published))
+    )
+
+
+def _cards(queryset: QuerySet) -> QuerySet:
+    return (
+        with_updated_at(queryset)
+        .select_related("image")
+        .defer("body")
+        .prefetch_related(
+            "districts", "topics", "age_groups", renditions_prefetch("image", CARD_RENDITION)
+        )
+    )
+
+
+def _summaries(queryset: QuerySet) -> QuerySet:
+    return queryset.only(
+        "id", "title", "slug", "url_path", "summary", "stage", "last_published_at"
+    ).order_by("title", "pk")
+
+
+def alliance_list_queryset() -> QuerySet:
+    return _cards(AlliancePage.objects.publicly_visible())
+
+
+def alliance_detail_queryset() -> QuerySet:
+    memberships = Membership.objects.select_related(
+        "organisation__logo", "person__age_group"
+    ).prefetch_related(renditions_prefetch("organisation__logo", LOGO_RENDITION))
+    return (
+        with_updated_at(AlliancePage.objects.publicly_visible())
+        .select_related("image")
+        .prefetch_related(
+            "districts",
+            "topics",
+            "age_groups",
+            renditions_prefetch("image", CARD_RENDITION),
+            Prefetch("memberships", queryset=memberships),
+        )
+    )
+
+
+def service_list_queryset() -> QuerySet:
+    return _cards(ServicePage.objects.publicly_visible())
+
+
+def service_detail_queryset() -> QuerySet:
+    return (
+        with_updated_at(ServicePage.objects.publicly_visible())
+        .select_related("image")
+        .prefetch_related(
+            "districts",
+            "topics",
+            "age_groups",
+            renditions_prefetch("image", CARD_RENDITION),
+        )
+    )
+
+
+def need_list_queryset() -> QuerySet:
+    return _cards(NeedPage.objects.publicly_visible())
+
+
+def need_detail_queryset() -> QuerySet:
+    return need_list_queryset().defer(None)
+
+
+def opportunity_list_queryset() -> QuerySet:
+    return _cards(OpportunityPage.objects.publicly_visible())
+
+
+def opportunity_detail_queryset() -> QuerySet:
+    return opportunity_list_queryset().defer(None)
+
+
+def public_services_of_alliance(alliance: AlliancePage) -> QuerySet:
+    return _summaries(
+        ServicePage.objects.publicly_visible().filter(alliance_links__alliance=alliance)
+    )
+
+
+def public_alliances_of_service(service: ServicePage) -> QuerySet:
+    return _summaries(
+        AlliancePage.objects.publicly_visible().filter(service_links__service=service)
+    )
+
+
+def public_needs_of_service(service: ServicePage) -> QuerySet:
+    return _summaries(NeedPage.objects.publicly_visible().filter(service_links__service=service))
+
+
+def public_opportunities_of_service(service: ServicePage) -> QuerySet:
+    return _summaries(
+        OpportunityPage.objects.publicly_visible().filter(service_links__service=service)
+    )
+
+
+def public_services_of_item(item) -> QuerySet:
+    return _summaries(ServicePage.objects.publicly_visible().filter(item_links__item=item))
+
+
+def district_queryset() -> QuerySet:
+    return District.objects.order_by("name")
+
+
+def topic_queryset() -> QuerySet:
+    return Topic.objects.order_by("name")
+
+
+def age_group_queryset() -> QuerySet:
+    return AgeGroup.objects.order_by("sort_order", "name")
+
+
+def standard_queryset() -> QuerySet:
+    return Standard.objects.order_by("title", "pk")

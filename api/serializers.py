@@ -1,0 +1,348 @@
+"""Read-only representations of the public data, shared by the API, embed and webhooks.
+
+Serializers expect the querysets of `api.selectors` (which prefetch what they read) and a
+`request` in their context for absolute URLs.
+"""
+
+from collections import Counter
+
+from django.urls import reverse
+from django.utils import translation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from alliances.models import Membership, Organisation
+from alliances.stages import AllianceStage, ItemStage, ServiceStage
+from api import selectors
+from api.impact import AllianceImpactSerializer, alliance_impact_data
+
+
+def absolute(request, url: str | None) -> str | None:
+    if not url:
+        return None
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+class LabelledValueSerializer(serializers.Serializer):
+    """A choice: its value, its label in the requested language, and both labels."""
+
+    value = serializers.CharField()
+    label = serializers.CharField()
+    label_de = serializers.CharField()
+    label_en = serializers.CharField()
+
+    @staticmethod
+    def of(choices, value: str) -> dict:
+        label = choices(value).label
+        with translation.override("de"):
+            label_de = str(label)
+        with translation.override("en"):
+            label_en = str(label)
+        return {"value": value, "label": str(label), "label_de": label_de, "label_en": label_en}
+
+
+class ImageSerializer(serializers.Serializer):
+    url = serializers.URLField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    alt = serializers.CharField(allow_blank=True)
+
+    @staticmethod
+    def of(image, spec: str, request) -> dict | None:
+        if image is None:
+            return None
+        rendition = image.get_rendition(spec)
+        return {
+            "url": absolute(request, rendition.url),
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": image.default_alt_text,
+        }
+
+
+class CatalogueSummarySerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class DistrictSerializer(CatalogueSummarySerializer):
+    pass
+
+
+class TopicSerializer(CatalogueSummarySerializer):
+    description = serializers.CharField()
+
+
+class AgeGroupSerializer(CatalogueSummarySerializer):
+    pass
+
+
+class StandardSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    kind = serializers.SerializerMethodField()
+    reference = serializers.CharField()
+    indicator = serializers.CharField()
+    target_value = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
+    unit = serializers.CharField()
+    direction = serializers.SerializerMethodField()
+    link = serializers.URLField(allow_blank=True)
+    valid_from = serializers.DateField(allow_null=True)
+    description = serializers.CharField(allow_blank=True)
+
+    @extend_schema_field(LabelledValueSerializer)
+    def get_kind(self, obj) -> dict:
+        return LabelledValueSerializer.of(type(obj).Kind, obj.kind)
+
+    @extend_schema_field(LabelledValueSerializer)
+    def get_direction(self, obj) -> dict:
+        return LabelledValueSerializer.of(type(obj).Direction, obj.direction)
+
+
+class PageSummarySerializer(serializers.Serializer):
+    """A linked page in a detail: enough to show a link and a line of text."""
+
+    route_name: str = ""
+    stages = None
+
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    stage = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    api_url = serializers.SerializerMethodField()
+
+    @extend_schema_field(LabelledValueSerializer)
+    def get_stage(self, obj) -> dict:
+        return LabelledValueSerializer.of(self.stages, obj.stage)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, obj) -> str | None:
+        return obj.get_full_url(self.context.get("request"))
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_api_url(self, obj) -> str:
+        return absolute(self.context.get("request"), reverse(self.route_name, args=[obj.slug]))
+
+
+class ServiceSummarySerializer(PageSummarySerializer):
+    route_name = "api:service-detail"
+    stages = ServiceStage
+
+
+class NeedSummarySerializer(PageSummarySerializer):
+    route_name = "api:need-detail"
+    stages = ItemStage
+
+
+class OpportunitySummarySerializer(PageSummarySerializer):
+    route_name = "api:opportunity-detail"
+    stages = ItemStage
+
+
+class PageCardSerializer(PageSummarySerializer):
+    """A list item: what a partner site needs to render a card."""
+
+    districts = CatalogueSummarySerializer(many=True)
+    topics = CatalogueSummarySerializer(many=True)
+    age_groups = CatalogueSummarySerializer(many=True)
+    image = serializers.SerializerMethodField()
+    updated_at = serializers.SerializerMethodField()
+
+    @extend_schema_field(ImageSerializer(allow_null=True))
+    def get_image(self, obj) -> dict | None:
+        return ImageSerializer.of(obj.image, selectors.CARD_RENDITION, self.context.get("request"))
+
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_updated_at(self, obj) -> str | None:
+        """The later of the last publication and the last stage change (see selectors)."""
+        return serializers.DateTimeField().to_representation(obj.updated_at)
+
+
+class BodyMixin(serializers.Serializer):
+    body_html = serializers.SerializerMethodField()
+
+    def get_body_html(self, obj) -> str:
+        # Block templates render rich text with |richtext, which resolves internal links.
+        return str(obj.body.render_as_block()) if obj.body else ""
+
+
+# Alliances ------------------------------------------------------------------------------
+
+
+class AllianceSummarySerializer(PageSummarySerializer):
+    route_name = "api:alliance-detail"
+    stages = AllianceStage
+
+
+class AllianceListSerializer(AllianceSummarySerializer, PageCardSerializer):
+    started_on = serializers.DateField(allow_null=True)
+
+
+class OrganisationMemberSerializer(serializers.Serializer):
+    """An organisation among the members (serializes a Membership)."""
+
+    slug = serializers.SlugField(source="organisation.slug")
+    name = serializers.CharField(source="organisation.name")
+    kind = serializers.SerializerMethodField()
+    website = serializers.URLField(source="organisation.website", allow_blank=True)
+    logo = serializers.SerializerMethodField()
+    role = serializers.SerializerMethodField()
+
+    @extend_schema_field(LabelledValueSerializer)
+    def get_kind(self, membership) -> dict:
+        return LabelledValueSerializer.of(Organisation.Kind, membership.organisation.kind)
+
+    @extend_schema_field(ImageSerializer(allow_null=True))
+    def get_logo(self, membership) -> dict | None:
+        request = self.context.get("request")
+        return ImageSerializer.of(membership.organisation.logo, selectors.LOGO_RENDITION, request)
+
+    @extend_schema_field(LabelledValueSerializer)
+    def get_role(self, membership) -> dict:
+        return LabelledValueSerializer.of(Membership.Role, membership.role)
+
+
+class NamedPersonSerializer(serializers.Serializer):
+    name = serializers.CharField()
+
+
+class AgeGroupCountSerializer(CatalogueSummarySerializer):
+    count = serializers.IntegerField()
+
+
+class CitizensSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="All citizens among the members.")
+    named = NamedPersonSerializer(
+        many=True, help_text="Only citizens who consented to their name being shown."
+    )
+    by_age_group = AgeGroupCountSerializer(
+        many=True, help_text="All citizens counted per age group (no names)."
+    )
+
+
+class MembersSerializer(serializers.Serializer):
+    organisations = OrganisationMemberSerializer(many=True)
+    citizens = CitizensSerializer()
+
+
+class ContactSerializer(serializers.Serializer):
+    email = serializers.EmailField(allow_blank=True, help_text="A role address of the alliance.")
+    phone = serializers.CharField(allow_blank=True)
+    meeting_place = serializers.CharField(allow_blank=True)
+    meeting_schedule = serializers.CharField(allow_blank=True)
+
+
+def members_of(alliance) -> dict:
+    """Organisations in full; citizens by name only with consent, otherwise counted."""
+    memberships = list(alliance.memberships.all())
+    persons = [m.person for m in memberships if m.person_id]
+    by_age_group = Counter(p.age_group for p in persons if p.age_group_id)
+    return {
+        "organisations": [m for m in memberships if m.organisation_id],
+        "citizens": {
+            "count": len(persons),
+            "named": [{"name": p.public_name} for p in persons if p.public_name],
+            "by_age_group": [
+                {"slug": group.slug, "name": group.name, "count": count}
+                for group, count in sorted(
+                    by_age_group.items(), key=lambda kv: (kv[0].sort_order, kv[0].name)
+                )
+            ],
+        },
+    }
+
+
+class AllianceDetailSerializer(BodyMixin, AllianceListSerializer):
+    purpose = serializers.CharField()
+    how_to_join = serializers.CharField(allow_blank=True)
+    contact = serializers.SerializerMethodField()
+    members = serializers.SerializerMethodField()
+    services = serializers.SerializerMethodField()
+    impact = serializers.SerializerMethodField()
+
+    @extend_schema_field(ContactSerializer)
+    def get_contact(self, obj) -> dict:
+        return {
+            "email": obj.contact_email,
+            "phone": obj.contact_phone,
+            "meeting_place": obj.meeting_place,
+            "meeting_schedule": obj.meeting_schedule,
+        }
+
+    @extend_schema_field(MembersSerializer)
+    def get_members(self, obj) -> dict:
+        return MembersSerializer(members_of(obj), context=self.context).data
+
+    @extend_schema_field(ServiceSummarySerializer(many=True))
+    def get_services(self, obj) -> list:
+        services = selectors.public_services_of_alliance(obj)
+        return ServiceSummarySerializer(services, many=True, context=self.context).data
+
+    @extend_schema_field(AllianceImpactSerializer)
+    def get_impact(self, obj) -> dict:
+        return alliance_impact_data(obj)
+
+
+# Services -------------------------------------------------------------------------------
+
+
+class ServiceListSerializer(ServiceSummarySerializer, PageCardSerializer):
+    pass
+
+
+class ServiceDetailSerializer(BodyMixin, ServiceListSerializer):
+    offer = serializers.CharField(allow_blank=True)
+    required_competences = serializers.ListField(
+        child=serializers.CharField(), source="competence_list"
+    )
+    required_resources = serializers.ListField(
+        child=serializers.CharField(), source="resource_list"
+    )
+    needs = serializers.SerializerMethodField()
+    opportunities = serializers.SerializerMethodField()
+    alliances = serializers.SerializerMethodField()
+
+    @extend_schema_field(NeedSummarySerializer(many=True))
+    def get_needs(self, obj) -> list:
+        needs = selectors.public_needs_of_service(obj)
+        return NeedSummarySerializer(needs, many=True, context=self.context).data
+
+    @extend_schema_field(OpportunitySummarySerializer(many=True))
+    def get_opportunities(self, obj) -> list:
+        items = selectors.public_opportunities_of_service(obj)
+        return OpportunitySummarySerializer(items, many=True, context=self.context).data
+
+    @extend_schema_field(AllianceSummarySerializer(many=True))
+    def get_alliances(self, obj) -> list:
+        alliances = selectors.public_alliances_of_service(obj)
+        return AllianceSummarySerializer(alliances, many=True, context=self.context).data
+
+
+# Needs and opportunities ----------------------------------------------------------------
+
+
+class ItemDetailMixin(BodyMixin):
+    services = serializers.SerializerMethodField()
+
+    @extend_schema_field(ServiceSummarySerializer(many=True))
+    def get_services(self, obj) -> list:
+        services = selectors.public_services_of_item(obj)
+        return ServiceSummarySerializer(services, many=True, context=self.context).data
+
+
+class NeedListSerializer(NeedSummarySerializer, PageCardSerializer):
+    pass
+
+
+class NeedDetailSerializer(ItemDetailMixin, NeedListSerializer):
+    pass
+
+
+class OpportunityListSerializer(OpportunitySummarySerializer, PageCardSerializer):
+    pass
+
+
+class OpportunityDetailSerializer(ItemDetailMixin, OpportunityListSerializer):
+    pass

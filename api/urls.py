@@ -1,0 +1,22 @@
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+from api import views
+from api.impact import ImpactView
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("alliances", views.AllianceViewSet, basename="alliance")
+router.register("services", views.ServiceViewSet, basename="service")
+router.register("needs", views.NeedViewSet, basename="need")
+router.register("opportunities", views.OpportunityViewSet, basename="opportunity")
+router.register("districts", views.DistrictViewSet, basename="district")
+router.register("topics", views.TopicViewSet, basename="topic")
+router.register("age-groups", views.AgeGroupViewSet, basename="age-group")
+router.register("standards", views.StandardViewSet, basename="standard")
+
+urlpatterns = [
+    path("impact/", ImpactView.as_view(), name="impact"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,42 @@
+"""Builders for API tests: public pages in a given stage, linked the Wagtail way."""
+
+from django.utils import timezone
+
+from alliances.models import (
+    AlliancePage,
+    AllianceServiceLink,
+    NeedPage,
+    OpportunityPage,
+    ServiceItemLink,
+    ServicePage,
+)
+from tests.factories import make_page
+
+PUBLIC_STAGE = {
+    AlliancePage: "active",
+    ServicePage: "defined",
+    NeedPage: "in_analysis",
+    OpportunityPage: "in_analysis",
+}
+
+
+def set_stage(page, stage: str, **fields):
+    """Write the stage as the transition runner would (a column update, not a save)."""
+    type(page).objects.filter(pk=page.pk).update(
+        stage=stage, stage_changed_at=timezone.now(), **fields
+    )
+    page.refresh_from_db()
+    return page
+
+
+def make_public(model, *, stage: str | None = None, **fields):
+    """A live page in a public stage."""
+    return set_stage(make_page(model, **fields), stage or PUBLIC_STAGE[model])
+
+
+def link_service(alliance, service):
+    return AllianceServiceLink.objects.create(alliance=alliance, service=service)
+
+
+def link_item(service, item):
+    return ServiceItemLink.objects.create(service=service, item=item)

@@ -12,6 +12,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("open-data/", include("alliances.opendata.urls")),
+    # Kernteam workflow API (workflows): list and run an item's transitions.
+    path("", include("workflows.urls")),
 ]
 
 if settings.DEBUG:

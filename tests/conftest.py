@@ -41,23 +41,44 @@ def redaktion_client(client, redaktion_user):
     return client
 
 
+def _post_page_form(client, url, *, publish=False, **changes):
+    """Post a page's admin form (add or edit) as the browser would, some fields changed."""
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form")
+    data.setdefault("body-count", "0")  # StreamField inputs are rendered by JavaScript
+    for name, value in changes.items():
+        if isinstance(value, list):
+            data.setlist(name, [str(v) for v in value])
+        else:
+            data[name] = str(value)
+    if publish:
+        data["action-publish"] = "action-publish"
+    return client.post(url, data)
+
+
 @pytest.fixture
 def post_edit_form():
     """Post a page's admin edit form as the browser would, with some fields changed."""
     from django.urls import reverse
-    from wagtail.test.utils.form_data import querydict_from_html
 
     def post(client, page, *, publish=False, **changes):
         url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-        data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form")
-        data.setdefault("body-count", "0")  # StreamField inputs are rendered by JavaScript
-        for name, value in changes.items():
-            if isinstance(value, list):
-                data.setlist(name, value)
-            else:
-                data[name] = value
-        if publish:
-            data["action-publish"] = "action-publish"
-        return client.post(url, data)
+        return _post_page_form(client, url, publish=publish, **changes)
+
+    return post
+
+
+@pytest.fixture
+def post_add_form():
+    """Post the admin form that creates a page of `model` under `parent`."""
+    from django.urls import reverse
+
+    def post(client, model, parent, *, publish=False, **changes):
+        url = reverse(
+            "wagtailadmin_pages:add",
+            args=[model._meta.app_label, model._meta.model_name, parent.pk],
+        )
+        return _post_page_form(client, url, publish=publish, **changes)
 
     return post

@@ -194,6 +194,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
 }
+# Kernteam workflow API (workflows/api.py): DRF tokens for the Kernteam's own tools.
+INSTALLED_APPS += ["rest_framework.authtoken"]
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Arnsberger Allianzen API",
     "DESCRIPTION": "Public, read-only data of the Arnsberger Allianzen for partner websites.",

@@ -187,12 +187,18 @@ OPEN_DATA_DIR = env.str("OPEN_DATA_DIR", default=str(Path(str(MEDIA_ROOT)) / "op
 
 # Django REST framework and the OpenAPI schema
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.PartnerAutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.PartnerKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.AnonymousThrottle",
+        "api.throttling.PartnerThrottle",
+    ],
     "UNAUTHENTICATED_USER": None,
+    # Partner API v1: one JSON error shape (api/exceptions.py).
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
 }
 # Kernteam workflow API (workflows/api.py): DRF tokens for the Kernteam's own tools.
 INSTALLED_APPS += ["rest_framework.authtoken"]
@@ -201,6 +207,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Arnsberger Allianzen API",
     "DESCRIPTION": "Public, read-only data of the Arnsberger Allianzen for partner websites.",
     "VERSION": "1.0.0",
+    # 3.1: nullable references are expressed in JSON Schema, so validators agree with us.
+    "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -208,10 +216,30 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["api.schema.partner_api_only"],
 }
 
-# CORS: anyone may read the public API without credentials.
+# Partner API v1: throttling per address (anonymous) or per partner (with a key), and
+# HTTP caching of its responses.
+API_THROTTLE_RATES = {
+    "anonymous": env.str("API_THROTTLE_ANONYMOUS", default="120/min"),
+    "partner": env.str("API_THROTTLE_PARTNER", default="1200/min"),
+}
+API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)
+API_RESPONSE_CACHE_TIMEOUT = env.int("API_RESPONSE_CACHE_TIMEOUT", default=600)
+
+# CORS: anyone may read the public API without credentials (api/cors.py); writes only
+# from an origin a partner registered.
 CORS_URLS_REGEX = r"^/api/v1/.*$"
-CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_ALL_ORIGINS = False
 CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "accept-language",
+    "authorization",
+    "content-type",
+    "if-modified-since",
+    "if-none-match",
+    "x-api-key",
+]
+CORS_EXPOSE_HEADERS = ["etag", "last-modified", "retry-after"]
 
 # Content Security Policy (django-csp); the admin adds what Wagtail's inline scripts need.
 CONTENT_SECURITY_POLICY = {

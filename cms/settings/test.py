@@ -31,3 +31,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Open data (cockpit): never write into the project; tests point it at their own tmp_path.
 OPEN_DATA_DIR = Path(tempfile.gettempdir()) / f"open-data-test-{os.getpid()}"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+
+# Partner API: no throttling or response cache unless a test asks for it.
+API_THROTTLE_RATES = {"anonymous": "100000/min", "partner": "100000/min"}
+API_RESPONSE_CACHE_TIMEOUT = 0

@@ -90,7 +90,7 @@ def test_impact_filters(client, impact, params, people):
 def test_bad_filters_are_a_400_with_field_messages(client, impact, params, field):
     response = client.get(URL, params)
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["errors"]
 
 
 def test_impact_query_count_does_not_grow_with_reports(client, impact, django_assert_num_queries):

@@ -1,6 +1,8 @@
-"""GET /api/v1/impact/: the published impact, summed per district and topic.
+"""Impact in the partner API: GET /api/v1/impact/ (sums per district and topic) and the
+`impact` block of the alliance detail.
 
-Same rule as everything partner-facing: only publicly visible alliances count.
+Same rule as everything partner-facing: only publicly visible alliances count; voices only
+with the speaker's consent, names only with consent to show them.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +11,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from alliances.impact import impact_summary
+from alliances.impact import alliance_impact, impact_summary
 from alliances.models import District, Topic
 
 
@@ -85,3 +87,59 @@ class ImpactView(APIView):
         query.is_valid(raise_exception=True)
         summary = impact_summary(**query.validated_data)
         return Response(ImpactSummarySerializer(summary).data)
+
+
+class RemeasuredGapSerializer(serializers.Serializer):
+    standard = serializers.CharField(source="standard.title")
+    unit = serializers.CharField(source="effective_unit")
+    actual_value = serializers.DecimalField(max_digits=12, decimal_places=2)
+    remeasured_value = serializers.DecimalField(max_digits=12, decimal_places=2)
+    target_value = serializers.DecimalField(
+        max_digits=12, decimal_places=2, source="effective_target"
+    )
+    remeasured_on = serializers.DateField()
+
+
+class AllianceImpactReportSerializer(serializers.Serializer):
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    people_reached = serializers.IntegerField()
+    volunteer_hours = serializers.DecimalField(max_digits=9, decimal_places=1)
+    what_changed = serializers.CharField()
+    gaps_remeasured = RemeasuredGapSerializer(many=True)
+
+
+class VoiceSerializer(serializers.Serializer):
+    quote = serializers.CharField()
+    attribution = serializers.CharField(source="public_attribution")
+
+
+class AllianceImpactSerializer(serializers.Serializer):
+    people_reached = serializers.IntegerField()
+    volunteer_hours = serializers.DecimalField(max_digits=12, decimal_places=1)
+    reports = AllianceImpactReportSerializer(many=True)
+    voices = VoiceSerializer(many=True)
+
+
+def alliance_impact_data(alliance) -> dict:
+    """The `impact` block of an alliance's detail."""
+    impact = alliance_impact(alliance=alliance)
+    reports = [
+        {
+            "period_start": report.period_start,
+            "period_end": report.period_end,
+            "people_reached": report.people_reached,
+            "volunteer_hours": report.volunteer_hours,
+            "what_changed": report.what_changed,
+            "gaps_remeasured": gaps,
+        }
+        for report, gaps in impact.reports
+    ]
+    return AllianceImpactSerializer(
+        {
+            "people_reached": impact.people_reached,
+            "volunteer_hours": impact.volunteer_hours,
+            "reports": reports,
+            "voices": impact.voices,
+        }
+    ).data

@@ -15,6 +15,7 @@ from rest_framework import serializers
 from alliances.models import Membership, Organisation
 from alliances.stages import AllianceStage, ItemStage, ServiceStage
 from api import selectors
+from api.impact import AllianceImpactSerializer, alliance_impact_data
 
 
 def absolute(request, url: str | None) -> str | None:
@@ -263,6 +264,7 @@ class AllianceDetailSerializer(BodyMixin, AllianceListSerializer):
     contact = serializers.SerializerMethodField()
     members = serializers.SerializerMethodField()
     services = serializers.SerializerMethodField()
+    impact = serializers.SerializerMethodField()
 
     @extend_schema_field(ContactSerializer)
     def get_contact(self, obj) -> dict:
@@ -281,6 +283,10 @@ class AllianceDetailSerializer(BodyMixin, AllianceListSerializer):
     def get_services(self, obj) -> list:
         services = selectors.public_services_of_alliance(obj)
         return ServiceSummarySerializer(services, many=True, context=self.context).data
+
+    @extend_schema_field(AllianceImpactSerializer)
+    def get_impact(self, obj) -> dict:
+        return alliance_impact_data(obj)
 
 
 # Services -------------------------------------------------------------------------------

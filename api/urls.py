@@ -7,6 +7,7 @@ from drf_spectacular.views import (
 from rest_framework.routers import SimpleRouter
 
 from api import views
+from api.impact import ImpactView
 
 app_name = "api"
 
@@ -25,5 +26,6 @@ urlpatterns = [
     # The split view serves its start-up script as a file: no inline script for the CSP.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("impact/", ImpactView.as_view(), name="impact"),
     path("", include(router.urls)),
 ]

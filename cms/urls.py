@@ -4,12 +4,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from api.impact import ImpactView
 from cms.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("api/v1/impact/", ImpactView.as_view(), name="api-impact"),
     path("api/v1/", include("api.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -3,20 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
-from alliances.models import AlliancePage, ItemPage, ServicePage
 from alliances.reports import charts, selectors
 from alliances.reports.views import REPORTS_PERMISSION, DistrictCoverageView, report_url
-
-MY_ITEMS_LIMIT = 20
-
-
-def my_items(user) -> list:
-    """Needs, opportunities, services and alliances assigned to the user, longest waiting first."""
-    pages = []
-    for model in (ItemPage, ServicePage, AlliancePage):
-        pages += list(model.objects.filter(assignee=user).order_by("stage_changed_at", "pk"))
-    pages.sort(key=lambda page: (page.stage_changed_at is None, page.stage_changed_at or 0))
-    return pages[:MY_ITEMS_LIMIT]
 
 
 class MyItemsPanel(Component):
@@ -26,7 +14,7 @@ class MyItemsPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context["items"] = my_items(parent_context["request"].user)
+        context["items"] = selectors.my_items(parent_context["request"].user)
         return context
 
 
@@ -58,8 +46,19 @@ class BlindSpotsPanel(Component):
         return context
 
 
+class RecentTransitionsPanel(Component):
+    name = "cockpit_recent_transitions"
+    template_name = "alliances/panels/recent_transitions.html"
+    order = 80
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["transitions"] = selectors.recent_transitions(days=7)
+        return context
+
+
 def dashboard_panels(request) -> list[Component]:
     panels = [MyItemsPanel()]
     if request.user.has_perm(REPORTS_PERMISSION):
-        panels += [BlindSpotsPanel(), PipelinePanel()]
+        panels += [BlindSpotsPanel(), PipelinePanel(), RecentTransitionsPanel()]
     return panels

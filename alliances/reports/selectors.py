@@ -5,11 +5,13 @@ Internal figures: they count every item by its stage, public or not.
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 from statistics import median
 
 from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from alliances.models import (
     AgeGroup,
@@ -25,6 +27,9 @@ from alliances.models import (
     Standard,
 )
 from alliances.stages import AllianceStage, ItemStage, ServiceStage
+from workflows.models import StageRule, TransitionLog
+from workflows.registry import stage_display, workflow_key, workflow_models
+from workflows.selectors import lead_times
 
 # An item is open until it is closed or declined; on hold it is still open.
 OPEN_ITEM_STAGES = frozenset(set(ItemStage) - {ItemStage.CLOSED, ItemStage.DECLINED})
@@ -208,3 +213,79 @@ def services_without_active_alliance():
         service_links__service=OuterRef("pk"), stage=AllianceStage.ACTIVE
     )
     return ServicePage.objects.filter(stage=ServiceStage.DEFINED).exclude(Exists(active))
+
+
+def overdue_per_stage(items=None, *, now=None) -> dict[str, int]:
+    """Items that stayed longer than their stage's reminder period (stage rules)."""
+    items = ItemPage.objects.all() if items is None else items
+    now = now or timezone.now()
+    key = workflow_key(ItemPage)
+    overdue = {}
+    for rule in StageRule.objects.filter(stage__startswith=f"{key}:", reminder_days__gt=0):
+        stage = rule.stage.partition(":")[2]
+        limit = now - timedelta(days=rule.reminder_days)
+        overdue[stage] = items.filter(stage=stage, stage_changed_at__lte=limit).count()
+    return overdue
+
+
+def item_lead_times() -> dict[str, dict]:
+    """Median and 90th percentile days per stage, from the transition log (workflows)."""
+    return lead_times(ItemPage)
+
+
+@dataclass
+class RecentTransition:
+    log: TransitionLog
+    source_label: str
+    target_label: str
+
+
+def recent_transitions(*, days: int = 7, limit: int = 15, now=None) -> list[RecentTransition]:
+    """The latest stage changes of the last `days` days, newest first."""
+    now = now or timezone.now()
+    models = {workflow_key(model): model for model in workflow_models()}
+    logs = TransitionLog.objects.filter(created_at__gte=now - timedelta(days=days)).select_related(
+        "page", "by"
+    )[:limit]
+    result = []
+    for log in logs:
+        model = models.get(log.workflow)
+        result.append(
+            RecentTransition(
+                log=log,
+                source_label=stage_display(model, log.source) if model else log.source,
+                target_label=stage_display(model, log.target) if model else log.target,
+            )
+        )
+    return result
+
+
+def my_items(user, *, limit: int = 20, now=None) -> list:
+    """Items, services and alliances assigned to the user: overdue first, then longest waiting.
+
+    Each page gets `is_overdue` (longer in its stage than the stage rule's reminder period).
+    """
+    now = now or timezone.now()
+    reminder_days = {
+        rule.stage: rule.reminder_days for rule in StageRule.objects.filter(reminder_days__gt=0)
+    }
+    pages = []
+    for model in (ItemPage, ServicePage, AlliancePage):
+        key = workflow_key(model)
+        for page in model.objects.filter(assignee=user):
+            days = reminder_days.get(f"{key}:{page.stage}")
+            page.is_overdue = bool(
+                days
+                and page.stage_changed_at
+                and page.stage_changed_at <= now - timedelta(days=days)
+            )
+            pages.append(page)
+    pages.sort(
+        key=lambda page: (
+            not page.is_overdue,
+            page.stage_changed_at is None,
+            page.stage_changed_at or now,
+            page.pk,
+        )
+    )
+    return pages[:limit]

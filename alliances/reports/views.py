@@ -70,6 +70,10 @@ class StageRow:
     stage: str
     label: str
     items: int
+    overdue: int | None = None
+    median_days: float | None = None
+    p90_days: float | None = None
+    completed_stays: int = 0
 
 
 class ItemsPerStageView(KernteamReportView):
@@ -77,19 +81,45 @@ class ItemsPerStageView(KernteamReportView):
     url_name = "items_per_stage"
     model = ItemPage
     filterset_class = filters.ItemStageFilterSet
-    list_export = ["label", "items"]
-    export_headings = {"label": _("Stage"), "items": _("Items")}
-    columns = [Column("label", label=_("Stage")), Column("items", label=_("Items"))]
+    export_headings = {
+        "label": _("Stage"),
+        "items": _("Items"),
+        "overdue": _("Overdue"),
+        "median_days": _("Lead time, median (days)"),
+        "p90_days": _("Lead time, 90th percentile (days)"),
+        "completed_stays": _("Completed stays measured"),
+    }
+    list_export = list(export_headings)
+    columns = [Column(field, label=label) for field, label in export_headings.items()]
 
     def get_queryset(self):
         return ItemPage.objects.all()
 
     def get_rows(self, queryset):
-        return [StageRow(*row) for row in selectors.items_per_stage(queryset)]
+        # Counts follow the filters; lead times are over all items (the whole log).
+        overdue = selectors.overdue_per_stage(queryset)
+        times = selectors.item_lead_times()
+        rows = []
+        for stage, label, count in selectors.items_per_stage(queryset):
+            lead = times.get(stage, {})
+            rows.append(
+                StageRow(
+                    stage=stage,
+                    label=label,
+                    items=count,
+                    overdue=overdue.get(stage),
+                    median_days=lead.get("median"),
+                    p90_days=lead.get("p90"),
+                    completed_stays=lead.get("count", 0),
+                )
+            )
+        return rows
 
     def get_chart(self, rows):
-        bars = [charts.Bar(row.label, row.items) for row in rows]
-        return charts.bar_chart(bars, title=_("Needs and opportunities per stage"))
+        bars = [charts.Bar(row.label, row.items, highlight=bool(row.overdue)) for row in rows]
+        return charts.bar_chart(
+            bars, title=_("Needs and opportunities per stage (red: some are overdue)")
+        )
 
 
 class GapsPerStandardView(KernteamReportView):

@@ -94,9 +94,38 @@ def test_bad_filters_are_a_400_with_field_messages(client, impact, params, field
 
 
 def test_impact_query_count_does_not_grow_with_reports(client, impact, django_assert_num_queries):
-    # Reports with their alliances, districts, topics, and the site root for the URLs.
+    # Reports with their alliances, then districts and topics; the site root is cached.
     with django_assert_num_queries(3):
         assert client.get(URL).status_code == 200
     _report(AlliancePage.objects.get(title="Gartenfreunde"), 3, date(2024, 1, 1), date(2024, 2, 1))
     with django_assert_num_queries(3):
         assert client.get(URL).status_code == 200
+
+
+def test_alliance_detail_shows_its_impact_and_consented_voices_only(client):
+    from alliances.models import Voice
+    from tests.factories import PersonFactory
+
+    alliance = _alliance("Lesepaten", [])
+    _report(alliance, 48, date(2026, 1, 1), date(2026, 6, 30), hours="120")
+    Voice.objects.create(
+        alliance=alliance,
+        quote="Ich lerne jeden Tag dazu.",
+        person=PersonFactory(first_name="Nicht", last_name="Genannt"),
+        attribution="Lesepatin, 68",
+        consent_given=True,
+        consent_on=date(2026, 2, 1),
+    )
+    Voice.objects.create(alliance=alliance, quote="Ohne Zustimmung.", attribution="x")
+
+    response = client.get(f"/api/v1/alliances/{alliance.slug}/")
+    assert response.status_code == 200
+    impact = response.json()["impact"]
+    assert impact["people_reached"] == 48
+    assert impact["volunteer_hours"] == "120.0"
+    assert impact["reports"][0]["what_changed"] == "48 Menschen erreicht."
+    assert impact["reports"][0]["gaps_remeasured"] == []
+    assert impact["voices"] == [
+        {"quote": "Ich lerne jeden Tag dazu.", "attribution": "Lesepatin, 68"}
+    ]
+    assert "Genannt" not in response.text and "Ohne Zustimmung" not in response.text

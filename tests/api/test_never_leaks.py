@@ -35,7 +35,7 @@ def assert_hidden(client, resource, page):
 @pytest.mark.parametrize(("resource", "model"), RESOURCES.items())
 def test_draft_never_published(client, resource, model):
     # As the admin creates a draft: not live, only a revision.
-    page = make_page(model, title="Geheimer Entwurf", publish=False, live=False)
+    page = make_page(model, title="Geheimer Entwurf", publish=False)
     set_stage(page, PUBLIC_STAGE[model])
     assert_hidden(client, resource, page)
 

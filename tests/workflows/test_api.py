@@ -96,6 +96,7 @@ def test_bad_input_is_400_with_field_messages(api):
     need = make_page(NeedPage)
     response = api.post(_url(need), {"transition": "fly", "assignee": 99999}, format="json")
     assert response.status_code == 400
+    # The partner API's one error shape (api.exceptions) applies under /api/ too.
     assert set(response.json()["errors"]) == {"transition", "assignee"}
     assert api.post(_url(need), {}, format="json").json()["errors"]["transition"]
     assert api.get("/api/v1/items/999999/transitions/").status_code == 404

@@ -8,6 +8,7 @@ targets of issue 6, and keeps the output in .bench/last-run.txt.
 import json
 import os
 import random
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -384,7 +385,7 @@ def main() -> None:
         mix = [p for p in (plain, filtered, searched, detail) if fetch(p)[0] == 200]
         rss = memory_growth(server, mix) if mix else None
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # quick stop: a graceful one waits for slow requests
         server.wait(timeout=30)
 
     transitions = bench_transitions(url)

@@ -231,7 +231,11 @@ def test_import_refreshes_the_planner_statistics(catalogues, tmp_path):
     _import(_csv(tmp_path / "umfrage.csv", GOOD_ROWS))
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'alliances_itempage'")
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'wagtailsearch_indexentry'"
+            )
         else:
-            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'alliances_itempage'")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stats WHERE tablename = 'wagtailsearch_indexentry'"
+            )
         assert cursor.fetchone()[0] > 0

@@ -86,7 +86,7 @@ class StandardSerializer(serializers.Serializer):
     target_value = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
     unit = serializers.CharField()
     direction = serializers.SerializerMethodField()
-    link = serializers.URLField(allow_blank=True)
+    link = serializers.CharField(allow_blank=True, help_text="A URL, or empty.")
     valid_from = serializers.DateField(allow_null=True)
     description = serializers.CharField(allow_blank=True)
 
@@ -105,7 +105,7 @@ class PageSummarySerializer(serializers.Serializer):
     route_name: str = ""
     stages = None
 
-    slug = serializers.SlugField()
+    slug = serializers.CharField(help_text="Unique per kind; may contain non-ASCII letters.")
     title = serializers.CharField()
     summary = serializers.CharField()
     stage = serializers.SerializerMethodField()
@@ -185,7 +185,9 @@ class OrganisationMemberSerializer(serializers.Serializer):
     slug = serializers.SlugField(source="organisation.slug")
     name = serializers.CharField(source="organisation.name")
     kind = serializers.SerializerMethodField()
-    website = serializers.URLField(source="organisation.website", allow_blank=True)
+    website = serializers.CharField(
+        source="organisation.website", allow_blank=True, help_text="A URL, or empty."
+    )
     logo = serializers.SerializerMethodField()
     role = serializers.SerializerMethodField()
 
@@ -227,7 +229,9 @@ class MembersSerializer(serializers.Serializer):
 
 
 class ContactSerializer(serializers.Serializer):
-    email = serializers.EmailField(allow_blank=True, help_text="A role address of the alliance.")
+    email = serializers.CharField(
+        allow_blank=True, help_text="A role address of the alliance (e-mail), or empty."
+    )
     phone = serializers.CharField(allow_blank=True)
     meeting_place = serializers.CharField(allow_blank=True)
     meeting_schedule = serializers.CharField(allow_blank=True)

@@ -22,3 +22,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# JSON errors under /api/, the site's error pages elsewhere.
+handler404 = "api.exceptions.not_found"
+handler500 = "api.exceptions.server_error"

@@ -184,17 +184,21 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Django REST framework and the OpenAPI schema
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.PartnerAutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
+    # Partner API v1: one JSON error shape (api/exceptions.py).
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Arnsberger Allianzen API",
     "DESCRIPTION": "Public, read-only data of the Arnsberger Allianzen for partner websites.",
     "VERSION": "1.0.0",
+    # 3.1: nullable references are expressed in JSON Schema, so validators agree with us.
+    "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

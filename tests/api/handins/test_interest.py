@@ -76,7 +76,7 @@ def test_a_tampered_link_is_refused(client, alliance):
 def test_consent_is_required_and_bad_input_stores_nothing(client, alliance):
     response = sign_up(client, alliance, consent=False, email="kein-mail")
     assert response.status_code == 400
-    assert set(response.json()) == {"consent", "email"}
+    assert set(response.json()["errors"]) == {"consent", "email"}
     assert not InterestSignup.objects.exists()
 
 

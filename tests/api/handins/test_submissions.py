@@ -101,7 +101,7 @@ def test_bad_input_is_a_400_with_field_messages_and_nothing_is_stored(
     response = client.post(URL, {**payload, **change}, content_type="application/json")
 
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["errors"]
     assert not ItemPage.objects.exists()
     assert not Person.objects.exists()
 

@@ -1,0 +1,68 @@
+"""One JSON error shape for everything under /api/: status, title, detail, errors."""
+
+import logging
+from http import HTTPStatus
+
+from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _
+from django.views import defaults
+from rest_framework import exceptions
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+logger = logging.getLogger(__name__)
+
+API_PREFIX = "/api/"
+
+TITLES = {
+    400: _("Invalid request"),
+    401: _("Not authenticated"),
+    403: _("Forbidden"),
+    404: _("Not found"),
+    405: _("Method not allowed"),
+    406: _("Not acceptable"),
+    409: _("Conflict"),
+    415: _("Unsupported media type"),
+    429: _("Too many requests"),
+    500: _("Server error"),
+}
+
+
+def error_body(status: int, detail, errors: dict | None = None) -> dict:
+    title = TITLES.get(status) or HTTPStatus(status).phrase
+    body = {"status": status, "title": str(title), "detail": str(detail)}
+    if errors:
+        body["errors"] = errors
+    return body
+
+
+def exception_handler(exc, context):
+    """DRF's handler, reshaped; anything unexpected becomes a 500 in the same shape."""
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        logger.exception("Unhandled error in the partner API", exc_info=exc)
+        return Response(error_body(500, _("Something went wrong on our side.")), status=500)
+    if isinstance(exc, exceptions.ValidationError):
+        data = response.data
+        errors = data if isinstance(data, dict) else {"non_field_errors": data}
+        detail = _("Please check the parameters named in “errors”.")
+        response.data = error_body(response.status_code, detail, errors)
+    else:
+        detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
+        response.data = error_body(response.status_code, detail)
+    return response
+
+
+def not_found(request, exception=None):
+    """Django's 404 handler: JSON under /api/, the site's page elsewhere."""
+    if request.path.startswith(API_PREFIX):
+        body = error_body(404, _("There is nothing at this address."))
+        return JsonResponse(body, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """Django's 500 handler: JSON under /api/, the site's page elsewhere."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse(error_body(500, _("Something went wrong on our side.")), status=500)
+    return defaults.server_error(request)

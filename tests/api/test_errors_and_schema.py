@@ -1,0 +1,166 @@
+import re
+
+import pytest
+from django.test import Client
+from openapi_schema_validator import OAS31Validator
+from openapi_spec_validator import validate
+
+from alliances.models import AlliancePage, NeedPage, OpportunityPage, ServicePage
+from api import exceptions, views
+from tests.factories import (
+    AgeGroupFactory,
+    DistrictFactory,
+    OrganisationFactory,
+    PersonFactory,
+    StandardFactory,
+    TopicFactory,
+    add_member,
+)
+from tests.factories.api import link_item, link_service, make_public
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_error_shape(response, status):
+    assert response.status_code == status
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert body["status"] == status
+    assert body["title"]
+    assert isinstance(body["detail"], str)
+    return body
+
+
+def test_unknown_slug_is_a_json_404(client):
+    body = assert_error_shape(client.get("/api/v1/alliances/gibt-es-nicht/"), 404)
+    assert set(body) == {"status", "title", "detail"}
+
+
+def test_unknown_path_under_api_is_a_json_404(client):
+    assert_error_shape(client.get("/api/v1/nothing-here/"), 404)
+    assert_error_shape(client.get("/api/v2/"), 404)
+
+
+def test_404_outside_the_api_stays_html(client):
+    response = client.get("/gibt-es-nicht/")
+    assert response.status_code == 404
+    assert not response["Content-Type"].startswith("application/json")
+
+
+def test_wrong_method_is_a_json_405(client):
+    body = assert_error_shape(client.delete("/api/v1/alliances/"), 405)
+    assert "DELETE" in body["detail"]
+
+
+def test_errors_follow_accept_language(client):
+    german = client.get("/api/v1/alliances/x/", HTTP_ACCEPT_LANGUAGE="de").json()
+    english = client.get("/api/v1/alliances/x/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert german["title"] == "Nicht gefunden"
+    assert english["title"] == "Not found"
+    invalid = client.get("/api/v1/alliances/", {"district": "x"}, HTTP_ACCEPT_LANGUAGE="de")
+    assert "gültige" in invalid.json()["errors"]["district"][0]
+
+
+def test_unexpected_error_in_a_view_is_a_json_500(monkeypatch):
+    def broken():
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views.AllianceViewSet, "list_queryset", staticmethod(broken))
+    client = Client(raise_request_exception=False)
+    body = assert_error_shape(client.get("/api/v1/alliances/"), 500)
+    assert "boom" not in body["detail"]
+
+
+def test_server_error_handler_answers_json_under_api(rf):
+    response = exceptions.server_error(rf.get("/api/v1/alliances/"))
+    assert response.status_code == 500
+    assert b'"status": 500' in response.content
+    assert exceptions.server_error(rf.get("/")).status_code == 500
+
+
+def test_docs_are_served_with_local_assets(client):
+    response = client.get("/api/v1/docs/")
+    assert response.status_code == 200
+    html = response.text
+    assert "drf_spectacular_sidecar/swagger-ui-dist" in html
+    assert "cdn" not in html.lower()
+    assert "<script>" not in html.replace(" ", "")  # no inline script: the CSP holds
+    script = client.get("/api/v1/docs/", {"script": ""})
+    assert script.status_code == 200
+    assert "/api/v1/schema/" in script.text
+
+
+def openapi(client) -> dict:
+    response = client.get("/api/v1/schema/", {"format": "json"})
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_schema_is_valid_openapi_and_limited_to_v1(client):
+    spec = openapi(client)
+    validate(spec)
+    assert spec["paths"]
+    assert all(path.startswith("/api/v1/") for path in spec["paths"])
+    alliance_params = {p["name"] for p in spec["paths"]["/api/v1/alliances/"]["get"]["parameters"]}
+    assert {"stage", "district", "topic", "age_group", "q", "updated_since", "ordering"} <= (
+        alliance_params
+    )
+
+
+def validate_against_schema(spec, path_template, response):
+    operation = spec["paths"][path_template]["get"]
+    content = operation["responses"][str(response.status_code)]["content"]
+    schema = {**content["application/json"]["schema"], "components": spec["components"]}
+    OAS31Validator(schema).validate(response.json())
+
+
+def to_template(path: str, spec: dict) -> str:
+    for template in spec["paths"]:
+        if re.fullmatch(re.sub(r"\{[^}]+\}", "[^/]+", template), path):
+            return template
+    raise AssertionError(path)
+
+
+def test_real_responses_match_the_schema(client):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = get_image_model().objects.create(title="Logo", file=get_test_image_file())
+    alliance = make_public(AlliancePage, title="Lesepaten", image=image, stage="active")
+    alliance.districts.set([DistrictFactory()])
+    alliance.topics.set([TopicFactory()])
+    alliance.age_groups.set([AgeGroupFactory()])
+    alliance.body = [("paragraph", "<p>Hallo</p>")]
+    alliance.save_revision().publish()
+    service = make_public(ServicePage, title="Vorlesen")
+    need = make_public(NeedPage, title="Leseförderung")
+    opportunity = make_public(OpportunityPage, title="Leerstand")
+    link_service(alliance, service)
+    link_item(service, need)
+    link_item(service, opportunity)
+    add_member(alliance, organisation=OrganisationFactory(logo=image))
+    add_member(alliance, person=PersonFactory(public_name_consent=True))
+    add_member(alliance, person=PersonFactory())
+    StandardFactory()
+
+    spec = openapi(client)
+    paths = [
+        "/api/v1/alliances/",
+        f"/api/v1/alliances/{alliance.slug}/",
+        "/api/v1/services/",
+        f"/api/v1/services/{service.slug}/",
+        "/api/v1/needs/",
+        f"/api/v1/needs/{need.slug}/",
+        "/api/v1/opportunities/",
+        f"/api/v1/opportunities/{opportunity.slug}/",
+        "/api/v1/districts/",
+        "/api/v1/topics/",
+        "/api/v1/age-groups/",
+        "/api/v1/standards/",
+        "/api/v1/alliances/does-not-exist/",
+        "/api/v1/alliances/?district=nowhere",
+    ]
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code in (200, 400, 404), path
+        validate_against_schema(spec, to_template(path.split("?")[0], spec), response)

@@ -1,0 +1,146 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from alliances.models import AlliancePage, NeedPage, ServicePage
+from tests.factories import DistrictFactory, OrganisationFactory, TopicFactory, add_member
+from tests.factories.api import link_item, link_service, make_public, set_stage
+
+pytestmark = pytest.mark.django_db
+
+
+def slugs(client, path, **params):
+    response = client.get(path, params)
+    assert response.status_code == 200, response.content
+    return [item["slug"] for item in response.json()["results"]]
+
+
+def test_alliances_default_to_active_and_stage_all_shows_every_public_stage(client):
+    active = make_public(AlliancePage, title="Aktiv")
+    forming = make_public(AlliancePage, title="In Gruendung", stage="forming")
+    make_public(AlliancePage, title="Vorgeschlagen", stage="proposed")
+    assert slugs(client, "/api/v1/alliances/") == [active.slug]
+    assert slugs(client, "/api/v1/alliances/", stage="forming") == [forming.slug]
+    assert slugs(client, "/api/v1/alliances/", stage="all") == [active.slug, forming.slug]
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"stage": "proposed"}, "stage"),
+        ({"stage": "nonsense"}, "stage"),
+        ({"district": "atlantis"}, "district"),
+        ({"topic": "nope"}, "topic"),
+        ({"age_group": "nope"}, "age_group"),
+        ({"organisation": "nope"}, "organisation"),
+        ({"service": "nope"}, "service"),
+        ({"need": "nope"}, "need"),
+        ({"updated_since": "yesterday"}, "updated_since"),
+        ({"ordering": "priority"}, "ordering"),
+    ],
+)
+def test_unknown_filter_value_is_a_400_naming_the_parameter(client, params, parameter):
+    response = client.get("/api/v1/alliances/", params, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["status"] == 400
+    assert list(body["errors"]) == [parameter]
+    assert body["errors"][parameter][0]
+
+
+def test_a_non_public_service_is_an_unknown_value(client):
+    draft = make_public(ServicePage, title="Entwurf", stage="draft")
+    response = client.get("/api/v1/alliances/", {"service": draft.slug})
+    assert response.status_code == 400
+    assert "service" in response.json()["errors"]
+
+
+def test_filter_by_district_topic_and_organisation(client):
+    neheim, huesten = DistrictFactory(slug="neheim"), DistrictFactory(slug="huesten")
+    topic = TopicFactory(slug="bildung")
+    club = OrganisationFactory(slug="bv-neheim")
+    a = make_public(AlliancePage, title="A")
+    b = make_public(AlliancePage, title="B")
+    a.districts.set([neheim])
+    a.topics.set([topic])
+    a.save_revision().publish()
+    b.districts.set([huesten, neheim])
+    b.save_revision().publish()
+    add_member(b, organisation=club)
+
+    assert slugs(client, "/api/v1/alliances/", district="neheim") == [a.slug, b.slug]
+    assert slugs(client, "/api/v1/alliances/", district="huesten") == [b.slug]
+    assert slugs(client, "/api/v1/alliances/", district="neheim", topic="bildung") == [a.slug]
+    assert slugs(client, "/api/v1/alliances/", organisation="bv-neheim") == [b.slug]
+    assert slugs(client, "/api/v1/alliances/?district=huesten&district=neheim") == [
+        a.slug,
+        b.slug,
+    ]
+
+
+def test_filter_by_service_and_need(client):
+    alliance = make_public(AlliancePage, title="Lesepaten")
+    make_public(AlliancePage, title="Andere")
+    service = make_public(ServicePage, title="Vorlesen")
+    need = make_public(NeedPage, title="Leseförderung")
+    link_service(alliance, service)
+    link_item(service, need)
+    assert slugs(client, "/api/v1/alliances/", service=service.slug) == [alliance.slug]
+    assert slugs(client, "/api/v1/alliances/", need=need.slug) == [alliance.slug]
+    assert slugs(client, "/api/v1/services/", need=need.slug) == [service.slug]
+    assert slugs(client, "/api/v1/services/", alliance=alliance.slug) == [service.slug]
+    assert slugs(client, "/api/v1/needs/", service=service.slug) == [need.slug]
+    assert slugs(client, "/api/v1/needs/", alliance=alliance.slug) == [need.slug]
+
+
+def test_full_text_search_combines_with_filters(client, django_assert_max_num_queries):
+    district = DistrictFactory(slug="neheim")
+    reading = make_public(AlliancePage, title="Lesepaten", summary="Vorlesen in Kitas")
+    reading.districts.set([district])
+    reading.save_revision().publish()
+    make_public(AlliancePage, title="Repair-Café", summary="Reparieren statt wegwerfen")
+    hidden = make_public(AlliancePage, title="Lesekreis", summary="Vorlesen", stage="proposed")
+
+    assert slugs(client, "/api/v1/alliances/", q="Vorlesen") == [reading.slug]
+    assert slugs(client, "/api/v1/alliances/", q="Vorlesen", district="neheim") == [reading.slug]
+    assert slugs(client, "/api/v1/alliances/", q="reparieren") != []
+    assert hidden.slug not in slugs(client, "/api/v1/alliances/", q="Lesekreis", stage="all")
+    with django_assert_max_num_queries(7):
+        client.get("/api/v1/alliances/", {"q": "Vorlesen", "district": "neheim"})
+
+
+def test_updated_since_sees_publications_and_stage_changes(client):
+    old = make_public(AlliancePage, title="Alt")
+    recent = make_public(AlliancePage, title="Neu")
+    long_ago = timezone.now() - timedelta(days=30)
+    AlliancePage.objects.filter(pk=old.pk).update(
+        last_published_at=long_ago, stage_changed_at=long_ago
+    )
+    AlliancePage.objects.filter(pk=recent.pk).update(last_published_at=long_ago)
+    since = (timezone.now() - timedelta(days=1)).isoformat()
+    assert slugs(client, "/api/v1/alliances/", updated_since=since) == [recent.slug]
+    set_stage(old, "paused")
+    assert slugs(client, "/api/v1/alliances/", updated_since=since, stage="all") == [
+        old.slug,
+        recent.slug,
+    ]
+
+
+def test_ordering_and_pagination(client):
+    from datetime import date
+
+    pages = [
+        make_public(AlliancePage, title=title, started_on=date(2020 + n, 1, 1))
+        for n, title in enumerate(["Beta", "Alpha", "Gamma"])
+    ]
+    assert slugs(client, "/api/v1/alliances/") == ["alpha", "beta", "gamma"]
+    assert slugs(client, "/api/v1/alliances/", ordering="-title") == ["gamma", "beta", "alpha"]
+    assert slugs(client, "/api/v1/alliances/", ordering="started") == [p.slug for p in pages]
+    first = client.get("/api/v1/alliances/", {"page_size": 2}).json()
+    assert first["count"] == 3
+    assert first["previous"] is None
+    assert "page=2" in first["next"]
+    second = client.get(first["next"]).json()
+    assert [a["slug"] for a in second["results"]] == ["gamma"]
+    assert client.get("/api/v1/alliances/", {"page_size": 1000}).status_code == 200

@@ -42,9 +42,13 @@ def _is_public(page) -> bool:
     return type(page).objects.publicly_visible().filter(pk=page.pk).exists()
 
 
-def _track(page) -> tuple[bool, bool]:
-    """Record whether partners now see `page`; return (was public, is public)."""
-    is_public = _is_public(page)
+def _track(page, *, withdrawn: bool = False) -> tuple[bool, bool]:
+    """Record whether partners now see `page`; return (was public, is public).
+
+    `withdrawn`: the page is being unpublished or deleted. Wagtail sends page_unpublished
+    before a live page is deleted, while it is still live in the database.
+    """
+    is_public = not withdrawn and _is_public(page)
     was_public = PublicSubject.objects.filter(page_id=page.pk).exists()
     if is_public and not was_public:
         PublicSubject.objects.create(page_id=page.pk)
@@ -93,10 +97,10 @@ def _wake() -> None:
     async_task("api.webhooks.tasks.deliver_due", task_name="webhooks-deliver", group="webhooks")
 
 
-def page_content_changed(*, page) -> None:
+def page_content_changed(*, page, withdrawn: bool = False) -> None:
     """After a publish or unpublish: published, updated or unpublished, if partners see it."""
     kind = KIND_OF.get(type(page))
-    was_public, is_public = _track(page)
+    was_public, is_public = _track(page, withdrawn=withdrawn)
     if kind not in PAGE_EVENTS:
         return
     published, updated, unpublished = PAGE_EVENTS[kind]

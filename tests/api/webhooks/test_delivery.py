@@ -8,7 +8,7 @@ from django.utils import timezone
 from alliances.models import AlliancePage, NeedPage
 from alliances.stages import AllianceStage, ItemStage
 from api.webhooks import services
-from api.webhooks.models import WebhookDelivery
+from api.webhooks.models import PublicSubject, WebhookDelivery
 from api.webhooks.tasks import deliver_due
 from tests.factories import DistrictFactory, make_page
 from workflows.signals import stage_changed
@@ -75,6 +75,20 @@ def test_republishing_is_an_update_and_unpublishing_is_announced(
         "id": alliance.pk,
         "slug": alliance.slug,
     }
+
+
+def test_deleting_a_public_alliance_is_announced_and_leaves_no_trace(
+    webhook_receiver, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        alliance = make_page(AlliancePage, stage=AllianceStage.ACTIVE)
+    page_id, slug = alliance.pk, alliance.slug
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        alliance.delete()
+
+    assert webhook_receiver.types() == ["alliance.published", "alliance.unpublished"]
+    assert webhook_receiver.received[1]["payload"]["data"] == {"id": page_id, "slug": slug}
+    assert not PublicSubject.objects.filter(page_id=page_id).exists()
 
 
 def test_an_alliance_becoming_active_reaches_the_receiver_within_seconds(

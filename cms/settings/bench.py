@@ -1,7 +1,7 @@
 """Benchmark settings (`make bench`): production-like, on 127.0.0.1 without TLS.
 
 Wagtail's API v2 and the static-bytes ceiling view are mounted here only (bench.urls),
-never in production. BENCH_CACHE_BYPASS_HEADER names a request header that makes the
+never in production. API_CACHE_BYPASS_HEADER names a request header that makes the
 partner API skip its response cache, so one server measures cached and uncached lists.
 """
 
@@ -18,7 +18,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.api.v2"]
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-BENCH_CACHE_BYPASS_HEADER = "HTTP_X_BENCH_NO_CACHE"
+API_CACHE_BYPASS_HEADER = "HTTP_X_BENCH_NO_CACHE"
 
 LOGGING = {
     "version": 1,

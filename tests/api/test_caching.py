@@ -102,3 +102,18 @@ def test_cache_is_per_language(client, response_cache):
     english = client.get("/api/v1/alliances/", HTTP_ACCEPT_LANGUAGE="en").json()
     assert german["results"][0]["stage"]["label"] == "Aktiv"
     assert english["results"][0]["stage"]["label"] == "Active"
+
+
+def test_a_named_bypass_header_skips_the_response_cache(client, response_cache, settings):
+    make_public(AlliancePage, title="Eins")
+    assert titles(client) == ["Eins"]
+    AlliancePage.objects.filter(title="Eins").update(title="Umbenannt")  # no signal: stale
+    assert titles(client) == ["Eins"]
+    # Without the setting the header means nothing; with it, the answer is computed afresh.
+    assert (
+        client.get("/api/v1/alliances/", HTTP_X_BENCH_NO_CACHE="1").json()["results"][0]["title"]
+        == "Eins"
+    )
+    settings.API_CACHE_BYPASS_HEADER = "HTTP_X_BENCH_NO_CACHE"
+    fresh = client.get("/api/v1/alliances/", HTTP_X_BENCH_NO_CACHE="1").json()
+    assert [item["title"] for item in fresh["results"]] == ["Umbenannt"]

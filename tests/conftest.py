@@ -7,9 +7,8 @@ from tests.factories import UserFactory
 
 
 def pytest_configure(config):
-    """The live server (browser tests) listens in this project's port range, apart per worker."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or "0"
-    os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", f"127.0.0.1:{8310 + 20 * int(worker)}")
+    """The live server (browser tests) takes any free port of 127.0.0.1."""
+    os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1:0")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -69,12 +68,13 @@ def _post_page_form(client, url, *, publish=False, **changes):
 def webhook_receiver(db):
     """A running receiver on 127.0.0.1 and an endpoint subscribed to every event."""
     from api.webhooks.models import Event, WebhookEndpoint
-    from tests.api.receiver import Receiver, free_port
+    from tests.api.receiver import Receiver
 
+    receiver = Receiver().start()  # on any free port of 127.0.0.1
     endpoint = WebhookEndpoint.objects.create(
-        name="Partner", url=f"http://127.0.0.1:{free_port(1)}/hooks", events=list(Event.values)
+        name="Partner", url=receiver.url, events=list(Event.values)
     )
-    receiver = Receiver(secret=endpoint.secret, port=free_port(1)).start()
+    receiver.secret = endpoint.secret
     receiver.endpoint = endpoint
     yield receiver
     receiver.stop()

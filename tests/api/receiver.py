@@ -1,22 +1,15 @@
 """A real webhook receiver for tests: an HTTP server thread on 127.0.0.1 that checks signatures."""
 
-import os
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from standardwebhooks import Webhook
 
 
-def free_port(offset: int) -> int:
-    """A port in this engineer's range (8300-8399), apart per xdist worker."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or "0"
-    return 8300 + 20 * int(worker) + offset
-
-
 class Receiver:
     """Answers with the queued status codes (then 200) and records verified messages."""
 
-    def __init__(self, *, secret: str, port: int):
+    def __init__(self, *, secret: str = "", port: int = 0):
         self.secret = secret
         self.port = port
         self.received: list[dict] = []  # verified: {"id", "headers", "payload"}
@@ -55,8 +48,9 @@ class Receiver:
             def log_message(self, *args):
                 pass
 
+        # Port 0 the first time: any free port; a restart ("receiver up again") reuses it.
         self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        self._server.allow_reuse_address = True
+        self.port = self._server.server_address[1]
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 

@@ -14,7 +14,6 @@ from wagtail.models import Site
 
 from alliances.models import AlliancePage
 from alliances.stages import AllianceStage
-from tests.api.receiver import free_port
 from tests.factories import DistrictFactory, make_page
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -87,8 +86,8 @@ def partner_site(live_server):
         def log_message(self, *args):
             pass
 
-    port = free_port(2)
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)  # any free port
+    port = server.server_address[1]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://localhost:{port}/"
     server.shutdown()

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from alliances.models import AlliancePage
 from alliances.services import item_reference
+from api.authentication import PartnerKeyAuthentication
 from api.handins import services
 from api.handins.serializers import (
     InterestSerializer,
@@ -19,17 +20,26 @@ from api.handins.serializers import (
     SubmissionSerializer,
 )
 from api.handins.throttles import HandinThrottle
+from api.models import PartnerAPIKey
 
 
 class _HandinView(APIView):
+    """Anonymous hand-ins are allowed; a valid partner key attributes them (a bad one: 401)."""
+
     throttle_classes = [HandinThrottle]
-    authentication_classes = []
+    authentication_classes = [PartnerKeyAuthentication]
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         length = int(request.META.get("CONTENT_LENGTH") or 0)
         if length > settings.HANDIN_MAX_BYTES:
             raise ValidationError({"detail": _("The request is too large.")})
+
+
+def _partner_note(request) -> str:
+    if isinstance(request.auth, PartnerAPIKey):
+        return _("Handed in by the partner %(name)s") % {"name": request.auth.partner.name}
+    return ""
 
 
 class SubmissionView(_HandinView):
@@ -45,6 +55,7 @@ class SubmissionView(_HandinView):
             district=data["district"],
             topic=data.get("topic"),
             contact=data.get("contact"),
+            partner_note=_partner_note(request),
         )
         receipt = {"reference": item_reference(page), "kind": data["kind"], "stage": page.stage}
         return Response(SubmissionReceiptSerializer(receipt).data, status=status.HTTP_201_CREATED)

@@ -27,6 +27,15 @@ def new_secret() -> str:
 
 class WebhookEndpoint(models.Model):
     name = models.CharField(_("Name"), max_length=120)
+    partner = models.ForeignKey(
+        "api.Partner",
+        verbose_name=_("Partner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="webhook_endpoints",
+        help_text=_("The partner website this endpoint belongs to."),
+    )
     url = models.URLField(_("URL"), max_length=500)
     events = models.JSONField(_("Events"), default=list)
     secret = models.CharField(_("Signing secret"), max_length=100, default=new_secret)

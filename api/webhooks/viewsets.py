@@ -32,11 +32,17 @@ class WebhookEndpointViewSet(ModelViewSet):
     add_view_class = EndpointCreateView
     # The secret is never in a form: it is shown once, right after the endpoint is created.
     edit_handler = ObjectList(
-        [FieldPanel("name"), FieldPanel("url"), FieldPanel("events"), FieldPanel("is_active")],
+        [
+            FieldPanel("name"),
+            FieldPanel("partner"),
+            FieldPanel("url"),
+            FieldPanel("events"),
+            FieldPanel("is_active"),
+        ],
         base_form_class=WebhookEndpointForm,
     )
-    list_display = ["name", "url", "is_active", "disabled_reason"]
-    list_filter = ["is_active"]
+    list_display = ["name", "partner", "url", "is_active", "disabled_reason"]
+    list_filter = ["is_active", "partner"]
     copy_view_enabled = False
 
 

@@ -121,3 +121,20 @@ def test_anonymous_hand_ins_are_throttled(client, payload, settings):
     ]
     assert codes == [201, 201, 429]
     assert NeedPage.objects.count() == 2
+
+
+def test_a_partner_key_attributes_the_hand_in_and_a_bad_key_stores_nothing(client, payload):
+    from api.models import Partner, PartnerAPIKey
+
+    partner = Partner.objects.create(name="Bürgerverein Neheim", contact_email="a@b.example.org")
+    _, key = PartnerAPIKey.objects.create_key(partner=partner, name="Website")
+
+    response = client.post(URL, payload, content_type="application/json", HTTP_X_API_KEY=key)
+    assert response.status_code == 201
+    assert "Bürgerverein Neheim" in NeedPage.objects.get().reporter_note
+
+    response = client.post(
+        URL, payload, content_type="application/json", HTTP_X_API_KEY="nope.invalid"
+    )
+    assert response.status_code == 401
+    assert NeedPage.objects.count() == 1

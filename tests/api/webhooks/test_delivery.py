@@ -267,3 +267,14 @@ def test_the_transition_runner_triggers_a_signed_stage_event(
         "in_analysis",
         "captured",
     )
+
+
+def test_an_endpoint_belongs_to_a_partner():
+    from api.models import Partner
+    from api.webhooks.models import WebhookEndpoint
+
+    partner = Partner.objects.create(name="Schule am Ruhrtal", contact_email="it@example.org")
+    endpoint = WebhookEndpoint.objects.create(
+        name="Schulwebsite", partner=partner, url="https://schule.example.org/hooks", events=[]
+    )
+    assert list(partner.webhook_endpoints.all()) == [endpoint]

@@ -3,7 +3,9 @@
 import io
 from datetime import date, timedelta
 from decimal import Decimal
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
@@ -12,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
+from wagtail.models import Site
 
 from alliances.demo import catalogues, content
 from alliances.models import (
@@ -21,6 +24,8 @@ from alliances.models import (
     AllianceServiceLink,
     District,
     GapAssessment,
+    ImpactPage,
+    ImpactReport,
     ItemPage,
     Membership,
     NeedIndexPage,
@@ -34,7 +39,9 @@ from alliances.models import (
     ServicePage,
     Standard,
     Topic,
+    Voice,
 )
+from cms.models import HomePage
 from workflows.models import TransitionLog
 from workflows.registry import workflow_key
 
@@ -267,8 +274,78 @@ def seed_users() -> list[tuple[str, str, str]]:
     return logins
 
 
+# alliance slug: (people reached, volunteer hours, what changed, voice)
+IMPACT = {
+    "lesepaten-neheim": (
+        64,
+        "410",
+        "64 Kinder an drei Grundschulen lesen jede Woche mit einer Lesepatin oder einem "
+        "Lesepaten; der Anteil sicherer Leserinnen und Leser stieg von 71 auf 78 Prozent.",
+        ("Die Kinder warten schon an der Tür, wenn ich komme.", "Lesepatin, 68"),
+    ),
+    "nachbarschaft-husten": (
+        38,
+        "520",
+        "38 ältere Menschen in Hüsten werden regelmäßig besucht; zwei neue Treffpunkte.",
+        ("Seit den Besuchen gehe ich wieder zum Markt.", "Besuchte Seniorin, 84"),
+    ),
+    "repair-cafe-neheim": (
+        230,
+        "300",
+        "230 Geräte repariert statt weggeworfen; Auszubildende lernen von Rentnern.",
+        ("Ich habe mehr gelernt als in manchem Kurs.", "Auszubildender, 19"),
+    ),
+}
+
+
+def seed_impact() -> None:
+    """The public Wirkung page and a first impact report for three alliances."""
+    home = HomePage.objects.get()
+    if not ImpactPage.objects.exists():
+        page = ImpactPage(
+            title="Wirkung",
+            slug="wirkung",
+            intro="<p>Was die Arnsberger Allianzen gemeinsam erreichen.</p>",
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    for slug, (reached, hours, changed, (quote, attribution)) in IMPACT.items():
+        alliance = AlliancePage.objects.filter(slug=slug).first()
+        if alliance is None or alliance.impact_reports.exists():
+            continue
+        alliance.impact_reports = [
+            ImpactReport(
+                period_start=date(2025, 1, 1),
+                period_end=date(2025, 12, 31),
+                people_reached=reached,
+                volunteer_hours=Decimal(hours),
+                what_changed=changed,
+            )
+        ]
+        alliance.voices = [
+            Voice(
+                quote=quote,
+                attribution=attribution,
+                consent_given=True,
+                consent_on=date(2025, 11, 1),
+            )
+        ]
+        alliance.save_revision().publish()
+
+
+def align_default_site() -> None:
+    """Point the migration's placeholder site (localhost:80) at WAGTAILADMIN_BASE_URL."""
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    Site.objects.filter(is_default_site=True, hostname="localhost", port=80).update(
+        hostname=base.hostname or "localhost",
+        port=base.port or (443 if base.scheme == "https" else 80),
+    )
+
+
 @transaction.atomic
 def seed_demo(*, with_users: bool) -> list[tuple[str, str, str]]:
+    align_default_site()
     refs = seed_catalogues()
     seed_pages(refs, demo_images())
+    seed_impact()
     return seed_users() if with_users else []

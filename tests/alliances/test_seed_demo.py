@@ -8,6 +8,7 @@ from alliances.models import (
     AlliancePage,
     District,
     GapAssessment,
+    ImpactReport,
     ItemPage,
     Membership,
     NeedPage,
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 MODELS = [
     District, Topic, AgeGroup, Standard, Organisation, Person, NeedPage, OpportunityPage,
-    ServicePage, AlliancePage, Membership, GapAssessment, Page,
+    ServicePage, AlliancePage, Membership, GapAssessment, ImpactReport, Page,
 ]  # fmt: skip
 
 
@@ -79,3 +80,14 @@ def test_seed_scale_adds_proportional_content():
     assert Page.find_problems() == ([], [], [], [], [])
     # the generated pages are searchable and public like any other
     assert AlliancePage.objects.publicly_visible().search("Allianz").count() > 0
+
+
+def test_demo_shows_impact_and_links_to_its_own_site(client):
+    call_command("seed_demo")
+    assert ImpactReport.objects.count() == 3
+    response = client.get("/wirkung/")
+    assert response.status_code == 200
+    assert "Lesepaten Neheim" in response.text
+    # The placeholder site of the migration now points where the server runs.
+    alliance = AlliancePage.objects.get(slug="lesepaten-neheim")
+    assert alliance.get_full_url().startswith("http://testserver/")

@@ -336,10 +336,10 @@ def seed_impact() -> None:
 def align_default_site() -> None:
     """Point the migration's placeholder site (localhost:80) at WAGTAILADMIN_BASE_URL."""
     base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-    Site.objects.filter(is_default_site=True, hostname="localhost", port=80).update(
-        hostname=base.hostname or "localhost",
-        port=base.port or (443 if base.scheme == "https" else 80),
-    )
+    for site in Site.objects.filter(is_default_site=True, hostname="localhost", port=80):
+        site.hostname = base.hostname or "localhost"
+        site.port = base.port or (443 if base.scheme == "https" else 80)
+        site.save()  # save(), not update(): Wagtail clears its cached site root paths
 
 
 @transaction.atomic

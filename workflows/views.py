@@ -7,14 +7,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from workflows.diagrams import svg
 from workflows.exceptions import StageConflict, TransitionNotAllowed, TransitionPermissionDenied
 from workflows.forms import TransitionForm
 from workflows.models import WorkflowItem
 from workflows.permissions import may_run
-from workflows.registry import stage_display, transitions
+from workflows.registry import stage_display, transitions, workflow_models
 from workflows.selectors import transition_reasons
 from workflows.services import run_transition
 
@@ -87,11 +89,6 @@ def transition_view(request, page_id: int, name: str):
 
 
 def diagrams_view(request):
-    from django.utils.safestring import mark_safe
-
-    from workflows.diagrams import svg
-    from workflows.registry import workflow_models
-
     return TemplateResponse(
         request,
         "workflows/diagrams.html",

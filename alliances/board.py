@@ -23,10 +23,9 @@ from alliances.models import (
     ServicePage,
     Topic,
 )
-from workflows.models import StageRule
 from workflows.permissions import default_group_name, permitted_transitions
-from workflows.registry import stage_choices, transitions, workflow_key
-from workflows.selectors import lead_times
+from workflows.registry import stage_choices, transitions
+from workflows.selectors import lead_times, reminder_periods
 
 CARDS_PER_COLUMN = 25
 PAGE_SIZE = 50
@@ -88,11 +87,7 @@ def board_view(request):
         queryset = form.apply(queryset, model)
 
     now = timezone.now()
-    key = workflow_key(model)
-    reminder_days = {
-        rule.stage.partition(":")[2]: rule.reminder_days
-        for rule in StageRule.objects.filter(stage__startswith=f"{key}:", reminder_days__gt=0)
-    }
+    reminder_days = reminder_periods(model)
     permitted = permitted_transitions(request.user, model)
     specs = transitions(model)
     counts = dict(queryset.order_by().values_list("stage").annotate(n=Count("pk")))

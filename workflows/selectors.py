@@ -7,7 +7,7 @@ from django.db.models import F, Window
 from django.db.models.functions import Lead
 from django.utils.translation import gettext as _
 
-from workflows.models import TransitionLog
+from workflows.models import StageRule, TransitionLog
 from workflows.permissions import permitted_transitions
 from workflows.registry import TransitionSpec, stage_display, transitions, workflow_key
 
@@ -57,6 +57,15 @@ def transition_options(item, user, *, permitted: set[str] | None = None):
         for name, spec in transitions(type(item)).items()
         if name in permitted and item.stage in spec.sources
     ]
+
+
+def reminder_periods(model: type) -> dict[str, int]:
+    """Days per stage of `model` after which an item is overdue (stage rules; 0 = never)."""
+    key = workflow_key(model)
+    return {
+        rule.stage.partition(":")[2]: rule.reminder_days
+        for rule in StageRule.objects.filter(stage__startswith=f"{key}:", reminder_days__gt=0)
+    }
 
 
 def _percentile(sorted_values: list[float], share: float) -> float:

@@ -27,9 +27,9 @@ from alliances.models import (
     Standard,
 )
 from alliances.stages import AllianceStage, ItemStage, ServiceStage
-from workflows.models import StageRule, TransitionLog
+from workflows.models import TransitionLog
 from workflows.registry import stage_display, workflow_key, workflow_models
-from workflows.selectors import lead_times
+from workflows.selectors import lead_times, reminder_periods
 
 # An item is open until it is closed or declined; on hold it is still open.
 OPEN_ITEM_STAGES = frozenset(set(ItemStage) - {ItemStage.CLOSED, ItemStage.DECLINED})
@@ -219,13 +219,10 @@ def overdue_per_stage(items=None, *, now=None) -> dict[str, int]:
     """Items that stayed longer than their stage's reminder period (stage rules)."""
     items = ItemPage.objects.all() if items is None else items
     now = now or timezone.now()
-    key = workflow_key(ItemPage)
-    overdue = {}
-    for rule in StageRule.objects.filter(stage__startswith=f"{key}:", reminder_days__gt=0):
-        stage = rule.stage.partition(":")[2]
-        limit = now - timedelta(days=rule.reminder_days)
-        overdue[stage] = items.filter(stage=stage, stage_changed_at__lte=limit).count()
-    return overdue
+    return {
+        stage: items.filter(stage=stage, stage_changed_at__lte=now - timedelta(days=days)).count()
+        for stage, days in reminder_periods(ItemPage).items()
+    }
 
 
 def item_lead_times() -> dict[str, dict]:
@@ -266,14 +263,11 @@ def my_items(user, *, limit: int = 20, now=None) -> list:
     Each page gets `is_overdue` (longer in its stage than the stage rule's reminder period).
     """
     now = now or timezone.now()
-    reminder_days = {
-        rule.stage: rule.reminder_days for rule in StageRule.objects.filter(reminder_days__gt=0)
-    }
     pages = []
     for model in (ItemPage, ServicePage, AlliancePage):
-        key = workflow_key(model)
+        reminder_days = reminder_periods(model)
         for page in model.objects.filter(assignee=user):
-            days = reminder_days.get(f"{key}:{page.stage}")
+            days = reminder_days.get(page.stage)
             page.is_overdue = bool(
                 days
                 and page.stage_changed_at

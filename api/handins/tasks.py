@@ -11,6 +11,7 @@ from alliances.models import ItemPage
 from alliances.services import item_reference
 from api.handins import services
 from api.handins.models import InterestSignup
+from workflows.permissions import default_group_name
 
 
 def enqueue(name: str, pk) -> None:
@@ -34,7 +35,7 @@ def _mail(template: str, context: dict, recipients: list[str]) -> int:
 def _kernteam_emails() -> list[str]:
     return list(
         get_user_model()
-        .objects.filter(groups__name=settings.HANDIN_KERNTEAM_GROUP, is_active=True)
+        .objects.filter(groups__name=default_group_name(), is_active=True)
         .exclude(email="")
         .values_list("email", flat=True)
         .distinct()

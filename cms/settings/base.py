@@ -281,7 +281,6 @@ WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10.0)
 EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["*"])
 
 # Partner integration: hand-ins (api/handins).
-HANDIN_KERNTEAM_GROUP = "Kernteam"
 INTEREST_CONFIRM_DAYS = 7
 HANDIN_THROTTLE_RATE = env.str("HANDIN_THROTTLE_RATE", default="10/hour")
 HANDIN_MAX_BYTES = 16 * 1024

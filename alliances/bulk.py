@@ -16,6 +16,8 @@ from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from alliances.signals import pages_written_in_bulk
+
 
 class Tree:
     """Hands out the next free child paths under one parent page."""
@@ -60,8 +62,11 @@ def indexing_in_bulk(models_: tuple[type[models.Model], ...]):
 
 
 def index(model: type[models.Model], objects) -> None:
+    """Make a batch findable: the search index, and (for pages) whoever keeps a copy."""
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(model, objects)
+    if issubclass(model, Page) and objects:
+        pages_written_in_bulk.send(sender=model, pages=objects)
 
 
 def refresh_planner_statistics() -> None:

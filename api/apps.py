@@ -11,9 +11,12 @@ class ApiConfig(AppConfig):
         from corsheaders.signals import check_request_enabled
 
         from api import cors, signals
+        from api.readmodel import receivers as readmodel_receivers
         from api.webhooks import receivers
         from api.webhooks.schedules import ensure_schedules
 
+        # The read model first: receivers after it (webhooks) read it.
+        readmodel_receivers.connect()
         receivers.connect()
         post_migrate.connect(ensure_schedules, sender=self, dispatch_uid="api-schedules")
         check_request_enabled.connect(cors.allow_api_cors, dispatch_uid="api-cors")

@@ -15,8 +15,10 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import translation
 from django.utils.http import http_date, parse_http_date_safe
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
-from api.throttling import partner_key
+from api.authentication import key_from_request
+from api.throttling import AnonymousThrottle, partner_key
 
 GENERATION_KEY = "api:v1:generation"
 
@@ -37,9 +39,10 @@ def bump_generation() -> None:
     cache.set(GENERATION_KEY, max(now, (cache.get(GENERATION_KEY) or 0) + 1), timeout=None)
 
 
-def response_cache_key(request, generation: int) -> str:
+def response_cache_key(request, generation: int, tier: str | None = None) -> str:
     query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
-    tier = "partner" if partner_key(request) is not None else "anonymous"
+    if tier is None:
+        tier = "partner" if partner_key(request) is not None else "anonymous"
     raw = f"{request.path}?{query}|{translation.get_language()}|{tier}"
     return f"api:v1:response:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
@@ -60,7 +63,8 @@ def _bypass_requested(request) -> bool:
 
 
 def cached_json(request, produce) -> HttpResponse:
-    """Answer from the response cache or `produce()` (a DRF Response), with validators."""
+    """Answer from the response cache or from `produce()`: JSON bytes, or a DRF Response
+    (only a 200 is cached), with validators."""
     generation = current_generation()
     timeout = settings.API_RESPONSE_CACHE_TIMEOUT
     key = response_cache_key(request, generation)
@@ -68,13 +72,18 @@ def cached_json(request, produce) -> HttpResponse:
         timeout = 0
     entry = cache.get(key) if timeout else None
     if entry is None:
-        response = produce()
-        if response.status_code != 200:
-            return response
-        body = JSONRenderer().render(response.data)
+        body = produce()
+        if isinstance(body, Response):
+            if body.status_code != 200:
+                return body
+            body = JSONRenderer().render(body.data)
         entry = {"body": body, "etag": f'"{hashlib.sha256(body).hexdigest()[:32]}"'}
         if timeout:
             cache.set(key, entry, timeout)
+    return _answer(request, entry, generation)
+
+
+def _answer(request, entry: dict, generation: int) -> HttpResponse:
     last_modified = generation // 1000  # whole seconds, as HTTP dates have
     if _not_modified(request, entry["etag"], last_modified):
         response = HttpResponseNotModified()
@@ -87,8 +96,41 @@ def cached_json(request, produce) -> HttpResponse:
     return response
 
 
+def _accepts_json(request) -> bool:
+    accept = request.headers.get("Accept", "*/*")
+    return any(kind in accept for kind in ("*/*", "application/json", "application/*"))
+
+
+def answer_from_cache(request) -> HttpResponse | None:
+    """The fast path, before authentication, negotiation and serializers: an anonymous GET
+    whose answer is in the response cache (a 200, or a 304 for a matching validator).
+    Still counted by the anonymous throttle; when it is used up, DRF answers the 429."""
+    if (
+        request.method != "GET"
+        or not settings.API_RESPONSE_CACHE_TIMEOUT
+        or key_from_request(request) is not None
+        or _bypass_requested(request)
+        or not _accepts_json(request)
+    ):
+        return None
+    generation = current_generation()
+    entry = cache.get(response_cache_key(request, generation, tier="anonymous"))
+    if entry is None or not AnonymousThrottle().hit(AnonymousThrottle().get_ident(request)):
+        return None
+    return _answer(request, entry, generation)
+
+
 class CachedReadMixin:
-    """For read-only viewsets: list and retrieve go through `cached_json`."""
+    """For read-only viewsets: cached answers skip DRF's request handling; list and
+    retrieve go through `cached_json`."""
+
+    def dispatch(self, request, *args, **kwargs):
+        response = answer_from_cache(request)
+        if response is None:
+            return super().dispatch(request, *args, **kwargs)
+        for name, value in self.default_response_headers.items():
+            response.setdefault(name, value)
+        return response
 
     def list(self, request, *args, **kwargs):
         return cached_json(

@@ -1,7 +1,8 @@
 """Query parameters of the list endpoints. An unknown value is a 400 naming the parameter."""
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
@@ -28,6 +29,8 @@ from alliances.stages import (
 )
 
 ALL_STAGES = "all"
+# Parameters that keep a list on its index (see ApiPagination.paginate_keys).
+NOT_NARROWING = frozenset({"stage", "ordering", "page", "page_size"})
 
 
 def stage_filter(stages, public: frozenset, default: str) -> django_filters.ChoiceFilter:
@@ -40,27 +43,52 @@ def stage_filter(stages, public: frozenset, default: str) -> django_filters.Choi
     )
 
 
+class PublicSlugsField(forms.ModelMultipleChoiceField):
+    """Slugs of `queryset`, narrowed by `public` only when values are given: building the
+    narrowed queryset on every request cost more than the rest of a list."""
+
+    def __init__(self, *args, public=None, **kwargs):
+        self.public = public
+        super().__init__(*args, **kwargs)
+
+    def _check_values(self, value):
+        if self.public is not None:
+            self.queryset = self.public(self.queryset)
+        return super()._check_values(value)
+
+
 @extend_schema_field({"type": "array", "items": {"type": "string"}})
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
     """One or more slugs (repeat the parameter); every one must exist and be public."""
 
+    field_class = PublicSlugsField
 
-def slugs(model, help_text: str, queryset=None) -> SlugsFilter:
+
+def slugs(model, help_text: str, *, public: bool = False) -> SlugsFilter:
     return SlugsFilter(
-        queryset=queryset if queryset is not None else model.objects.all(),
+        queryset=model.objects.all(),
+        public=_public_pages if public else None,
         to_field_name="slug",
         method="filter_related",
         help_text=help_text,
     )
 
 
-def public_pages(model):
-    # A callable, so that every request sees the pages public at that moment.
-    return lambda request: model.objects.publicly_visible()
+def _public_pages(queryset: QuerySet) -> QuerySet:
+    """The public pages among `queryset`, through the read model (which
+    `publicly_visible()` keeps exact), at the moment the values are checked."""
+    from api.readmodel.models import visible_q
+    from api.selectors import KIND_OF_MODEL
+
+    return queryset.filter(visible_q(KIND_OF_MODEL[queryset.model]))
 
 
 class ProgrammePageFilterSet(django_filters.FilterSet):
-    """Filters every kind of programme page has."""
+    """Filters every kind of programme page has.
+
+    Declared for a page model (`Meta.model`), applied to its records in the API's read
+    model (`api.readmodel`), whose primary key is the page's.
+    """
 
     default_stage: str = ALL_STAGES
 
@@ -96,16 +124,21 @@ class ProgrammePageFilterSet(django_filters.FilterSet):
             model, page_field, value_field = self.links[name]
             pks = model.objects.filter(**{f"{value_field}__in": value}).values(page_field)
             return queryset.filter(pk__in=pks)
-        # The page's own classification (districts, topics, age groups).
-        field = {"district": "districts", "topic": "topics", "age_group": "age_groups"}[name]
-        pks = queryset.model.objects.filter(**{f"{field}__in": value}).values("pk")
+        # The page's own classification (districts, topics, age groups): straight from the
+        # relation's table, with the ids the validation has just looked up.
+        field = self._meta.model._meta.get_field(
+            {"district": "districts", "topic": "topics", "age_group": "age_groups"}[name]
+        )
+        pks = field.remote_field.through.objects.filter(
+            **{f"{field.m2m_reverse_field_name()}__in": [entry.pk for entry in value]}
+        ).values(field.m2m_field_name())
         return queryset.filter(pk__in=pks)
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()
         if not value:
             return queryset
-        results = queryset.model.objects.all().search(
+        results = self._meta.model.objects.all().search(
             value, operator="and", order_by_relevance=False
         )
         # The database backends give a queryset: search and filter in one SQL statement.
@@ -117,14 +150,19 @@ class ProgrammePageFilterSet(django_filters.FilterSet):
         return queryset.filter(pk__in=matches)
 
     def filter_updated_since(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        return queryset.filter(Q(last_published_at__gte=value) | Q(stage_changed_at__gte=value))
+        # The read model's updated_at is the later of the two.
+        return queryset.filter(updated_at__gte=value)
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        if not self.form.cleaned_data.get("stage"):
-            self.form.cleaned_data["stage"] = self.default_stage
-        if not self.form.cleaned_data.get("ordering"):
-            queryset = queryset.order_by("title", "pk")
-        return super().filter_queryset(queryset)
+        """The stage (or its default), the filters the request names, the ordering."""
+        cleaned = self.form.cleaned_data
+        queryset = self.filter_stage(queryset, "stage", cleaned.get("stage") or self.default_stage)
+        for name, value in cleaned.items():
+            if name not in ("stage", "ordering") and name in self.data:
+                queryset = self.filters[name].filter(queryset, value)
+        if ordering := cleaned.get("ordering"):
+            return self.filters["ordering"].filter(queryset, ordering)
+        return queryset.order_by("title", "pk")
 
 
 class AllianceFilterSet(ProgrammePageFilterSet):
@@ -136,17 +174,17 @@ class AllianceFilterSet(ProgrammePageFilterSet):
     service = slugs(
         ServicePage,
         "Alliances delivering this service (slug).",
-        queryset=public_pages(ServicePage),
+        public=True,
     )
     need = slugs(
         NeedPage,
         "Alliances delivering a service that meets this need (slug).",
-        queryset=public_pages(NeedPage),
+        public=True,
     )
     opportunity = slugs(
         OpportunityPage,
         "Alliances delivering a service that uses this opportunity (slug).",
-        queryset=public_pages(OpportunityPage),
+        public=True,
     )
     ordering = django_filters.OrderingFilter(
         fields=(("title", "title"), ("updated_at", "updated"), ("started_on", "started")),
@@ -173,13 +211,13 @@ class ServiceFilterSet(ProgrammePageFilterSet):
     alliance = slugs(
         AlliancePage,
         "Services delivered by this alliance (slug).",
-        queryset=public_pages(AlliancePage),
+        public=True,
     )
-    need = slugs(NeedPage, "Services that meet this need (slug).", queryset=public_pages(NeedPage))
+    need = slugs(NeedPage, "Services that meet this need (slug).", public=True)
     opportunity = slugs(
         OpportunityPage,
         "Services that use this opportunity (slug).",
-        queryset=public_pages(OpportunityPage),
+        public=True,
     )
 
     links = {
@@ -200,12 +238,12 @@ class ItemFilterSet(ProgrammePageFilterSet):
     service = slugs(
         ServicePage,
         "Met or used by this service (slug).",
-        queryset=public_pages(ServicePage),
+        public=True,
     )
     alliance = slugs(
         AlliancePage,
         "Met or used by a service this alliance delivers (slug).",
-        queryset=public_pages(AlliancePage),
+        public=True,
     )
     organisation = slugs(
         Organisation,

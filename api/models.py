@@ -6,12 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.models import AbstractAPIKey
 
 from api.handins.models import InterestSignup
+from api.readmodel.models import PublicMention, PublicRecord
 from api.webhooks.models import PublicSubject, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "InterestSignup",
     "Partner",
     "PartnerAPIKey",
+    "PublicMention",
+    "PublicRecord",
     "PublicSubject",
     "WebhookDelivery",
     "WebhookEndpoint",

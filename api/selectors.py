@@ -20,6 +20,13 @@ from alliances.models import (
     Topic,
 )
 
+KIND_OF_MODEL = {
+    AlliancePage: "alliance",
+    ServicePage: "service",
+    NeedPage: "need",
+    OpportunityPage: "opportunity",
+}
+
 # One rendition per image in lists and details: a card-sized crop, and a logo size.
 CARD_RENDITION = "fill-640x400"
 LOGO_RENDITION = "max-240x120"

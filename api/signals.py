@@ -2,7 +2,8 @@
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from alliances.models import AgeGroup, District, Organisation, Person, Standard, Topic
@@ -10,6 +11,8 @@ from api.caching import bump_generation
 from workflows.signals import stage_changed
 
 CATALOGUES = (District, Topic, AgeGroup, Standard, Organisation, Person)
+# Also change what partners see: who may see a page, the site's address, images.
+OTHERS = (PageViewRestriction, Site)
 
 
 def invalidate(**kwargs) -> None:
@@ -19,7 +22,7 @@ def invalidate(**kwargs) -> None:
 
 
 def invalidate_on_delete(sender, instance, **kwargs) -> None:
-    if isinstance(instance, (Page, *CATALOGUES)):
+    if isinstance(instance, (Page, *CATALOGUES, *OTHERS, get_image_model())):
         invalidate()
 
 
@@ -29,5 +32,5 @@ def connect() -> None:
     post_page_move.connect(invalidate, dispatch_uid="api-cache-moved")
     stage_changed.connect(invalidate, dispatch_uid="api-cache-stage")
     post_delete.connect(invalidate_on_delete, dispatch_uid="api-cache-deleted")
-    for model in CATALOGUES:
+    for model in (*CATALOGUES, *OTHERS, get_image_model()):
         post_save.connect(invalidate, sender=model, dispatch_uid=f"api-cache-{model.__name__}")

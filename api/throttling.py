@@ -1,7 +1,15 @@
-"""Anonymous reads share a modest limit per address; a partner key raises it."""
+"""Anonymous reads share a modest limit per address; a partner key raises it.
+
+Fixed windows counted with one atomic increment: DRF's sliding window keeps every request's
+time in a list that is read and written back whole, so its cost grows with the rate. The
+price is that a client may use up to twice its rate across a window's edge.
+"""
+
+import time
 
 from django.conf import settings
-from rest_framework.throttling import SimpleRateThrottle
+from django.core.cache import cache
+from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
 
 from api.models import PartnerAPIKey
 
@@ -10,28 +18,54 @@ def partner_key(request) -> PartnerAPIKey | None:
     return request.auth if isinstance(request.auth, PartnerAPIKey) else None
 
 
-class ConfigurableRateThrottle(SimpleRateThrottle):
-    def get_rate(self):
+class FixedWindowThrottle(BaseThrottle):
+    scope = ""
+    wait_seconds = None
+
+    def get_ident_key(self, request) -> str | None:
+        """Whom this request counts for, or None when this throttle does not apply."""
+        raise NotImplementedError
+
+    def allow_request(self, request, view) -> bool:
+        ident = self.get_ident_key(request)
+        return True if ident is None else self.hit(ident)
+
+    def hit(self, ident: str) -> bool:
         # Read at request time, so settings (and tests) can change the rates.
-        return settings.API_THROTTLE_RATES[self.scope]
+        rate = settings.API_THROTTLE_RATES[self.scope]
+        if rate is None:
+            return True
+        limit, duration = SimpleRateThrottle.parse_rate(None, rate)
+        now = time.time()
+        window = int(now // duration)
+        key = f"api:throttle:{self.scope}:{ident}:{window}"
+        cache.add(key, 0, duration)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the window's key expired between add and incr
+            cache.add(key, 1, duration)
+            count = 1
+        self.wait_seconds = (window + 1) * duration - now
+        return count <= limit
+
+    def wait(self) -> float | None:
+        return self.wait_seconds
 
 
-class AnonymousThrottle(ConfigurableRateThrottle):
+class AnonymousThrottle(FixedWindowThrottle):
     scope = "anonymous"
 
-    def get_cache_key(self, request, view):
+    def get_ident_key(self, request) -> str | None:
         if partner_key(request) is not None:
             return None
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        return self.get_ident(request)
 
 
-class PartnerThrottle(ConfigurableRateThrottle):
+class PartnerThrottle(FixedWindowThrottle):
     """Counted per key (a partner with two sites may hold two keys)."""
 
     scope = "partner"
 
-    def get_cache_key(self, request, view):
+    def get_ident_key(self, request) -> str | None:
         key = partner_key(request)
-        if key is None:
-            return None
-        return self.cache_format % {"scope": self.scope, "ident": key.prefix}
+        return None if key is None else key.prefix

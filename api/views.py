@@ -1,11 +1,25 @@
-"""Read-only endpoints of the partner API v1: thin viewsets over `api.selectors`."""
+"""Read-only endpoints of the partner API v1.
 
+Pages are answered from the read model (`api.readmodel`): the serializers named here
+describe the representations (and the OpenAPI schema) and render them when pages change.
+"""
+
+from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, viewsets
 
 from api import filters, selectors, serializers
-from api.caching import CachedReadMixin
+from api.caching import CachedReadMixin, cached_json
 from api.pagination import ApiPagination
+from api.readmodel import read
+from api.readmodel.models import Kind, PublicRecord
+
+
+class RecordFilterBackend(DjangoFilterBackend):
+    """The filter sets are declared for the page models and filter their read model."""
+
+    def get_filterset_class(self, view, queryset=None):
+        return view.filterset_class
 
 
 class PublicReadViewSet(
@@ -13,31 +27,54 @@ class PublicReadViewSet(
 ):
     """List and detail (by slug) of one kind of public page."""
 
+    kind: str = ""
     lookup_field = "slug"
     lookup_value_regex = "[^/]+"  # Wagtail slugs may be Unicode
     pagination_class = ApiPagination
-    filter_backends = [DjangoFilterBackend]
-    list_queryset = staticmethod(lambda: None)
-    detail_queryset = staticmethod(lambda: None)
+    filter_backends = [RecordFilterBackend]
     list_serializer_class = serializers.serializers.Serializer
     detail_serializer_class = serializers.serializers.Serializer
 
     def get_queryset(self):
-        if self.action == "retrieve":
-            return self.detail_queryset()
-        return self.list_queryset()
+        return PublicRecord.objects.visible(self.kind)
 
     def get_serializer_class(self):
         if self.action == "retrieve":
             return self.detail_serializer_class
         return self.list_serializer_class
 
+    def list(self, request, *args, **kwargs):
+        return cached_json(request, lambda: self.list_body(request))
+
+    def retrieve(self, request, *args, **kwargs):
+        return cached_json(request, lambda: self.detail_body(request, kwargs["slug"]))
+
+    def list_body(self, request) -> bytes:
+        records = self.filter_queryset(self.get_queryset())
+        if any(name not in filters.NOT_NARROWING for name in request.query_params):
+            page = read.cards_of(self.paginator.paginate_keys(records, request))
+        else:
+            page = self.paginate_queryset(read.for_list(records))
+        return read.list_json(
+            request,
+            count=self.paginator.page.paginator.count,
+            next_link=self.paginator.get_next_link(),
+            previous_link=self.paginator.get_previous_link(),
+            records=page,
+        )
+
+    def detail_body(self, request, slug: str) -> bytes:
+        record = read.for_detail(self.get_queryset().filter(slug=slug)).first()
+        body = read.detail_json(request, record) if record is not None else None
+        if body is None:
+            raise Http404
+        return body
+
 
 class AllianceViewSet(PublicReadViewSet):
     """Arnsberg Alliances: project-based organisations of equal partners."""
 
-    list_queryset = staticmethod(selectors.alliance_list_queryset)
-    detail_queryset = staticmethod(selectors.alliance_detail_queryset)
+    kind = Kind.ALLIANCE
     list_serializer_class = serializers.AllianceListSerializer
     detail_serializer_class = serializers.AllianceDetailSerializer
     filterset_class = filters.AllianceFilterSet
@@ -46,8 +83,7 @@ class AllianceViewSet(PublicReadViewSet):
 class ServiceViewSet(PublicReadViewSet):
     """Services: defined voluntary services that meet needs or use opportunities."""
 
-    list_queryset = staticmethod(selectors.service_list_queryset)
-    detail_queryset = staticmethod(selectors.service_detail_queryset)
+    kind = Kind.SERVICE
     list_serializer_class = serializers.ServiceListSerializer
     detail_serializer_class = serializers.ServiceDetailSerializer
     filterset_class = filters.ServiceFilterSet
@@ -56,8 +92,7 @@ class ServiceViewSet(PublicReadViewSet):
 class NeedViewSet(PublicReadViewSet):
     """Needs of people in the city, once the Kernteam has taken them up."""
 
-    list_queryset = staticmethod(selectors.need_list_queryset)
-    detail_queryset = staticmethod(selectors.need_detail_queryset)
+    kind = Kind.NEED
     list_serializer_class = serializers.NeedListSerializer
     detail_serializer_class = serializers.NeedDetailSerializer
     filterset_class = filters.NeedFilterSet
@@ -66,8 +101,7 @@ class NeedViewSet(PublicReadViewSet):
 class OpportunityViewSet(PublicReadViewSet):
     """Development opportunities of the city, once the Kernteam has taken them up."""
 
-    list_queryset = staticmethod(selectors.opportunity_list_queryset)
-    detail_queryset = staticmethod(selectors.opportunity_detail_queryset)
+    kind = Kind.OPPORTUNITY
     list_serializer_class = serializers.OpportunityListSerializer
     detail_serializer_class = serializers.OpportunityDetailSerializer
     filterset_class = filters.OpportunityFilterSet

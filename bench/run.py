@@ -110,6 +110,9 @@ def build(url: str) -> None:
         manage(url, "seed_demo")
     # Planner statistics, as seed_demo --scale leaves them (older benchmark databases).
     shell(url, "from alliances.bulk import refresh_planner_statistics as r; r(); print('ok')")
+    # The API's read model, as the task queue keeps it after every change (no worker here).
+    log("Rendering the API's read model (refresh_public_records) …")
+    log(manage(url, "refresh_public_records").strip().splitlines()[-1])
 
 
 SAMPLE = """

@@ -41,6 +41,7 @@ from alliances.models import (
     Topic,
     Voice,
 )
+from alliances.signals import pages_written_in_bulk
 from cms.models import HomePage
 from workflows.models import TransitionLog
 from workflows.registry import workflow_key
@@ -152,6 +153,7 @@ def _publish_new(parent, page, *, stage: str, on_hold_from: str = ""):
     type(page).objects.filter(pk=page.pk).update(
         stage=stage, on_hold_from=on_hold_from, stage_changed_at=since
     )
+    pages_written_in_bulk.send(sender=type(page), pages=[page])  # those who keep copies
     # One log row per imported page, so the history and lead times start from here.
     TransitionLog.objects.create(
         page=page,

@@ -25,12 +25,12 @@ class ProgrammePageQuerySet(PageQuerySet):
         The API, the embed widget, webhooks and open data all start from here.
         """
         now = timezone.now()
-        return (
-            self.live()
-            .filter(self.unrestricted_q())
-            .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
-            .filter(self.public_stage_q())
-        )
+        return self.public_but_for_expiry().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+
+    def public_but_for_expiry(self):
+        """`publicly_visible()` without the expiry, which the API's read model compares
+        when it reads (it stores `expire_at`)."""
+        return self.live().filter(self.unrestricted_q()).filter(self.public_stage_q())
 
     def unrestricted_q(self) -> Q:
         """Neither the page nor an ancestor has a view restriction.

@@ -4,11 +4,17 @@ SCHEDULES = {
     # name: (function, minutes)
     "webhooks: sweep due deliveries": ("api.webhooks.tasks.deliver_due", 1),
     "hand-ins: delete unconfirmed sign-ups": ("api.handins.tasks.purge_unconfirmed", 60),
+    # Normally done right after each change; this catches up after a lost task.
+    "read model: render what is missing": ("api.readmodel.tasks.render", 5),
 }
 
 
 def ensure_schedules(**kwargs) -> None:
     from django_q.models import Schedule
+
+    from api.readmodel.services import fill_if_empty
+
+    fill_if_empty()
 
     for name, (func, minutes) in SCHEDULES.items():
         Schedule.objects.update_or_create(

@@ -62,10 +62,10 @@ def test_errors_follow_accept_language(client):
 
 
 def test_unexpected_error_in_a_view_is_a_json_500(monkeypatch):
-    def broken():
+    def broken(self):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(views.AllianceViewSet, "list_queryset", staticmethod(broken))
+    monkeypatch.setattr(views.AllianceViewSet, "get_queryset", broken)
     client = Client(raise_request_exception=False)
     body = assert_error_shape(client.get("/api/v1/alliances/"), 500)
     assert "boom" not in body["detail"]

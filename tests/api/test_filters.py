@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from alliances.models import AlliancePage, NeedPage, ServicePage
 from tests.factories import DistrictFactory, OrganisationFactory, TopicFactory, add_member
-from tests.factories.api import link_item, link_service, make_public, set_stage
+from tests.factories.api import link_item, link_service, make_public, refreshed, set_stage
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +118,7 @@ def test_updated_since_sees_publications_and_stage_changes(client):
         last_published_at=long_ago, stage_changed_at=long_ago
     )
     AlliancePage.objects.filter(pk=recent.pk).update(last_published_at=long_ago)
+    refreshed(old, recent)
     since = (timezone.now() - timedelta(days=1)).isoformat()
     assert slugs(client, "/api/v1/alliances/", updated_since=since) == [recent.slug]
     set_stage(old, "paused")

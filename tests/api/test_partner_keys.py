@@ -52,7 +52,7 @@ def test_inactive_partner_key_is_refused(client, partner, partner_key):
 
 
 def test_anonymous_reads_are_throttled_with_retry_after(client, settings):
-    settings.API_THROTTLE_RATES = {"anonymous": "2/min", "partner": "100/min"}
+    settings.API_THROTTLE_RATES = {"anonymous": "2/hour", "partner": "100/hour"}
     ip = {"REMOTE_ADDR": "192.0.2.17"}
     assert client.get("/api/v1/districts/", **ip).status_code == 200
     assert client.get("/api/v1/districts/", **ip).status_code == 200
@@ -63,7 +63,7 @@ def test_anonymous_reads_are_throttled_with_retry_after(client, settings):
 
 
 def test_a_key_raises_the_limit(client, settings, partner_key):
-    settings.API_THROTTLE_RATES = {"anonymous": "1/min", "partner": "5/min"}
+    settings.API_THROTTLE_RATES = {"anonymous": "1/hour", "partner": "5/hour"}
     ip = {"REMOTE_ADDR": "192.0.2.18"}
     client.get("/api/v1/districts/", **ip)
     assert client.get("/api/v1/districts/", **ip).status_code == 429

@@ -10,6 +10,7 @@ from alliances.models import (
     ServiceItemLink,
     ServicePage,
 )
+from api.readmodel import services as readmodel
 from tests.factories import make_page
 
 PUBLIC_STAGE = {
@@ -20,13 +21,20 @@ PUBLIC_STAGE = {
 }
 
 
+def refreshed(*pages):
+    """What the signals of the ordinary paths (publish, transition) tell the API's read
+    model, for pages or links written directly by a test."""
+    readmodel.page_changed([page.pk for page in pages])
+    return pages[0] if len(pages) == 1 else pages
+
+
 def set_stage(page, stage: str, **fields):
     """Write the stage as the transition runner would (a column update, not a save)."""
     type(page).objects.filter(pk=page.pk).update(
         stage=stage, stage_changed_at=timezone.now(), **fields
     )
     page.refresh_from_db()
-    return page
+    return refreshed(page)
 
 
 def make_public(model, *, stage: str | None = None, **fields):
@@ -35,8 +43,12 @@ def make_public(model, *, stage: str | None = None, **fields):
 
 
 def link_service(alliance, service):
-    return AllianceServiceLink.objects.create(alliance=alliance, service=service)
+    link = AllianceServiceLink.objects.create(alliance=alliance, service=service)
+    refreshed(alliance)  # as publishing the alliance with its new inline would
+    return link
 
 
 def link_item(service, item):
-    return ServiceItemLink.objects.create(service=service, item=item)
+    link = ServiceItemLink.objects.create(service=service, item=item)
+    refreshed(service)
+    return link

@@ -1,0 +1,49 @@
+"""Rebuild the API's read model from the pages (after a restore or a bulk SQL change)."""
+
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from api.readmodel import services
+
+
+class Command(BaseCommand):
+    help = _(
+        "Recompute the API's read model of every page (who may see it, sort keys) and "
+        "render the representations that are missing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--all",
+            action="store_true",
+            help=_("Render every representation again (after changing pages by SQL)."),
+        )
+        parser.add_argument(
+            "--no-render",
+            action="store_true",
+            help=_("Only recompute; leave rendering to the task queue and to first reads."),
+        )
+
+    def handle(self, *args, no_render=False, **options):
+        started = time.monotonic()
+        with transaction.atomic():
+            pages = services.sync_all(content=options["all"])
+        self.stdout.write(_("%(pages)d pages recomputed.") % {"pages": pages})
+        if no_render:
+            return
+
+        def progress(done: int) -> None:
+            self.stdout.write(
+                _("%(done)d representations rendered, %(rate).0f/s")
+                % {"done": done, "rate": done / (time.monotonic() - started)},
+                ending="\r",
+            )
+
+        rendered = services.render_pending(progress=progress)
+        self.stdout.write(
+            _("Rendered %(done)d representations in %(seconds).1f s.")
+            % {"done": rendered, "seconds": time.monotonic() - started}
+        )

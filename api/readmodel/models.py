@@ -1,0 +1,102 @@
+"""The read model: every programme page as partners see it, prepared when it changes.
+
+A row holds what lists filter and sort on (kept exact in the transaction of every change)
+and the JSON of the page's list item and detail per language (cleared by every change that
+may touch it, and rendered again after commit, or on the first read that finds it empty).
+Reads then cost one indexed query and a string join instead of querysets and serializers.
+"""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+
+class Kind(models.TextChoices):
+    ALLIANCE = "alliance"
+    SERVICE = "service"
+    NEED = "need"
+    OPPORTUNITY = "opportunity"
+
+
+class PublicRecordQuerySet(models.QuerySet):
+    def visible(self, kind: str):
+        """What `publicly_visible()` returns for this kind, right now."""
+        return self.filter(kind=kind, public=True).filter(
+            Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+        )
+
+
+def visible_q(kind: str, page_field: str = "pk") -> Exists:
+    """For a page queryset: the page is public per the read model (one key lookup a page,
+    where `pk__in` would first collect every public page of the kind)."""
+    return Exists(PublicRecord.objects.visible(kind).filter(page=OuterRef(page_field)))
+
+
+class PublicRecord(models.Model):
+    page = models.OneToOneField(
+        "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    # publicly_visible() but for the expiry, which is compared when read.
+    public = models.BooleanField(default=False)
+    expire_at = models.DateTimeField(null=True)
+    slug = models.CharField(max_length=255)
+    url_path = models.TextField(default="")  # to notice when an ancestor's slug changed
+    title = models.CharField(max_length=255)
+    stage = models.CharField(max_length=32)
+    started_on = models.DateField(null=True)
+    updated_at = models.DateTimeField(null=True)
+    # Bumped by every change; a render only lands on the version it started from.
+    version = models.PositiveBigIntegerField(default=0)
+    # JSON text; "\x01" (never raw in JSON) stands for the request's scheme and host.
+    card_de = models.TextField(null=True)
+    card_en = models.TextField(null=True)
+    detail_de = models.TextField(null=True)
+    detail_en = models.TextField(null=True)
+
+    objects = PublicRecordQuerySet.as_manager()
+
+    class Meta:
+        # Partial and covering: a list counts and pages through one index, never the rows
+        # (they carry the JSON); stage first for the default stage, title for `stage=all`.
+        indexes = [
+            models.Index(
+                fields=["kind", "stage", "title", "page", "expire_at"],
+                condition=Q(public=True),
+                name="record_by_stage",
+            ),
+            models.Index(
+                fields=["kind", "title", "page", "expire_at", "stage"],
+                condition=Q(public=True),
+                name="record_by_title",
+            ),
+            models.Index(
+                fields=["kind", "updated_at"], condition=Q(public=True), name="record_by_updated"
+            ),
+            models.Index(
+                fields=["kind", "started_on"], condition=Q(public=True), name="record_by_started"
+            ),
+            models.Index(fields=["kind", "slug"], name="record_by_slug"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.slug}"
+
+
+class PublicMention(models.Model):
+    """A page a record's detail named when it was rendered (a linked service, say).
+
+    When that page changes, the details naming it are rendered again — also where the
+    link itself was removed, which the link tables can no longer tell.
+    """
+
+    record = models.ForeignKey(PublicRecord, on_delete=models.CASCADE, related_name="mentions")
+    page_id = models.IntegerField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["record", "page_id"], name="unique_public_mention")
+        ]
+
+    def __str__(self):
+        return f"{self.record_id} → {self.page_id}"

@@ -1,0 +1,94 @@
+"""Every change that can touch what partners see reaches the read model here."""
+
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from alliances.models import AgeGroup, District, Organisation, Person, Topic
+from alliances.signals import pages_written_in_bulk
+from api.readmodel import services
+from workflows.signals import stage_changed
+
+
+def _is_programme_page(page) -> bool:
+    return type(page) in services.KIND_OF_MODEL
+
+
+def on_page_published(sender, instance, **kwargs):
+    if _is_programme_page(instance):
+        services.page_changed([instance.pk])
+    elif moved := services.with_moved_urls(instance):
+        services.page_changed(moved)
+
+
+def on_page_moved(sender, instance, **kwargs):
+    services.page_changed(services.subtree(instance))
+
+
+def on_stage_changed(sender, instance, **kwargs):
+    if _is_programme_page(instance):
+        services.page_changed([instance.pk])
+
+
+def on_restriction_changed(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        services.page_changed(services.subtree(page), content=False)
+
+
+def on_page_deleting(sender, instance, **kwargs):
+    if isinstance(instance, Page) and type(instance) in services.KIND_OF_MODEL:
+        services.page_deleted(instance.pk)
+
+
+def on_bulk_write(sender, pages, **kwargs):
+    services.sync(page.pk for page in pages)
+    services.render_after_commit()
+
+
+def on_member_changed(sender, instance, **kwargs):
+    if isinstance(instance, Organisation):
+        services.members_changed(organisation=instance)
+    else:
+        services.members_changed(person=instance)
+
+
+def on_image_changed(sender, instance, **kwargs):
+    services.image_changed(instance)
+
+
+def on_everything_changed(sender, **kwargs):
+    services.everything_changed()
+
+
+def connect() -> None:
+    for signal in (page_published, page_unpublished):
+        signal.connect(on_page_published, dispatch_uid=f"readmodel-{id(signal)}")
+    post_page_move.connect(on_page_moved, dispatch_uid="readmodel-moved")
+    stage_changed.connect(on_stage_changed, dispatch_uid="readmodel-stage")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"readmodel-restriction-{id(signal)}",
+        )
+        for model in (District, Topic, AgeGroup, Site):
+            signal.connect(
+                on_everything_changed,
+                sender=model,
+                dispatch_uid=f"readmodel-{model.__name__}-{id(signal)}",
+            )
+    for signal in (post_save, pre_delete):  # before a deletion: memberships still there
+        for model in (Organisation, Person):
+            signal.connect(
+                on_member_changed,
+                sender=model,
+                dispatch_uid=f"readmodel-{model.__name__}-{id(signal)}",
+            )
+    pre_delete.connect(on_page_deleting, dispatch_uid="readmodel-page-deleting")
+    post_save.connect(on_image_changed, sender=get_image_model(), dispatch_uid="readmodel-image")
+    pre_delete.connect(
+        on_image_changed, sender=get_image_model(), dispatch_uid="readmodel-image-deleting"
+    )
+    pages_written_in_bulk.connect(on_bulk_write, dispatch_uid="readmodel-bulk")

@@ -1,0 +1,402 @@
+"""Keeping the read model exact (`sync`, `forget_details`) and filling it (`render`).
+
+`sync` runs in the transaction of the change that calls it, so what lists filter on is never
+behind the pages. Representations are rendered with the API's own serializers, after
+commit by a task or by the first read that finds them missing; a render only lands on the
+record version it started from, so a change racing it is never overwritten.
+"""
+
+import secrets
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F, Q
+from django.http import HttpRequest
+from django.utils import timezone, translation
+from rest_framework.renderers import JSONRenderer
+from wagtail.models import Page, ReferenceIndex, Site
+
+from alliances.models import (
+    AlliancePage,
+    AllianceServiceLink,
+    Membership,
+    NeedPage,
+    OpportunityPage,
+    ServiceItemLink,
+    ServicePage,
+    Voice,
+)
+from api import selectors, serializers
+from api.readmodel.models import Kind, PublicMention, PublicRecord
+
+ORIGIN = "\x01"  # stands for scheme://host in stored JSON (JSON text never holds it raw)
+LANGUAGES = ("de", "en")
+BATCH = 500
+RENDER_DEBOUNCE_SECONDS = 2
+
+
+@dataclass(frozen=True)
+class Representation:
+    model: type[Page]
+    list_queryset: callable
+    detail_queryset: callable
+    list_serializer: type
+    detail_serializer: type
+
+
+REPRESENTATIONS = {
+    Kind.ALLIANCE: Representation(
+        AlliancePage,
+        selectors.alliance_list_queryset,
+        selectors.alliance_detail_queryset,
+        serializers.AllianceListSerializer,
+        serializers.AllianceDetailSerializer,
+    ),
+    Kind.SERVICE: Representation(
+        ServicePage,
+        selectors.service_list_queryset,
+        selectors.service_detail_queryset,
+        serializers.ServiceListSerializer,
+        serializers.ServiceDetailSerializer,
+    ),
+    Kind.NEED: Representation(
+        NeedPage,
+        selectors.need_list_queryset,
+        selectors.need_detail_queryset,
+        serializers.NeedListSerializer,
+        serializers.NeedDetailSerializer,
+    ),
+    Kind.OPPORTUNITY: Representation(
+        OpportunityPage,
+        selectors.opportunity_list_queryset,
+        selectors.opportunity_detail_queryset,
+        serializers.OpportunityListSerializer,
+        serializers.OpportunityDetailSerializer,
+    ),
+}
+KIND_OF_MODEL = selectors.KIND_OF_MODEL
+
+
+def _new_version() -> int:
+    return time.time_ns()
+
+
+def _chunks(values: list, size: int = BATCH) -> Iterable[list]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+# Keeping it exact ---------------------------------------------------------------------
+
+
+def sync(page_ids: Iterable[int], *, content: bool = True) -> None:
+    """Recompute the records of these pages (any page type; others are ignored) and, when
+    their `content` may have changed, clear their representations. Call inside the
+    transaction of the change."""
+    ids = sorted(set(page_ids))
+    models_by_type = {ContentType.objects.get_for_model(model).pk: model for model in KIND_OF_MODEL}
+    for batch in _chunks(ids):
+        by_model = defaultdict(list)
+        for pk, content_type in Page.objects.filter(pk__in=batch).values_list("pk", "content_type"):
+            if content_type in models_by_type:
+                by_model[models_by_type[content_type]].append(pk)
+        for model, pks in by_model.items():
+            _sync_model(model, pks, content=content)
+
+
+def _sync_model(model: type[Page], pks: list[int], *, content: bool) -> None:
+    pages = model.objects.filter(pk__in=pks)
+    public = set(pages.public_but_for_expiry().values_list("pk", flat=True))
+    started = "started_on" if model is AlliancePage else "first_published_at"
+    version = _new_version()
+    records = [
+        PublicRecord(
+            page_id=row["pk"],
+            kind=KIND_OF_MODEL[model],
+            public=row["pk"] in public,
+            expire_at=row["expire_at"],
+            slug=row["slug"],
+            url_path=row["url_path"],
+            title=row["title"],
+            stage=row["stage"],
+            started_on=row[started] if model is AlliancePage else None,
+            updated_at=row["updated_at"],
+            version=version,
+        )
+        for row in selectors.with_updated_at(pages).values(
+            "pk", "expire_at", "slug", "url_path", "title", "stage", "updated_at", started
+        )
+    ]
+    fields = ["kind", "public", "expire_at", "slug", "url_path", "title", "stage"]
+    fields += ["started_on", "updated_at", "version"]
+    if content:
+        fields += ["card_de", "card_en", "detail_de", "detail_en"]
+    PublicRecord.objects.bulk_create(
+        records, update_conflicts=True, unique_fields=["page"], update_fields=fields
+    )
+
+
+def subtree(page: Page) -> list[int]:
+    return list(Page.objects.filter(path__startswith=page.path).values_list("pk", flat=True))
+
+
+def with_moved_urls(page: Page) -> list[int]:
+    """Records below `page` whose URL changed (an ancestor's slug was published)."""
+    return list(
+        PublicRecord.objects.filter(page__path__startswith=page.path)
+        .exclude(url_path=F("page__url_path"))
+        .values_list("page_id", flat=True)
+    )
+
+
+def sync_all(*, content: bool = True) -> int:
+    ids = list(Page.objects.filter(content_type__in=_content_types()).values_list("pk", flat=True))
+    sync(ids, content=content)
+    PublicRecord.objects.exclude(page_id__in=Page.objects.values("pk")).delete()
+    return len(ids)
+
+
+def fill_if_empty() -> None:
+    """After migrate: a database from before the read model gets its records (rendered
+    by the schedule, or on first read)."""
+    if not PublicRecord.objects.exists():
+        sync_all()
+
+
+def _content_types() -> list[int]:
+    return [ContentType.objects.get_for_model(model).pk for model in KIND_OF_MODEL]
+
+
+def forget(records: Q | None = None, *, cards: bool = True) -> int:
+    """Clear representations (all, or those `records` selects) so they are rendered again."""
+    fields = {"detail_de": None, "detail_en": None, "version": _new_version()}
+    if cards:
+        fields |= {"card_de": None, "card_en": None}
+    queryset = (
+        PublicRecord.objects.all() if records is None else PublicRecord.objects.filter(records)
+    )
+    return queryset.update(**fields)
+
+
+def naming(page_ids: Iterable[int]) -> set[int]:
+    """Pages whose detail names one of these pages: by a link now, by a link when it was
+    last rendered, or in its content (Wagtail's reference index)."""
+    page_type = ContentType.objects.get_for_model(Page)
+    found: set[int] = set()
+    for batch in _chunks(sorted(set(page_ids))):
+        found.update(
+            PublicMention.objects.filter(page_id__in=batch).values_list("record_id", flat=True)
+        )
+        for link, ends in (
+            (AllianceServiceLink, ("alliance_id", "service_id")),
+            (ServiceItemLink, ("service_id", "item_id")),
+        ):
+            for near, far in (ends, ends[::-1]):
+                found.update(
+                    link.objects.filter(**{f"{near}__in": batch}).values_list(far, flat=True)
+                )
+        found.update(
+            int(pk)
+            for pk in ReferenceIndex.objects.filter(
+                to_content_type=page_type,
+                to_object_id__in=[str(pk) for pk in batch],
+                base_content_type=page_type,
+            ).values_list("object_id", flat=True)
+        )
+    return found
+
+
+def _forget_details(page_ids: set[int]) -> None:
+    for batch in _chunks(sorted(page_ids)):
+        forget(Q(page_id__in=batch), cards=False)
+
+
+def page_changed(page_ids: Iterable[int], *, content: bool = True) -> None:
+    """Pages were published, unpublished, moved, restricted (`content=False`: only who may
+    see them changed) or changed stage."""
+    ids = set(page_ids)
+    sync(ids, content=content)
+    _forget_details(naming(ids) - ids)
+    render_after_commit()
+
+
+def page_deleted(page_id: int) -> None:
+    """Before a page is deleted (its links are still there); its record goes with it."""
+    _forget_details(naming([page_id]) - {page_id})
+    render_after_commit()
+
+
+def members_changed(*, organisation=None, person=None) -> None:
+    """An organisation or a person changed: the details of alliances naming them."""
+    if organisation is not None:
+        alliances = Membership.objects.filter(organisation=organisation).values("alliance_id")
+    else:
+        alliances = Membership.objects.filter(person=person).values("alliance_id")
+        voices = Voice.objects.filter(person=person).values("alliance_id")
+        forget(Q(page_id__in=voices), cards=False)
+    forget(Q(page_id__in=alliances), cards=False)
+    render_after_commit()
+
+
+def image_changed(image) -> None:
+    """Pages showing it, and alliances with a member organisation using it as logo."""
+    showing = [
+        model.objects.filter(image=image).values("pk")
+        for model in (AlliancePage, ServicePage, NeedPage, OpportunityPage)
+    ]
+    for pages in showing:
+        forget(Q(page_id__in=pages))
+    forget(
+        Q(page_id__in=Membership.objects.filter(organisation__logo=image).values("alliance_id")),
+        cards=False,
+    )
+    render_after_commit()
+
+
+def everything_changed() -> None:
+    """A catalogue entry or the site changed: names and URLs in every representation."""
+    forget()
+    render_after_commit()
+
+
+def render_after_commit() -> None:
+    """One render task for a burst of changes (a first read renders what it finds missing
+    in between, and a schedule catches up after a lost task)."""
+    from api.readmodel.tasks import enqueue_render
+
+    def enqueue_once() -> None:
+        if cache.add("api:readmodel:render-queued", True, timeout=RENDER_DEBOUNCE_SECONDS):
+            enqueue_render()
+
+    transaction.on_commit(enqueue_once)
+
+
+# Filling it -----------------------------------------------------------------------------
+
+
+class _RenderRequest(HttpRequest):
+    """What the serializers get as `request` when rendering outside a request: absolute
+    URLs start with a marker that becomes ORIGIN, so each read puts its own host in."""
+
+    def __init__(self, marker: str):
+        super().__init__()
+        self.marker = marker
+        self._wagtail_site = Site.objects.filter(is_default_site=True).first()
+
+    def build_absolute_uri(self, location=None):
+        if location and location.startswith("/") and not location.startswith("//"):
+            return self.marker + location
+        return location
+
+
+def render(kind: str, page_ids: list[int], *, detail: bool) -> dict[int, dict[str, str]]:
+    """{page id: {language: JSON text}} for those of the pages that are public."""
+    spec = REPRESENTATIONS[kind]
+    queryset = (spec.detail_queryset if detail else spec.list_queryset)().filter(pk__in=page_ids)
+    serializer = spec.detail_serializer if detail else spec.list_serializer
+    marker = f"origin{secrets.token_hex(16)}"
+    request = _RenderRequest(marker)
+    pages = list(queryset)
+    rendered: dict[int, dict[str, str]] = {page.pk: {} for page in pages}
+    renderer = JSONRenderer()
+    for language in LANGUAGES:
+        with translation.override(language):
+            for page in pages:
+                data = serializer(page, context={"request": request}).data
+                text = renderer.render(data).decode()
+                rendered[page.pk][language] = text.replace(marker, ORIGIN)
+    return rendered
+
+
+def _linked(kind: str, page_ids: list[int]) -> dict[int, set[int]]:
+    """The pages each detail may name through a link, as it is rendered."""
+    linked = defaultdict(set)
+    pairs = []
+    if kind == Kind.ALLIANCE:
+        pairs = AllianceServiceLink.objects.filter(alliance_id__in=page_ids).values_list(
+            "alliance_id", "service_id"
+        )
+    elif kind == Kind.SERVICE:
+        pairs = [
+            *ServiceItemLink.objects.filter(service_id__in=page_ids).values_list(
+                "service_id", "item_id"
+            ),
+            *AllianceServiceLink.objects.filter(service_id__in=page_ids).values_list(
+                "service_id", "alliance_id"
+            ),
+        ]
+    else:
+        pairs = ServiceItemLink.objects.filter(item_id__in=page_ids).values_list(
+            "item_id", "service_id"
+        )
+    for page_id, other in pairs:
+        linked[page_id].add(other)
+    return linked
+
+
+def fill(records: list[PublicRecord], *, detail: bool) -> None:
+    """Render what these records lack (they carry page_id, kind, version) and store it
+    where no change came in between; the records get the texts either way."""
+    by_kind = defaultdict(list)
+    for record in records:
+        by_kind[record.kind].append(record)
+    for kind, group in by_kind.items():
+        ids = [record.page_id for record in group]
+        linked = _linked(kind, ids) if detail else {}
+        rendered = render(kind, ids, detail=detail)
+        prefix = "detail" if detail else "card"
+        for record in group:
+            texts = rendered.get(record.page_id)
+            if texts is None:  # no longer public: a change is on its way
+                continue
+            values = {f"{prefix}_{language}": texts[language] for language in LANGUAGES}
+            for field, text in values.items():
+                setattr(record, field, text)
+            with transaction.atomic():
+                stored = PublicRecord.objects.filter(
+                    pk=record.page_id, version=record.version
+                ).update(**values)
+                if stored and detail:
+                    PublicMention.objects.filter(record_id=record.page_id).delete()
+                    PublicMention.objects.bulk_create(
+                        PublicMention(record_id=record.page_id, page_id=other)
+                        for other in linked.get(record.page_id, ())
+                    )
+
+
+def render_pending(limit: int | None = None, progress=None) -> int:
+    """Render the missing representations of visible records, each tried once; returns
+    how many were tried (at most about `limit`)."""
+    tried = 0
+    for prefix, detail in (("card", False), ("detail", True)):
+        after = 0
+        while limit is None or tried < limit:
+            pending = list(
+                PublicRecord.objects.filter(
+                    Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()),
+                    public=True,
+                    page_id__gt=after,
+                    **{f"{prefix}_de__isnull": True},
+                )
+                .only("page_id", "kind", "version")
+                .order_by("page_id")[:BATCH]
+            )
+            if not pending:
+                break
+            fill(pending, detail=detail)
+            tried += len(pending)
+            after = pending[-1].page_id
+            if progress:
+                progress(tried)
+    return tried
+
+
+def pending_count() -> int:
+    return PublicRecord.objects.filter(
+        Q(card_de__isnull=True) | Q(detail_de__isnull=True), public=True
+    ).count()

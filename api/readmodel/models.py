@@ -53,6 +53,8 @@ class PublicRecord(models.Model):
     card_en = models.TextField(null=True)
     detail_de = models.TextField(null=True)
     detail_en = models.TextField(null=True)
+    # The first expiry among the public pages the detail lists: then it is rendered again.
+    detail_expires_at = models.DateTimeField(null=True)
 
     objects = PublicRecordQuerySet.as_manager()
 

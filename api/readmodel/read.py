@@ -3,7 +3,7 @@
 import json
 
 from django.db.models import QuerySet
-from django.utils import translation
+from django.utils import timezone, translation
 
 from api.readmodel.models import PublicRecord
 from api.readmodel.services import LANGUAGES, ORIGIN, fill
@@ -26,11 +26,18 @@ def cards_of(keys: list[int]) -> list[PublicRecord]:
 
 
 def for_detail(records: QuerySet) -> QuerySet:
-    return records.only("page_id", "kind", "version", f"detail_{language()}").order_by("pk")
+    fields = ("page_id", "kind", "version", f"detail_{language()}", "detail_expires_at")
+    return records.only(*fields).order_by("pk")
 
 
 def _texts(records: list[PublicRecord], prefix: str) -> list[str]:
     field = f"{prefix}_{language()}"
+    if prefix == "detail":
+        # A page the detail lists has expired since: render without it.
+        now = timezone.now()
+        for record in records:
+            if record.detail_expires_at is not None and record.detail_expires_at <= now:
+                setattr(record, field, None)
     if missing := [record for record in records if getattr(record, field) is None]:
         fill(missing, detail=prefix == "detail")
     # A record that could not be rendered was withdrawn a moment ago: left out.

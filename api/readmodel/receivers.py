@@ -1,11 +1,11 @@
 """Every change that can touch what partners see reaches the read model here."""
 
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from alliances.models import AgeGroup, District, Organisation, Person, Topic
+from alliances.models import AgeGroup, District, Organisation, Person, Standard, Topic
 from alliances.signals import pages_written_in_bulk
 from api.readmodel import services
 from workflows.signals import stage_changed
@@ -15,11 +15,19 @@ def _is_programme_page(page) -> bool:
     return type(page) in services.KIND_OF_MODEL
 
 
+def on_page_saving(sender, instance, **kwargs):
+    """Before a programme page is saved (publishing writes its inlines): what it is linked
+    to now, as the save may drop links that a detail rendered meanwhile still shows."""
+    if instance.pk and _is_programme_page(instance):
+        instance._linked_before_save = services.linked_pages([instance.pk])
+
+
 def on_page_published(sender, instance, **kwargs):
     if _is_programme_page(instance):
-        services.page_changed([instance.pk])
-    elif moved := services.with_moved_urls(instance):
-        services.page_changed(moved)
+        linked_before = getattr(instance, "_linked_before_save", ())
+        services.page_changed([instance.pk], linked_before=linked_before)
+    else:
+        services.other_page_changed(instance)
 
 
 def on_page_moved(sender, instance, **kwargs):
@@ -73,7 +81,7 @@ def connect() -> None:
             sender=PageViewRestriction,
             dispatch_uid=f"readmodel-restriction-{id(signal)}",
         )
-        for model in (District, Topic, AgeGroup, Site):
+        for model in (District, Topic, AgeGroup, Standard, Site):
             signal.connect(
                 on_everything_changed,
                 sender=model,
@@ -87,6 +95,7 @@ def connect() -> None:
                 dispatch_uid=f"readmodel-{model.__name__}-{id(signal)}",
             )
     pre_delete.connect(on_page_deleting, dispatch_uid="readmodel-page-deleting")
+    pre_save.connect(on_page_saving, dispatch_uid="readmodel-page-saving")
     post_save.connect(on_image_changed, sender=get_image_model(), dispatch_uid="readmodel-image")
     pre_delete.connect(
         on_image_changed, sender=get_image_model(), dispatch_uid="readmodel-image-deleting"

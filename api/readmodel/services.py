@@ -155,9 +155,13 @@ def with_moved_urls(page: Page) -> list[int]:
 
 
 def sync_all(*, content: bool = True) -> int:
+    """Every page's record; details naming a page whose visibility changed are cleared."""
     ids = list(Page.objects.filter(content_type__in=_content_types()).values_list("pk", flat=True))
+    before = dict(PublicRecord.objects.values_list("page_id", "public"))
     sync(ids, content=content)
-    PublicRecord.objects.exclude(page_id__in=Page.objects.values("pk")).delete()
+    after = PublicRecord.objects.values_list("page_id", "public")
+    changed = {page_id for page_id, public in after if before.get(page_id) != public}
+    _forget_details(naming(changed) - changed)
     return len(ids)
 
 
@@ -174,13 +178,27 @@ def _content_types() -> list[int]:
 
 def forget(records: Q | None = None, *, cards: bool = True) -> int:
     """Clear representations (all, or those `records` selects) so they are rendered again."""
-    fields = {"detail_de": None, "detail_en": None, "version": _new_version()}
+    fields = {"detail_de": None, "detail_en": None, "detail_expires_at": None}
+    fields["version"] = _new_version()
     if cards:
         fields |= {"card_de": None, "card_en": None}
     queryset = (
         PublicRecord.objects.all() if records is None else PublicRecord.objects.filter(records)
     )
     return queryset.update(**fields)
+
+
+def linked_pages(page_ids: Iterable[int]) -> set[int]:
+    """The pages linked to these through the link tables, as committed now."""
+    ids = sorted(set(page_ids))
+    found: set[int] = set()
+    for link, ends in (
+        (AllianceServiceLink, ("alliance_id", "service_id")),
+        (ServiceItemLink, ("service_id", "item_id")),
+    ):
+        for near, far in (ends, ends[::-1]):
+            found.update(link.objects.filter(**{f"{near}__in": ids}).values_list(far, flat=True))
+    return found
 
 
 def naming(page_ids: Iterable[int]) -> set[int]:
@@ -192,14 +210,13 @@ def naming(page_ids: Iterable[int]) -> set[int]:
         found.update(
             PublicMention.objects.filter(page_id__in=batch).values_list("record_id", flat=True)
         )
-        for link, ends in (
-            (AllianceServiceLink, ("alliance_id", "service_id")),
-            (ServiceItemLink, ("service_id", "item_id")),
-        ):
-            for near, far in (ends, ends[::-1]):
-                found.update(
-                    link.objects.filter(**{f"{near}__in": batch}).values_list(far, flat=True)
-                )
+        found |= linked_pages(batch)
+        # An alliance's impact block shows gaps of the items its services meet.
+        found.update(
+            AllianceServiceLink.objects.filter(service__item_links__item_id__in=batch).values_list(
+                "alliance_id", flat=True
+            )
+        )
         found.update(
             int(pk)
             for pk in ReferenceIndex.objects.filter(
@@ -216,12 +233,15 @@ def _forget_details(page_ids: set[int]) -> None:
         forget(Q(page_id__in=batch), cards=False)
 
 
-def page_changed(page_ids: Iterable[int], *, content: bool = True) -> None:
+def page_changed(
+    page_ids: Iterable[int], *, content: bool = True, linked_before: Iterable[int] = ()
+) -> None:
     """Pages were published, unpublished, moved, restricted (`content=False`: only who may
-    see them changed) or changed stage."""
+    see them changed) or changed stage. `linked_before`: pages they were linked to before
+    the change (a removed link is gone from the tables by now)."""
     ids = set(page_ids)
     sync(ids, content=content)
-    _forget_details(naming(ids) - ids)
+    _forget_details((naming(ids) | set(linked_before)) - ids)
     render_after_commit()
 
 
@@ -243,8 +263,32 @@ def members_changed(*, organisation=None, person=None) -> None:
     render_after_commit()
 
 
+def referencing(obj) -> set[int]:
+    """Pages whose content refers to `obj` (a rich-text link, an image block)."""
+    page_type = ContentType.objects.get_for_model(Page)
+    return {
+        int(pk)
+        for pk in ReferenceIndex.objects.filter(
+            to_content_type=ReferenceIndex._get_base_content_type(obj),
+            to_object_id=str(obj.pk),
+            base_content_type=page_type,
+        ).values_list("object_id", flat=True)
+    }
+
+
+def other_page_changed(page: Page) -> None:
+    """A page that is no programme page (an index, the home page) was published: pages
+    below it whose URL changed, and details linking to it in their content."""
+    if moved := with_moved_urls(page):
+        sync(moved)
+    _forget_details(referencing(page))
+    render_after_commit()
+
+
 def image_changed(image) -> None:
-    """Pages showing it, and alliances with a member organisation using it as logo."""
+    """Pages showing it, in their card or content, and alliances with a member
+    organisation using it as logo."""
+    _forget_details(referencing(image))
     showing = [
         model.objects.filter(image=image).values("pk")
         for model in (AlliancePage, ServicePage, NeedPage, OpportunityPage)
@@ -339,6 +383,22 @@ def _linked(kind: str, page_ids: list[int]) -> dict[int, set[int]]:
     return linked
 
 
+def _first_expiry(linked: dict[int, set[int]]) -> dict[int, object]:
+    """For each detail: the first moment one of the public pages it lists expires."""
+    every = {page_id for pages in linked.values() for page_id in pages}
+    expiries = dict(
+        PublicRecord.objects.filter(
+            page_id__in=every, public=True, expire_at__isnull=False
+        ).values_list("page_id", "expire_at")
+    )
+    first = {}
+    for record_id, pages in linked.items():
+        moments = [expiries[page_id] for page_id in pages if page_id in expiries]
+        if moments:
+            first[record_id] = min(moments)
+    return first
+
+
 def fill(records: list[PublicRecord], *, detail: bool) -> None:
     """Render what these records lack (they carry page_id, kind, version) and store it
     where no change came in between; the records get the texts either way."""
@@ -348,6 +408,7 @@ def fill(records: list[PublicRecord], *, detail: bool) -> None:
     for kind, group in by_kind.items():
         ids = [record.page_id for record in group]
         linked = _linked(kind, ids) if detail else {}
+        expiring = _first_expiry(linked)
         rendered = render(kind, ids, detail=detail)
         prefix = "detail" if detail else "card"
         for record in group:
@@ -355,6 +416,8 @@ def fill(records: list[PublicRecord], *, detail: bool) -> None:
             if texts is None:  # no longer public: a change is on its way
                 continue
             values = {f"{prefix}_{language}": texts[language] for language in LANGUAGES}
+            if detail:
+                values["detail_expires_at"] = expiring.get(record.page_id)
             for field, text in values.items():
                 setattr(record, field, text)
             with transaction.atomic():
@@ -376,12 +439,16 @@ def render_pending(limit: int | None = None, progress=None) -> int:
     for prefix, detail in (("card", False), ("detail", True)):
         after = 0
         while limit is None or tried < limit:
+            now = timezone.now()
+            missing = Q(**{f"{prefix}_de__isnull": True})
+            if detail:
+                missing |= Q(detail_expires_at__lte=now)
             pending = list(
                 PublicRecord.objects.filter(
-                    Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()),
+                    missing,
+                    Q(expire_at__isnull=True) | Q(expire_at__gt=now),
                     public=True,
                     page_id__gt=after,
-                    **{f"{prefix}_de__isnull": True},
                 )
                 .only("page_id", "kind", "version")
                 .order_by("page_id")[:BATCH]

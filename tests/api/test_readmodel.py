@@ -2,12 +2,13 @@
 
 import io
 import json
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.test import RequestFactory
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
@@ -16,6 +17,9 @@ from alliances.models import (
     AllianceIndexPage,
     AlliancePage,
     AllianceServiceLink,
+    GapAssessment,
+    ImpactReport,
+    NeedIndexPage,
     NeedPage,
     OpportunityPage,
     ServicePage,
@@ -27,9 +31,11 @@ from tests.factories import (
     DistrictFactory,
     OrganisationFactory,
     PersonFactory,
+    StandardFactory,
     TopicFactory,
     UserFactory,
     add_member,
+    make_gap,
 )
 from tests.factories.api import link_item, link_service, make_public, refreshed
 from workflows.services import run_transition
@@ -300,3 +306,103 @@ def test_links_kept_by_the_alliance_reach_the_service(client):
     AllianceServiceLink.objects.create(alliance=alliance, service=service)
     services.page_changed([alliance.pk])
     assert [a["title"] for a in _detail(client, service, "services")["alliances"]] == ["Lesepaten"]
+
+
+# Found in review ------------------------------------------------------------------------
+
+
+def test_a_linked_page_that_expires_leaves_the_detail(client, monkeypatch):
+    alliance = make_public(AlliancePage, title="Lesepaten")
+    service = make_public(ServicePage, title="Vorlesen")
+    service.expire_at = timezone.now() + timedelta(hours=1)
+    service.save_revision().publish()
+    link_service(alliance, service)
+    assert [s["title"] for s in _detail(client, alliance)["services"]] == ["Vorlesen"]
+    later = timezone.now() + timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert client.get(f"/api/v1/services/{service.slug}/").status_code == 404
+    assert _detail(client, alliance)["services"] == []
+
+
+def _impact_world():
+    alliance = make_public(AlliancePage, title="Lesepaten")
+    service = make_public(ServicePage, title="Vorlesen")
+    need = make_public(NeedPage, title="Lesen")
+    link_service(alliance, service)
+    link_item(service, need)
+    standard = StandardFactory(title="Lesekompetenz")
+    make_gap(need, standard, remeasured_value=Decimal("60"), remeasured_on=date(2025, 9, 1))
+    ImpactReport.objects.create(
+        alliance=alliance,
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        people_reached=3,
+        volunteer_hours=1,
+        what_changed="Mehr Kinder lesen.",
+    )
+    refreshed(alliance)
+    return alliance, need, standard
+
+
+def _remeasured(client, alliance) -> dict:
+    return _detail(client, alliance)["impact"]["reports"][0]["gaps_remeasured"][0]
+
+
+def test_the_impact_block_follows_standards_and_remeasured_gaps(client):
+    alliance, need, standard = _impact_world()
+    assert _remeasured(client, alliance)["standard"] == "Lesekompetenz"
+    assert _remeasured(client, alliance)["remeasured_value"] == "60.00"
+    standard.title = "Lesekompetenz (Klasse 4)"
+    standard.save()
+    assert _remeasured(client, alliance)["standard"] == "Lesekompetenz (Klasse 4)"
+    # The need is re-measured and published: two links away from the alliance.
+    GapAssessment.objects.filter(item=need).update(remeasured_value=Decimal("70"))
+    NeedPage.objects.get(pk=need.pk).save_revision().publish()
+    assert _remeasured(client, alliance)["remeasured_value"] == "70.00"
+
+
+def test_a_body_link_follows_the_slug_of_an_index_page(client):
+    index = NeedIndexPage.objects.get()
+    alliance = make_public(
+        AlliancePage,
+        title="Lesepaten",
+        body=[("paragraph", f'<p><a linktype="page" id="{index.pk}">Bedarfe</a></p>')],
+    )
+    assert f"/{index.slug}/" in _detail(client, alliance)["body_html"]
+    index.slug = "bedarfe-neu"
+    index.save_revision().publish()
+    assert "/bedarfe-neu/" in _detail(client, alliance)["body_html"]
+
+
+def test_a_link_removed_while_a_detail_renders_does_not_stay(client, monkeypatch):
+    alliance = make_public(AlliancePage, title="Lesepaten")
+    service = make_public(ServicePage, title="Vorlesen")
+    assert _detail(client, service, "services")["alliances"] == []  # rendered, names nobody
+    link_service(alliance, service)
+    render = services.render
+
+    def racing(kind, ids, *, detail):
+        rendered = render(kind, ids, detail=detail)
+        if detail and kind == "service":
+            monkeypatch.setattr(services, "render", render)
+            # The alliance drops the service and publishes while the service renders: as the
+            # editor's form does, in memory; publishing writes it.
+            page = AlliancePage.objects.get(pk=alliance.pk)
+            page.service_links = []
+            page.save_revision().publish()
+        return rendered
+
+    monkeypatch.setattr(services, "render", racing)
+    _detail(client, service, "services")
+    assert _detail(client, alliance)["services"] == []
+    assert _detail(client, service, "services")["alliances"] == []
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "Lesepaten"}, {"district": "neheim"}])
+def test_a_page_number_past_any_limit_is_a_404(client, params):
+    DistrictFactory(slug="neheim")
+    make_public(AlliancePage, title="Lesepaten")
+    response = client.get("/api/v1/alliances/", {**params, "page": "99999999999999999999"})
+    assert response.status_code == 404
+    assert client.get("/api/v1/alliances/", {**params, "page": "last"}).status_code == 200
+    assert client.get("/api/v1/alliances/", {**params, "page": "0"}).status_code == 404

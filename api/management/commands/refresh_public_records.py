@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from api.caching import bump_generation
 from api.readmodel import services
 
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             pages = services.sync_all(content=options["all"])
+        bump_generation()  # cached responses may hold what has just been corrected
         self.stdout.write(_("%(pages)d pages recomputed.") % {"pages": pages})
         if no_render:
             return

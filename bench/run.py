@@ -248,7 +248,8 @@ def fetch(path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
 def serve(url: str) -> subprocess.Popen:
     server = subprocess.Popen(
         [
-            *(BIN / "gunicorn", "cms.wsgi", "--workers", "1", "--bind", f"127.0.0.1:{PORT}"),
+            *(BIN / "gunicorn", "--config", ROOT / "gunicorn.conf.py", "cms.wsgi"),
+            *("--workers", "1", "--bind", f"127.0.0.1:{PORT}"),
             # Longer than the memory phase: when wrk's script stops a thread early, its idle
             # connection blocks the sync worker until wrk exits; don't let that kill it.
             *("--timeout", str(RSS_SECONDS + 60)),

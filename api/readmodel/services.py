@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone, translation
@@ -163,6 +163,17 @@ def sync_all(*, content: bool = True) -> int:
     changed = {page_id for page_id, public in after if before.get(page_id) != public}
     _forget_details(naming(changed) - changed)
     return len(ids)
+
+
+def refresh_statistics() -> None:
+    """After many rows changed at once: planner statistics (PostgreSQL also sets the
+    visibility map, without which the list's index-only count visits every row)."""
+    table = connection.ops.quote_name(PublicRecord._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            cursor.execute(f"VACUUM (ANALYZE) {table}")
+        else:
+            cursor.execute(f"ANALYZE {table}")
 
 
 def fill_if_empty() -> None:

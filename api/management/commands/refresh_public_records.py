@@ -35,6 +35,7 @@ class Command(BaseCommand):
         bump_generation()  # cached responses may hold what has just been corrected
         self.stdout.write(_("%(pages)d pages recomputed.") % {"pages": pages})
         if no_render:
+            services.refresh_statistics()
             return
 
         def progress(done: int) -> None:
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             )
 
         rendered = services.render_pending(progress=progress)
+        services.refresh_statistics()
         self.stdout.write(
             _("Rendered %(done)d representations in %(seconds).1f s.")
             % {"done": rendered, "seconds": time.monotonic() - started}

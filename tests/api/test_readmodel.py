@@ -406,3 +406,13 @@ def test_a_page_number_past_any_limit_is_a_404(client, params):
     assert response.status_code == 404
     assert client.get("/api/v1/alliances/", {**params, "page": "last"}).status_code == 200
     assert client.get("/api/v1/alliances/", {**params, "page": "0"}).status_code == 404
+
+
+@pytest.mark.parametrize("model", list(RESOURCES))
+def test_a_detail_is_one_query_once_rendered(client, django_assert_num_queries, model):
+    pages = _linked_world()
+    resource = RESOURCES[model][0]
+    url = f"/api/v1/{resource}/{pages[model].slug}/"
+    client.get(url)  # renders what the world's links left missing
+    with django_assert_num_queries(1):
+        assert client.get(url).status_code == 200

@@ -165,6 +165,26 @@ def sync_all(*, content: bool = True) -> int:
     return len(ids)
 
 
+def repair_visibility() -> list[int]:
+    """Records marked public whose page no longer is, recomputed; returns their ids.
+
+    A safety net: Wagtail commits an unpublish or a move before it sends the signal the
+    read model listens to, so a receiver failing in between would leave a record public.
+    """
+    stale = []
+    for kind, spec in REPRESENTATIONS.items():
+        public_pages = spec.model.objects.public_but_for_expiry().values("pk")
+        stale += (
+            PublicRecord.objects.filter(kind=kind, public=True)
+            .exclude(page_id__in=public_pages)
+            .values_list("page_id", flat=True)
+        )
+    if stale:
+        with transaction.atomic():
+            page_changed(stale, content=False)
+    return stale
+
+
 def refresh_statistics() -> None:
     """After many rows changed at once: planner statistics (PostgreSQL also sets the
     visibility map, without which the list's index-only count visits every row)."""

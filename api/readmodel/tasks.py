@@ -12,6 +12,12 @@ def enqueue_render() -> None:
     async_task("api.readmodel.tasks.render", task_name="readmodel-render")
 
 
+def catch_up() -> int:
+    """The schedule's run: put right what a lost signal left, render what is missing."""
+    services.repair_visibility()
+    return render()
+
+
 def render() -> int:
     cache.delete("api:readmodel:render-queued")  # changes from now on queue another run
     tried = services.render_pending(limit=PER_TASK)

@@ -4,8 +4,8 @@ SCHEDULES = {
     # name: (function, minutes)
     "webhooks: sweep due deliveries": ("api.webhooks.tasks.deliver_due", 1),
     "hand-ins: delete unconfirmed sign-ups": ("api.handins.tasks.purge_unconfirmed", 60),
-    # Normally done right after each change; this catches up after a lost task.
-    "read model: render what is missing": ("api.readmodel.tasks.render", 5),
+    # Normally done right after each change; this catches up after a lost task or signal.
+    "read model: render what is missing": ("api.readmodel.tasks.catch_up", 5),
 }
 
 

@@ -416,3 +416,17 @@ def test_a_detail_is_one_query_once_rendered(client, django_assert_num_queries, 
     client.get(url)  # renders what the world's links left missing
     with django_assert_num_queries(1):
         assert client.get(url).status_code == 200
+
+
+def test_the_schedule_puts_right_what_a_lost_signal_left(client):
+    from api.readmodel.tasks import catch_up
+
+    kept = make_public(AlliancePage, title="Lesepaten")
+    gone = make_public(AlliancePage, title="Vorlesen")
+    assert _titles(client) == ["Lesepaten", "Vorlesen"]  # rendered
+    # Unpublished, but the read model never heard of it (its receiver failed).
+    AlliancePage.objects.filter(pk=gone.pk).update(live=False)
+    assert _titles(client) == ["Lesepaten", "Vorlesen"]
+    catch_up()
+    assert _titles(client) == ["Lesepaten"]
+    assert PublicRecord.objects.get(pk=kept.pk).card_de is not None

@@ -112,7 +112,7 @@ def sync(page_ids: Iterable[int], *, content: bool = True) -> None:
 def _sync_model(model: type[Page], pks: list[int], *, content: bool) -> None:
     pages = model.objects.filter(pk__in=pks)
     public = set(pages.public_but_for_expiry().values_list("pk", flat=True))
-    started = "started_on" if model is AlliancePage else "first_published_at"
+    started = ["started_on"] if model is AlliancePage else []  # only alliances have it
     version = _new_version()
     records = [
         PublicRecord(
@@ -124,12 +124,12 @@ def _sync_model(model: type[Page], pks: list[int], *, content: bool) -> None:
             url_path=row["url_path"],
             title=row["title"],
             stage=row["stage"],
-            started_on=row[started] if model is AlliancePage else None,
+            started_on=row.get("started_on"),
             updated_at=row["updated_at"],
             version=version,
         )
         for row in selectors.with_updated_at(pages).values(
-            "pk", "expire_at", "slug", "url_path", "title", "stage", "updated_at", started
+            "pk", "expire_at", "slug", "url_path", "title", "stage", "updated_at", *started
         )
     ]
     fields = ["kind", "public", "expire_at", "slug", "url_path", "title", "stage"]

@@ -115,7 +115,8 @@ def answer_from_cache(request) -> HttpResponse | None:
         return None
     generation = current_generation()
     entry = cache.get(response_cache_key(request, generation, tier="anonymous"))
-    if entry is None or not AnonymousThrottle().hit(AnonymousThrottle().get_ident(request)):
+    throttle = AnonymousThrottle()
+    if entry is None or not throttle.hit(throttle.get_ident(request)):
         return None
     return _answer(request, entry, generation)
 

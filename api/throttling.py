@@ -23,8 +23,9 @@ class FixedWindowThrottle(BaseThrottle):
     wait_seconds = None
 
     def get_ident_key(self, request) -> str | None:
-        """Whom this request counts for, or None when this throttle does not apply."""
-        raise NotImplementedError
+        """Whom this request counts for, or None when this throttle does not apply: the
+        client's address unless a subclass says otherwise."""
+        return self.get_ident(request)
 
     def allow_request(self, request, view) -> bool:
         ident = self.get_ident_key(request)
@@ -58,7 +59,7 @@ class AnonymousThrottle(FixedWindowThrottle):
     def get_ident_key(self, request) -> str | None:
         if partner_key(request) is not None:
             return None
-        return self.get_ident(request)
+        return super().get_ident_key(request)
 
 
 class PartnerThrottle(FixedWindowThrottle):

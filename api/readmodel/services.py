@@ -219,17 +219,27 @@ def forget(records: Q | None = None, *, cards: bool = True) -> int:
     return queryset.update(**fields)
 
 
-def linked_pages(page_ids: Iterable[int]) -> set[int]:
-    """The pages linked to these through the link tables, as committed now."""
+LINKS = (
+    (AllianceServiceLink, ("alliance_id", "service_id")),
+    (ServiceItemLink, ("service_id", "item_id")),
+)
+
+
+def links_of(page_ids: Iterable[int]) -> dict[int, set[int]]:
+    """{page id: the pages linked to it through the link tables}, as committed now."""
     ids = sorted(set(page_ids))
-    found: set[int] = set()
-    for link, ends in (
-        (AllianceServiceLink, ("alliance_id", "service_id")),
-        (ServiceItemLink, ("service_id", "item_id")),
-    ):
+    linked = defaultdict(set)
+    for link, ends in LINKS:
         for near, far in (ends, ends[::-1]):
-            found.update(link.objects.filter(**{f"{near}__in": ids}).values_list(far, flat=True))
-    return found
+            for page_id, other in link.objects.filter(**{f"{near}__in": ids}).values_list(
+                near, far
+            ):
+                linked[page_id].add(other)
+    return linked
+
+
+def linked_pages(page_ids: Iterable[int]) -> set[int]:
+    return {other for others in links_of(page_ids).values() for other in others}
 
 
 def naming(page_ids: Iterable[int]) -> set[int]:
@@ -388,32 +398,6 @@ def render(kind: str, page_ids: list[int], *, detail: bool) -> dict[int, dict[st
     return rendered
 
 
-def _linked(kind: str, page_ids: list[int]) -> dict[int, set[int]]:
-    """The pages each detail may name through a link, as it is rendered."""
-    linked = defaultdict(set)
-    pairs = []
-    if kind == Kind.ALLIANCE:
-        pairs = AllianceServiceLink.objects.filter(alliance_id__in=page_ids).values_list(
-            "alliance_id", "service_id"
-        )
-    elif kind == Kind.SERVICE:
-        pairs = [
-            *ServiceItemLink.objects.filter(service_id__in=page_ids).values_list(
-                "service_id", "item_id"
-            ),
-            *AllianceServiceLink.objects.filter(service_id__in=page_ids).values_list(
-                "service_id", "alliance_id"
-            ),
-        ]
-    else:
-        pairs = ServiceItemLink.objects.filter(item_id__in=page_ids).values_list(
-            "item_id", "service_id"
-        )
-    for page_id, other in pairs:
-        linked[page_id].add(other)
-    return linked
-
-
 def _first_expiry(linked: dict[int, set[int]]) -> dict[int, object]:
     """For each detail: the first moment one of the public pages it lists expires."""
     every = {page_id for pages in linked.values() for page_id in pages}
@@ -438,7 +422,7 @@ def fill(records: list[PublicRecord], *, detail: bool) -> None:
         by_kind[record.kind].append(record)
     for kind, group in by_kind.items():
         ids = [record.page_id for record in group]
-        linked = _linked(kind, ids) if detail else {}
+        linked = links_of(ids) if detail else {}
         expiring = _first_expiry(linked)
         rendered = render(kind, ids, detail=detail)
         prefix = "detail" if detail else "card"

@@ -66,8 +66,9 @@ lint: install
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
-## make bench: benchmark database (10,000 alliances), gunicorn, wrk; prints one table.
-## DATABASE_URL=postgres://… runs it on PostgreSQL; BENCH_PORT, BENCH_SECONDS adjust it.
+## make bench: the product with production settings at 1,000 and 10,000 alliances.
+## DATABASE_URL=postgres://… (PostgreSQL), REDIS_URL (again with Redis), BENCH_SCALES,
+## BENCH_PORT, BENCH_SECONDS adjust it (README: Performance).
 bench: install
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && \
 		{ apt-get install -y -q wrk || { apt-get update -q && apt-get install -y -q wrk; }; } || \

@@ -56,20 +56,12 @@ def _not_modified(request, etag: str, last_modified: int) -> bool:
     return since is not None and last_modified <= since
 
 
-def _bypass_requested(request) -> bool:
-    """Benchmarks measure uncached answers on the same server; off unless a setting names it."""
-    header = getattr(settings, "API_CACHE_BYPASS_HEADER", None)
-    return bool(header and request.META.get(header))
-
-
 def cached_json(request, produce) -> HttpResponse:
     """Answer from the response cache or from `produce()`: JSON bytes, or a DRF Response
     (only a 200 is cached), with validators."""
     generation = current_generation()
     timeout = settings.API_RESPONSE_CACHE_TIMEOUT
     key = response_cache_key(request, generation)
-    if timeout and _bypass_requested(request):
-        timeout = 0
     entry = cache.get(key) if timeout else None
     if entry is None:
         body = produce()
@@ -109,7 +101,6 @@ def answer_from_cache(request) -> HttpResponse | None:
         request.method != "GET"
         or not settings.API_RESPONSE_CACHE_TIMEOUT
         or key_from_request(request) is not None
-        or _bypass_requested(request)
         or not _accepts_json(request)
     ):
         return None

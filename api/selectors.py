@@ -4,6 +4,8 @@ Each starts from the model's `publicly_visible()` (the one definition of "public
 what the serializers read, so a list costs the same handful of queries at any page size.
 """
 
+from collections import defaultdict
+
 from django.db.models import F, Prefetch, QuerySet
 from django.db.models.functions import Coalesce, Greatest
 from wagtail.images import get_image_model
@@ -121,30 +123,78 @@ def opportunity_detail_queryset() -> QuerySet:
     return opportunity_list_queryset().defer(None)
 
 
-def public_services_of_alliance(alliance: AlliancePage) -> QuerySet:
+def _bulk(page, attribute: str):
+    """What bulk rendering fetched for the whole batch (api.readmodel.rendering), if any."""
+    return getattr(page, attribute, None)
+
+
+def public_services_of_alliance(alliance: AlliancePage) -> QuerySet | list:
+    found = _bulk(alliance, "public_services")
+    if found is not None:
+        return found
     return _summaries(
         ServicePage.objects.publicly_visible().filter(alliance_links__alliance=alliance)
     )
 
 
-def public_alliances_of_service(service: ServicePage) -> QuerySet:
+def public_alliances_of_service(service: ServicePage) -> QuerySet | list:
+    found = _bulk(service, "public_alliances")
+    if found is not None:
+        return found
     return _summaries(
         AlliancePage.objects.publicly_visible().filter(service_links__service=service)
     )
 
 
-def public_needs_of_service(service: ServicePage) -> QuerySet:
+def public_needs_of_service(service: ServicePage) -> QuerySet | list:
+    found = _bulk(service, "public_needs")
+    if found is not None:
+        return found
     return _summaries(NeedPage.objects.publicly_visible().filter(service_links__service=service))
 
 
-def public_opportunities_of_service(service: ServicePage) -> QuerySet:
+def public_opportunities_of_service(service: ServicePage) -> QuerySet | list:
+    found = _bulk(service, "public_opportunities")
+    if found is not None:
+        return found
     return _summaries(
         OpportunityPage.objects.publicly_visible().filter(service_links__service=service)
     )
 
 
-def public_services_of_item(item) -> QuerySet:
+def public_services_of_item(item) -> QuerySet | list:
+    found = _bulk(item, "public_services")
+    if found is not None:
+        return found
     return _summaries(ServicePage.objects.publicly_visible().filter(item_links__item=item))
+
+
+# What a detail lists, per page type: (attribute, listed model, link from the listed page).
+LINKED = {
+    AlliancePage: [("public_services", ServicePage, "alliance_links__alliance")],
+    ServicePage: [
+        ("public_needs", NeedPage, "service_links__service"),
+        ("public_opportunities", OpportunityPage, "service_links__service"),
+        ("public_alliances", AlliancePage, "service_links__service"),
+    ],
+    NeedPage: [("public_services", ServicePage, "item_links__item")],
+    OpportunityPage: [("public_services", ServicePage, "item_links__item")],
+}
+
+
+def linked_summaries(model: type, page_ids: list[int]) -> dict[str, dict[int, list]]:
+    """{attribute: {page id: the public pages its detail lists}} for a batch of pages of one
+    type, one query per relation, in the order of the single-page selectors above."""
+    result = {}
+    for attribute, listed, link in LINKED[model]:
+        rows = _summaries(
+            listed.objects.publicly_visible().filter(**{f"{link}__in": page_ids})
+        ).annotate(listed_for=F(link))
+        grouped = defaultdict(list)
+        for row in rows:
+            grouped[row.listed_for].append(row)
+        result[attribute] = grouped
+    return result
 
 
 def district_queryset() -> QuerySet:

@@ -4,6 +4,7 @@ Serializers expect the querysets of `api.selectors` (which prefetch what they re
 `request` in their context for absolute URLs.
 """
 
+import functools
 from collections import Counter
 
 from django.urls import reverse
@@ -24,6 +25,16 @@ def absolute(request, url: str | None) -> str | None:
     return request.build_absolute_uri(url) if request is not None else url
 
 
+def nested(parent: serializers.Serializer, serializer_class: type, *, many: bool = False):
+    """A serializer a method field nests, built once per parent: rendering a batch
+    (`many=True`) then costs one construction, not one per object."""
+    built = parent.__dict__.setdefault("_nested_serializers", {})
+    key = (serializer_class, many)
+    if key not in built:
+        built[key] = serializer_class(many=many, context=parent.context)
+    return built[key]
+
+
 class LabelledValueSerializer(serializers.Serializer):
     """A choice: its value, its label in the requested language, and both labels."""
 
@@ -35,11 +46,19 @@ class LabelledValueSerializer(serializers.Serializer):
     @staticmethod
     def of(choices, value: str) -> dict:
         label = choices(value).label
-        with translation.override("de"):
-            label_de = str(label)
-        with translation.override("en"):
-            label_en = str(label)
+        label_de, label_en = _labels_de_en(choices, value)
         return {"value": value, "label": str(label), "label_de": label_de, "label_en": label_en}
+
+
+@functools.lru_cache(maxsize=256)
+def _labels_de_en(choices, value: str) -> tuple[str, str]:
+    """Both labels of a choice (switching languages costs more than a whole card)."""
+    label = choices(value).label
+    with translation.override("de"):
+        label_de = str(label)
+    with translation.override("en"):
+        label_en = str(label)
+    return label_de, label_en
 
 
 class ImageSerializer(serializers.Serializer):
@@ -277,16 +296,17 @@ class AllianceDetailSerializer(BodyMixin, AllianceListSerializer):
 
     @extend_schema_field(MembersSerializer)
     def get_members(self, obj) -> dict:
-        return MembersSerializer(members_of(obj), context=self.context).data
+        return nested(self, MembersSerializer).to_representation(members_of(obj))
 
     @extend_schema_field(ServiceSummarySerializer(many=True))
     def get_services(self, obj) -> list:
         services = selectors.public_services_of_alliance(obj)
-        return ServiceSummarySerializer(services, many=True, context=self.context).data
+        return nested(self, ServiceSummarySerializer, many=True).to_representation(services)
 
     @extend_schema_field(AllianceImpactSerializer)
     def get_impact(self, obj) -> dict:
-        return alliance_impact_data(obj)
+        prefetched = getattr(obj, "prefetched_impact", None)  # bulk rendering's, if any
+        return alliance_impact_data(obj) if prefetched is None else prefetched
 
 
 # Services -------------------------------------------------------------------------------
@@ -311,17 +331,17 @@ class ServiceDetailSerializer(BodyMixin, ServiceListSerializer):
     @extend_schema_field(NeedSummarySerializer(many=True))
     def get_needs(self, obj) -> list:
         needs = selectors.public_needs_of_service(obj)
-        return NeedSummarySerializer(needs, many=True, context=self.context).data
+        return nested(self, NeedSummarySerializer, many=True).to_representation(needs)
 
     @extend_schema_field(OpportunitySummarySerializer(many=True))
     def get_opportunities(self, obj) -> list:
         items = selectors.public_opportunities_of_service(obj)
-        return OpportunitySummarySerializer(items, many=True, context=self.context).data
+        return nested(self, OpportunitySummarySerializer, many=True).to_representation(items)
 
     @extend_schema_field(AllianceSummarySerializer(many=True))
     def get_alliances(self, obj) -> list:
         alliances = selectors.public_alliances_of_service(obj)
-        return AllianceSummarySerializer(alliances, many=True, context=self.context).data
+        return nested(self, AllianceSummarySerializer, many=True).to_representation(alliances)
 
 
 # Needs and opportunities ----------------------------------------------------------------
@@ -333,7 +353,7 @@ class ItemDetailMixin(BodyMixin):
     @extend_schema_field(ServiceSummarySerializer(many=True))
     def get_services(self, obj) -> list:
         services = selectors.public_services_of_item(obj)
-        return ServiceSummarySerializer(services, many=True, context=self.context).data
+        return nested(self, ServiceSummarySerializer, many=True).to_representation(services)
 
 
 class NeedListSerializer(NeedSummarySerializer, PageCardSerializer):

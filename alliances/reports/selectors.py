@@ -9,13 +9,14 @@ from datetime import timedelta
 from decimal import Decimal
 from statistics import median
 
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from alliances.models import (
     AgeGroup,
     AlliancePage,
+    AllianceServiceLink,
     District,
     GapAssessment,
     ItemPage,
@@ -23,6 +24,7 @@ from alliances.models import (
     NeedPage,
     OpportunityPage,
     Organisation,
+    ServiceItemLink,
     ServicePage,
     Standard,
 )
@@ -121,29 +123,30 @@ def gaps_per_standard(standards=None) -> list[StandardGaps]:
     """
     standards = Standard.objects.all() if standards is None else standards
     rows = {s.pk: StandardGaps(standard=s) for s in standards}
-    assessments = (
-        GapAssessment.objects.filter(standard__in=list(rows))
-        .select_related("standard")
-        .annotate(
-            addressed=Exists(
-                ServicePage.objects.filter(
-                    item_links__item=OuterRef("item"), stage=ServiceStage.DEFINED
-                )
-            )
+    # Plain values and one set of addressed items, not a model instance and a correlated
+    # subquery per assessment: this grows linearly with the assessments, and slowly.
+    addressed = set(
+        ServiceItemLink.objects.filter(service__stage=ServiceStage.DEFINED).values_list(
+            "item_id", flat=True
         )
     )
+    assessments = GapAssessment.objects.filter(standard__in=list(rows)).values_list(
+        "standard_id", "item_id", "actual_value", "target_value", "remeasured_value"
+    )
     items_seen: dict[int, set] = {pk: set() for pk in rows}
-    for assessment in assessments:
-        row = rows[assessment.standard_id]
-        items_seen[assessment.standard_id].add(assessment.item_id)
-        gap = assessment.gap
+    for standard_id, item_id, actual, target, remeasured in assessments.iterator(2000):
+        row = rows[standard_id]
+        standard = row.standard
+        target = standard.target_value if target is None else target  # effective_target
+        items_seen[standard_id].add(item_id)
+        gap = standard.shortfall(actual, target)
         row.gaps.append(gap)
         row.gap_sum += gap
         if gap > 0:
             row.open_gaps += 1
-        if assessment.addressed:
+        if item_id in addressed:
             row.addressed_by_service += 1
-        if gap > 0 and assessment.remeasured_gap == 0:
+        if gap > 0 and remeasured is not None and standard.shortfall(remeasured, target) == 0:
             row.closed_by_remeasurement += 1
     for pk, row in rows.items():
         row.items = len(items_seen[pk])
@@ -188,8 +191,11 @@ class Balance:
 def partnership_balance(alliances=None) -> list[Balance]:
     """Members of each alliance by kind, citizens by age group."""
     alliances = AlliancePage.objects.all() if alliances is None else alliances
-    rows = {a.pk: Balance(alliance=a) for a in alliances.order_by("title")}
-    memberships = Membership.objects.filter(alliance__in=list(rows)).values_list(
+    # Only what the report shows of an alliance: a full page instance each cost more than
+    # counting its members.
+    shown = alliances.order_by("title").only("id", "title", "slug", "url_path", "depth", "path")
+    rows = {a.pk: Balance(alliance=a) for a in shown}
+    memberships = Membership.objects.filter(alliance__in=alliances.values("pk")).values_list(
         "alliance_id", "person__age_group_id", "person_id", "organisation__kind"
     )
     for alliance_id, age_group_id, person_id, organisation_kind in memberships:
@@ -209,10 +215,12 @@ def age_groups() -> list[AgeGroup]:
 
 def services_without_active_alliance():
     """Defined services that no active alliance delivers."""
-    active = AlliancePage.objects.filter(
-        service_links__service=OuterRef("pk"), stage=AllianceStage.ACTIVE
+    # One set of delivered services, not a correlated subquery per service (which SQLite
+    # ran as a scan of the active alliances for each service: quadratic).
+    delivered = AllianceServiceLink.objects.filter(alliance__stage=AllianceStage.ACTIVE)
+    return ServicePage.objects.filter(stage=ServiceStage.DEFINED).exclude(
+        pk__in=delivered.values("service_id")
     )
-    return ServicePage.objects.filter(stage=ServiceStage.DEFINED).exclude(Exists(active))
 
 
 def overdue_per_stage(items=None, *, now=None) -> dict[str, int]:

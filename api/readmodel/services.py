@@ -6,7 +6,6 @@ commit by a task or by the first read that finds them missing; a render only lan
 record version it started from, so a change racing it is never overwritten.
 """
 
-import secrets
 import time
 from collections import defaultdict
 from collections.abc import Iterable
@@ -16,10 +15,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, Q
-from django.http import HttpRequest
-from django.utils import timezone, translation
-from rest_framework.renderers import JSONRenderer
-from wagtail.models import Page, ReferenceIndex, Site
+from django.utils import timezone
+from wagtail.models import Page, ReferenceIndex
 
 from alliances.models import (
     AlliancePage,
@@ -32,10 +29,11 @@ from alliances.models import (
     Voice,
 )
 from api import selectors, serializers
+from api.readmodel import rendering
 from api.readmodel.models import Kind, PublicMention, PublicRecord
 
-ORIGIN = "\x01"  # stands for scheme://host in stored JSON (JSON text never holds it raw)
-LANGUAGES = ("de", "en")
+ORIGIN = rendering.ORIGIN  # stands for scheme://host in stored JSON
+LANGUAGES = rendering.LANGUAGES
 BATCH = 500
 RENDER_DEBOUNCE_SECONDS = 2
 
@@ -364,38 +362,12 @@ def render_after_commit() -> None:
 # Filling it -----------------------------------------------------------------------------
 
 
-class _RenderRequest(HttpRequest):
-    """What the serializers get as `request` when rendering outside a request: absolute
-    URLs start with a marker that becomes ORIGIN, so each read puts its own host in."""
-
-    def __init__(self, marker: str):
-        super().__init__()
-        self.marker = marker
-        self._wagtail_site = Site.objects.filter(is_default_site=True).first()
-
-    def build_absolute_uri(self, location=None):
-        if location and location.startswith("/") and not location.startswith("//"):
-            return self.marker + location
-        return location
-
-
 def render(kind: str, page_ids: list[int], *, detail: bool) -> dict[int, dict[str, str]]:
     """{page id: {language: JSON text}} for those of the pages that are public."""
     spec = REPRESENTATIONS[kind]
     queryset = (spec.detail_queryset if detail else spec.list_queryset)().filter(pk__in=page_ids)
     serializer = spec.detail_serializer if detail else spec.list_serializer
-    marker = f"origin{secrets.token_hex(16)}"
-    request = _RenderRequest(marker)
-    pages = list(queryset)
-    rendered: dict[int, dict[str, str]] = {page.pk: {} for page in pages}
-    renderer = JSONRenderer()
-    for language in LANGUAGES:
-        with translation.override(language):
-            for page in pages:
-                data = serializer(page, context={"request": request}).data
-                text = renderer.render(data).decode()
-                rendered[page.pk][language] = text.replace(marker, ORIGIN)
-    return rendered
+    return rendering.render(queryset, serializer, detail=detail)
 
 
 def _first_expiry(linked: dict[int, set[int]]) -> dict[int, object]:

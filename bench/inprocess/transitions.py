@@ -114,4 +114,4 @@ def main(seconds: float = 8, workers: int = 8) -> None:
     single = measure(seconds=seconds, workers=1, items=200)
     # Few items for many workers: they collide, and the runner must refuse the losers.
     concurrent = measure(seconds=seconds, workers=workers, items=4)
-    print(json.dumps([single, concurrent]))  # noqa: T201 (read by bench/run.py)
+    print(json.dumps([single, concurrent]))

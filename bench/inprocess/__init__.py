@@ -1,0 +1,1 @@
+"""Parts of `make bench` that run inside Django (`manage.py shell`) and print JSON."""

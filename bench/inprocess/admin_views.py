@@ -1,0 +1,81 @@
+"""Server time of the views editors and the Kernteam use every day, with a full database.
+
+Each view is requested through Django's test client (the whole middleware stack, no
+network) as a superuser, once to warm up and then BENCH_ADMIN_RUNS times; the median
+counts. Production settings: the request says it came over HTTPS, as behind the proxy.
+"""
+
+import json
+import os
+import statistics
+import time
+
+# The word most generated titles share is the search a busy editor types.
+SEARCH_WORD = "Garten"
+
+
+def admin_views() -> list[tuple[str, str]]:
+    """(name, URL) of every view measured, in the order printed."""
+    from django.urls import reverse
+    from wagtail.snippets.models import get_snippet_models
+
+    from alliances.models import AllianceIndexPage, AlliancePage
+    from alliances.reports.views import REPORTS
+
+    index = AllianceIndexPage.objects.get()
+    alliance = AlliancePage.objects.filter(slug__startswith="gen-").order_by("pk").first()
+    board = reverse("kernteam_board")
+    views = [
+        ("dashboard", reverse("wagtailadmin_home")),
+        ("page search", f"{reverse('wagtailadmin_pages:search')}?q={SEARCH_WORD}"),
+        ("explorer (alliances)", reverse("wagtailadmin_explore", args=[index.pk])),
+        ("edit view (an alliance)", reverse("wagtailadmin_pages:edit", args=[alliance.pk])),
+        ("board: needs and opportunities", f"{board}?tab=items"),
+        ("board: services", f"{board}?tab=services"),
+        ("board: alliances", f"{board}?tab=alliances"),
+    ]
+    views += [
+        (f"report: {view.page_title}", reverse(f"cockpit_reports:{view.url_name}"))
+        for view in REPORTS
+    ]
+    for model in get_snippet_models():
+        name = str(model._meta.verbose_name_plural)
+        views.append((f"snippets: {name}", reverse(model.snippet_viewset.get_url_name("list"))))
+    return views
+
+
+def measure() -> None:
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    runs = int(os.environ.get("BENCH_ADMIN_RUNS", "5"))
+    user, _created = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_superuser": True, "is_staff": True}
+    )
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
+    client.force_login(user)
+    results = []
+    for name, url in admin_views():
+        status = client.get(url, secure=True).status_code  # warm-up (and templates loaded)
+        times = []
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            client.get(url, secure=True)
+            times.append(time.perf_counter() - started)
+        query_count = len(queries)  # now: the next request clears the connection's log
+        for _ in range(runs - 1):
+            started = time.perf_counter()
+            client.get(url, secure=True)
+            times.append(time.perf_counter() - started)
+        results.append(
+            {
+                "name": name,
+                "url": url,
+                "status": status,
+                "ms": statistics.median(times) * 1000,
+                "queries": query_count,
+            }
+        )
+    print(json.dumps(results))

@@ -3,13 +3,12 @@
 Internal figures: they count every item by its stage, public or not.
 """
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 from statistics import median
 
-from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -83,7 +82,7 @@ def top_blind_spots(limit: int = 3):
 def items_per_stage(items=None) -> list[tuple[str, str, int]]:
     """(stage value, label, number of items) for every stage, in pipeline order."""
     items = ItemPage.objects.all() if items is None else items
-    counts = Counter(items.values_list("stage", flat=True))
+    counts = dict(items.order_by().values_list("stage").annotate(n=Count("pk")))
     order = [*PIPELINE_STAGES, ItemStage.ON_HOLD, ItemStage.DECLINED]
     return [(stage.value, stage.label, counts.get(stage.value, 0)) for stage in order]
 

@@ -1,0 +1,58 @@
+"""The database cache's counters: one statement each, Django's semantics kept."""
+
+import time
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cms.cache import DatabaseCache
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cache():
+    call_command("createcachetable", "cache_entries")
+    return DatabaseCache("cache_entries", {"KEY_PREFIX": "test-counters"})
+
+
+def test_add_and_incr_of_integers_are_one_statement_each(cache):
+    with CaptureQueriesContext(connection) as queries:
+        assert cache.add("hits", 0, 60) is True
+    assert len(queries) == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert cache.incr("hits") == 1
+        assert cache.incr("hits", 5) == 6
+    assert len(queries) == 2
+    assert cache.add("hits", 0, 60) is False  # a live entry stays
+    assert cache.get("hits") == 6
+    assert cache.incr("hits", -7) == -1
+    assert cache.get("hits") == -1
+
+
+def test_an_expired_counter_is_replaced_and_not_counted(cache):
+    assert cache.add("window", 3, 1)
+    time.sleep(2.1)
+    with pytest.raises(ValueError):
+        cache.incr("window")
+    assert cache.get("window") is None
+    assert cache.add("window", 0, 60) is True
+    assert cache.incr("window") == 1
+
+
+def test_missing_keys_and_other_values_behave_as_in_django(cache):
+    with pytest.raises(ValueError):
+        cache.incr("nothing")
+    cache.set("pickled", 41, 60)  # set() pickles, as Django does: incr still works
+    assert cache.incr("pickled") == 42
+    cache.set("text", "12", 60)  # a string of digits stays a string
+    assert cache.get("text") == "12"
+    cache.set("structure", {"body": b"\x00", "n": [1, 2]}, 60)
+    assert cache.get("structure") == {"body": b"\x00", "n": [1, 2]}
+    assert cache.get_many(["structure", "nothing", "pickled"]) == {
+        "structure": {"body": b"\x00", "n": [1, 2]},
+        "pickled": 42,
+    }
+    assert cache.add("text", 5, 60) is False

@@ -1,0 +1,45 @@
+"""The search backend ranks once per query on SQLite and answers as modelsearch's does."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from modelsearch.backends.database import SearchBackend as modelsearch_backend
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pages():
+    call_command("seed_demo", "--scale", "40", stdout=io.StringIO())
+
+
+def ids(results) -> list[int]:
+    return [page.pk for page in results]
+
+
+def test_results_and_their_order_are_modelsearchs(pages):
+    ours, theirs = get_search_backend(), modelsearch_backend({})
+    for query in ("Garten", "Allianz", "Lese", "Quartier Garten"):
+        for method in ("search", "autocomplete"):
+            for start, stop in ((0, 20), (20, 40), (5, 6)):
+                mine = getattr(ours, method)(query, Page.objects.all())[start:stop]
+                reference = getattr(theirs, method)(query, Page.objects.all())[start:stop]
+                assert ids(mine) == ids(reference), (query, method, start)
+            assert getattr(ours, method)(query, Page).count() == (
+                getattr(theirs, method)(query, Page).count()
+            )
+
+
+def test_a_page_of_results_costs_the_same_queries_for_few_and_many_matches(pages):
+    backend = get_search_backend()
+    counts = []
+    for query in ("Lesepaten", "Garten"):  # few pages match, many pages match
+        with CaptureQueriesContext(connection) as queries:
+            assert ids(backend.autocomplete(query, Page.objects.all())[:20])
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

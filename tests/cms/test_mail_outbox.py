@@ -13,7 +13,7 @@ from django_q.models import Schedule
 from cms import mailing
 from cms.mailing import queue_mail
 from cms.models import OutboundMail
-from cms.tasks import MAIL_SCHEDULE, send_due_mails
+from cms.tasks import send_due_mails
 from tests.factories import DistrictFactory
 
 pytestmark = pytest.mark.django_db
@@ -168,7 +168,7 @@ def test_one_refused_mail_never_stops_the_batch(settings):
 
 
 def test_the_sweep_is_a_schedule_every_minute():
-    schedule = Schedule.objects.get(name=MAIL_SCHEDULE)
+    schedule = Schedule.objects.get(name="mail: send due mails")
     assert (schedule.func, schedule.schedule_type, schedule.minutes) == (
         "cms.tasks.send_due_mails",
         Schedule.MINUTES,

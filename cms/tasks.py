@@ -1,8 +1,6 @@
-"""Periodic tasks of the site itself (django-q2)."""
+"""Periodic tasks of the site itself (django-q2); scheduled through settings.PERIODIC_JOBS."""
 
 from django.core.management import call_command
-
-PUBLISH_SCHEDULE = "wagtail: scheduled publishing"
 
 
 def publish_scheduled() -> None:
@@ -14,14 +12,8 @@ def publish_scheduled() -> None:
     call_command("publish_scheduled", verbosity=0)
 
 
-def ensure_schedule(**kwargs) -> None:
-    from django_q.models import Schedule
+def send_due_mails() -> int:
+    """Send the mail outbox's due rows (woken after commit, and swept every minute)."""
+    from cms.mailing import mails_send_due
 
-    Schedule.objects.update_or_create(
-        name=PUBLISH_SCHEDULE,
-        defaults={
-            "func": "cms.tasks.publish_scheduled",
-            "schedule_type": Schedule.MINUTES,
-            "minutes": 1,
-        },
-    )
+    return mails_send_due()

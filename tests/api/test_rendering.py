@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def programme():
     """The demo programme (impact reports, voices, linked pages, bodies) and generated pages."""
-    call_command("seed_demo", "--scale", "24", stdout=io.StringIO())
+    call_command("seed_demo", "--scale", "40", stdout=io.StringIO())
 
 
 def one_by_one(kind: str, ids: list[int], *, detail: bool) -> dict[int, dict[str, str]]:

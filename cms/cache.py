@@ -31,6 +31,11 @@ _INTEGER_TYPE = {"sqlite": "INTEGER", "postgresql": "BIGINT"}
 
 
 class DatabaseCache(DjangoDatabaseCache):
+    # Django culls on every set; counters added here skip that, so every this many adds a
+    # process deletes the expired entries (bounded however many clients come and go).
+    clean_every = 1000
+    _adds = 0
+
     def _connection(self, *, write: bool):
         model = self.cache_model_class
         alias = router.db_for_write(model) if write else router.db_for_read(model)
@@ -98,7 +103,14 @@ class DatabaseCache(DjangoDatabaseCache):
                 f"WHERE {table}.{quote('expires')} < %s",
                 [key, str(value), expires, now],
             )
-            return cursor.rowcount == 1
+            added = cursor.rowcount == 1
+            type(self)._adds += 1
+            if type(self)._adds % self.clean_every == 0:
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE {quote('expires')} < %s",  # noqa: S608
+                    [now],
+                )
+        return added
 
     def incr(self, key, delta=1, version=None):
         connection = self._connection(write=True)

@@ -32,6 +32,22 @@ def test_add_and_incr_of_integers_are_one_statement_each(cache):
     assert cache.get("hits") == -1
 
 
+def rows(key: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM cache_entries WHERE cache_key LIKE %s", [f"%{key}"])
+        return cursor.fetchone()[0]
+
+
+def test_expired_counters_are_deleted_as_counters_are_added(cache):
+    assert cache.add("old-window", 3, 1)
+    time.sleep(2.1)
+    assert rows("old-window") == 1
+    cache.clean_every = 1
+    assert cache.add("new-window", 0, 60)
+    assert rows("old-window") == 0
+    assert rows("new-window") == 1
+
+
 def test_an_expired_counter_is_replaced_and_not_counted(cache):
     assert cache.add("window", 3, 1)
     time.sleep(2.1)

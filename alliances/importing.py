@@ -6,12 +6,10 @@ bulk). A row is all or nothing: its page, revision, classifications and gap asse
 written together or not at all.
 """
 
-import csv
 import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 
 from django import forms
@@ -21,7 +19,6 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, Revision
@@ -40,7 +37,9 @@ from alliances.models import (
     Standard,
     Topic,
 )
+from alliances.spreadsheets import UnreadableFile, read_sheet
 from alliances.stages import ItemStage
+from cms.slugs import next_free_slug, slug_for
 
 COLUMNS = (
     "kind", "title", "summary", "description", "slug", "districts", "topics", "age_groups",
@@ -57,7 +56,7 @@ SLUG_TAKEN = _("This slug is already in use.")
 
 
 class ImportFileError(Exception):
-    """The file as a whole cannot be read (type, header)."""
+    """The file as a whole cannot be read (type, encoding, header): one German sentence."""
 
 
 @dataclass
@@ -81,72 +80,72 @@ class ImportResult:
 
 # Reading ---------------------------------------------------------------------------------
 
+# German column names (as in the admin's template) for the English ones.
+GERMAN_COLUMNS = {
+    "art": "kind",
+    "titel": "title",
+    "kurzbeschreibung": "summary",
+    "beschreibung": "description",
+    "kurzname": "slug",
+    "stadtteile": "districts",
+    "themenfelder": "topics",
+    "generationen": "age_groups",
+    "priorität": "priority",
+    "kanal": "capture_channel",
+    "erfasst_am": "captured_on",
+    "hinweis": "reporter_note",
+    "istwert": "actual_value",
+    "ist_wert": "actual_value",
+    "sollwert": "target_value",
+    "soll_wert": "target_value",
+    "einheit": "unit",
+    "gemessen_am": "measured_on",
+    "quelle": "source",
+}
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
-
-def _header(names) -> list[str]:
-    header = [re.sub(r"[\s-]+", "_", _cell(name).lower()) for name in names]
-    unknown = [name for name in header if name and name not in COLUMNS]
+def _header(names, *, name: str) -> list[str]:
+    header = [re.sub(r"[\s-]+", "_", value.strip().casefold()) for value in names]
+    header = [GERMAN_COLUMNS.get(column, column) for column in header]
+    unknown = [column for column in header if column and column not in COLUMNS]
     if unknown:
-        raise ImportFileError(_("Unknown columns: %(columns)s") % {"columns": ", ".join(unknown)})
-    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+        raise ImportFileError(
+            _("“%(name)s”: unknown columns: %(columns)s. Please use the columns of the template.")
+            % {"name": name, "columns": ", ".join(unknown)}
+        )
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
-        raise ImportFileError(_("Missing columns: %(columns)s") % {"columns": ", ".join(missing)})
+        raise ImportFileError(
+            _("“%(name)s”: missing columns: %(columns)s. Please use the columns of the template.")
+            % {"name": name, "columns": ", ".join(missing)}
+        )
     return header
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) for every non-empty data row; line 1 is the header."""
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        yield from _read_csv(path)
-    elif suffix == ".xlsx":
-        yield from _read_xlsx(path)
-    else:
-        raise ImportFileError(_("Please provide a .csv or .xlsx file."))
+def read_rows(path: Path, *, name: str = "") -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) for every non-empty data row; line 1 is the header.
 
-
-def _read_csv(path: Path):
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        first = handle.readline()
-        handle.seek(0)
-        # Spreadsheets saved in German write semicolons.
-        delimiter = max(",;\t", key=first.count)
-        reader = csv.reader(handle, delimiter=delimiter)
-        header = _header(next(reader, []))
-        while True:
-            line = reader.line_num + 1  # where the record starts; a cell may span lines
-            values = next(reader, None)
-            if values is None:
-                return
-            row = dict(zip(header, (_cell(v) for v in values), strict=False))
-            if any(row.values()):
-                yield line, row
-
-
-def _read_xlsx(path: Path):
-    from openpyxl import load_workbook  # only needed for spreadsheets
-
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    Raises ImportFileError (the file cannot be read, or its header is wrong).
+    """
+    name = name or path.name
     try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
-        header = _header(next(rows, ()))
-        for line, values in enumerate(rows, start=2):
-            row = dict(zip(header, (_cell(v) for v in values), strict=False))
+        lines = read_sheet(path, name=name)
+        header = None
+        for line, values in lines:
+            if header is None:
+                if any(values):
+                    header = _header(values, name=name)
+                continue
+            row = dict(zip(header, values, strict=False))
             if any(row.values()):
                 yield line, row
-    finally:
-        workbook.close()
+    except UnreadableFile as error:
+        raise ImportFileError(str(error)) from error
+    if header is None:
+        raise ImportFileError(
+            _("“%(name)s” has no rows. Please choose the file that holds the rows.")
+            % {"name": name}
+        )
 
 
 # Validating ------------------------------------------------------------------------------
@@ -174,7 +173,7 @@ class ItemRowForm(forms.Form):
     title = forms.CharField(max_length=255)
     summary = forms.CharField(max_length=400)
     description = forms.CharField(required=False)
-    slug = forms.SlugField(max_length=200, required=False)
+    slug = forms.SlugField(max_length=200, required=False, allow_unicode=True)
     districts = forms.CharField(required=False)
     topics = forms.CharField(required=False)
     age_groups = forms.CharField(required=False)
@@ -275,11 +274,7 @@ class _Slugs:
                 return None
             slug = given
         else:
-            base = slugify(title)[:190] or kind
-            slug, n = base, 1
-            while slug in taken:
-                n += 1
-                slug = f"{base}-{n}"
+            slug = next_free_slug(slug_for(title, fallback=kind, max_length=190), taken)
         taken.add(slug)
         return slug
 
@@ -393,6 +388,7 @@ def _write_batch(rows: list[tuple[int, dict]], parents: dict[str, Page]) -> None
 def import_items(
     *,
     path: Path,
+    name: str = "",
     dry_run: bool = False,
     progress: Callable[[int, int, float], None] | None = None,
     batch_size: int = BATCH,
@@ -406,7 +402,7 @@ def import_items(
     }
     slugs = _Slugs(parents)
     valid, rejected, count = [], [], 0
-    for line, row in read_rows(path):
+    for line, row in read_rows(path, name=name):
         count += 1
         form = ItemRowForm(row, catalogues=catalogues)
         if not form.is_valid():

@@ -1,5 +1,6 @@
 """Low-code capture: forms editors build themselves; each entry becomes a captured item."""
 
+import functools
 import logging
 
 from django import forms
@@ -28,6 +29,20 @@ MAPPED = (
     "contact_email_field",
     "consent_field",
 )
+
+
+@functools.cache
+def submissions_list_view_class():
+    """Wagtail's list of entries, its CSV as German Excel opens it, formulas neutralised."""
+    from wagtail.contrib.forms.views import SubmissionsListView
+
+    from cms.exports import GermanSpreadsheetMixin
+
+    return type(
+        "CaptureSubmissionsListView",
+        (GermanSpreadsheetMixin, SubmissionsListView),
+        {"sheet_title": _("Submissions")},
+    )
 
 
 class CaptureFormField(AbstractFormField):
@@ -130,6 +145,9 @@ class CaptureFormPage(AbstractEmailForm):
     class Meta:
         verbose_name = _("Capture form")
         verbose_name_plural = _("Capture forms")
+
+    def get_submissions_list_view_class(self):
+        return submissions_list_view_class()
 
     def _value(self, form: forms.Form, label: str):
         if not label:

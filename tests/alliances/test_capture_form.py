@@ -130,3 +130,42 @@ def test_the_kernteam_mail_of_an_entry_is_an_outbox_row_of_its_transaction(
     assert message.to == ["kernteam@stadt.example.org", "zweite@stadt.example.org"]
     assert message.subject == "Neue Antwort"
     assert "Treff für Jung & Alt" in message.body
+
+
+def test_the_entries_csv_opens_in_german_excel_and_runs_no_formula(client, survey, kernteam_client):
+    import csv
+    import io
+
+    client.post(survey.url, answers(was_fehlt='=HYPERLINK("http://evil.example","x")'))
+    client.post(survey.url, answers(was_fehlt="@SUMME(A1)", beschreiben_sie_es="-1+1 und mehr"))
+    response = kernteam_client.get(f"/admin/forms/submissions/{survey.pk}/", {"export": "csv"})
+    assert response.status_code == 200
+    raw = b"".join(response.streaming_content)
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert '\'=HYPERLINK("http://evil.example","x")' in cells
+    assert "'@SUMME(A1)" in cells and "'-1+1 und mehr" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+    xlsx = kernteam_client.get(f"/admin/forms/submissions/{survey.pk}/", {"export": "xlsx"})
+    from openpyxl import load_workbook
+
+    assert load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active.title == (
+        "Einsendungen"
+    )
+
+
+def test_only_cms_exports_writes_csv():
+    """Every CSV the product writes goes through cms.exports (BOM, semicolons, neutralised)."""
+    import re
+    from pathlib import Path
+
+    project = Path(__file__).resolve().parents[2]
+    writer = re.compile(r"csv\.(writer|DictWriter)\(")
+    offenders = [
+        str(path.relative_to(project))
+        for app in ("cms", "workflows", "alliances", "api")
+        for path in (project / app).rglob("*.py")
+        if path.name != "exports.py" and writer.search(path.read_text())
+    ]
+    assert offenders == []

@@ -17,7 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, models, transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Cast
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import get_all_child_relations
@@ -49,7 +49,30 @@ COLUMNS = (
 REQUIRED_COLUMNS = ("kind", "title", "summary")
 GAP_COLUMNS = ("standard", "actual_value", "target_value", "unit", "measured_on", "source")
 KINDS = {"need": NeedPage, "opportunity": OpportunityPage}
+KIND_CHOICES = [("need", _("Need")), ("opportunity", _("Opportunity"))]
+KIND_NAMES = {"bedarfslage": "need", "entwicklungschance": "opportunity"}
 PRIORITY_NAMES = {"low": 1, "medium": 2, "high": 3, "urgent": 4}
+# The columns under their German names: the admin's template and its error messages.
+COLUMN_LABELS = {
+    "kind": "Art",
+    "title": "Titel",
+    "summary": "Kurzbeschreibung",
+    "description": "Beschreibung",
+    "slug": "Kurzname",
+    "districts": "Stadtteile",
+    "topics": "Themenfelder",
+    "age_groups": "Generationen",
+    "priority": "Priorität",
+    "capture_channel": "Kanal",
+    "captured_on": "Erfasst am",
+    "reporter_note": "Hinweis",
+    "standard": "Standard",
+    "actual_value": "Istwert",
+    "target_value": "Sollwert",
+    "unit": "Einheit",
+    "measured_on": "Gemessen am",
+    "source": "Quelle",
+}
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 BATCH = 250
 SLUG_TAKEN = _("This slug is already in use.")
@@ -151,13 +174,31 @@ def read_rows(path: Path, *, name: str = "") -> Iterator[tuple[int, dict[str, st
 # Validating ------------------------------------------------------------------------------
 
 
+def _by_name_and_slug(model) -> dict:
+    entries = list(model.objects.all())
+    return {**{e.name.casefold(): e for e in entries}, **{e.slug: e for e in entries}}
+
+
+def choice_names(choices) -> dict[str, str]:
+    """Value by value, German label and English label (casefolded), for a choice column."""
+    names = {}
+    for language in ("en", "de"):
+        with translation.override(language):
+            names.update({str(label).casefold(): value for value, label in choices})
+    names.update({str(value).casefold(): value for value, _label in choices})
+    return names
+
+
 class _Catalogues:
-    """Slug and reference lookups, loaded once per file."""
+    """Lookups by slug or name, loaded once per file."""
 
     def __init__(self):
-        self.districts = {d.slug: d for d in District.objects.all()}
-        self.topics = {t.slug: t for t in Topic.objects.all()}
-        self.age_groups = {a.slug: a for a in AgeGroup.objects.all()}
+        self.districts = _by_name_and_slug(District)
+        self.topics = _by_name_and_slug(Topic)
+        self.age_groups = _by_name_and_slug(AgeGroup)
+        self.kinds = {**KIND_NAMES, **choice_names(KIND_CHOICES)}
+        self.priorities = {**choice_names(ItemPage.Priority.choices), **PRIORITY_NAMES}
+        self.channels = choice_names(ItemPage.Channel.choices)
         self.standards: dict[str, list[Standard]] = {}
         for standard in Standard.objects.all():
             self.standards.setdefault(standard.reference.casefold(), []).append(standard)
@@ -169,7 +210,7 @@ def _decimal_text(value: str) -> str:
 
 
 class ItemRowForm(forms.Form):
-    kind = forms.ChoiceField(choices=[("need", _("Need")), ("opportunity", _("Opportunity"))])
+    kind = forms.ChoiceField(choices=KIND_CHOICES)
     title = forms.CharField(max_length=255)
     summary = forms.CharField(max_length=400)
     description = forms.CharField(required=False)
@@ -192,21 +233,35 @@ class ItemRowForm(forms.Form):
 
     def __init__(self, row: dict[str, str], *, catalogues: _Catalogues):
         data = {name: row.get(name, "") for name in COLUMNS}
-        data["kind"] = data["kind"].lower()
-        data["priority"] = str(PRIORITY_NAMES.get(data["priority"].lower(), data["priority"]))
+        data["kind"] = catalogues.kinds.get(data["kind"].casefold(), data["kind"])
+        data["priority"] = str(
+            catalogues.priorities.get(data["priority"].casefold(), data["priority"])
+        )
+        data["capture_channel"] = catalogues.channels.get(
+            data["capture_channel"].casefold(), data["capture_channel"]
+        )
         for name in ("actual_value", "target_value"):
             data[name] = _decimal_text(data[name])
         super().__init__(data)
         self.catalogues = catalogues
 
     def _slugs(self, name: str, known: dict) -> list:
-        slugs = [s for s in re.split(r"[\s,;|]+", self.cleaned_data[name]) if s]
-        unknown = [s for s in slugs if s not in known]
+        """Entries by name or slug, separated by commas (or by spaces between slugs)."""
+        found, unknown = [], []
+        for part in (p.strip() for p in re.split(r"[,;|\n]+", self.cleaned_data[name])):
+            if not part:
+                continue
+            if part.casefold() in known:
+                found.append(known[part.casefold()])
+                continue
+            words = part.split()
+            found += [known[w.casefold()] for w in words if w.casefold() in known]
+            unknown += [w for w in words if w.casefold() not in known]
         if unknown:
             raise forms.ValidationError(
                 _("Unknown slugs: %(slugs)s") % {"slugs": ", ".join(unknown)}
             )
-        return [known[s] for s in dict.fromkeys(slugs)]
+        return list(dict.fromkeys(found))
 
     def clean_districts(self):
         return self._slugs("districts", self.catalogues.districts)
@@ -251,8 +306,9 @@ for _field in ItemRowForm.base_fields.values():
 
 
 def _reasons(form: forms.Form) -> list[str]:
+    """Each error with the column's German name, as in the template."""
     return [
-        f"{name}: {message}" if name != "__all__" else str(message)
+        f"{COLUMN_LABELS.get(name, name)}: {message}" if name != "__all__" else str(message)
         for name, messages in form.errors.items()
         for message in messages
     ]
@@ -411,7 +467,7 @@ def import_items(
         data = form.cleaned_data
         data["slug"] = slugs.claim(data["kind"], data["slug"], data["title"])
         if data["slug"] is None:
-            rejected.append(RejectedRow(line, ["slug: " + str(SLUG_TAKEN)]))
+            rejected.append(RejectedRow(line, [f"{COLUMN_LABELS['slug']}: {SLUG_TAKEN}"]))
             continue
         valid.append((line, data))
     result = ImportResult(rows=count, imported=0, rejected=rejected, dry_run=dry_run)

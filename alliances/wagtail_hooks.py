@@ -54,6 +54,31 @@ def register_report_urls():
 
 
 @hooks.register("register_admin_urls")
+def register_import_urls():
+    from alliances import import_admin as views
+
+    urls = [
+        path("", views.upload_view, name="upload"),
+        path("vorlage.xlsx", views.template_view, name="template"),
+        path("<int:pk>/", views.preview_view, name="preview"),
+        path("<int:pk>/fortschritt/", views.progress_view, name="progress"),
+    ]
+    return [path("import/", include((urls, "import_items")))]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("alliances.add_importrun")
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import entries"), reverse("import_items:upload"), icon_name="upload", order=170
+    )
+
+
+@hooks.register("register_admin_urls")
 def register_open_data_url():
     return [path("offene-daten/", generate_view, name="open_data_generate")]
 

@@ -169,3 +169,105 @@ def test_only_cms_exports_writes_csv():
         if path.name != "exports.py" and writer.search(path.read_text())
     ]
     assert offenders == []
+
+
+@pytest.fixture
+def multi_survey():
+    from tests.factories import TopicFactory
+
+    DistrictFactory(slug="neheim", name="Neheim")
+    DistrictFactory(slug="huesten", name="Hüsten")
+    DistrictFactory(slug="oeventrop", name="Oeventrop")
+    TopicFactory(slug="jugend", name="Jugend")
+    TopicFactory(slug="sport", name="Sport")
+    page = CaptureFormPage(
+        title="Umfrage Stadtteile",
+        slug="umfrage-stadtteile",
+        title_field="Was fehlt?",
+        description_field="Beschreiben Sie es",
+        district_field="Stadtteile",
+        topic_field="Themen",
+    )
+    for order, (label, field_type, choices) in enumerate(
+        [
+            ("Was fehlt?", "singleline", ""),
+            ("Beschreiben Sie es", "multiline", ""),
+            ("Stadtteile", "checkboxes", "Neheim\nHüsten\nOeventrop"),
+            ("Themen", "multiselect", "Jugend\nsport"),
+        ]
+    ):
+        page.form_fields.add(
+            CaptureFormField(label=label, field_type=field_type, choices=choices, sort_order=order)
+        )
+    HomePage.objects.get().add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_a_checkbox_list_and_a_multiple_select_attach_every_chosen_value(client, multi_survey):
+    response = client.post(
+        multi_survey.url,
+        {
+            "was_fehlt": "Jugendtreff",
+            "beschreiben_sie_es": "Es gibt keinen Ort für Jugendliche.",
+            "stadtteile": ["Neheim", "Hüsten"],
+            "themen": ["Jugend", "sport"],
+        },
+    )
+    assert response.status_code == 200
+    need = NeedPage.objects.get()
+    assert sorted(d.slug for d in need.districts.all()) == ["huesten", "neheim"]
+    assert sorted(t.slug for t in need.topics.all()) == ["jugend", "sport"]
+
+
+def _edit_data(page, **mapping):
+    rows = [
+        ("Was fehlt?", "singleline", ""),
+        ("Beschreiben Sie es", "multiline", ""),
+        ("Stadtteile", "checkboxes", "Neheim\nAtlantis"),
+        ("Wann", "date", ""),
+        ("Name", "singleline", ""),
+    ]
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "capture_kind": "need",
+        "capture_channel": "form",
+        "title_field": "Was fehlt?",
+        "description_field": "Beschreiben Sie es",
+        "form_fields-TOTAL_FORMS": str(len(rows)),
+        "form_fields-INITIAL_FORMS": "0",
+        "form_fields-MIN_NUM_FORMS": "0",
+        "form_fields-MAX_NUM_FORMS": "1000",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
+        **mapping,
+    }
+    for number, (label, field_type, choices) in enumerate(rows):
+        data[f"form_fields-{number}-label"] = label
+        data[f"form_fields-{number}-field_type"] = field_type
+        data[f"form_fields-{number}-choices"] = choices
+        data[f"form_fields-{number}-ORDER"] = str(number + 1)
+    return data
+
+
+def test_a_mapping_that_cannot_work_is_a_form_error_when_the_editor_saves(
+    admin_client, multi_survey
+):
+    url = f"/admin/pages/{multi_survey.pk}/edit/"
+    data = _edit_data(
+        multi_survey, district_field="Stadtteile", topic_field="Wann", consent_field="Name"
+    )
+    errors = admin_client.post(url, data).context["form"].errors
+    assert errors["district_field"] == [
+        "Diese Auswahlmöglichkeiten stehen nicht im Katalog „Stadtteile“: Atlantis"
+    ]
+    assert errors["topic_field"] == ["Ein Feld vom Typ „Datum“ kann diesen Wert nicht liefern."]
+    assert "consent_field" in errors
+    assert "title_field" not in errors
+
+    fixed = _edit_data(multi_survey, district_field="Name")  # free text: typed names work
+    response = admin_client.post(url, fixed)
+    assert response.status_code == 302

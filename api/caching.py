@@ -62,13 +62,19 @@ def _bypass_requested(request) -> bool:
     return bool(header and request.META.get(header))
 
 
-def cached_json(request, produce) -> HttpResponse:
+def _only_known_parameters(request, known: frozenset) -> bool:
+    """Whether every query parameter is one the endpoint reads: any other (a cache buster,
+    junk) gets a fresh answer and leaves no entry behind."""
+    return all(name in known for name in request.GET)
+
+
+def cached_json(request, produce, known: frozenset = frozenset()) -> HttpResponse:
     """Answer from the response cache or from `produce()`: JSON bytes, or a DRF Response
-    (only a 200 is cached), with validators."""
+    (only a 200 is cached), with validators. `known`: the query parameters it reads."""
     generation = current_generation()
     timeout = settings.API_RESPONSE_CACHE_TIMEOUT
     key = response_cache_key(request, generation)
-    if timeout and _bypass_requested(request):
+    if timeout and (_bypass_requested(request) or not _only_known_parameters(request, known)):
         timeout = 0
     entry = cache.get(key) if timeout else None
     if entry is None:
@@ -101,13 +107,14 @@ def _accepts_json(request) -> bool:
     return any(kind in accept for kind in ("*/*", "application/json", "application/*"))
 
 
-def answer_from_cache(request) -> HttpResponse | None:
+def answer_from_cache(request, known: frozenset = frozenset()) -> HttpResponse | None:
     """The fast path, before authentication, negotiation and serializers: an anonymous GET
     whose answer is in the response cache (a 200, or a 304 for a matching validator).
     Still counted by the anonymous throttle; when it is used up, DRF answers the 429."""
     if (
         request.method != "GET"
         or not settings.API_RESPONSE_CACHE_TIMEOUT
+        or not _only_known_parameters(request, known)
         or key_from_request(request) is not None
         or _bypass_requested(request)
         or not _accepts_json(request)
@@ -125,8 +132,20 @@ class CachedReadMixin:
     """For read-only viewsets: cached answers skip DRF's request handling; list and
     retrieve go through `cached_json`."""
 
+    def known_query_parameters(self) -> frozenset:
+        """What the list's filters and paging read; a detail reads none."""
+        if (self.lookup_url_kwarg or self.lookup_field) in self.kwargs:
+            return frozenset()
+        names = set()
+        if filterset_class := getattr(self, "filterset_class", None):
+            names |= set(filterset_class.base_filters)
+        if self.pagination_class is not None:
+            paginator = self.pagination_class
+            names |= {paginator.page_query_param, paginator.page_size_query_param}
+        return frozenset(names)
+
     def dispatch(self, request, *args, **kwargs):
-        response = answer_from_cache(request)
+        response = answer_from_cache(request, self.known_query_parameters())
         if response is None:
             return super().dispatch(request, *args, **kwargs)
         for name, value in self.default_response_headers.items():
@@ -135,10 +154,14 @@ class CachedReadMixin:
 
     def list(self, request, *args, **kwargs):
         return cached_json(
-            request, lambda: super(CachedReadMixin, self).list(request, *args, **kwargs)
+            request,
+            lambda: super(CachedReadMixin, self).list(request, *args, **kwargs),
+            self.known_query_parameters(),
         )
 
     def retrieve(self, request, *args, **kwargs):
         return cached_json(
-            request, lambda: super(CachedReadMixin, self).retrieve(request, *args, **kwargs)
+            request,
+            lambda: super(CachedReadMixin, self).retrieve(request, *args, **kwargs),
+            self.known_query_parameters(),
         )

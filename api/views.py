@@ -44,10 +44,14 @@ class PublicReadViewSet(
         return self.list_serializer_class
 
     def list(self, request, *args, **kwargs):
-        return cached_json(request, lambda: self.list_body(request))
+        return cached_json(request, lambda: self.list_body(request), self.known_query_parameters())
 
     def retrieve(self, request, *args, **kwargs):
-        return cached_json(request, lambda: self.detail_body(request, kwargs["slug"]))
+        return cached_json(
+            request,
+            lambda: self.detail_body(request, kwargs["slug"]),
+            self.known_query_parameters(),
+        )
 
     def list_body(self, request) -> bytes:
         records = self.filter_queryset(self.get_queryset())

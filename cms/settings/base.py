@@ -113,7 +113,14 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "allianzen",
-        }
+        },
+        # Rate-limit counters (api/throttling.py): Redis culls nothing (keep its
+        # maxmemory-policy at noeviction or volatile-*: the counters all expire).
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "allianzen",
+        },
     }
 else:
     # A database cache is shared by every process (web server and worker) without Redis.
@@ -121,7 +128,15 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "cache_entries",
-        }
+        },
+        # Rate-limit counters in a table of their own: however many responses the cache
+        # above holds (and culls), they cannot push a counter out. Culled only past a
+        # million live counters, expired ones first.
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "throttle_counters",
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        },
     }
 
 # django-q2: explicit limits, its defaults retry a failed task forever.
@@ -239,6 +254,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["api.schema.partner_api_only"],
 }
+
+# The client's address: REMOTE_ADDR, or behind this many proxies of ours (a load balancer,
+# nginx) the address the outermost of them appended to X-Forwarded-For. 0: no proxy; a
+# client's own X-Forwarded-For is then ignored. Used by the throttles and the login lockout.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
 
 # Partner API v1: throttling per address (anonymous) or per partner (with a key), and
 # HTTP caching of its responses.

@@ -47,13 +47,18 @@ def response_cache_key(request, generation: int, tier: str | None = None) -> str
     return f"api:v1:response:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def _not_modified(request, etag: str, last_modified: int) -> bool:
+def _not_modified(request, etag: str, last_modified: int | None) -> bool:
+    """RFC 9110 13.1: If-None-Match by weak comparison (a proxy that compresses passes our
+    tag on as W/"…"), and only without it If-Modified-Since, ignored when malformed, in
+    the future, or when no Last-Modified was sent."""
     if_none_match = request.headers.get("If-None-Match")
     if if_none_match is not None:
-        candidates = {tag.strip() for tag in if_none_match.split(",")}
-        return etag in candidates or "*" in candidates
+        candidates = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        return etag.removeprefix("W/") in candidates or "*" in candidates
+    if last_modified is None:
+        return False
     since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-    return since is not None and last_modified <= since
+    return since is not None and since <= time.time() and last_modified <= since
 
 
 def _bypass_requested(request) -> bool:
@@ -90,13 +95,19 @@ def cached_json(request, produce, known: frozenset = frozenset()) -> HttpRespons
 
 
 def _answer(request, entry: dict, generation: int) -> HttpResponse:
-    last_modified = generation // 1000  # whole seconds, as HTTP dates have
+    # HTTP dates have whole seconds. A Last-Modified is only given once its second is
+    # over: a change later in the same second would otherwise share it, and a client
+    # asking If-Modified-Since with it would get a stale 304 (the ETag still validates).
+    last_modified = generation // 1000
+    if last_modified >= int(time.time()):
+        last_modified = None
     if _not_modified(request, entry["etag"], last_modified):
         response = HttpResponseNotModified()
     else:
         response = HttpResponse(entry["body"], content_type="application/json")
     response["ETag"] = entry["etag"]
-    response["Last-Modified"] = http_date(last_modified)
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
     response["Vary"] = "Accept-Language"
     return response

@@ -229,7 +229,10 @@ class ProgrammePageFilterSet(django_filters.FilterSet):
             if name not in ("stage", "ordering") and name in self.data:
                 queryset = self.filters[name].filter(queryset, value)
         if ordering := cleaned.get("ordering"):
-            return self.filters["ordering"].filter(queryset, ordering)
+            # The page key last: many pages share a timestamp or a start date (a bulk
+            # import), and paging through ties without it skips some and repeats others.
+            ordered = self.filters["ordering"].filter(queryset, ordering)
+            return ordered.order_by(*ordered.query.order_by, "pk")
         return queryset.order_by("title", "pk")
 
 

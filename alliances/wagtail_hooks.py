@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
 
+from alliances.admin_views import item_service_create_view
 from alliances.board import board_view, may_see_board
 from alliances.reports import urls as report_urls
 from alliances.reports.panels import dashboard_panels
@@ -15,7 +16,14 @@ register_snippet(CatalogueGroup)
 
 @hooks.register("register_admin_urls")
 def register_board_url():
-    return [path("kernteam/board/", board_view, name="kernteam_board")]
+    return [
+        path("kernteam/board/", board_view, name="kernteam_board"),
+        path(
+            "items/<int:page_id>/service/",
+            item_service_create_view,
+            name="alliances_item_service",
+        ),
+    ]
 
 
 class KernteamMenuItem(MenuItem):

@@ -75,7 +75,12 @@ def send_stage_entered(log_id: int) -> int:
 
 def send_assigned(log_id: int) -> int:
     entry = TransitionLog.objects.get(pk=log_id)
-    item = Page.objects.get(pk=entry.page_id).specific
+    return send_assignee(entry.page_id)
+
+
+def send_assignee(page_id: int) -> int:
+    """Tell the item's current assignee that it is theirs now."""
+    item = Page.objects.get(pk=page_id).specific
     if not item.assignee_id:
         return 0
     return _send(

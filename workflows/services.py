@@ -18,19 +18,27 @@ from workflows.signals import stage_changed
 logger = logging.getLogger(__name__)
 
 LOG_ACTION = "workflows.transition"
+CASCADE_LOG_ACTION = "workflows.cascade"
+ASSIGN_LOG_ACTION = "workflows.assign"
 
 
-def run_transition(item, name: str, *, by, comment: str = "", **params):
+def run_transition(
+    item, name: str, *, by, comment: str = "", caused_by: TransitionLog | None = None, **params
+):
     """Run transition `name` on `item` for user `by` (None: the system); return the item.
 
     Checks the permission and the guards, then writes the stage with a compare-and-set
     update together with the log row, in one transaction. Side effects run after commit.
+    `caused_by` marks an automatic step (a cascade): it is credited to `by`, the person whose
+    step caused it, noted as automatic, and runs with the system's permission.
+
+    Raises TransitionNotAllowed (with every reason), TransitionPermissionDenied, StageConflict.
     """
     model = type(item)
     spec = transitions(model).get(name)
     if spec is None:
         raise TransitionNotAllowed([_("This step does not exist.")])
-    if not may_run(by, model, name):
+    if not may_run(None if caused_by else by, model, name):
         raise TransitionPermissionDenied(name)
     reasons = transition_reasons(item, name, comment=comment, **params)
     if reasons:
@@ -62,7 +70,10 @@ def run_transition(item, name: str, *, by, comment: str = "", **params):
             source=source,
             target=item.stage,
             by=by,
-            cause=TransitionLog.Cause.PERSON if by else TransitionLog.Cause.SYSTEM,
+            cause=TransitionLog.Cause.PERSON
+            if by and caused_by is None
+            else TransitionLog.Cause.SYSTEM,
+            caused_by=caused_by,
             comment=comment,
             created_at=item.stage_changed_at,
         )
@@ -79,6 +90,7 @@ def run_transition(item, name: str, *, by, comment: str = "", **params):
                 "target_label": stage_display(model, item.stage),
                 "comment": comment,
                 "cause": entry.cause,
+                "caused_by": caused_by.page.get_admin_display_title() if caused_by else "",
             },
         )
         stage_changed.send(
@@ -96,11 +108,65 @@ def run_transition(item, name: str, *, by, comment: str = "", **params):
         )
         after_commit = spec.custom.get("after_commit")
         if after_commit:
-            transaction.on_commit(partial(after_commit, item.pk), robust=True)
+            transaction.on_commit(partial(after_commit, item.pk, entry.pk), robust=True)
     return item
+
+
+def record_cascade(cause: TransitionLog, moved: list) -> None:
+    """Note on the causing page's history which items its step moved automatically."""
+    if not moved:
+        return
+    log(
+        instance=cause.page.specific,
+        action=CASCADE_LOG_ACTION,
+        user=cause.by,
+        data={
+            "transition": cause.transition,
+            "moved": [
+                {"id": item.pk, "title": item.title, "stage": stage_display(type(item), item.stage)}
+                for item in moved
+            ],
+        },
+    )
+
+
+def moved_by(entry: TransitionLog) -> list[TransitionLog]:
+    """The automatic steps that `entry` caused (a cascade), oldest first."""
+    return list(entry.cascaded.select_related("page").order_by("pk"))
 
 
 def _queue_side_effects(log_id: int, *, assigned: bool) -> None:
     from workflows.notifications import queue_transition_notifications
 
     queue_transition_notifications(log_id, assigned=assigned)
+
+
+def assignee_change(item, *, assignee, by) -> None:
+    """Hand `item` to `assignee` (None: nobody) outside a transition; the stage stays.
+
+    Only the assignee column is written (a workflow field: forms never write it), logged in
+    the page's history; the new assignee is told after commit.
+    """
+    model = stage_model(type(item))
+    with transaction.atomic():
+        model._base_manager.filter(pk=item.pk).update(assignee=assignee)
+        item.assignee = assignee
+        log(
+            instance=item,
+            action=ASSIGN_LOG_ACTION,
+            user=by,
+            data={
+                "assignee": assignee.get_full_name() or assignee.get_username() if assignee else ""
+            },
+        )
+        if assignee is not None:
+            transaction.on_commit(partial(_queue_assigned_mail, item.pk), robust=True)
+
+
+def _queue_assigned_mail(page_id: int) -> None:
+    from django_q.tasks import async_task
+
+    try:
+        async_task("workflows.tasks.notify_assignee", page_id, task_name=f"assignee-{page_id}")
+    except Exception:
+        logger.exception("Could not queue the assignment mail of page %s", page_id)

@@ -11,5 +11,9 @@ def notify_assigned(log_id: int) -> int:
     return notifications.send_assigned(log_id)
 
 
+def notify_assignee(page_id: int) -> int:
+    return notifications.send_assignee(page_id)
+
+
 def send_reminders() -> int:
     return notifications.send_reminders()

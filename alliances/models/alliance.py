@@ -137,7 +137,16 @@ class AlliancePage(WorkflowItem, ProgrammePage):
         field=stage,
         source=[AllianceStage.ACTIVE, AllianceStage.PAUSED],
         target=AllianceStage.CONCLUDED,
-        custom={"label": _("Conclude"), "guard": guards.impact_reported},
+        custom={
+            "label": _("Conclude the alliance (final)"),
+            "guard": guards.impact_reported,
+            "needs_comment": True,
+            "weighty": True,
+            "undo": _(
+                "Final: a concluded alliance cannot be reopened. To carry on the work, "
+                "propose a new alliance."
+            ),
+        },
     )
     def conclude(self):
         pass

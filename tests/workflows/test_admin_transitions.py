@@ -69,7 +69,7 @@ def test_guard_failure_lists_its_reasons(kernteam_client, kernteam_user):
     response = kernteam_client.post(_url(need, "complete_analysis"), {})
     assert response.status_code == 422
     soup = BeautifulSoup(response.content, "html.parser")
-    reasons = [li.get_text(strip=True) for li in soup.select(".workflow-reasons li")]
+    reasons = [li.get_text(strip=True) for li in soup.select(".workflow-reasons__text")]
     assert reasons == [
         "Es fehlt eine Ist-Soll-Bewertung gegen einen Standard.",
         "Es ist noch keine Priorität gesetzt.",

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -31,3 +32,15 @@ def item_service_create_view(request, page_id: int):
         % {"title": service.title, "item": item.title},
     )
     return redirect("wagtailadmin_pages:edit", service.pk)
+
+
+def guide_view(request):
+    """The German guide for the Redaktion and the Kernteam (the admin's help menu)."""
+    return TemplateResponse(
+        request,
+        "alliances/help/guide.html",
+        {
+            "page_title": _("Guide for the Redaktion and the Kernteam"),
+            "header_title": _("Guide for the Redaktion and the Kernteam"),
+        },
+    )

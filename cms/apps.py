@@ -8,8 +8,8 @@ class CmsConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
-        from cms.dates import register_date_fields
+        from cms.localized_input import register_localized_fields
         from cms.tasks import ensure_schedule
 
-        register_date_fields()
+        register_localized_fields()
         post_migrate.connect(ensure_schedule, sender=self, dispatch_uid="cms-schedules")

@@ -141,5 +141,9 @@ class ServiceItemLink(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("Linked need or opportunity")
         constraints = [
-            models.UniqueConstraint(fields=["service", "item"], name="unique_service_item")
+            models.UniqueConstraint(
+                fields=["service", "item"],
+                name="unique_service_item",
+                violation_error_message=_("This need or opportunity is already linked."),
+            )
         ]

@@ -101,7 +101,7 @@ def test_unsaved_edits_survive_a_step_taken_meanwhile(
 ):
     need = make_page(NeedPage, title="Alt")
     # The editor has the form open; in another tab the step is taken ...
-    kernteam_client.post(_url(need, "decline"), {"comment": "Doppelt"})
+    kernteam_client.post(_url(need, "decline"), {"comment": "Doppelt", "confirm": "on"})
     # ... and then the edit form is saved: both the edit and the stage survive.
     response = post_edit_form(kernteam_client, need, publish=True, title="Neu")
     assert response.status_code == 302

@@ -22,7 +22,7 @@ def test_mermaid_is_generated_from_the_transitions():
     assert block.startswith("stateDiagram-v2")
     assert "    [*] --> proposed" in block
     assert "    forming --> active: Aktivieren" in block
-    assert "    paused --> concluded: Beenden" in block
+    assert "    paused --> concluded: Allianz beenden (endgültig)" in block
     assert "    on_hold --> in_definition: Fortsetzen" in mermaid(NeedPage)
 
 

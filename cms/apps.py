@@ -9,7 +9,8 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from cms.localized_input import register_localized_fields
-        from cms.tasks import ensure_schedule
+        from cms.schedules import sync_periodic_jobs
 
         register_localized_fields()
-        post_migrate.connect(ensure_schedule, sender=self, dispatch_uid="cms-schedules")
+        # After the whole migrate (cms is migrated with every other app): one registry.
+        post_migrate.connect(sync_periodic_jobs, sender=self, dispatch_uid="periodic-jobs")

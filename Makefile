@@ -53,7 +53,7 @@ run: demo
 	@echo "  Zustand:              http://$(HOST):$(PORT)/healthz"
 	@echo "  Demo-Zugänge: kernteam / kernteam-demo-2026 · redaktion / redaktion-demo-2026 · admin / admin-demo-2026"
 	@echo ""
-	$(MANAGE) serve $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(MANAGE) serve $(HOST):$(PORT)
 
 ## make test: install what the tests need and run the whole suite (fails on zero tests).
 test: install $(BROWSER_STAMP)

@@ -5,7 +5,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
 
 from alliances.admin_views import guide_view, item_service_create_view
-from alliances.board import board_view, may_see_board
+from alliances.board import board_bulk_view, board_view, may_see_board
 from alliances.reports import urls as report_urls
 from alliances.reports.panels import dashboard_panels
 from alliances.reports.views import REPORTS, REPORTS_PERMISSION
@@ -18,6 +18,7 @@ register_snippet(CatalogueGroup)
 def register_board_url():
     return [
         path("kernteam/board/", board_view, name="kernteam_board"),
+        path("kernteam/board/bulk/", board_bulk_view, name="kernteam_board_bulk"),
         path(
             "items/<int:page_id>/service/",
             item_service_create_view,

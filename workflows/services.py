@@ -1,6 +1,7 @@
 """The transition runner: the one way any stage changes."""
 
 import logging
+from dataclasses import dataclass
 from functools import partial
 
 from django.db import transaction
@@ -170,3 +171,45 @@ def _queue_assigned_mail(page_id: int) -> None:
         async_task("workflows.tasks.notify_assignee", page_id, task_name=f"assignee-{page_id}")
     except Exception:
         logger.exception("Could not queue the assignment mail of page %s", page_id)
+
+
+@dataclass
+class BulkOutcome:
+    item: object
+    done: bool
+    message: str
+
+
+def run_transition_bulk(items, name: str, *, by, comment: str = "") -> list[BulkOutcome]:
+    """Run `name` on each item through the runner, one transaction each; report per item.
+
+    A refused guard, a missing permission or a concurrent change stops only that item.
+    """
+    outcomes = []
+    for item in items:
+        model = type(item)
+        try:
+            run_transition(item, name, by=by, comment=comment)
+        except TransitionPermissionDenied:
+            outcomes.append(BulkOutcome(item, False, _("You may not run this step.")))
+        except TransitionNotAllowed as error:
+            outcomes.append(BulkOutcome(item, False, " ".join(error.reasons)))
+        except StageConflict as error:
+            outcomes.append(
+                BulkOutcome(
+                    item,
+                    False,
+                    _("Someone else was faster: it is now in the stage “%(stage)s”.")
+                    % {"stage": stage_display(model, error.current)},
+                )
+            )
+        else:
+            outcomes.append(
+                BulkOutcome(
+                    item,
+                    True,
+                    _("Now in the stage “%(stage)s”.")
+                    % {"stage": stage_display(model, item.stage)},
+                )
+            )
+    return outcomes

@@ -2,10 +2,12 @@
 
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.views.chooser import ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from alliances.forms import PersonForm
 from alliances.models import AgeGroup, District, Organisation, Person, Standard, Topic
 
 
@@ -84,6 +86,10 @@ class PersonViewSet(CatalogueViewSet):
     list_filter = ["age_group", "public_name_consent"]
     inspect_view_enabled = False
     copy_view_enabled = False
+
+    def get_edit_handler(self):
+        # The Redaktion creates and edits persons; the form never carries contact data for it.
+        return ObjectList(Person.panels, base_form_class=PersonForm).bind_to_model(Person)
 
 
 class CatalogueGroup(SnippetViewSetGroup):

@@ -11,6 +11,7 @@ from wagtail.log_actions import log
 
 from workflows.exceptions import StageConflict, TransitionNotAllowed, TransitionPermissionDenied
 from workflows.models import WORKFLOW_FIELDS, TransitionLog
+from workflows.notifications import queue_assignee_changed, queue_transition_notifications
 from workflows.permissions import may_run
 from workflows.registry import stage_display, stage_model, transitions, workflow_key
 from workflows.selectors import transition_reasons
@@ -104,9 +105,8 @@ def run_transition(
             comment=comment,
         )
         assigned = values.get("assignee_id") != before.get("assignee_id")
-        transaction.on_commit(
-            partial(_queue_side_effects, entry.pk, assigned=assigned), robust=True
-        )
+        # The mails are outbox rows of this transaction: committed with the stage, or not at all.
+        queue_transition_notifications(item=item, entry=entry, assigned=assigned)
         after_commit = spec.custom.get("after_commit")
         if after_commit:
             transaction.on_commit(partial(after_commit, item.pk, entry.pk), robust=True)
@@ -136,12 +136,6 @@ def moved_by(entry: TransitionLog) -> list[TransitionLog]:
     return list(entry.cascaded.select_related("page").order_by("pk"))
 
 
-def _queue_side_effects(log_id: int, *, assigned: bool) -> None:
-    from workflows.notifications import queue_transition_notifications
-
-    queue_transition_notifications(log_id, assigned=assigned)
-
-
 def assignee_change(item, *, assignee, by) -> None:
     """Hand `item` to `assignee` (None: nobody) outside a transition; the stage stays.
 
@@ -152,7 +146,7 @@ def assignee_change(item, *, assignee, by) -> None:
     with transaction.atomic():
         model._base_manager.filter(pk=item.pk).update(assignee=assignee)
         item.assignee = assignee
-        log(
+        entry = log(
             instance=item,
             action=ASSIGN_LOG_ACTION,
             user=by,
@@ -161,16 +155,9 @@ def assignee_change(item, *, assignee, by) -> None:
             },
         )
         if assignee is not None:
-            transaction.on_commit(partial(_queue_assigned_mail, item.pk), robust=True)
-
-
-def _queue_assigned_mail(page_id: int) -> None:
-    from django_q.tasks import async_task
-
-    try:
-        async_task("workflows.tasks.notify_assignee", page_id, task_name=f"assignee-{page_id}")
-    except Exception:
-        logger.exception("Could not queue the assignment mail of page %s", page_id)
+            # An outbox row of this transaction, as for an assignment by a step.
+            stamp = entry.pk if entry else timezone.now().timestamp()
+            queue_assignee_changed(item=item, key=f"assignee-changed:{item.pk}:{stamp}")
 
 
 @dataclass

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from workflows.diagrams import svg
+from workflows.diagrams import DiagramUnavailable, svg
 from workflows.exceptions import StageConflict, TransitionNotAllowed, TransitionPermissionDenied
 from workflows.forms import AssigneeForm, TransitionForm
 from workflows.models import TransitionLog, WorkflowItem
@@ -146,14 +146,21 @@ def done_message(item) -> str:
 
 
 def diagrams_view(request):
+    try:
+        diagrams = [
+            (model._meta.verbose_name_plural, mark_safe(svg(model)))  # noqa: S308 (dot's SVG of our escaped labels)
+            for model in workflow_models()
+        ]
+        missing = ""
+    except DiagramUnavailable:
+        diagrams = []
+        missing = _("The diagrams need Graphviz: apt-get install graphviz.")
     return TemplateResponse(
         request,
         "workflows/diagrams.html",
         {
-            "diagrams": [
-                (model._meta.verbose_name_plural, mark_safe(svg(model)))  # noqa: S308 (escaped)
-                for model in workflow_models()
-            ],
+            "diagrams": diagrams,
+            "missing": missing,
             "page_title": _("State diagrams"),
             "header_title": _("State diagrams"),
         },

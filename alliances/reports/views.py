@@ -136,7 +136,12 @@ class ItemsPerStageView(KernteamReportView):
     def get_chart(self, rows):
         bars = [charts.Bar(row.label, row.items, highlight=bool(row.overdue)) for row in rows]
         return charts.bar_chart(
-            bars, title=_("Needs and opportunities per stage (red: some are overdue)")
+            bars,
+            title=_("Needs and opportunities per stage (red: some are overdue)"),
+            legend=[
+                (charts.BAR_COLOUR, _("Items in the stage")),
+                (charts.HIGHLIGHT_COLOUR, _("Some are overdue")),
+            ],
         )
 
 
@@ -181,7 +186,11 @@ class GapsPerStandardView(KernteamReportView):
         bars = [charts.Bar(row.standard.title, row.open_gaps) for row in rows if row.items]
         if not bars:
             return charts.empty_chart(_("No gap assessments yet."))
-        return charts.bar_chart(bars, title=_("Open gaps per standard"))
+        return charts.bar_chart(
+            bars,
+            title=_("Open gaps per standard"),
+            legend=[(charts.BAR_COLOUR, _("Open gaps"))],
+        )
 
 
 class DistrictCoverageView(KernteamReportView):
@@ -234,6 +243,10 @@ class DistrictCoverageView(KernteamReportView):
         return charts.bar_chart(
             bars,
             title=_("Open needs and opportunities per district (red: no active alliance)"),
+            legend=[
+                (charts.BAR_COLOUR, _("Open items")),
+                (charts.HIGHLIGHT_COLOUR, _("No active alliance in the district")),
+            ],
         )
 
 
@@ -311,7 +324,11 @@ class PartnershipBalanceView(KernteamReportView):
             charts.Bar(str(label), sum(getattr(row, kind) for row in rows))
             for kind, label in self.kinds.items()
         ] + [charts.Bar(str(_("Alliances not mixed")), len(not_mixed), highlight=True)]
-        return charts.bar_chart(bars, title=_("Members by kind, over all alliances shown"))
+        return charts.bar_chart(
+            bars,
+            title=_("Members by kind, over all alliances shown"),
+            legend=[(charts.BAR_COLOUR, _("Members"))],
+        )
 
 
 class ServicesWithoutAllianceView(KernteamReportView):

@@ -21,6 +21,8 @@ CATALOGUE = ROOT / "locale" / "de" / "LC_MESSAGES" / "django.po"
 def _entries(po: str) -> dict[str, tuple[str, bool]]:
     """msgid (plural forms joined) -> (msgstr joined, fuzzy), from a .po file's text."""
     entries = {}
+    # An entry may follow the last without a blank line (union-merged catalogues).
+    po = re.sub(r'(\n(?:msgstr[^\n]*|"[^\n]*"))\n(?=msgid |msgctxt |#)', r"\1\n\n", po)
     for block in po.split("\n\n"):
         lines = block.strip().splitlines()
         fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)

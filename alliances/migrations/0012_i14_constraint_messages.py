@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alliances', '0010_i14_one_workflow_concept'),
+        ('alliances', '0011_i14_one_workflow_concept'),
     ]
 
     operations = [

@@ -48,7 +48,7 @@ def redaktion_adds_persons(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("alliances", "0009_merge_branches"),
+        ("alliances", "0010_i13_import_runs"),
         ("wagtailcore", "0098_apitoken"),
     ]
 

@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[postgres,redis,test,dev]"
 	touch $@
 
-# The embed widget's browser test needs Debian's chromium and npm's axe-core.
+# The browser tests need Debian's chromium and npm's axe-core; the state diagrams Graphviz.
 BROWSER_STAMP := $(VENV)/.browser-tools
 $(BROWSER_STAMP): package.json package-lock.json | $(BIN)/python
 	@command -v /usr/bin/chromium >/dev/null || { \
@@ -25,6 +25,12 @@ $(BROWSER_STAMP): package.json package-lock.json | $(BIN)/python
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 		else \
 			echo "The browser test needs Chromium: run 'sudo apt-get install -y chromium'." >&2; exit 1; \
+		fi; }
+	@command -v dot >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz; \
+		else \
+			echo "The state diagrams need Graphviz: run 'sudo apt-get install -y graphviz'." >&2; exit 1; \
 		fi; }
 	@command -v npm >/dev/null || { \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -53,7 +59,7 @@ run: demo
 	@echo "  Zustand:              http://$(HOST):$(PORT)/healthz"
 	@echo "  Demo-Zugänge: kernteam / kernteam-demo-2026 · redaktion / redaktion-demo-2026 · admin / admin-demo-2026"
 	@echo ""
-	$(MANAGE) serve $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(MANAGE) serve $(HOST):$(PORT)
 
 ## make test: install what the tests need and run the whole suite (fails on zero tests).
 test: install $(BROWSER_STAMP)

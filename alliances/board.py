@@ -10,8 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
+from django.http import HttpResponseNotAllowed
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import (
@@ -26,6 +29,7 @@ from alliances.models import (
 from workflows.permissions import default_group_name, permitted_transitions
 from workflows.registry import stage_choices, transitions
 from workflows.selectors import lead_times, reminder_periods
+from workflows.services import run_transition_bulk
 
 CARDS_PER_COLUMN = 25
 PAGE_SIZE = 50
@@ -66,6 +70,49 @@ class BoardFilterForm(forms.Form):
         return queryset
 
 
+class PageIdsField(forms.TypedMultipleChoiceField):
+    """Selected card ids; the view looks them up in the tab's model (no list of every id)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(coerce=int, **kwargs)
+
+    def valid_value(self, value):
+        return str(value).isdigit()
+
+
+class BulkStepForm(forms.Form):
+    """One step, one comment, for every selected card (steps needing an assignee excluded)."""
+
+    transition = forms.ChoiceField(label=_("Step"))
+    comment = forms.CharField(label=_("Comment or reason"), required=False)
+    confirm = forms.BooleanField(
+        label=_("Yes, I want to take this step for every selected card."), required=False
+    )
+    pages = PageIdsField(
+        label=_("Cards"), error_messages={"required": _("Please select at least one card.")}
+    )
+
+    def __init__(self, *args, model, permitted, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.specs = {
+            name: spec
+            for name, spec in transitions(model).items()
+            if name in permitted and not spec.needs_assignee
+        }
+        self.fields["transition"].choices = [
+            (name, spec.label) for name, spec in self.specs.items()
+        ]
+
+    def clean(self):
+        data = super().clean()
+        spec = self.specs.get(data.get("transition"))
+        if spec and spec.needs_comment and not (data.get("comment") or "").strip():
+            self.add_error("comment", _("Please give a reason."))
+        if spec and spec.weighty and not data.get("confirm"):
+            self.add_error("confirm", _("Please confirm this step."))
+        return data
+
+
 def may_see_board(user) -> bool:
     return user.is_active and (
         user.is_superuser or user.groups.filter(name=default_group_name()).exists()
@@ -82,6 +129,8 @@ def board_view(request):
     tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "items"
     model, _label = TABS[tab]
     form = BoardFilterForm(request.GET or None)
+    if model is not ItemPage:
+        del form.fields["kind"]  # only needs and opportunities have kinds
     queryset = model.objects.all()
     if form.is_valid():
         queryset = form.apply(queryset, model)
@@ -151,6 +200,53 @@ def board_view(request):
             "page_title": _("Kernteam board"),
             "header_title": _("Kernteam board"),
             "query": request.GET.urlencode(),
+            "bulk_form": BulkStepForm(model=model, permitted=permitted),
         },
         status=200 if form.is_valid() or not request.GET else 400,
+    )
+
+
+def board_bulk_view(request):
+    """Run one step for every selected card, each through the runner; report per card."""
+    if not may_see_board(request.user):
+        raise PermissionDenied
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    tab = request.POST.get("tab") if request.POST.get("tab") in TABS else "items"
+    model, _label = TABS[tab]
+    form = BulkStepForm(
+        request.POST, model=model, permitted=permitted_transitions(request.user, model)
+    )
+    board_url = reverse("kernteam_board") + "?" + urlencode({"tab": tab})
+    if not form.is_valid():
+        return TemplateResponse(
+            request,
+            "alliances/board_bulk.html",
+            {
+                "form": form,
+                "outcomes": [],
+                "board_url": board_url,
+                "page_title": _("Step for several cards"),
+                "header_title": _("Step for several cards"),
+            },
+            status=400,
+        )
+    items = [page.specific for page in model.objects.filter(pk__in=form.cleaned_data["pages"])]
+    outcomes = run_transition_bulk(
+        items,
+        form.cleaned_data["transition"],
+        by=request.user,
+        comment=form.cleaned_data["comment"],
+    )
+    return TemplateResponse(
+        request,
+        "alliances/board_bulk.html",
+        {
+            "form": None,
+            "spec": form.specs[form.cleaned_data["transition"]],
+            "outcomes": outcomes,
+            "board_url": board_url,
+            "page_title": _("Step for several cards"),
+            "header_title": _("Step for several cards"),
+        },
     )

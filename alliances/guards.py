@@ -1,11 +1,14 @@
-"""Guards of the three state machines: each returns the reasons a transition cannot run.
+"""Guards of the three state machines: each returns every reason a transition cannot run.
 
-They read only the item and its relations, so the models can reference them directly.
+They read only the item and its relations (the published version: the runner notes an
+unpublished draft), so the models can reference them directly. Each reason says where it
+is fixed (`Reason`: the page and the field or inline panel), so the admin links there.
 """
 
 from django.utils.translation import gettext as _
 
 from alliances.stages import AllianceStage, ItemStage, ServiceStage
+from workflows.reasons import Reason, field_anchor, inline_anchor
 
 
 def analysis_complete(item, params) -> list[str]:
@@ -13,91 +16,182 @@ def analysis_complete(item, params) -> list[str]:
     gaps = list(item.gap_assessments.select_related("standard"))
     if item.specific_class.needs_gap_assessment:
         if not any(g.actual_value is not None and g.effective_target is not None for g in gaps):
-            reasons.append(_("A gap assessment against a standard is missing."))
+            reasons.append(
+                Reason(
+                    _("A gap assessment against a standard is missing."),
+                    page_id=item.pk,
+                    anchor=inline_anchor("gap_assessments"),
+                )
+            )
     elif not gaps:
-        reasons.append(_("No standard or goal is linked yet."))
+        reasons.append(
+            Reason(
+                _("No standard or goal is linked yet."),
+                page_id=item.pk,
+                anchor=inline_anchor("gap_assessments"),
+            )
+        )
     if not item.priority:
-        reasons.append(_("No priority has been set."))
+        reasons.append(
+            Reason(_("No priority has been set."), page_id=item.pk, anchor=field_anchor("priority"))
+        )
     return reasons
 
 
 def services_committed(item, params) -> list[str]:
-    if not item.service_links.filter(service__stage=ServiceStage.DEFINED).exists():
-        return [_("No linked service is defined yet.")]
-    return []
+    links = list(item.service_links.select_related("service"))
+    if any(link.service.stage == ServiceStage.DEFINED for link in links):
+        return []
+    if not links:
+        return [Reason(_("No service is linked yet."), page_id=item.pk)]
+    # Name each linked service and why it does not count yet.
+    return [
+        Reason(
+            _("The linked service “%(title)s” is still in the stage “%(stage)s”; define it first.")
+            % {"title": link.service.title, "stage": ServiceStage(link.service.stage).label},
+            page_id=link.service_id,
+        )
+        for link in links
+    ]
 
 
 def alliance_delivers(item, params) -> list[str]:
     if not item.service_links.filter(
         service__alliance_links__alliance__stage=AllianceStage.ACTIVE
     ).exists():
-        return [_("No linked service is delivered by an active alliance yet.")]
+        link = item.service_links.order_by("pk").first()
+        return [
+            Reason(
+                _("No linked service is delivered by an active alliance yet."),
+                page_id=link.service_id if link else item.pk,
+            )
+        ]
     return []
 
 
 def outcome_recorded(item, params) -> list[str]:
     reasons = []
     if not item.outcome.strip():
-        reasons.append(_("The outcome has not been recorded."))
+        reasons.append(
+            Reason(
+                _("The outcome has not been recorded."),
+                page_id=item.pk,
+                anchor=field_anchor("outcome"),
+            )
+        )
     if item.gap_assessments.filter(remeasured_value__isnull=True).exists():
-        reasons.append(_("Not every gap assessment has been re-measured."))
+        reasons.append(
+            Reason(
+                _("Not every gap assessment has been re-measured."),
+                page_id=item.pk,
+                anchor=inline_anchor("gap_assessments"),
+            )
+        )
     return reasons
 
 
 def service_complete(service, params) -> list[str]:
+    def reason(text, anchor):
+        return Reason(text, page_id=service.pk, anchor=anchor)
+
     reasons = []
     if not service.offer.strip():
-        reasons.append(_("The description of what the service offers is missing."))
+        reasons.append(
+            reason(_("The description of what the service offers is missing."), "id_offer")
+        )
     if not service.item_links.exists():
-        reasons.append(_("No need or opportunity is linked yet."))
+        reasons.append(
+            reason(_("No need or opportunity is linked yet."), inline_anchor("item_links"))
+        )
     if not service.required_competences.strip():
-        reasons.append(_("The required competences are missing."))
+        reasons.append(
+            reason(_("The required competences are missing."), "id_required_competences")
+        )
     if not service.required_resources.strip():
-        reasons.append(_("The required resources are missing."))
+        reasons.append(reason(_("The required resources are missing."), "id_required_resources"))
     return reasons
 
 
 def alliance_ready(alliance, params) -> list[str]:
+    def reason(text, anchor):
+        return Reason(text, page_id=alliance.pk, anchor=anchor)
+
     reasons = []
-    if not alliance.service_links.filter(service__stage=ServiceStage.DEFINED).exists():
-        reasons.append(_("The alliance delivers no defined service yet."))
+    links = list(alliance.service_links.select_related("service"))
+    if not any(link.service.stage == ServiceStage.DEFINED for link in links):
+        if not links:
+            reasons.append(
+                reason(
+                    _("The alliance delivers no defined service yet."),
+                    inline_anchor("service_links"),
+                )
+            )
+        for link in links:
+            reasons.append(
+                Reason(
+                    _("The service “%(title)s” is still in the stage “%(stage)s”; define it first.")
+                    % {
+                        "title": link.service.title,
+                        "stage": ServiceStage(link.service.stage).label,
+                    },
+                    page_id=link.service_id,
+                )
+            )
     members = list(alliance.memberships.values_list("person_id", "organisation_id", "role"))
+    members_anchor = inline_anchor("memberships")
     if len(members) < 2:
-        reasons.append(_("An alliance needs at least two members."))
+        reasons.append(reason(_("An alliance needs at least two members."), members_anchor))
     if not any(person for person, _org, _role in members):
-        reasons.append(_("At least one citizen must be a member."))
+        reasons.append(reason(_("At least one citizen must be a member."), members_anchor))
     if not any(org for _person, org, _role in members):
-        reasons.append(_("At least one organisation must be a member."))
+        reasons.append(reason(_("At least one organisation must be a member."), members_anchor))
     if not any(role == "coordinator" for _person, _org, role in members):
-        reasons.append(_("The alliance has no coordinator yet."))
+        reasons.append(reason(_("The alliance has no coordinator yet."), members_anchor))
     return reasons
 
 
 def impact_reported(alliance, params) -> list[str]:
-    """A written impact summary or at least one structured impact report (Wirkungsbericht)."""
+    """At least one impact report (Wirkungsbericht) or a written impact summary."""
     if alliance.impact_report.strip() or alliance.impact_reports.exists():
         return []
-    return [_("The impact report is missing.")]
+    return [
+        Reason(
+            _("The impact report is missing."),
+            page_id=alliance.pk,
+            anchor=inline_anchor("impact_reports"),
+        )
+    ]
 
 
-def activate_linked_items(alliance_id: int) -> None:
-    """Cascade: items waiting for this alliance advance, through the runner, as the system."""
+def activate_linked_items(alliance_id: int, log_id: int) -> None:
+    """Cascade: items waiting for this alliance advance, through the runner, automatically.
+
+    Each automatic step is credited to the person who activated the alliance (noted as
+    automatic) and listed on the alliance's history.
+    """
     from alliances.models import AlliancePage, ItemPage
     from workflows.exceptions import TransitionError
-    from workflows.services import run_transition
+    from workflows.models import TransitionLog
+    from workflows.services import record_cascade, run_transition
 
     alliance = AlliancePage.objects.get(pk=alliance_id)
+    cause = TransitionLog.objects.select_related("by", "page").get(pk=log_id)
     items = ItemPage.objects.filter(
         stage=ItemStage.ALLIANCE_FORMING,
         service_links__service__alliance_links__alliance=alliance,
     ).distinct()
+    moved = []
     for item in items:
         try:
-            run_transition(
-                item.specific,
-                "activate",
-                by=None,
-                comment=_("Alliance “%(title)s” is active.") % {"title": alliance.title},
+            moved.append(
+                run_transition(
+                    item.specific,
+                    "activate",
+                    by=cause.by,
+                    caused_by=cause,
+                    comment=_("Alliance “%(title)s” is active.") % {"title": alliance.title},
+                )
             )
         except TransitionError:
             continue  # someone moved it meanwhile; the item keeps the stage they chose
+    record_cascade(cause, moved)

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from alliances.models import (
@@ -16,6 +18,9 @@ from alliances.models import (
     OpportunityIndexPage,
     OpportunityPage,
     Person,
+    ServiceIndexPage,
+    ServiceItemLink,
+    ServicePage,
     Topic,
 )
 from cms.slugs import next_free_slug, slug_for
@@ -103,3 +108,29 @@ def item_reference(page: ItemPage) -> str:
     """The number a reporter quotes: B- for a need (Bedarf), E- for an opportunity."""
     prefix = "B" if isinstance(page, NeedPage) else "E"
     return f"{prefix}-{page.pk:06d}"
+
+
+@transaction.atomic
+def service_create_for_item(*, item: ItemPage, user) -> ServicePage:
+    """A draft service (never published) that already meets `item`, with a first revision.
+
+    Raises CaptureError when the services index is missing.
+    """
+    parent = ServiceIndexPage.objects.first()
+    if parent is None:
+        raise CaptureError(f"No {ServiceIndexPage._meta.verbose_name} exists.")
+    service = ServicePage(
+        title=_("Service for “%(title)s”") % {"title": item.title},
+        slug=f"{slugify(item.title)[:40] or 'leistung'}-{timezone.now():%Y%m%d%H%M%S%f}",
+        summary=item.summary,
+        live=False,
+        owner=user,
+    )
+    # The link is a child relation: add_child writes it, the revision carries it.
+    service.item_links = [ServiceItemLink(item=item)]
+    service.districts.set(item.districts.all())
+    service.topics.set(item.topics.all())
+    service.age_groups.set(item.age_groups.all())
+    parent.add_child(instance=service)
+    service.save_revision(user=user, log_action=True)
+    return service

@@ -1,47 +1,76 @@
 """Admin views for the catalogues (snippets)."""
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.snippets.views.chooser import ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from alliances.forms import PersonForm
 from alliances.models import AgeGroup, District, Organisation, Person, Standard, Topic
 
 
-class DistrictViewSet(SnippetViewSet):
+class YesNoColumn(BooleanColumn):
+    """A yes/no column whose icon a screen reader reads in German (not "True"/"False")."""
+
+    cell_template_name = "alliances/tables/yes_no_cell.html"
+
+
+class GermanChooseView(ChooseView):
+    page_subtitle = None  # the title already names the catalogue ("Standard auswählen")
+
+
+class GermanChooserViewSet(SnippetChooserViewSet):
+    """The chooser modal titled "Standard auswählen", not "Auswählen" + "Standard"."""
+
+    choose_view_class = GermanChooseView
+
+    def __init__(self, *args, model=None, **kwargs):
+        super().__init__(*args, model=model, **kwargs)
+        name = model._meta.verbose_name
+        self.page_title = lazy(lambda: _("Choose %(object)s") % {"object": name}, str)()
+
+
+class CatalogueViewSet(SnippetViewSet):
+    chooser_viewset_class = GermanChooserViewSet
+
+
+class DistrictViewSet(CatalogueViewSet):
     model = District
     icon = "site"
     list_display = ["name", "slug"]
     ordering = ["name"]
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(CatalogueViewSet):
     model = Topic
     icon = "tag"
     list_display = ["name", "slug"]
 
 
-class AgeGroupViewSet(SnippetViewSet):
+class AgeGroupViewSet(CatalogueViewSet):
     model = AgeGroup
     icon = "group"
     list_display = ["name", "sort_order"]
     ordering = ["sort_order"]
 
 
-class StandardViewSet(SnippetViewSet):
+class StandardViewSet(CatalogueViewSet):
     model = Standard
     icon = "clipboard-list"
     list_display = ["title", "kind", "reference", "target_value", "unit"]
     list_filter = ["kind"]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(CatalogueViewSet):
     model = Organisation
     icon = "home"
     list_display = ["name", "kind", "district", "website"]
     list_filter = ["kind", "district"]
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(CatalogueViewSet):
     """Persons: the listing never shows contact data; the form shows it to the Kernteam only.
 
     Search runs over the model's index, which holds names only.
@@ -52,11 +81,15 @@ class PersonViewSet(SnippetViewSet):
     list_display = [
         "__str__",
         "age_group",
-        BooleanColumn("public_name_consent", label=_("Name public")),
+        YesNoColumn("public_name_consent", label=_("Name public")),
     ]
     list_filter = ["age_group", "public_name_consent"]
     inspect_view_enabled = False
     copy_view_enabled = False
+
+    def get_edit_handler(self):
+        # The Redaktion creates and edits persons; the form never carries contact data for it.
+        return ObjectList(Person.panels, base_form_class=PersonForm).bind_to_model(Person)
 
 
 class CatalogueGroup(SnippetViewSetGroup):

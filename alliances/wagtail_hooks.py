@@ -4,7 +4,8 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
 
-from alliances.board import board_view, may_see_board
+from alliances.admin_views import guide_view, item_service_create_view
+from alliances.board import board_bulk_view, board_view, may_see_board
 from alliances.opendata.admin_views import generate_view
 from alliances.reports import urls as report_urls
 from alliances.reports.panels import dashboard_panels
@@ -16,7 +17,37 @@ register_snippet(CatalogueGroup)
 
 @hooks.register("register_admin_urls")
 def register_board_url():
-    return [path("kernteam/board/", board_view, name="kernteam_board")]
+    return [
+        path("kernteam/board/", board_view, name="kernteam_board"),
+        path("kernteam/board/bulk/", board_bulk_view, name="kernteam_board_bulk"),
+        path(
+            "items/<int:page_id>/service/",
+            item_service_create_view,
+            name="alliances_item_service",
+        ),
+        path("hilfe/", guide_view, name="alliances_guide"),
+    ]
+
+
+@hooks.register("register_help_menu_item")
+def register_guide_menu_item():
+    return MenuItem(
+        _("Guide for the Redaktion and the Kernteam"),
+        reverse_lazy("alliances_guide"),
+        icon_name="help",
+        name="programme-guide",
+        order=1000,
+    )
+
+
+@hooks.register("construct_help_menu")
+def drop_english_guides(request, menu_items):
+    """Wagtail's own guide and release notes are English: the German guide replaces them."""
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name not in {"editor-guide"} and not item.name.startswith("whats-new")
+    ]
 
 
 class KernteamMenuItem(MenuItem):

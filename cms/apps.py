@@ -8,7 +8,9 @@ class CmsConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
+        from cms.localized_input import register_localized_fields
         from cms.schedules import sync_periodic_jobs
 
+        register_localized_fields()
         # After the whole migrate (cms is migrated with every other app): one registry.
         post_migrate.connect(sync_periodic_jobs, sender=self, dispatch_uid="periodic-jobs")

@@ -5,5 +5,6 @@ from workflows import views
 app_name = "workflows"
 urlpatterns = [
     path("items/<int:page_id>/transition/<str:name>/", views.transition_view, name="transition"),
+    path("items/<int:page_id>/assignee/", views.assignee_view, name="assignee"),
     path("diagrams/", views.diagrams_view, name="diagrams"),
 ]

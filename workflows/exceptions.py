@@ -9,7 +9,8 @@ class TransitionNotAllowed(TransitionError):
     """The transition's conditions do not hold; `reasons` says why, in the user's language."""
 
     def __init__(self, reasons: list[str]):
-        self.reasons = [str(reason) for reason in reasons]
+        # Plain strings (and Reason, a str that knows where it is fixed) are kept as they are.
+        self.reasons = [reason if isinstance(reason, str) else str(reason) for reason in reasons]
         super().__init__("; ".join(self.reasons))
 
 

@@ -7,6 +7,22 @@ from workflows.models import COMMENT_MAX_LENGTH
 from workflows.permissions import default_group_name
 
 
+def assignee_choices():
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__name=default_group_name()) | Q(is_superuser=True))
+        .distinct()
+        .order_by("username")
+    )
+
+
+class AssigneeForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label=_("Assignee"), queryset=assignee_choices(), required=False, empty_label=_("nobody")
+    )
+
+
 class TransitionForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment or reason"),
@@ -18,14 +34,16 @@ class TransitionForm(forms.Form):
     def __init__(self, *args, spec, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comment"].required = spec.needs_comment
+        if spec.weighty:
+            self.fields["confirm"] = forms.BooleanField(
+                label=_("Yes, I want to take this step."),
+                help_text=spec.undo,
+                error_messages={"required": _("Please confirm this step.")},
+            )
         if spec.needs_assignee:
             self.fields["assignee"] = forms.ModelChoiceField(
                 label=_("Assignee"),
-                queryset=get_user_model()
-                .objects.filter(is_active=True)
-                .filter(Q(groups__name=default_group_name()) | Q(is_superuser=True))
-                .distinct()
-                .order_by("username"),
+                queryset=assignee_choices(),
             )
 
     def params(self) -> dict:

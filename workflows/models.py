@@ -53,6 +53,10 @@ class WorkflowItem(models.Model):
         names += [field.name for field in get_all_child_m2m_relations(self)]
         return names
 
+    def workflow_actions(self, user) -> list[dict]:
+        """Domain actions shown beside the steps: dicts with `label`, `url` (POST), `help`."""
+        return []
+
     def with_content_json(self, content):
         # A revision carries the stage it was saved in; the live workflow state wins.
         obj = super().with_content_json(content)
@@ -67,7 +71,8 @@ class TransitionLog(models.Model):
 
     class Cause(models.TextChoices):
         PERSON = "person", _("Person")
-        SYSTEM = "system", _("System")
+        # An automatic step: a cascade (credited to the person whose step caused it) or a job.
+        SYSTEM = "system", _("automatic")
 
     page = models.ForeignKey(
         "wagtailcore.Page",
@@ -88,6 +93,15 @@ class TransitionLog(models.Model):
         related_name="+",
     )
     cause = models.CharField(_("Cause"), max_length=8, choices=Cause.choices)
+    caused_by = models.ForeignKey(
+        "self",
+        verbose_name=_("Caused by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cascaded",
+        help_text=_("The step whose cascade moved this item automatically."),
+    )
     comment = models.TextField(_("Comment"), blank=True)
     created_at = models.DateTimeField(_("When"), db_index=True)
 

@@ -121,3 +121,16 @@ def send_reminders(*, now=None) -> int:
                         purpose=Purpose.REMINDER,
                     )
     return sent
+
+
+def queue_assignee_changed(*, item, key: str) -> int:
+    """The assignment mail when the assignee is changed without a step (in its transaction)."""
+    if not item.assignee_id:
+        return 0
+    return _queue(
+        "assigned",
+        _emails([item.assignee]),
+        {"item": item, "stage": stage_display(type(item), item.stage), "url": _admin_url(item)},
+        key=key,
+        purpose=Purpose.ASSIGNED,
+    )

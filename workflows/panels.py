@@ -5,6 +5,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
+from workflows.permissions import may_change_assignee
 from workflows.registry import stage_display
 from workflows.selectors import transition_options
 
@@ -43,5 +44,12 @@ class StagePanel(Panel):
                     for option in transition_options(item, self.request.user)
                 ],
                 history_url=reverse("wagtailadmin_pages:history", args=[item.pk]),
+                assignee_url=reverse("workflows:assignee", args=[item.pk])
+                + "?"
+                + urlencode({"next": edit_url})
+                if may_change_assignee(self.request.user)
+                else "",
+                # Domain actions beside the steps (e.g. "create a service for this need").
+                extra_actions=item.workflow_actions(self.request.user),
             )
             return context

@@ -33,3 +33,12 @@ def permitted_transitions(user, model: type) -> set[str]:
 
 def may_run(user, model: type, name: str) -> bool:
     return name in permitted_transitions(user, model)
+
+
+def may_change_assignee(user) -> bool:
+    """Who runs the workflow (the default group, superusers) may hand an item to someone."""
+    return bool(
+        user
+        and user.is_active
+        and (user.is_superuser or user.groups.filter(name=default_group_name()).exists())
+    )

@@ -28,6 +28,16 @@ class TransitionSpec:
     def guard(self):
         return self.custom.get("guard")
 
+    @property
+    def weighty(self) -> bool:
+        """A step into a stage that is hard or impossible to leave: asks for confirmation."""
+        return bool(self.custom.get("weighty"))
+
+    @property
+    def undo(self) -> str:
+        """Whether and how the step can be undone (shown before a weighty step)."""
+        return str(self.custom.get("undo", ""))
+
 
 def stage_model(model_or_instance) -> type:
     """The model whose table holds `stage` (a parent model for needs and opportunities)."""

@@ -5,15 +5,20 @@ from datetime import timedelta
 
 from django.db.models import F, Window
 from django.db.models.functions import Lead
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from workflows.models import StageRule, TransitionLog
 from workflows.permissions import permitted_transitions
+from workflows.reasons import Reason
 from workflows.registry import TransitionSpec, stage_display, transitions, workflow_key
 
 
 def transition_reasons(item, name: str, *, comment: str = "", check_inputs=True, **params):
-    """Why `name` cannot run on `item` now (an empty list: it can)."""
+    """Why `name` cannot run on `item` now, every reason at once (an empty list: it can).
+
+    Guards read the published version; when a draft is waiting, the last reason says so.
+    """
     spec = transitions(type(item))[name]
     if item.stage not in spec.sources:
         return [
@@ -26,8 +31,37 @@ def transition_reasons(item, name: str, *, comment: str = "", check_inputs=True,
     if check_inputs and spec.needs_assignee and not params.get("assignee"):
         reasons.append(_("Please choose who is responsible."))
     if spec.guard:
-        reasons += [str(reason) for reason in spec.guard(item, params)]
+        failed = [r if isinstance(r, str) else str(r) for r in spec.guard(item, params)]
+        if failed:
+            failed += unpublished_draft_note(item)
+        reasons += failed
     return reasons
+
+
+def unpublished_draft_note(item) -> list[Reason]:
+    """The reason that names a draft the checks cannot see yet (empty without a draft)."""
+    if not getattr(item, "has_unpublished_changes", False):
+        return []
+    revision = item.latest_revision
+    if revision is None:
+        return []
+    return [
+        Reason(
+            _(
+                "The checks read the published version. The draft saved on %(when)s by "
+                "%(who)s is not published yet: publish it so its changes count."
+            )
+            % {
+                "when": formats.date_format(
+                    timezone.localtime(revision.created_at), "SHORT_DATETIME_FORMAT"
+                ),
+                "who": revision.user.get_full_name() or revision.user.get_username()
+                if revision.user
+                else _("unknown"),
+            },
+            page_id=item.pk,
+        )
+    ]
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """The transition runner: the one way any stage changes."""
 
 import logging
+from dataclasses import dataclass
 from functools import partial
 
 from django.db import transaction
@@ -10,7 +11,7 @@ from wagtail.log_actions import log
 
 from workflows.exceptions import StageConflict, TransitionNotAllowed, TransitionPermissionDenied
 from workflows.models import WORKFLOW_FIELDS, TransitionLog
-from workflows.notifications import queue_transition_notifications
+from workflows.notifications import queue_assignee_changed, queue_transition_notifications
 from workflows.permissions import may_run
 from workflows.registry import stage_display, stage_model, transitions, workflow_key
 from workflows.selectors import transition_reasons
@@ -19,19 +20,27 @@ from workflows.signals import stage_changed
 logger = logging.getLogger(__name__)
 
 LOG_ACTION = "workflows.transition"
+CASCADE_LOG_ACTION = "workflows.cascade"
+ASSIGN_LOG_ACTION = "workflows.assign"
 
 
-def run_transition(item, name: str, *, by, comment: str = "", **params):
+def run_transition(
+    item, name: str, *, by, comment: str = "", caused_by: TransitionLog | None = None, **params
+):
     """Run transition `name` on `item` for user `by` (None: the system); return the item.
 
     Checks the permission and the guards, then writes the stage with a compare-and-set
     update together with the log row, in one transaction. Side effects run after commit.
+    `caused_by` marks an automatic step (a cascade): it is credited to `by`, the person whose
+    step caused it, noted as automatic, and runs with the system's permission.
+
+    Raises TransitionNotAllowed (with every reason), TransitionPermissionDenied, StageConflict.
     """
     model = type(item)
     spec = transitions(model).get(name)
     if spec is None:
         raise TransitionNotAllowed([_("This step does not exist.")])
-    if not may_run(by, model, name):
+    if not may_run(None if caused_by else by, model, name):
         raise TransitionPermissionDenied(name)
     reasons = transition_reasons(item, name, comment=comment, **params)
     if reasons:
@@ -63,7 +72,10 @@ def run_transition(item, name: str, *, by, comment: str = "", **params):
             source=source,
             target=item.stage,
             by=by,
-            cause=TransitionLog.Cause.PERSON if by else TransitionLog.Cause.SYSTEM,
+            cause=TransitionLog.Cause.PERSON
+            if by and caused_by is None
+            else TransitionLog.Cause.SYSTEM,
+            caused_by=caused_by,
             comment=comment,
             created_at=item.stage_changed_at,
         )
@@ -80,6 +92,7 @@ def run_transition(item, name: str, *, by, comment: str = "", **params):
                 "target_label": stage_display(model, item.stage),
                 "comment": comment,
                 "cause": entry.cause,
+                "caused_by": caused_by.page.get_admin_display_title() if caused_by else "",
             },
         )
         stage_changed.send(
@@ -96,5 +109,94 @@ def run_transition(item, name: str, *, by, comment: str = "", **params):
         queue_transition_notifications(item=item, entry=entry, assigned=assigned)
         after_commit = spec.custom.get("after_commit")
         if after_commit:
-            transaction.on_commit(partial(after_commit, item.pk), robust=True)
+            transaction.on_commit(partial(after_commit, item.pk, entry.pk), robust=True)
     return item
+
+
+def record_cascade(cause: TransitionLog, moved: list) -> None:
+    """Note on the causing page's history which items its step moved automatically."""
+    if not moved:
+        return
+    log(
+        instance=cause.page.specific,
+        action=CASCADE_LOG_ACTION,
+        user=cause.by,
+        data={
+            "transition": cause.transition,
+            "moved": [
+                {"id": item.pk, "title": item.title, "stage": stage_display(type(item), item.stage)}
+                for item in moved
+            ],
+        },
+    )
+
+
+def moved_by(entry: TransitionLog) -> list[TransitionLog]:
+    """The automatic steps that `entry` caused (a cascade), oldest first."""
+    return list(entry.cascaded.select_related("page").order_by("pk"))
+
+
+def assignee_change(item, *, assignee, by) -> None:
+    """Hand `item` to `assignee` (None: nobody) outside a transition; the stage stays.
+
+    Only the assignee column is written (a workflow field: forms never write it), logged in
+    the page's history; the new assignee is told after commit.
+    """
+    model = stage_model(type(item))
+    with transaction.atomic():
+        model._base_manager.filter(pk=item.pk).update(assignee=assignee)
+        item.assignee = assignee
+        entry = log(
+            instance=item,
+            action=ASSIGN_LOG_ACTION,
+            user=by,
+            data={
+                "assignee": assignee.get_full_name() or assignee.get_username() if assignee else ""
+            },
+        )
+        if assignee is not None:
+            # An outbox row of this transaction, as for an assignment by a step.
+            stamp = entry.pk if entry else timezone.now().timestamp()
+            queue_assignee_changed(item=item, key=f"assignee-changed:{item.pk}:{stamp}")
+
+
+@dataclass
+class BulkOutcome:
+    item: object
+    done: bool
+    message: str
+
+
+def run_transition_bulk(items, name: str, *, by, comment: str = "") -> list[BulkOutcome]:
+    """Run `name` on each item through the runner, one transaction each; report per item.
+
+    A refused guard, a missing permission or a concurrent change stops only that item.
+    """
+    outcomes = []
+    for item in items:
+        model = type(item)
+        try:
+            run_transition(item, name, by=by, comment=comment)
+        except TransitionPermissionDenied:
+            outcomes.append(BulkOutcome(item, False, _("You may not run this step.")))
+        except TransitionNotAllowed as error:
+            outcomes.append(BulkOutcome(item, False, " ".join(error.reasons)))
+        except StageConflict as error:
+            outcomes.append(
+                BulkOutcome(
+                    item,
+                    False,
+                    _("Someone else was faster: it is now in the stage “%(stage)s”.")
+                    % {"stage": stage_display(model, error.current)},
+                )
+            )
+        else:
+            outcomes.append(
+                BulkOutcome(
+                    item,
+                    True,
+                    _("Now in the stage “%(stage)s”.")
+                    % {"stage": stage_display(model, item.stage)},
+                )
+            )
+    return outcomes

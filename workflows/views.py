@@ -11,14 +11,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from workflows.diagrams import svg
+from workflows.diagrams import DiagramUnavailable, svg
 from workflows.exceptions import StageConflict, TransitionNotAllowed, TransitionPermissionDenied
-from workflows.forms import TransitionForm
-from workflows.models import WorkflowItem
-from workflows.permissions import may_run
+from workflows.forms import AssigneeForm, TransitionForm
+from workflows.models import TransitionLog, WorkflowItem
+from workflows.permissions import may_change_assignee, may_run
 from workflows.registry import stage_display, transitions, workflow_models
 from workflows.selectors import transition_reasons
-from workflows.services import run_transition
+from workflows.services import assignee_change, moved_by, run_transition
 
 
 def _next_url(request, item) -> str:
@@ -61,16 +61,12 @@ def transition_view(request, page_id: int, name: str):
             )
             return redirect(_next_url(request, item))
         else:
-            messages.success(
-                request,
-                _("“%(title)s” is now in the stage “%(stage)s”.")
-                % {"title": item.title, "stage": stage_display(type(item), item.stage)},
-            )
+            messages.success(request, done_message(item))
             return redirect(_next_url(request, item))
-    elif request.method == "POST":
-        status = 400
     else:
+        # Every reason at once: the guards' too, not only the missing inputs.
         reasons = transition_reasons(item, name, check_inputs=False)
+        status = 400 if request.method == "POST" else 200
     return TemplateResponse(
         request,
         "workflows/transition.html",
@@ -88,15 +84,83 @@ def transition_view(request, page_id: int, name: str):
     )
 
 
+def assignee_view(request, page_id: int):
+    """Change who is responsible for an item without moving its stage."""
+    item = get_object_or_404(Page, pk=page_id).specific
+    if not isinstance(item, WorkflowItem):
+        raise Http404
+    if not may_change_assignee(request.user):
+        raise PermissionDenied
+    form = AssigneeForm(
+        request.POST if request.method == "POST" else None,
+        initial={"assignee": item.assignee_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        assignee = form.cleaned_data["assignee"]
+        assignee_change(item, assignee=assignee, by=request.user)
+        messages.success(
+            request,
+            _("“%(title)s”: the assignee is now %(who)s.")
+            % {
+                "title": item.title,
+                "who": (assignee.get_full_name() or assignee.get_username())
+                if assignee
+                else _("nobody"),
+            },
+        )
+        return redirect(_next_url(request, item))
+    return TemplateResponse(
+        request,
+        "workflows/assignee.html",
+        {
+            "item": item,
+            "form": form,
+            "next": _next_url(request, item),
+            "page_title": _("Change assignee"),
+            "header_title": _("Change assignee: %(title)s") % {"title": item.title},
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def done_message(item) -> str:
+    """“X is now in stage Y”, and every item its step moved automatically (a cascade)."""
+    message = _("“%(title)s” is now in the stage “%(stage)s”.") % {
+        "title": item.title,
+        "stage": stage_display(type(item), item.stage),
+    }
+    entry = TransitionLog.objects.filter(page_id=item.pk).order_by("-pk").first()
+    moved = moved_by(entry) if entry else []
+    if moved:
+        message += " " + _("Moved automatically as a result: %(items)s.") % {
+            "items": ", ".join(
+                _("“%(title)s” → %(stage)s")
+                % {
+                    "title": log.page.title,
+                    "stage": stage_display(log.page.specific_class, log.target),
+                }
+                for log in moved
+            )
+        }
+    return message
+
+
 def diagrams_view(request):
+    try:
+        diagrams = [
+            (model._meta.verbose_name_plural, mark_safe(svg(model)))  # noqa: S308 (dot's SVG of our escaped labels)
+            for model in workflow_models()
+        ]
+        missing = ""
+    except DiagramUnavailable:
+        diagrams = []
+        missing = _("The diagrams need Graphviz: apt-get install graphviz.")
     return TemplateResponse(
         request,
         "workflows/diagrams.html",
         {
-            "diagrams": [
-                (model._meta.verbose_name_plural, mark_safe(svg(model)))  # noqa: S308 (escaped)
-                for model in workflow_models()
-            ],
+            "diagrams": diagrams,
+            "missing": missing,
             "page_title": _("State diagrams"),
             "header_title": _("State diagrams"),
         },

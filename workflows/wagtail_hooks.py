@@ -4,7 +4,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
 from workflows.models import StageRule, TransitionRule
-from workflows.services import LOG_ACTION
+from workflows.services import ASSIGN_LOG_ACTION, CASCADE_LOG_ACTION, LOG_ACTION
 from workflows.viewsets import stage_rule_viewset, transition_rule_viewset
 
 
@@ -16,14 +16,43 @@ def register_transition_log_action(actions):
 
         def format_message(self, log_entry):
             data = log_entry.data
-            return _("Stage changed: %(label)s (%(source)s → %(target)s)") % {
+            message = _("Stage changed: %(label)s (%(source)s → %(target)s)") % {
                 "label": data.get("label", data.get("transition", "")),
                 "source": data.get("source_label", data.get("source", "")),
                 "target": data.get("target_label", data.get("target", "")),
             }
+            if data.get("caused_by"):
+                message += " " + _("(automatic, caused by a step on “%(title)s”)") % {
+                    "title": data["caused_by"]
+                }
+            return message
 
         def format_comment(self, log_entry):
             return log_entry.data.get("comment", "")
+
+    @actions.register_action(CASCADE_LOG_ACTION)
+    class CascadeFormatter(LogFormatter):
+        label = _("Items moved automatically")
+
+        def format_message(self, log_entry):
+            moved = log_entry.data.get("moved", [])
+            return _("Moved automatically: %(items)s") % {
+                "items": ", ".join(
+                    _("“%(title)s” → %(stage)s") % {"title": m["title"], "stage": m["stage"]}
+                    for m in moved
+                )
+            }
+
+
+@hooks.register("register_log_actions")
+def register_assign_log_action(actions):
+    @actions.register_action(ASSIGN_LOG_ACTION)
+    class AssignFormatter(LogFormatter):
+        label = _("Assignee changed")
+
+        def format_message(self, log_entry):
+            who = log_entry.data.get("assignee") or _("nobody")
+            return _("Assignee changed to %(who)s") % {"who": who}
 
 
 @hooks.register("register_admin_urls")

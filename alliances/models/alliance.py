@@ -137,7 +137,16 @@ class AlliancePage(WorkflowItem, ProgrammePage):
         field=stage,
         source=[AllianceStage.ACTIVE, AllianceStage.PAUSED],
         target=AllianceStage.CONCLUDED,
-        custom={"label": _("Conclude"), "guard": guards.impact_reported},
+        custom={
+            "label": _("Conclude the alliance (final)"),
+            "guard": guards.impact_reported,
+            "needs_comment": True,
+            "weighty": True,
+            "undo": _(
+                "Final: a concluded alliance cannot be reopened. To carry on the work, "
+                "propose a new alliance."
+            ),
+        },
     )
     def conclude(self):
         pass
@@ -176,7 +185,11 @@ class AllianceServiceLink(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("Service delivered")
         constraints = [
-            models.UniqueConstraint(fields=["alliance", "service"], name="unique_alliance_service")
+            models.UniqueConstraint(
+                fields=["alliance", "service"],
+                name="unique_alliance_service",
+                violation_error_message=_("This service is already listed for the alliance."),
+            )
         ]
 
 
@@ -226,6 +239,9 @@ class Membership(Orderable):
                     | models.Q(person__isnull=True, organisation__isnull=False)
                 ),
                 name="membership_person_xor_organisation",
+                violation_error_message=_(
+                    "Please choose exactly one person or one organisation as the member."
+                ),
             )
         ]
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, transition
 from modelcluster.fields import ParentalKey
@@ -123,6 +124,20 @@ class ItemPage(WorkflowItem, ProgrammePage):
         verbose_name_plural = _("Needs and opportunities")
         indexes = [models.Index(fields=["stage", "stage_changed_at"])]
 
+    def workflow_actions(self, user) -> list[dict]:
+        from alliances.models.indexes import ServiceIndexPage
+
+        index = ServiceIndexPage.objects.first()
+        if index is None or not index.permissions_for_user(user).can_add_subpage():
+            return []
+        return [
+            {
+                "label": _("Create a service"),
+                "url": reverse("alliances_item_service", args=[self.pk]),
+                "help": _("A new draft service, already linked to this item."),
+            }
+        ]
+
     def get_context(self, request, *args, **kwargs):
         from alliances.models.services import ServicePage  # imports this module
 
@@ -173,7 +188,13 @@ class ItemPage(WorkflowItem, ProgrammePage):
         field=stage,
         source=ItemStage.ALLIANCE_ACTIVE,
         target=ItemStage.CLOSED,
-        custom={"label": _("Close"), "guard": guards.outcome_recorded},
+        custom={
+            "label": _("Close (outcome recorded)"),
+            "guard": guards.outcome_recorded,
+            "needs_comment": True,
+            "weighty": True,
+            "undo": _("Can be undone: “Reopen” brings it back to “Captured”."),
+        },
     )
     def close(self):
         pass
@@ -182,7 +203,12 @@ class ItemPage(WorkflowItem, ProgrammePage):
         field=stage,
         source=[ItemStage.CAPTURED, ItemStage.IN_ANALYSIS],
         target=ItemStage.DECLINED,
-        custom={"label": _("Decline"), "needs_comment": True},
+        custom={
+            "label": _("Decline"),
+            "needs_comment": True,
+            "weighty": True,
+            "undo": _("Can be undone: “Reopen” brings it back to “Captured”."),
+        },
     )
     def decline(self):
         pass

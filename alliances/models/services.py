@@ -87,9 +87,29 @@ class ServicePage(WorkflowItem, ProgrammePage):
         field=stage,
         source=ServiceStage.DEFINED,
         target=ServiceStage.RETIRED,
-        custom={"label": _("Retire")},
+        custom={
+            "label": _("Retire the service (take out of operation)"),
+            "needs_comment": True,
+            "weighty": True,
+            "undo": _(
+                "Can be undone: “Put the service back into operation” makes it “Defined” again."
+            ),
+        },
     )
     def retire(self):
+        pass
+
+    @transition(
+        field=stage,
+        source=ServiceStage.RETIRED,
+        target=ServiceStage.DEFINED,
+        custom={
+            "label": _("Put the service back into operation"),
+            "guard": guards.service_complete,
+            "needs_comment": True,
+        },
+    )
+    def reinstate(self):
         pass
 
     @staticmethod
@@ -121,5 +141,9 @@ class ServiceItemLink(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("Linked need or opportunity")
         constraints = [
-            models.UniqueConstraint(fields=["service", "item"], name="unique_service_item")
+            models.UniqueConstraint(
+                fields=["service", "item"],
+                name="unique_service_item",
+                violation_error_message=_("This need or opportunity is already linked."),
+            )
         ]

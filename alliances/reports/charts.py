@@ -3,13 +3,15 @@
 Each chart takes plain (label, value) pairs, so tests can check the numbers it shows.
 """
 
+import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import count
 
-from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+
+from cms.localized_input import number as number_format
 
 _ids = count(1)
 
@@ -45,38 +47,79 @@ def _describe(bars: list[Bar]) -> str:
     return "; ".join(f"{bar.label}: {number_format(bar.value)}" for bar in bars)
 
 
-def bar_chart(bars: list[Bar], *, title: str, width: int = 640) -> SafeString:
-    """Horizontal bars, one per label, with the value written beside each bar."""
-    row, label_width = 26, 200
-    height = max(len(bars), 1) * row + 10
+LABEL_CHARS = 28  # about what fits in the label column at 13 px
+
+
+def _label_lines(label: str) -> list[str]:
+    """A long label on two lines, cut with "…" beyond that (the full label is its title)."""
+    lines = textwrap.wrap(str(label), LABEL_CHARS) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], lines[1][: LABEL_CHARS - 1] + "…"]
+    return lines
+
+
+def _legend(entries: list[tuple[str, str]], *, y: int) -> SafeString:
+    return format_html_join(
+        "",
+        '<g class="cockpit-chart__legend"><rect x="{}" y="{}" width="12" height="12" '
+        'fill="{}"></rect><text x="{}" y="{}">{}</text></g>',
+        (
+            (10 + index * 220, y, colour, 28 + index * 220, y + 11, label)
+            for index, (colour, label) in enumerate(entries)
+        ),
+    )
+
+
+def bar_chart(
+    bars: list[Bar],
+    *,
+    title: str,
+    width: int = 640,
+    legend: list[tuple[str, str]] | None = None,
+) -> SafeString:
+    """Horizontal bars, one per label, with the value written beside each bar.
+
+    `legend`: (colour, meaning) pairs drawn above the bars, e.g. what red means.
+    """
+    row, label_width = 34, 200
+    top = 24 if legend else 0
+    height = max(len(bars), 1) * row + 10 + top
     largest = max((float(bar.value) for bar in bars), default=0) or 1
     room = width - label_width - 70
     rows = []
     for index, bar in enumerate(bars):
-        y = 5 + index * row
+        y = 5 + top + index * row
         length = round(float(bar.value) / largest * room, 1)
+        lines = _label_lines(bar.label)
+        first = y + (12 if len(lines) > 1 else 19)
+        label = format_html_join(
+            "",
+            '<tspan x="{}" y="{}">{}</tspan>',
+            ((label_width - 8, first + n * 14, line) for n, line in enumerate(lines)),
+        )
         rows.append(
             (
-                label_width - 8,
-                y + 17,
                 TEXT_COLOUR,
                 bar.label,
+                label,
                 label_width,
-                y + 4,
+                y + 6,
                 length,
                 HIGHLIGHT_COLOUR if bar.highlight else BAR_COLOUR,
                 label_width + length + 6,
-                y + 17,
+                y + 19,
                 number_format(bar.value),
             )
         )
     body = format_html_join(
         "",
-        '<g><text x="{}" y="{}" text-anchor="end" fill="{}">{}</text>'
+        '<g><text text-anchor="end" fill="{}"><title>{}</title>{}</text>'
         '<rect x="{}" y="{}" width="{}" height="18" fill="{}"></rect>'
         '<text x="{}" y="{}">{}</text></g>',
         rows,
     )
+    if legend:
+        body = mark_safe(_legend(legend, y=4) + body)  # noqa: S308 (both escaped above)
     return _svg(title=title, desc=_describe(bars), width=width, height=height, body=body)
 
 

@@ -1,6 +1,7 @@
 """The Kernteam reports: Wagtail report views with filters, CSV/XLSX export and an SVG chart."""
 
 import datetime
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -50,6 +51,23 @@ class KernteamReportView(GermanSpreadsheetMixin, ReportView):
 
     def get_heading(self, queryset, field):
         return str(self.export_headings.get(field, field))
+
+    def write_xlsx(self, queryset, output):
+        """Wagtail's export, with the sheet named after the report (not "Sheet1")."""
+        from openpyxl import Workbook
+        from wagtail.admin.views.mixins import ExcelDateFormatter
+
+        workbook = Workbook(write_only=True, iso_dates=True)
+        # A sheet title has at most 31 characters and none of []:*?/\
+        title = re.sub(r"[\[\]:*?/\\]", " ", str(self.page_title))[:31]
+        worksheet = workbook.create_sheet(title=title)
+        worksheet.append(self.get_heading(queryset, field) for field in self.list_export)
+        date_format = ExcelDateFormatter().get()
+        for item in queryset:
+            worksheet.append(
+                self.generate_xlsx_row(worksheet, self.to_row_dict(item), date_format=date_format)
+            )
+        workbook.save(output)
 
     def get_rows(self, queryset):
         return queryset
@@ -119,7 +137,12 @@ class ItemsPerStageView(KernteamReportView):
     def get_chart(self, rows):
         bars = [charts.Bar(row.label, row.items, highlight=bool(row.overdue)) for row in rows]
         return charts.bar_chart(
-            bars, title=_("Needs and opportunities per stage (red: some are overdue)")
+            bars,
+            title=_("Needs and opportunities per stage (red: some are overdue)"),
+            legend=[
+                (charts.BAR_COLOUR, _("Items in the stage")),
+                (charts.HIGHLIGHT_COLOUR, _("Some are overdue")),
+            ],
         )
 
 
@@ -164,7 +187,11 @@ class GapsPerStandardView(KernteamReportView):
         bars = [charts.Bar(row.standard.title, row.open_gaps) for row in rows if row.items]
         if not bars:
             return charts.empty_chart(_("No gap assessments yet."))
-        return charts.bar_chart(bars, title=_("Open gaps per standard"))
+        return charts.bar_chart(
+            bars,
+            title=_("Open gaps per standard"),
+            legend=[(charts.BAR_COLOUR, _("Open gaps"))],
+        )
 
 
 class DistrictCoverageView(KernteamReportView):
@@ -217,6 +244,10 @@ class DistrictCoverageView(KernteamReportView):
         return charts.bar_chart(
             bars,
             title=_("Open needs and opportunities per district (red: no active alliance)"),
+            legend=[
+                (charts.BAR_COLOUR, _("Open items")),
+                (charts.HIGHLIGHT_COLOUR, _("No active alliance in the district")),
+            ],
         )
 
 
@@ -294,7 +325,11 @@ class PartnershipBalanceView(KernteamReportView):
             charts.Bar(str(label), sum(getattr(row, kind) for row in rows))
             for kind, label in self.kinds.items()
         ] + [charts.Bar(str(_("Alliances not mixed")), len(not_mixed), highlight=True)]
-        return charts.bar_chart(bars, title=_("Members by kind, over all alliances shown"))
+        return charts.bar_chart(
+            bars,
+            title=_("Members by kind, over all alliances shown"),
+            legend=[(charts.BAR_COLOUR, _("Members"))],
+        )
 
 
 class ServicesWithoutAllianceView(KernteamReportView):

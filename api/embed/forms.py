@@ -84,7 +84,7 @@ class EmbedForm(forms.Form):
             self.add_error(
                 "accent",
                 _("This colour has too little contrast on the %(theme)s background.")
-                % {"theme": theme},
+                % {"theme": dict(self.fields["theme"].choices)[theme]},
             )
         return cleaned
 

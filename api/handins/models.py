@@ -29,7 +29,7 @@ class InterestSignup(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("Interest in joining")
-        verbose_name_plural = _("Interest in joining")
+        verbose_name_plural = _("Expressions of interest in joining")
 
     def __str__(self):
         return f"{self.name} → {self.alliance}"

@@ -5,19 +5,49 @@ import secrets
 import uuid
 
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 
 class Event(models.TextChoices):
-    ALLIANCE_PUBLISHED = "alliance.published", "alliance.published"
-    ALLIANCE_UPDATED = "alliance.updated", "alliance.updated"
-    ALLIANCE_UNPUBLISHED = "alliance.unpublished", "alliance.unpublished"
-    ALLIANCE_STAGE_CHANGED = "alliance.stage_changed", "alliance.stage_changed"
-    SERVICE_PUBLISHED = "service.published", "service.published"
-    SERVICE_UPDATED = "service.updated", "service.updated"
-    SERVICE_UNPUBLISHED = "service.unpublished", "service.unpublished"
-    NEED_STAGE_CHANGED = "need.stage_changed", "need.stage_changed"
-    OPPORTUNITY_STAGE_CHANGED = "opportunity.stage_changed", "opportunity.stage_changed"
+    """Events partners subscribe to: a German name for people, the code for programs."""
+
+    ALLIANCE_PUBLISHED = (
+        "alliance.published",
+        format_lazy("{} ({})", _("Alliance published"), "alliance.published"),
+    )
+    ALLIANCE_UPDATED = (
+        "alliance.updated",
+        format_lazy("{} ({})", _("Alliance updated"), "alliance.updated"),
+    )
+    ALLIANCE_UNPUBLISHED = (
+        "alliance.unpublished",
+        format_lazy("{} ({})", _("Alliance unpublished"), "alliance.unpublished"),
+    )
+    ALLIANCE_STAGE_CHANGED = (
+        "alliance.stage_changed",
+        format_lazy("{} ({})", _("Alliance changed its stage"), "alliance.stage_changed"),
+    )
+    SERVICE_PUBLISHED = (
+        "service.published",
+        format_lazy("{} ({})", _("Service published"), "service.published"),
+    )
+    SERVICE_UPDATED = (
+        "service.updated",
+        format_lazy("{} ({})", _("Service updated"), "service.updated"),
+    )
+    SERVICE_UNPUBLISHED = (
+        "service.unpublished",
+        format_lazy("{} ({})", _("Service unpublished"), "service.unpublished"),
+    )
+    NEED_STAGE_CHANGED = (
+        "need.stage_changed",
+        format_lazy("{} ({})", _("Need changed its stage"), "need.stage_changed"),
+    )
+    OPPORTUNITY_STAGE_CHANGED = (
+        "opportunity.stage_changed",
+        format_lazy("{} ({})", _("Opportunity changed its stage"), "opportunity.stage_changed"),
+    )
 
 
 def new_secret() -> str:

@@ -226,6 +226,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
 WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
 WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
+# One workflow concept: the Kernteam's stages. Wagtail's moderation workflow is off (README).
+WAGTAIL_WORKFLOW_ENABLED = False
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.admin_forms.GermanLoginForm"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Open data (cockpit): the daily export writes its files here; served at /open-data/.

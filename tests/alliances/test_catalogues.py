@@ -53,8 +53,9 @@ def test_groups_and_their_permissions():
     kernteam, redaktion = Group.objects.get(name="Kernteam"), Group.objects.get(name="Redaktion")
     kernteam_perms = set(kernteam.permissions.values_list("codename", flat=True))
     redaktion_perms = set(redaktion.permissions.values_list("codename", flat=True))
-    assert {"access_admin", "change_standard", "view_person"} <= redaktion_perms
-    assert not {"change_person", "view_person_contact"} & redaktion_perms
+    assert {"access_admin", "change_standard", "view_person", "add_person"} <= redaktion_perms
+    assert {"change_person"} <= redaktion_perms  # names, age group, consent
+    assert not {"delete_person", "view_person_contact"} & redaktion_perms
     assert redaktion_perms < kernteam_perms
     assert {"change_person", "view_person_contact"} <= kernteam_perms
     for group in (kernteam, redaktion):

@@ -24,22 +24,49 @@ def test_redaktion_sees_names_but_never_contact_data(redaktion_client):
         assert "0170 5551234" not in response.text
     edit = reverse("wagtailsnippets_alliances_person:edit", args=[person.pk])
     response = redaktion_client.get(edit)
-    assert response.status_code == 302
+    assert response.status_code == 200  # the Redaktion edits names, never contact data
     assert "marlene@privat.example.org" not in response.text
+    assert 'name="email"' not in response.text and 'name="phone"' not in response.text
 
 
-def test_redaktion_cannot_change_persons(redaktion_client):
-    person = PersonFactory()
+def test_redaktion_changes_persons_but_never_their_contact_data(redaktion_client):
+    person = PersonFactory(email="alt@privat.example.org")
     url = reverse("wagtailsnippets_alliances_person:edit", args=[person.pk])
     response = redaktion_client.post(
         url, {"first_name": "Neu", "last_name": "Name", "email": "x@example.org"}
     )
     person.refresh_from_db()
-    assert response.status_code in (302, 403)
-    assert person.first_name != "Neu"
-    assert person.email != "x@example.org"
+    assert response.status_code == 302
+    assert person.first_name == "Neu"
+    assert person.email == "alt@privat.example.org"  # not in the form: a posted value is ignored
+    # Redaktion may not delete persons (they may be members of alliances).
+    delete = reverse("wagtailsnippets_alliances_person:delete", args=[person.pk])
+    assert redaktion_client.post(delete).status_code in (302, 403)
+    assert type(person).objects.filter(pk=person.pk).exists()
+
+
+def test_redaktion_creates_a_person_without_contact_data(redaktion_client):
+    from alliances.models import AgeGroup, Person
+
+    age_group = AgeGroup.objects.create(name="Jugendliche", slug="jugendliche", sort_order=2)
     add = reverse("wagtailsnippets_alliances_person:add")
-    assert redaktion_client.get(add).status_code in (302, 403)
+    form = redaktion_client.get(add)
+    assert form.status_code == 200
+    assert 'name="email"' not in form.text and 'name="phone"' not in form.text
+    response = redaktion_client.post(
+        add,
+        {
+            "first_name": "Lina",
+            "last_name": "Neu",
+            "age_group": age_group.pk,
+            "public_name_consent": "on",
+            "public_name_consent_on": "18.11.2026",
+            "email": "lina@privat.example.org",
+        },
+    )
+    assert response.status_code == 302
+    person = Person.objects.get(last_name="Neu")
+    assert (person.age_group, person.public_name_consent, person.email) == (age_group, True, "")
 
 
 def test_kernteam_sees_and_edits_contact_data(kernteam_client):

@@ -54,6 +54,7 @@ def test_the_declared_transitions_match_the_design():
     assert {n: (s.sources, s.targets) for n, s in transitions(ServicePage).items()} == {
         "define": (("draft",), ("defined",)),
         "retire": (("defined",), ("retired",)),
+        "reinstate": (("retired",), ("defined",)),
     }
     assert {n: (s.sources, s.targets) for n, s in transitions(AlliancePage).items()} == {
         "start_forming": (("proposed",), ("forming",)),
@@ -114,13 +115,15 @@ def test_conclude_needs_an_impact_report_and_close_needs_outcome_and_remeasureme
     alliance = make_page(AlliancePage)
     AlliancePage.objects.filter(pk=alliance.pk).update(stage="paused")
     alliance = AlliancePage.objects.get(pk=alliance.pk)
-    assert _reasons(alliance, "conclude", kernteam_user) == ["Der Wirkungsbericht fehlt."]
+    assert _reasons(alliance, "conclude", kernteam_user, comment="Ziel erreicht") == [
+        "Der Wirkungsbericht fehlt."
+    ]
 
     need = make_page(NeedPage)
     NeedPage.objects.filter(pk=need.pk).update(stage="alliance_active")
     need = NeedPage.objects.get(pk=need.pk)
     make_gap(need)
-    assert _reasons(need, "close", kernteam_user) == [
+    assert _reasons(need, "close", kernteam_user, comment="Erledigt") == [
         "Das Ergebnis ist noch nicht festgehalten.",
         "Noch nicht jede Ist-Soll-Bewertung wurde neu gemessen.",
     ]
@@ -166,8 +169,8 @@ def test_alliance_activation_cascades_to_waiting_items(
     assert need.stage == "alliance_active"
     assert other.stage == "alliance_forming"
     cascade = TransitionLog.objects.get(page=need, transition="activate")
-    assert cascade.cause == "system"
-    assert cascade.by is None
+    assert cascade.cause == "system"  # automatic, credited to whoever activated the alliance
+    assert cascade.by == kernteam_user
     assert "Lesepaten Neheim" in cascade.comment
     assert mail.outbox  # the assignee hears of it
     assert Decimal(need.gap_assessments.get().actual_value) == Decimal("40")

@@ -4,7 +4,7 @@ from unittest import mock
 from django.core.management import call_command
 
 
-def test_serve_runs_web_server_and_stops_the_worker_with_it():
+def test_serve_runs_web_server_and_stops_the_worker_with_it(db):
     worker = mock.Mock()
     with (
         mock.patch("cms.management.commands.serve.subprocess.Popen", return_value=worker) as popen,

@@ -69,7 +69,7 @@ def test_guard_failure_lists_its_reasons(kernteam_client, kernteam_user):
     response = kernteam_client.post(_url(need, "complete_analysis"), {})
     assert response.status_code == 422
     soup = BeautifulSoup(response.content, "html.parser")
-    reasons = [li.get_text(strip=True) for li in soup.select(".workflow-reasons li")]
+    reasons = [li.get_text(strip=True) for li in soup.select(".workflow-reasons__text")]
     assert reasons == [
         "Es fehlt eine Ist-Soll-Bewertung gegen einen Standard.",
         "Es ist noch keine Priorität gesetzt.",
@@ -101,7 +101,7 @@ def test_unsaved_edits_survive_a_step_taken_meanwhile(
 ):
     need = make_page(NeedPage, title="Alt")
     # The editor has the form open; in another tab the step is taken ...
-    kernteam_client.post(_url(need, "decline"), {"comment": "Doppelt"})
+    kernteam_client.post(_url(need, "decline"), {"comment": "Doppelt", "confirm": "on"})
     # ... and then the edit form is saved: both the edit and the stage survive.
     response = post_edit_form(kernteam_client, need, publish=True, title="Neu")
     assert response.status_code == 302

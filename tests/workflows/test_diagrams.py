@@ -22,7 +22,7 @@ def test_mermaid_is_generated_from_the_transitions():
     assert block.startswith("stateDiagram-v2")
     assert "    [*] --> proposed" in block
     assert "    forming --> active: Aktivieren" in block
-    assert "    paused --> concluded: Beenden" in block
+    assert "    paused --> concluded: Allianz beenden (endgültig)" in block
     assert "    on_hold --> in_definition: Fortsetzen" in mermaid(NeedPage)
 
 
@@ -31,8 +31,19 @@ def test_admin_shows_the_svg_diagrams(kernteam_client):
     content = response.content.decode()
     assert response.status_code == 200
     assert content.count('<section class="workflow-diagram"><h2>') == 3
-    assert content.count('viewBox="0 0 640 640"') == 3
+    assert content.count('<svg width="100%" role="img"') == 3
     assert "Allianz in Gründung" in content
-    assert svg(NeedPage).count("<line") == sum(
+
+
+def test_graphviz_lays_out_every_transition_with_an_arrowhead_and_a_label():
+    from bs4 import BeautifulSoup
+
+    picture = BeautifulSoup(svg(NeedPage), "html.parser")
+    edges = picture.select("g.edge")
+    assert len(edges) == sum(
         1 for line in mermaid(NeedPage).splitlines() if "-->" in line and "[*]" not in line
     )
+    for edge in edges:
+        assert edge.select_one("path") and edge.select_one("polygon")  # line and arrowhead
+        assert edge.select_one("text").get_text(strip=True)
+    assert len(picture.select("g.node")) == 8

@@ -1,0 +1,86 @@
+"""The board: filters only where they apply, bulk steps through the runner, per-card results."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+from alliances.models import NeedPage, ServicePage
+from tests.factories import make_page
+from workflows.models import TransitionLog
+
+pytestmark = pytest.mark.django_db
+
+
+def _soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_the_kind_filter_only_on_the_items_tab(kernteam_client):
+    board = reverse("kernteam_board")
+    assert _soup(kernteam_client.get(board)).select('.board-filters [name="kind"]')
+    for tab in ("services", "alliances"):
+        page = _soup(kernteam_client.get(f"{board}?tab={tab}"))
+        assert not page.select('.board-filters [name="kind"]'), tab
+        assert page.select('.board-filters [name="district"]')
+
+
+def test_a_bulk_step_runs_each_card_through_the_runner_and_reports_each(
+    kernteam_client, kernteam_user
+):
+    first, second = make_page(NeedPage, title="Eins"), make_page(NeedPage, title="Zwei")
+    later = make_page(NeedPage, title="Drei")
+    NeedPage.objects.filter(pk=later.pk).update(stage="in_definition")
+    board = _soup(kernteam_client.get(reverse("kernteam_board")))
+    assert board.select(f'input[type=checkbox][name=pages][value="{first.pk}"][form=board-bulk]')
+    data = {
+        "tab": "items",
+        "transition": "decline",
+        "comment": "Doppelt erfasst",
+        "pages": [first.pk, second.pk, later.pk],
+    }
+    url = reverse("kernteam_board_bulk")
+    refused = kernteam_client.post(url, data)
+    assert refused.status_code == 400  # a weighty step: confirmation missing
+    assert "Bitte bestätigen Sie diesen Schritt." in refused.content.decode()
+    assert not TransitionLog.objects.exists()
+
+    response = kernteam_client.post(url, {**data, "confirm": "on"})
+    assert response.status_code == 200
+    rows = {
+        int(row["data-page"]): (row["data-done"], row.get_text(" ", strip=True))
+        for row in _soup(response).select(".board-bulk__results tbody tr")
+    }
+    assert rows[first.pk][0] == rows[second.pk][0] == "1"
+    assert rows[later.pk][0] == "0"
+    assert "nicht möglich" in rows[later.pk][1]
+    assert NeedPage.objects.get(pk=first.pk).stage == "declined"
+    assert NeedPage.objects.get(pk=later.pk).stage == "in_definition"
+    logs = TransitionLog.objects.filter(transition="decline")
+    assert {log.page_id for log in logs} == {first.pk, second.pk}
+    assert {log.comment for log in logs} == {"Doppelt erfasst"}
+
+
+def test_a_bulk_step_reports_a_refused_guard_per_card(kernteam_client):
+    service = make_page(ServicePage, title="Leer", offer="")
+    response = kernteam_client.post(
+        reverse("kernteam_board_bulk"),
+        {"tab": "services", "transition": "define", "pages": [service.pk]},
+    )
+    text = _soup(response).select_one(".board-bulk__results").get_text(" ", strip=True)
+    assert "Es fehlt die Beschreibung, was die Leistung anbietet." in text
+
+
+def test_the_redaktion_cannot_run_bulk_steps(redaktion_client):
+    need = make_page(NeedPage)
+    response = redaktion_client.post(
+        reverse("kernteam_board_bulk"),
+        {
+            "tab": "items",
+            "transition": "decline",
+            "comment": "x",
+            "confirm": "on",
+            "pages": [need.pk],
+        },
+    )
+    assert response.status_code in (302, 403)
+    assert NeedPage.objects.get(pk=need.pk).stage == "captured"

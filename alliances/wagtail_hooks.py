@@ -72,3 +72,10 @@ def register_reports_menu():
 @hooks.register("construct_homepage_panels")
 def add_dashboard_panels(request, panels):
     panels.extend(dashboard_panels(request))
+
+
+@hooks.register("register_rich_text_features", order=100)  # after Wagtail's own page links
+def register_public_page_links(features):
+    from alliances.richtext import PublicPageLinkHandler
+
+    features.register_link_type(PublicPageLinkHandler)

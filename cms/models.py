@@ -33,9 +33,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from alliances.models import AlliancePage
+        from alliances.models.base import public_pages
 
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().specific()
+        context["sections"] = public_pages(self.get_children()).specific()
         context["latest_alliances"] = (
             AlliancePage.objects.publicly_visible()
             .select_related("image")

@@ -27,6 +27,11 @@ class ItemPageQuerySet(ProgrammePageQuerySet):
             stage=ItemStage.ON_HOLD, on_hold_from__in=self.public_stages
         )
 
+    def stage_is_public(self, page) -> bool:
+        if page.stage == ItemStage.ON_HOLD:
+            return page.on_hold_from in self.public_stages
+        return page.stage in self.public_stages
+
 
 class ItemPage(WorkflowItem, ProgrammePage):
     """What needs and opportunities share; never created directly."""

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction
 
 from alliances.models import AlliancePage, NeedPage, OpportunityPage, ServicePage
-from alliances.models.base import ProgrammePage, public_pages
+from alliances.models.base import ProgrammePage
+from cms.visibility import public_pages
 
 # Every programme page type, with the queryset class that holds its public stages.
 PROGRAMME_MODELS: tuple[type[ProgrammePage], ...] = (

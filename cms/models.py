@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from cms.blocks import BodyBlock
+from cms.visibility import public_pages
 
 
 class HomePage(Page):
@@ -32,17 +33,8 @@ class HomePage(Page):
         verbose_name_plural = _("Home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from alliances.models import AlliancePage
-        from alliances.models.base import public_pages
-
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = public_pages(self.get_children()).specific()
-        context["latest_alliances"] = (
-            AlliancePage.objects.publicly_visible()
-            .select_related("image")
-            .prefetch_related("districts")
-            .order_by("-last_published_at")[:6]
-        )
         return context
 
 

@@ -50,14 +50,10 @@ def stage_is_public(page) -> bool:
     return type(page).objects.stage_is_public(page)
 
 
-def reasons_not_public(page, *, now=None, admitted: Iterable[int] = ()) -> list[str]:
+def reasons_not_public(page, *, now=None) -> list[str]:
     """Why the public cannot see `page` now (German when rendered in German); empty when
     it can. `page` is a specific page instance; its fields are taken as they are in
-    memory, its view restrictions (and its ancestors') from the database.
-
-    `admitted`: ids of view restrictions the asking request has passed (a password given);
-    the site serves such a page to that request, which makes it no more public.
-    """
+    memory, its view restrictions (and its ancestors') from the database."""
     now = now or timezone.now()
     reasons = []
     if not page.live:
@@ -80,8 +76,6 @@ def reasons_not_public(page, *, now=None, admitted: Iterable[int] = ()) -> list[
             page__in=Page.objects.ancestor_of(page, inclusive=True)
         ).select_related("page")
         for restriction in restrictions:
-            if restriction.pk in admitted:
-                continue
             kind = RESTRICTION_NAMES.get(restriction.restriction_type, restriction.restriction_type)
             if restriction.page_id == page.pk:
                 reasons.append(format_lazy(_("Viewing it requires {kind}."), kind=kind))

@@ -79,3 +79,12 @@ def register_public_page_links(features):
     from alliances.richtext import PublicPageLinkHandler
 
     features.register_link_type(PublicPageLinkHandler)
+
+
+@hooks.register("before_serve_page", order=-1)  # before Wagtail's password form or login
+def serve_only_public(page, request, serve_args, serve_kwargs):
+    from alliances.serving import PublicOnlyMixin
+
+    if isinstance(page, PublicOnlyMixin):
+        return page.not_public_response(request)
+    return None

@@ -97,3 +97,12 @@ class ProgrammePage(PublicOnlyMixin, Page):
 
     class Meta:
         abstract = True
+
+    @property
+    def status_string(self):
+        """Wagtail's status (explorer, edit view), saying when "live" is not public."""
+        from alliances.visibility import is_public_now
+
+        if self.live and self.pk and not is_public_now(self):
+            return _("published, but not publicly visible")
+        return super().status_string

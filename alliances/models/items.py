@@ -13,6 +13,7 @@ from wagtail.models import Orderable, PageManager
 
 from alliances import guards
 from alliances.models.base import ProgrammePage, ProgrammePageQuerySet
+from alliances.panels import PublicStatusPanel
 from alliances.stages import ITEM_PUBLIC_STAGES, ItemStage
 from workflows.models import WorkflowItem
 from workflows.panels import StagePanel
@@ -113,6 +114,7 @@ class ItemPage(WorkflowItem, ProgrammePage):
     gap_panels = [InlinePanel("gap_assessments", label=_("Gap assessments"))]
     content_panels = [
         StagePanel(),
+        PublicStatusPanel(),
         *ProgrammePage.content_panels,
         *ProgrammePage.intro_panels,
         *capture_panels,

@@ -1,4 +1,4 @@
-"""Webhook endpoints, the outbox of deliveries, and which pages partners currently see."""
+"""Webhook endpoints and the outbox of deliveries."""
 
 import base64
 import secrets
@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Event(models.TextChoices):
+    """Per kind: `published` when a page becomes public, `unpublished` when it stops being
+    public (whatever the cause), `updated` / `stage_changed` while it stays public."""
+
     ALLIANCE_PUBLISHED = "alliance.published", "alliance.published"
     ALLIANCE_UPDATED = "alliance.updated", "alliance.updated"
     ALLIANCE_UNPUBLISHED = "alliance.unpublished", "alliance.unpublished"
@@ -16,7 +19,14 @@ class Event(models.TextChoices):
     SERVICE_PUBLISHED = "service.published", "service.published"
     SERVICE_UPDATED = "service.updated", "service.updated"
     SERVICE_UNPUBLISHED = "service.unpublished", "service.unpublished"
+    SERVICE_STAGE_CHANGED = "service.stage_changed", "service.stage_changed"
+    NEED_PUBLISHED = "need.published", "need.published"
+    NEED_UPDATED = "need.updated", "need.updated"
+    NEED_UNPUBLISHED = "need.unpublished", "need.unpublished"
     NEED_STAGE_CHANGED = "need.stage_changed", "need.stage_changed"
+    OPPORTUNITY_PUBLISHED = "opportunity.published", "opportunity.published"
+    OPPORTUNITY_UPDATED = "opportunity.updated", "opportunity.updated"
+    OPPORTUNITY_UNPUBLISHED = "opportunity.unpublished", "opportunity.unpublished"
     OPPORTUNITY_STAGE_CHANGED = "opportunity.stage_changed", "opportunity.stage_changed"
 
 
@@ -59,6 +69,8 @@ class WebhookDelivery(models.Model):
         PENDING = "pending", _("Pending")
         DELIVERED = "delivered", _("Delivered")
         FAILED = "failed", _("Failed")
+        # Not sent: its page was no longer public when it was due (its retraction follows).
+        WITHHELD = "withheld", _("Withheld (no longer public)")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     endpoint = models.ForeignKey(
@@ -70,6 +82,8 @@ class WebhookDelivery(models.Model):
     event_id = models.UUIDField(_("Event id"), db_index=True)
     event_type = models.CharField(_("Event"), max_length=40, choices=Event.choices)
     payload = models.JSONField(_("Payload"))
+    # The page the event is about: its visibility is checked again when the row is sent.
+    page_id = models.IntegerField(_("Page"), null=True, blank=True, editable=False)
     status = models.CharField(
         _("Status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
@@ -93,17 +107,3 @@ class WebhookDelivery(models.Model):
     @property
     def webhook_id(self) -> str:
         return f"msg_{self.id.hex}"
-
-
-class PublicSubject(models.Model):
-    """A page partners currently see: lets an event say published, updated or unpublished."""
-
-    page = models.OneToOneField(
-        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("Publicly visible page")
-
-    def __str__(self):
-        return str(self.page_id)

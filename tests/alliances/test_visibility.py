@@ -110,11 +110,13 @@ def test_site_serves_an_expired_page_to_no_one(client):
     assert client.get(page.url).status_code == 404
 
 
-def test_password_restricted_page_shows_no_content_to_anonymous_visitors(client):
+def test_a_restricted_page_is_a_404_not_a_password_form(client):
     page = make_public(AlliancePage, title="Mit Passwort")
     PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
     response = client.get(page.url)
+    assert response.status_code == 404
     assert "Mit Passwort" not in response.text
+    assert page.url not in response.text
 
 
 # Rich-text links and sanitizing ------------------------------------------------------------
@@ -154,3 +156,23 @@ def test_body_html_is_sanitized_whatever_wrote_it(client):
 def test_clean_html_keeps_what_the_editor_produces():
     html = '<h2>T</h2><p><b>a</b> <i>b</i> <a href="/x/">l</a></p><ul><li>1</li></ul>'
     assert clean_html(html) == html
+
+
+# The admin ---------------------------------------------------------------------------------
+
+
+def test_explorer_and_edit_view_say_live_but_not_public_and_why(kernteam_client):
+    from django.urls import reverse
+
+    page = make_page(ServicePage, title="Entwurfsleistung")  # live, stage draft
+    public = make_public(AlliancePage, title="Sichtbar")
+    listing = kernteam_client.get(reverse("wagtailadmin_explore", args=[page.get_parent().pk]))
+    assert "veröffentlicht, aber nicht öffentlich sichtbar" in listing.content.decode()
+    edit = kernteam_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "veröffentlicht, aber nicht öffentlich sichtbar" in edit
+    assert "Ihre Phase „Entwurf“ ist nicht öffentlich." in edit
+    edit = kernteam_client.get(
+        reverse("wagtailadmin_pages:edit", args=[public.pk])
+    ).content.decode()
+    assert "öffentlich sichtbar" in edit
+    assert "nicht öffentlich sichtbar" not in edit

@@ -33,6 +33,16 @@ def on_page_published(sender, instance, **kwargs):
         stream.content_changed(services.other_page_changed, instance)
 
 
+def on_page_unpublished(sender, instance, **kwargs):
+    """Only who may see the page changed. Before a deletion Wagtail sends this while the
+    page is still live in the database: then nothing changes here, and the deletion's
+    own receiver retracts it."""
+    if _is_programme_page(instance):
+        stream.pages_changed([instance.pk], content=False)
+    else:
+        stream.content_changed(services.other_page_changed, instance)
+
+
 def on_page_moved(sender, instance, **kwargs):
     stream.pages_changed(services.subtree(instance))
 
@@ -73,8 +83,8 @@ def on_everything_changed(sender, **kwargs):
 
 
 def connect() -> None:
-    for signal in (page_published, page_unpublished):
-        signal.connect(on_page_published, dispatch_uid=f"readmodel-{id(signal)}")
+    page_published.connect(on_page_published, dispatch_uid="readmodel-published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="readmodel-unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="readmodel-moved")
     stage_changed.connect(on_stage_changed, dispatch_uid="readmodel-stage")
     for signal in (post_save, post_delete):

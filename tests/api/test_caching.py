@@ -2,8 +2,9 @@ import pytest
 from django.utils.http import http_date
 
 from alliances.models import AlliancePage
+from api.readmodel import services as readmodel
 from tests.factories import DistrictFactory
-from tests.factories.api import make_public, refreshed, set_stage
+from tests.factories.api import make_public, set_stage
 from workflows.signals import stage_changed
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +110,7 @@ def test_a_named_bypass_header_skips_the_response_cache(client, response_cache, 
     assert titles(client) == ["Eins"]
     page = AlliancePage.objects.get(title="Eins")
     AlliancePage.objects.filter(pk=page.pk).update(title="Umbenannt")
-    refreshed(page)  # the read model is told, the response cache is not: it stays stale
+    readmodel.page_changed([page.pk])  # the read model is told, the cache is not: stale
     assert titles(client) == ["Eins"]
     # Without the setting the header means nothing; with it, the answer is computed afresh.
     assert (

@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class AlliancesConfig(AppConfig):
     name = "alliances"
     verbose_name = _("Arnsberg Alliances")
+
+    def ready(self):
+        from alliances.opendata.tasks import generate_if_missing
+
+        # Open data exists from day one: written after the first migrate, then nightly.
+        post_migrate.connect(generate_if_missing, sender=self, dispatch_uid="open-data-day-one")

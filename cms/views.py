@@ -3,7 +3,7 @@ import logging
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_q.conf import Conf
 from django_q.status import Stat
 
@@ -35,7 +35,7 @@ def _queue_state() -> dict:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """200 when the database answers, 503 when it does not; the queue is reported."""
     database = _database_state()

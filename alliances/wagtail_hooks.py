@@ -143,3 +143,19 @@ def register_reports_menu():
 @hooks.register("construct_homepage_panels")
 def add_dashboard_panels(request, panels):
     panels.extend(dashboard_panels(request))
+
+
+@hooks.register("register_rich_text_features", order=100)  # after Wagtail's own page links
+def register_public_page_links(features):
+    from alliances.richtext import PublicPageLinkHandler
+
+    features.register_link_type(PublicPageLinkHandler)
+
+
+@hooks.register("before_serve_page", order=-1)  # before Wagtail's password form or login
+def serve_only_public(page, request, serve_args, serve_kwargs):
+    from alliances.serving import PublicOnlyMixin
+
+    if isinstance(page, PublicOnlyMixin):
+        return page.not_public_response(request)
+    return None

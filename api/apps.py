@@ -17,13 +17,10 @@ class ApiConfig(AppConfig):
     def ready(self):
         from corsheaders.signals import check_request_enabled
 
-        from api import cors, signals
-        from api.readmodel import receivers as readmodel_receivers
-        from api.webhooks import receivers
+        from api import cors
+        from api.readmodel import receivers
 
-        # The read model first: receivers after it (webhooks) read it.
-        readmodel_receivers.connect()
+        # The one set of receivers: read model, webhooks, cache in order (api.stream).
         receivers.connect()
         post_migrate.connect(_fill_read_model, sender=self, dispatch_uid="api-read-model")
         check_request_enabled.connect(cors.allow_api_cors, dispatch_uid="api-cors")
-        signals.connect()

@@ -1,8 +1,10 @@
 """HTTP caching (ETag, Last-Modified, 304, Cache-Control) and a server-side response cache.
 
 Every cached response is keyed by a *generation*: the moment of the last change to public
-data (publish, unpublish, move, delete, stage change, catalogue edit). A change bumps it,
-so every process sees fresh data at once through the shared cache (database or Redis).
+data (publish, unpublish, move, delete, stage change, catalogue edit). A change bumps it
+(through `api.stream`), so every process sees fresh data at once through the shared cache
+(database or Redis). The key also holds the request's scheme and host (the body's absolute
+links carry them), and no answer is kept past the next expiry or go-live of any page.
 """
 
 import hashlib
@@ -11,8 +13,10 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Min
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import http_date, parse_http_date_safe
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -39,11 +43,53 @@ def bump_generation() -> None:
     cache.set(GENERATION_KEY, max(now, (cache.get(GENERATION_KEY) or 0) + 1), timeout=None)
 
 
+def invalidate() -> None:
+    """Every cached answer is stale: now, and again after commit (a request between the
+    two must not cache what the transaction is about to change)."""
+    bump_generation()
+    transaction.on_commit(bump_generation)
+
+
+def next_visibility_change(now=None):
+    """The next moment a page enters or leaves public by the clock alone: the earliest
+    expiry among public pages, or the earliest go-live ahead. None if there is none."""
+    from wagtail.models import Page
+
+    from api.readmodel.models import PublicRecord
+
+    now = now or timezone.now()
+    moments = [
+        PublicRecord.objects.filter(public=True, expire_at__gt=now).aggregate(at=Min("expire_at"))[
+            "at"
+        ],
+        Page.objects.filter(go_live_at__gt=now).aggregate(at=Min("go_live_at"))["at"],
+    ]
+    moments = [moment for moment in moments if moment is not None]
+    return min(moments) if moments else None
+
+
+def _within_visibility(timeout: int, generation: int) -> int:
+    """`timeout` shortened so that no cached answer outlives the next expiry or go-live
+    (remembered per generation until that moment passes). 0: do not cache."""
+    now = timezone.now()
+    key = f"api:v1:boundary:{generation}"
+    boundary = cache.get(key)
+    if boundary is None or (boundary and boundary <= now.timestamp()):
+        moment = next_visibility_change(now)
+        boundary = moment.timestamp() if moment else 0
+        cache.set(key, boundary, timeout=settings.API_RESPONSE_CACHE_TIMEOUT or None)
+    if boundary:
+        timeout = min(timeout, int(boundary - now.timestamp()))
+    return max(timeout, 0)
+
+
 def response_cache_key(request, generation: int, tier: str | None = None) -> str:
     query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
     if tier is None:
         tier = "partner" if partner_key(request) is not None else "anonymous"
-    raw = f"{request.path}?{query}|{translation.get_language()}|{tier}"
+    # Absolute links in the body carry the request's scheme and host: part of the key.
+    origin = f"{request.scheme}://{request.get_host()}"
+    raw = f"{origin}{request.path}?{query}|{translation.get_language()}|{tier}"
     return f"api:v1:response:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
@@ -83,7 +129,7 @@ def cached_json(request, produce, known: frozenset = frozenset()) -> HttpRespons
                 return body
             body = JSONRenderer().render(body.data)
         entry = {"body": body, "etag": f'"{hashlib.sha256(body).hexdigest()[:32]}"'}
-        if timeout:
+        if timeout := _within_visibility(timeout, generation):
             cache.set(key, entry, timeout)
     return _answer(request, entry, generation)
 

@@ -7,7 +7,7 @@ from rest_framework_api_key.models import AbstractAPIKey
 
 from api.handins.models import InterestSignup
 from api.readmodel.models import PublicMention, PublicRecord
-from api.webhooks.models import PublicSubject, WebhookDelivery, WebhookEndpoint
+from api.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "InterestSignup",
@@ -15,7 +15,6 @@ __all__ = [
     "PartnerAPIKey",
     "PublicMention",
     "PublicRecord",
-    "PublicSubject",
     "WebhookDelivery",
     "WebhookEndpoint",
 ]

@@ -17,6 +17,7 @@ from alliances.models import Membership, Organisation
 from alliances.stages import AllianceStage, ItemStage, ServiceStage
 from api import selectors
 from api.impact import AllianceImpactSerializer, alliance_impact_data
+from cms.richtext import clean_html
 
 
 def absolute(request, url: str | None) -> str | None:
@@ -183,8 +184,9 @@ class BodyMixin(serializers.Serializer):
     body_html = serializers.SerializerMethodField()
 
     def get_body_html(self, obj) -> str:
-        # Block templates render rich text with |richtext, which resolves internal links.
-        return str(obj.body.render_as_block()) if obj.body else ""
+        # Block templates resolve internal links as the public sees them (public_richtext);
+        # the whole body is cleaned by the allowlist sanitizer, whatever wrote it.
+        return str(clean_html(obj.body.render_as_block())) if obj.body else ""
 
 
 # Alliances ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from cms.blocks import BodyBlock
+from cms.visibility import public_pages
 
 
 class HomePage(Page):
@@ -33,7 +34,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().specific()
+        context["sections"] = public_pages(self.get_children()).specific()
         return context
 
 

@@ -20,6 +20,7 @@ from wagtail.search import index
 from alliances import guards
 from alliances.models.base import ProgrammePage, ProgrammePageQuerySet
 from alliances.models.services import ServicePage
+from alliances.panels import PublicStatusPanel
 from alliances.stages import ALLIANCE_PUBLIC_STAGES, AllianceStage
 from workflows.models import WorkflowItem
 from workflows.panels import StagePanel
@@ -60,6 +61,7 @@ class AlliancePage(WorkflowItem, ProgrammePage):
 
     content_panels = [
         StagePanel(),
+        PublicStatusPanel(),
         *ProgrammePage.content_panels,
         *ProgrammePage.intro_panels,
         FieldPanel("purpose"),

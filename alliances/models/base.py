@@ -2,54 +2,48 @@
 
 from django import forms
 from django.db import models
-from django.db.models import F, OuterRef, Q
-from django.db.models.functions import Length, Substr
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from alliances.serving import PublicOnlyMixin
 from cms.blocks import BodyBlock
+from cms.visibility import in_time_q, unrestricted_q
 
 
 class ProgrammePageQuerySet(PageQuerySet):
+    """`publicly_visible()` is the queryset form of `alliances.visibility.is_public_now`."""
+
     public_stages: frozenset = frozenset()
 
     def publicly_visible(self):
-        """Live, not restricted, not expired, in a public stage: what partners may see.
-
-        The API, the embed widget, webhooks and open data all start from here.
-        """
-        now = timezone.now()
-        return self.public_but_for_expiry().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+        """Live, not restricted, go-live reached, not expired, in a public stage: what the
+        public may see now. Every outward channel starts from here (or the read model,
+        which stores this answer and compares the expiry when it reads)."""
+        return self.live().filter(unrestricted_q(), in_time_q(), self.public_stage_q())
 
     def public_but_for_expiry(self):
-        """`publicly_visible()` without the expiry, which the API's read model compares
-        when it reads (it stores `expire_at`)."""
-        return self.live().filter(self.unrestricted_q()).filter(self.public_stage_q())
+        """`publicly_visible()` without the time window (kept for callers that compare it
+        themselves)."""
+        return self.live().filter(unrestricted_q()).filter(self.public_stage_q())
 
     def unrestricted_q(self) -> Q:
-        """Neither the page nor an ancestor has a view restriction.
-
-        Like Wagtail's `public()`, but as a subquery: nothing is queried while the queryset
-        is built, and restrictions are read when it runs. Written as `path IN (…)` (the
-        subquery yields the page's own path once per restriction on it or an ancestor)
-        because the search backends accept lookups on filter fields, not `Exists`.
-        """
-        restricting = PageViewRestriction.objects.annotate(
-            prefix=Substr(OuterRef("path"), 1, Length("page__path")), own_path=OuterRef("path")
-        ).filter(page__path=F("prefix"))
-        return ~Q(path__in=restricting.values("own_path"))
+        return unrestricted_q()
 
     def public_stage_q(self) -> Q:
         return Q(stage__in=self.public_stages)
 
+    def stage_is_public(self, page) -> bool:
+        """The Python form of `public_stage_q()` for one instance."""
+        return page.stage in self.public_stages
 
-class ProgrammePage(Page):
+
+class ProgrammePage(PublicOnlyMixin, Page):
     """Abstract base of needs, opportunities, services and alliances."""
 
     summary = models.TextField(
@@ -95,6 +89,7 @@ class ProgrammePage(Page):
         index.SearchField("body"),
         index.FilterField("stage"),
         index.FilterField("expire_at"),
+        index.FilterField("go_live_at"),
     ]
 
     # The stage is workflow state, not content: a copy starts afresh (DESIGN.md).
@@ -102,3 +97,12 @@ class ProgrammePage(Page):
 
     class Meta:
         abstract = True
+
+    @property
+    def status_string(self):
+        """Wagtail's status (explorer, edit view), saying when "live" is not public."""
+        from alliances.visibility import is_public_now
+
+        if self.live and self.pk and not is_public_now(self):
+            return _("published, but not publicly visible")
+        return super().status_string

@@ -12,6 +12,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from alliances.serving import PublicOnlyMixin
+
 
 class ImpactReport(Orderable):
     """People reached, volunteer hours and what changed, for one alliance and one period."""
@@ -112,7 +114,7 @@ class Voice(Orderable):
         return name or self.attribution
 
 
-class ImpactPage(Page):
+class ImpactPage(PublicOnlyMixin, Page):
     """The public "Wirkung" page: published impact per topic and district."""
 
     intro = RichTextField(_("Introduction"), blank=True, features=["bold", "italic", "link"])

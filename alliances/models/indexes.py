@@ -9,9 +9,10 @@ from wagtail.models import Page
 from alliances.models.alliance import AlliancePage
 from alliances.models.items import NeedPage, OpportunityPage
 from alliances.models.services import ServicePage
+from alliances.serving import PublicOnlyMixin
 
 
-class ProgrammeIndexPage(Page):
+class ProgrammeIndexPage(PublicOnlyMixin, Page):
     intro = RichTextField(_("Introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

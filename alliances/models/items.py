@@ -14,6 +14,7 @@ from wagtail.models import Orderable, PageManager
 
 from alliances import guards
 from alliances.models.base import ProgrammePage, ProgrammePageQuerySet
+from alliances.panels import PublicStatusPanel
 from alliances.stages import ITEM_PUBLIC_STAGES, ItemStage
 from workflows.models import WorkflowItem
 from workflows.panels import StagePanel
@@ -27,6 +28,11 @@ class ItemPageQuerySet(ProgrammePageQuerySet):
         return Q(stage__in=self.public_stages) | Q(
             stage=ItemStage.ON_HOLD, on_hold_from__in=self.public_stages
         )
+
+    def stage_is_public(self, page) -> bool:
+        if page.stage == ItemStage.ON_HOLD:
+            return page.on_hold_from in self.public_stages
+        return page.stage in self.public_stages
 
 
 class ItemPage(WorkflowItem, ProgrammePage):
@@ -109,6 +115,7 @@ class ItemPage(WorkflowItem, ProgrammePage):
     gap_panels = [InlinePanel("gap_assessments", label=_("Gap assessments"))]
     content_panels = [
         StagePanel(),
+        PublicStatusPanel(),
         *ProgrammePage.content_panels,
         *ProgrammePage.intro_panels,
         *capture_panels,

@@ -11,6 +11,7 @@ from wagtail.search import index
 from alliances import guards
 from alliances.models.base import ProgrammePage, ProgrammePageQuerySet
 from alliances.models.items import ItemPage
+from alliances.panels import PublicStatusPanel
 from alliances.stages import SERVICE_PUBLIC_STAGES, ServiceStage
 from workflows.models import WorkflowItem
 from workflows.panels import StagePanel
@@ -40,6 +41,7 @@ class ServicePage(WorkflowItem, ProgrammePage):
 
     content_panels = [
         StagePanel(),
+        PublicStatusPanel(),
         *ProgrammePage.content_panels,
         *ProgrammePage.intro_panels,
         FieldPanel("offer"),

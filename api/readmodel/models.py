@@ -53,6 +53,9 @@ class PublicRecord(models.Model):
     card_en = models.TextField(null=True)
     detail_de = models.TextField(null=True)
     detail_en = models.TextField(null=True)
+    # The serializers' version (api.readmodel.services.SERIALIZER_VERSION) that rendered the
+    # texts: a deploy that changes a serializer makes them stale, and they are re-rendered.
+    rendered_with = models.CharField(max_length=16, default="")
     # The first expiry among the public pages the detail lists: then it is rendered again.
     detail_expires_at = models.DateTimeField(null=True)
 

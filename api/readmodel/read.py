@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 
 from api.readmodel.models import PublicRecord
-from api.readmodel.services import LANGUAGES, ORIGIN, fill
+from api.readmodel.services import LANGUAGES, ORIGIN, SERIALIZER_VERSION, fill
 
 
 def language() -> str:
@@ -15,18 +15,19 @@ def language() -> str:
 
 
 def for_list(records: QuerySet) -> QuerySet:
-    return records.only("page_id", "kind", "version", f"card_{language()}")
+    return records.only("page_id", "kind", "version", "rendered_with", f"card_{language()}")
 
 
 def cards_of(keys: list[int]) -> list[PublicRecord]:
     """The records of one list page, in its order, with their card in this language."""
-    fields = ("page_id", "kind", "version", f"card_{language()}")
+    fields = ("page_id", "kind", "version", "rendered_with", f"card_{language()}")
     records = PublicRecord.objects.filter(pk__in=keys).only(*fields).in_bulk()
     return [records[key] for key in keys if key in records]
 
 
 def for_detail(records: QuerySet) -> QuerySet:
-    fields = ("page_id", "kind", "version", f"detail_{language()}", "detail_expires_at")
+    fields = ("page_id", "kind", "version", "rendered_with", f"detail_{language()}")
+    fields += ("detail_expires_at",)
     return records.only(*fields).order_by("pk")
 
 
@@ -38,6 +39,9 @@ def _texts(records: list[PublicRecord], prefix: str) -> list[str]:
         for record in records:
             if record.detail_expires_at is not None and record.detail_expires_at <= now:
                 setattr(record, field, None)
+    for record in records:
+        if record.rendered_with != SERIALIZER_VERSION:  # rendered by other serializers
+            setattr(record, field, None)
     if missing := [record for record in records if getattr(record, field) is None]:
         fill(missing, detail=prefix == "detail")
     # A record that could not be rendered was withdrawn a moment ago: left out.

@@ -1,4 +1,6 @@
-"""Every change that can touch what partners see reaches the read model here."""
+"""The only receivers of changes that can touch what the public sees: each hands the change
+to the one stream (`api.stream`), which updates the read model, the webhook outbox and the
+response cache in that order, in the change's transaction."""
 
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.images import get_image_model
@@ -7,6 +9,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from alliances.models import AgeGroup, District, Organisation, Person, Standard, Topic
 from alliances.signals import pages_written_in_bulk
+from api import stream
 from api.readmodel import services
 from workflows.signals import stage_changed
 
@@ -25,54 +28,63 @@ def on_page_saving(sender, instance, **kwargs):
 def on_page_published(sender, instance, **kwargs):
     if _is_programme_page(instance):
         linked_before = getattr(instance, "_linked_before_save", ())
-        services.page_changed([instance.pk], linked_before=linked_before)
+        stream.pages_changed([instance.pk], linked_before=linked_before)
     else:
-        services.other_page_changed(instance)
+        stream.content_changed(services.other_page_changed, instance)
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    """Only who may see the page changed. Before a deletion Wagtail sends this while the
+    page is still live in the database: then nothing changes here, and the deletion's
+    own receiver retracts it."""
+    if _is_programme_page(instance):
+        stream.pages_changed([instance.pk], content=False)
+    else:
+        stream.content_changed(services.other_page_changed, instance)
 
 
 def on_page_moved(sender, instance, **kwargs):
-    services.page_changed(services.subtree(instance))
+    stream.pages_changed(services.subtree(instance))
 
 
-def on_stage_changed(sender, instance, **kwargs):
+def on_stage_changed(sender, instance, source, target, **kwargs):
     if _is_programme_page(instance):
-        services.page_changed([instance.pk])
+        stream.pages_changed([instance.pk], stage=(source, target))
 
 
 def on_restriction_changed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
-        services.page_changed(services.subtree(page), content=False)
+        stream.pages_changed(services.subtree(page), content=False)
 
 
 def on_page_deleting(sender, instance, **kwargs):
     if isinstance(instance, Page) and type(instance) in services.KIND_OF_MODEL:
-        services.page_deleted(instance.pk)
+        stream.page_deleting(instance.pk)
 
 
 def on_bulk_write(sender, pages, **kwargs):
-    services.sync(page.pk for page in pages)
-    services.render_after_commit()
+    stream.pages_changed(page.pk for page in pages)
 
 
 def on_member_changed(sender, instance, **kwargs):
     if isinstance(instance, Organisation):
-        services.members_changed(organisation=instance)
+        stream.content_changed(services.members_changed, organisation=instance)
     else:
-        services.members_changed(person=instance)
+        stream.content_changed(services.members_changed, person=instance)
 
 
 def on_image_changed(sender, instance, **kwargs):
-    services.image_changed(instance)
+    stream.content_changed(services.image_changed, instance)
 
 
 def on_everything_changed(sender, **kwargs):
-    services.everything_changed()
+    stream.content_changed(services.everything_changed)
 
 
 def connect() -> None:
-    for signal in (page_published, page_unpublished):
-        signal.connect(on_page_published, dispatch_uid=f"readmodel-{id(signal)}")
+    page_published.connect(on_page_published, dispatch_uid="readmodel-published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="readmodel-unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="readmodel-moved")
     stage_changed.connect(on_stage_changed, dispatch_uid="readmodel-stage")
     for signal in (post_save, post_delete):

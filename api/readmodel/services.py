@@ -6,6 +6,8 @@ commit by a task or by the first read that finds them missing; a render only lan
 record version it started from, so a change racing it is never overwritten.
 """
 
+import hashlib
+import secrets
 import time
 from collections import defaultdict
 from collections.abc import Iterable
@@ -32,6 +34,38 @@ from api import selectors, serializers
 from api.readmodel import rendering
 from api.readmodel.models import Kind, PublicMention, PublicRecord
 
+
+def _serializers_version() -> str:
+    """A digest of the code and templates that shape a stored representation: a deploy
+    that changes any of them makes every stored text stale (re-rendered by the schedule,
+    or by the first read that meets it) without a manual command."""
+    import inspect
+    from pathlib import Path
+
+    from django.conf import settings
+
+    import alliances.richtext
+    import api.impact
+    import cms.blocks
+    import cms.richtext
+
+    digest = hashlib.sha256()
+    for module in (
+        serializers,
+        selectors,
+        rendering,
+        api.impact,
+        cms.blocks,
+        cms.richtext,
+        alliances.richtext,
+    ):
+        digest.update(inspect.getsource(module).encode())
+    for template in sorted((Path(settings.BASE_DIR) / "templates" / "blocks").glob("*.html")):
+        digest.update(template.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+SERIALIZER_VERSION = _serializers_version()
 ORIGIN = rendering.ORIGIN  # stands for scheme://host in stored JSON
 LANGUAGES = rendering.LANGUAGES
 BATCH = 500
@@ -92,24 +126,36 @@ def _chunks(values: list, size: int = BATCH) -> Iterable[list]:
 # Keeping it exact ---------------------------------------------------------------------
 
 
-def sync(page_ids: Iterable[int], *, content: bool = True) -> None:
+def sync(page_ids: Iterable[int], *, content: bool = True) -> dict[int, tuple[bool, bool]]:
     """Recompute the records of these pages (any page type; others are ignored) and, when
     their `content` may have changed, clear their representations. Call inside the
-    transaction of the change."""
+    transaction of the change. Returns {page id: (was public, is public)}: the record is
+    the stored previous answer of the authority, locked until the change commits."""
     ids = sorted(set(page_ids))
     models_by_type = {ContentType.objects.get_for_model(model).pk: model for model in KIND_OF_MODEL}
+    changes: dict[int, tuple[bool, bool]] = {}
     for batch in _chunks(ids):
         by_model = defaultdict(list)
         for pk, content_type in Page.objects.filter(pk__in=batch).values_list("pk", "content_type"):
             if content_type in models_by_type:
                 by_model[models_by_type[content_type]].append(pk)
         for model, pks in by_model.items():
-            _sync_model(model, pks, content=content)
+            changes |= _sync_model(model, pks, content=content)
+    return changes
 
 
-def _sync_model(model: type[Page], pks: list[int], *, content: bool) -> None:
+def _sync_model(
+    model: type[Page], pks: list[int], *, content: bool
+) -> dict[int, tuple[bool, bool]]:
+    before = dict(
+        PublicRecord.objects.select_for_update()
+        .filter(page_id__in=pks)
+        .order_by("pk")
+        .values_list("page_id", "public")
+    )
     pages = model.objects.filter(pk__in=pks)
-    public = set(pages.public_but_for_expiry().values_list("pk", flat=True))
+    # The authority's answer now (expiry included); reads compare the expiry again.
+    public = set(pages.publicly_visible().values_list("pk", flat=True))
     started = ["started_on"] if model is AlliancePage else []  # only alliances have it
     version = _new_version()
     records = [
@@ -137,6 +183,9 @@ def _sync_model(model: type[Page], pks: list[int], *, content: bool) -> None:
     PublicRecord.objects.bulk_create(
         records, update_conflicts=True, unique_fields=["page"], update_fields=fields
     )
+    return {
+        record.page_id: (before.get(record.page_id, False), record.public) for record in records
+    }
 
 
 def subtree(page: Page) -> list[int]:
@@ -155,32 +204,46 @@ def with_moved_urls(page: Page) -> list[int]:
 def sync_all(*, content: bool = True) -> int:
     """Every page's record; details naming a page whose visibility changed are cleared."""
     ids = list(Page.objects.filter(content_type__in=_content_types()).values_list("pk", flat=True))
-    before = dict(PublicRecord.objects.values_list("page_id", "public"))
-    sync(ids, content=content)
-    after = PublicRecord.objects.values_list("page_id", "public")
-    changed = {page_id for page_id, public in after if before.get(page_id) != public}
+    changes = sync(ids, content=content)
+    changed = {page_id for page_id, (was, now) in changes.items() if was != now}
     _forget_details(naming(changed) - changed)
     return len(ids)
 
 
-def repair_visibility() -> list[int]:
-    """Records marked public whose page no longer is, recomputed; returns their ids.
+def clock_due() -> list[int]:
+    """Pages whose answer the clock alone changed since it was recorded: a public record
+    past its expiry, or a live page past its go-live whose record is not public yet."""
+    now = timezone.now()
+    expired = PublicRecord.objects.filter(public=True, expire_at__lte=now)
+    went_live = PublicRecord.objects.filter(
+        public=False, page__live=True, page__go_live_at__lte=now
+    )
+    return sorted(
+        {*expired.values_list("page_id", flat=True), *went_live.values_list("page_id", flat=True)}
+    )
 
-    A safety net: Wagtail commits an unpublish or a move before it sends the signal the
-    read model listens to, so a receiver failing in between would leave a record public.
-    """
-    stale = []
+
+def out_of_date() -> list[int]:
+    """Pages whose record no longer gives the authority's answer: an expiry or a go-live
+    passed since, a signal was lost, or a programme page has no record yet."""
+    now = timezone.now()
+    found: list[int] = []
     for kind, spec in REPRESENTATIONS.items():
-        public_pages = spec.model.objects.public_but_for_expiry().values("pk")
-        stale += (
-            PublicRecord.objects.filter(kind=kind, public=True)
+        public_pages = spec.model.objects.publicly_visible().values("pk")
+        records = PublicRecord.objects.filter(kind=kind)
+        found += (
+            records.filter(public=True)
             .exclude(page_id__in=public_pages)
             .values_list("page_id", flat=True)
         )
-    if stale:
-        with transaction.atomic():
-            page_changed(stale, content=False)
-    return stale
+        found += records.filter(public=True, expire_at__lte=now).values_list("page_id", flat=True)
+        found += records.filter(public=False, page_id__in=public_pages).values_list(
+            "page_id", flat=True
+        )
+        found += spec.model.objects.exclude(
+            pk__in=PublicRecord.objects.values("page_id")
+        ).values_list("pk", flat=True)
+    return sorted(set(found))
 
 
 def refresh_statistics() -> None:
@@ -236,6 +299,21 @@ def links_of(page_ids: Iterable[int]) -> dict[int, set[int]]:
     return linked
 
 
+def _named_by(page_ids: list[int]) -> dict[int, set[int]]:
+    """{page id: pages its detail names}: through the link tables, and in its content (a
+    rich-text link shows only while its target is public, so its expiry counts too)."""
+    named = links_of(page_ids)
+    page_type = ContentType.objects.get_for_model(Page)
+    references = ReferenceIndex.objects.filter(
+        base_content_type=page_type,
+        object_id__in=[str(pk) for pk in page_ids],
+        to_content_type=page_type,
+    ).values_list("object_id", "to_object_id")
+    for page_id, other in references:
+        named[int(page_id)].add(int(other))
+    return named
+
+
 def linked_pages(page_ids: Iterable[int]) -> set[int]:
     return {other for others in links_of(page_ids).values() for other in others}
 
@@ -274,20 +352,29 @@ def _forget_details(page_ids: set[int]) -> None:
 
 def page_changed(
     page_ids: Iterable[int], *, content: bool = True, linked_before: Iterable[int] = ()
-) -> None:
+) -> dict[int, tuple[bool, bool]]:
     """Pages were published, unpublished, moved, restricted (`content=False`: only who may
     see them changed) or changed stage. `linked_before`: pages they were linked to before
-    the change (a removed link is gone from the tables by now)."""
+    the change (a removed link is gone from the tables by now). Returns what `sync` does."""
     ids = set(page_ids)
-    sync(ids, content=content)
+    changes = sync(ids, content=content)
     _forget_details((naming(ids) | set(linked_before)) - ids)
     render_after_commit()
+    return changes
 
 
-def page_deleted(page_id: int) -> None:
-    """Before a page is deleted (its links are still there); its record goes with it."""
+def page_deleted(page_id: int) -> PublicRecord | None:
+    """Before a page is deleted (its links are still there); its record goes with it.
+    Returns the record as it was (locked), the authority's last answer for the page."""
+    record = (
+        PublicRecord.objects.select_for_update()
+        .filter(pk=page_id)
+        .only("page_id", "kind", "slug", "public")
+        .first()
+    )
     _forget_details(naming([page_id]) - {page_id})
     render_after_commit()
+    return record
 
 
 def members_changed(*, organisation=None, person=None) -> None:
@@ -387,14 +474,14 @@ def _first_expiry(linked: dict[int, set[int]]) -> dict[int, object]:
 
 
 def fill(records: list[PublicRecord], *, detail: bool) -> None:
-    """Render what these records lack (they carry page_id, kind, version) and store it
-    where no change came in between; the records get the texts either way."""
+    """Render what these records lack (they carry page_id, kind, version, rendered_with)
+    and store it where no change came in between; the records get the texts either way."""
     by_kind = defaultdict(list)
     for record in records:
         by_kind[record.kind].append(record)
     for kind, group in by_kind.items():
         ids = [record.page_id for record in group]
-        linked = links_of(ids) if detail else {}
+        linked = _named_by(ids) if detail else {}
         expiring = _first_expiry(linked)
         rendered = render(kind, ids, detail=detail)
         prefix = "detail" if detail else "card"
@@ -405,6 +492,10 @@ def fill(records: list[PublicRecord], *, detail: bool) -> None:
             values = {f"{prefix}_{language}": texts[language] for language in LANGUAGES}
             if detail:
                 values["detail_expires_at"] = expiring.get(record.page_id)
+            if record.rendered_with != SERIALIZER_VERSION:  # the other texts are stale too
+                other = "card" if detail else "detail"
+                values |= {f"{other}_{language}": None for language in LANGUAGES}
+                values["rendered_with"] = SERIALIZER_VERSION
             for field, text in values.items():
                 setattr(record, field, text)
             with transaction.atomic():
@@ -427,7 +518,7 @@ def render_pending(limit: int | None = None, progress=None) -> int:
         after = 0
         while limit is None or tried < limit:
             now = timezone.now()
-            missing = Q(**{f"{prefix}_de__isnull": True})
+            missing = Q(**{f"{prefix}_de__isnull": True}) | ~Q(rendered_with=SERIALIZER_VERSION)
             if detail:
                 missing |= Q(detail_expires_at__lte=now)
             pending = list(
@@ -437,7 +528,7 @@ def render_pending(limit: int | None = None, progress=None) -> int:
                     public=True,
                     page_id__gt=after,
                 )
-                .only("page_id", "kind", "version")
+                .only("page_id", "kind", "version", "rendered_with")
                 .order_by("page_id")[:BATCH]
             )
             if not pending:
@@ -452,5 +543,6 @@ def render_pending(limit: int | None = None, progress=None) -> int:
 
 def pending_count() -> int:
     return PublicRecord.objects.filter(
-        Q(card_de__isnull=True) | Q(detail_de__isnull=True), public=True
+        Q(card_de__isnull=True) | Q(detail_de__isnull=True) | ~Q(rendered_with=SERIALIZER_VERSION),
+        public=True,
     ).count()

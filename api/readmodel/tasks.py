@@ -13,9 +13,23 @@ def enqueue_render() -> None:
 
 
 def catch_up() -> int:
-    """The schedule's run: put right what a lost signal left, render what is missing."""
-    services.repair_visibility()
+    """The schedule's run: every answer that went out of date (an expiry or go-live
+    passed, a lost signal) through the stream, then render what is missing."""
+    from api import stream
+
+    stream.sweep()
     return render()
+
+
+def notice_clock() -> int:
+    """Every minute: an expiry or go-live that passed becomes its partner event, even when
+    the pages themselves were not touched (reads hide an expired page at once)."""
+    from api import stream
+
+    due = services.clock_due()
+    if due:
+        stream.pages_noticed(due)
+    return len(due)
 
 
 def render() -> int:

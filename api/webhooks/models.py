@@ -1,4 +1,4 @@
-"""Webhook endpoints, the outbox of deliveries, and which pages partners currently see."""
+"""Webhook endpoints and the outbox of deliveries."""
 
 import base64
 import secrets
@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Event(models.TextChoices):
-    """Events partners subscribe to: a German name for people, the code for programs."""
+    """Per kind: `published` when a page becomes public, `unpublished` when it stops being
+    public (whatever the cause), `updated` / `stage_changed` while it stays public. Each
+    has a German name for people and its code for programs."""
 
     ALLIANCE_PUBLISHED = (
         "alliance.published",
@@ -40,9 +42,37 @@ class Event(models.TextChoices):
         "service.unpublished",
         format_lazy("{} ({})", _("Service unpublished"), "service.unpublished"),
     )
+    SERVICE_STAGE_CHANGED = (
+        "service.stage_changed",
+        format_lazy("{} ({})", _("Service changed its stage"), "service.stage_changed"),
+    )
+    NEED_PUBLISHED = (
+        "need.published",
+        format_lazy("{} ({})", _("Need published"), "need.published"),
+    )
+    NEED_UPDATED = (
+        "need.updated",
+        format_lazy("{} ({})", _("Need updated"), "need.updated"),
+    )
+    NEED_UNPUBLISHED = (
+        "need.unpublished",
+        format_lazy("{} ({})", _("Need unpublished"), "need.unpublished"),
+    )
     NEED_STAGE_CHANGED = (
         "need.stage_changed",
         format_lazy("{} ({})", _("Need changed its stage"), "need.stage_changed"),
+    )
+    OPPORTUNITY_PUBLISHED = (
+        "opportunity.published",
+        format_lazy("{} ({})", _("Opportunity published"), "opportunity.published"),
+    )
+    OPPORTUNITY_UPDATED = (
+        "opportunity.updated",
+        format_lazy("{} ({})", _("Opportunity updated"), "opportunity.updated"),
+    )
+    OPPORTUNITY_UNPUBLISHED = (
+        "opportunity.unpublished",
+        format_lazy("{} ({})", _("Opportunity unpublished"), "opportunity.unpublished"),
     )
     OPPORTUNITY_STAGE_CHANGED = (
         "opportunity.stage_changed",
@@ -89,6 +119,8 @@ class WebhookDelivery(models.Model):
         PENDING = "pending", _("Pending")
         DELIVERED = "delivered", _("Delivered")
         FAILED = "failed", _("Failed")
+        # Not sent: its page was no longer public when it was due (its retraction follows).
+        WITHHELD = "withheld", _("Withheld (no longer public)")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     endpoint = models.ForeignKey(
@@ -100,6 +132,8 @@ class WebhookDelivery(models.Model):
     event_id = models.UUIDField(_("Event id"), db_index=True)
     event_type = models.CharField(_("Event"), max_length=40, choices=Event.choices)
     payload = models.JSONField(_("Payload"))
+    # The page the event is about: its visibility is checked again when the row is sent.
+    page_id = models.IntegerField(_("Page"), null=True, blank=True, editable=False)
     status = models.CharField(
         _("Status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
@@ -123,17 +157,3 @@ class WebhookDelivery(models.Model):
     @property
     def webhook_id(self) -> str:
         return f"msg_{self.id.hex}"
-
-
-class PublicSubject(models.Model):
-    """A page partners currently see: lets an event say published, updated or unpublished."""
-
-    page = models.OneToOneField(
-        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("Publicly visible page")
-
-    def __str__(self):
-        return str(self.page_id)

@@ -15,9 +15,8 @@ from django.utils import timezone
 from django.utils.http import parse_http_date
 from standardwebhooks import Webhook
 
-from api.webhooks import ssrf
-from api.webhooks.models import Event, PublicSubject, WebhookDelivery, WebhookEndpoint
-from api.webhooks.representation import KIND_OF, represent
+from api.webhooks import events, ssrf
+from api.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 logger = logging.getLogger(__name__)
 
@@ -28,46 +27,17 @@ MAX_ATTEMPTS = 14
 CLAIM_SECONDS = 120
 SWEEP_BATCH = 50
 
-PAGE_EVENTS = {
-    "alliance": (Event.ALLIANCE_PUBLISHED, Event.ALLIANCE_UPDATED, Event.ALLIANCE_UNPUBLISHED),
-    "service": (Event.SERVICE_PUBLISHED, Event.SERVICE_UPDATED, Event.SERVICE_UNPUBLISHED),
-}
-STAGE_EVENTS = {
-    "alliance": Event.ALLIANCE_STAGE_CHANGED,
-    "need": Event.NEED_STAGE_CHANGED,
-    "opportunity": Event.OPPORTUNITY_STAGE_CHANGED,
-}
 
-
-def _is_public(page) -> bool:
-    return type(page).objects.publicly_visible().filter(pk=page.pk).exists()
-
-
-def _track(page, *, withdrawn: bool = False) -> tuple[bool, bool]:
-    """Record whether partners now see `page`; return (was public, is public).
-
-    `withdrawn`: the page is being unpublished or deleted. Wagtail sends page_unpublished
-    before a live page is deleted, while it is still live in the database.
-    """
-    is_public = not withdrawn and _is_public(page)
-    was_public = PublicSubject.objects.filter(page_id=page.pk).exists()
-    if is_public and not was_public:
-        PublicSubject.objects.create(page_id=page.pk)
-    elif was_public and not is_public:
-        PublicSubject.objects.filter(page_id=page.pk).delete()
-    return was_public, is_public
-
-
-def webhook_event_emit(*, event_type: str, data: dict) -> int:
+def webhook_event_emit(*, event_type: str, data: dict, endpoints=None, page_id=None) -> int:
     """Write one outbox row per active endpoint that wants `event_type`; wake delivery on commit.
 
     Call inside the transaction of the change, so a rollback leaves no row behind.
+    `endpoints`: the active endpoints, when the caller has them already; `page_id`: the
+    page the event is about (its visibility is checked again when the row is sent).
     """
-    endpoints = [
-        endpoint
-        for endpoint in WebhookEndpoint.objects.filter(is_active=True)
-        if event_type in endpoint.events
-    ]
+    if endpoints is None:
+        endpoints = WebhookEndpoint.objects.filter(is_active=True)
+    endpoints = [endpoint for endpoint in endpoints if event_type in endpoint.events]
     if not endpoints:
         return 0
     event_id = uuid.uuid4()
@@ -84,6 +54,7 @@ def webhook_event_emit(*, event_type: str, data: dict) -> int:
             event_id=event_id,
             event_type=event_type,
             payload=payload,
+            page_id=page_id,
             next_attempt_at=now,
         )
         for endpoint in endpoints
@@ -96,38 +67,6 @@ def _wake() -> None:
     from django_q.tasks import async_task
 
     async_task("api.webhooks.tasks.deliver_due", task_name="webhooks-deliver", group="webhooks")
-
-
-def page_content_changed(*, page, withdrawn: bool = False) -> None:
-    """After a publish or unpublish: published, updated or unpublished, if partners see it."""
-    kind = KIND_OF.get(type(page))
-    was_public, is_public = _track(page, withdrawn=withdrawn)
-    if kind not in PAGE_EVENTS:
-        return
-    published, updated, unpublished = PAGE_EVENTS[kind]
-    if is_public:
-        webhook_event_emit(event_type=updated if was_public else published, data=represent(page))
-    elif was_public:
-        webhook_event_emit(event_type=unpublished, data={"id": page.pk, "slug": page.slug})
-
-
-def page_stage_changed(*, page, source: str, target: str) -> None:
-    """After a transition: the stage event while public, or unpublished when it leaves."""
-    kind = KIND_OF.get(type(page))
-    if kind is None:
-        return
-    was_public, is_public = _track(page)
-    if kind in PAGE_EVENTS and is_public and not was_public:
-        webhook_event_emit(event_type=PAGE_EVENTS[kind][0], data=represent(page))
-    if kind in STAGE_EVENTS and is_public:
-        data = {**represent(page), "previous_stage": source}
-        webhook_event_emit(event_type=STAGE_EVENTS[kind], data=data)
-    elif was_public and not is_public:
-        gone = {"id": page.pk, "slug": page.slug, "stage": target, "public": False}
-        if kind in PAGE_EVENTS:
-            webhook_event_emit(event_type=PAGE_EVENTS[kind][2], data=gone)
-        else:
-            webhook_event_emit(event_type=STAGE_EVENTS[kind], data=gone)
 
 
 # Delivery -----------------------------------------------------------------------------
@@ -221,6 +160,8 @@ def _send(*, delivery: WebhookDelivery) -> requests.Response:
 
 def delivery_attempt(*, delivery: WebhookDelivery) -> WebhookDelivery:
     """Try one claimed row once and record the outcome."""
+    if events.withheld(delivery=delivery):  # its page is no longer public: no content
+        return delivery
     now = timezone.now()
     _record_attempt(delivery=delivery, now=now)
     delivery.claimed_until = None

@@ -168,6 +168,11 @@ PERIODIC_JOBS = {
     "mail: send due mails": {"func": "cms.tasks.send_due_mails", "minutes": 1},
     # Normally done right after each change; this catches up after a lost task or signal.
     "read model: render what is missing": {"func": "api.readmodel.tasks.catch_up", "minutes": 5},
+    # An expiry or go-live that passed: its webhook event (reads compare expiry themselves).
+    "public: notice expiries and go-lives": {
+        "func": "api.readmodel.tasks.notice_clock",
+        "minutes": 1,
+    },
     "hand-ins: delete unconfirmed sign-ups": {
         "func": "api.handins.tasks.purge_unconfirmed",
         "minutes": 60,

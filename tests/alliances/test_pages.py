@@ -23,6 +23,7 @@ from tests.factories import (
     TopicFactory,
     make_page,
 )
+from tests.factories.api import PUBLIC_STAGE, set_stage
 
 pytestmark = pytest.mark.django_db
 
@@ -56,15 +57,16 @@ def test_index_pages_only_under_home():
 @pytest.mark.parametrize("model", list(PARENTS))
 def test_page_renders_and_previews(client, model):
     page = make_page(model, title="Lesepaten Neheim")
-    # Live pages in a non-public stage still render for anyone who has the URL; the
-    # public listing rule (publicly_visible) applies to listings, API and embeds.
+    # Live, but in a non-public stage: the site's 404, while editors keep the preview.
+    assert client.get(page.url).status_code == 404
+    preview = page.make_preview_request()
+    assert preview.status_code == 200
+    assert "Lesepaten Neheim" in preview.text
+    set_stage(page, PUBLIC_STAGE[model])
     response = client.get(page.url)
     assert response.status_code == 200
     assert "Lesepaten Neheim" in response.text
     assert '<html lang="de">' in response.text
-    preview = page.make_preview_request()
-    assert preview.status_code == 200
-    assert "Lesepaten Neheim" in preview.text
 
 
 def test_index_page_lists_only_public_children(client):

@@ -10,7 +10,7 @@ from alliances.models import (
     ServiceItemLink,
     ServicePage,
 )
-from api.readmodel import services as readmodel
+from api import stream
 from tests.factories import make_page
 
 PUBLIC_STAGE = {
@@ -22,9 +22,9 @@ PUBLIC_STAGE = {
 
 
 def refreshed(*pages):
-    """What the signals of the ordinary paths (publish, transition) tell the API's read
-    model, for pages or links written directly by a test."""
-    readmodel.page_changed([page.pk for page in pages])
+    """What the signals of the ordinary paths (publish, transition) tell the change stream
+    (read model, webhooks, cache), for pages or links written directly by a test."""
+    stream.pages_changed([page.pk for page in pages])
     return pages[0] if len(pages) == 1 else pages
 
 

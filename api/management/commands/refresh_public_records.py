@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from api.caching import bump_generation
+from api import stream
+from api.caching import invalidate
 from api.readmodel import services
 
 
@@ -31,8 +32,9 @@ class Command(BaseCommand):
     def handle(self, *args, no_render=False, **options):
         started = time.monotonic()
         with transaction.atomic():
+            stream.sweep()  # what stopped or started being public: through the stream, with events
             pages = services.sync_all(content=options["all"])
-        bump_generation()  # cached responses may hold what has just been corrected
+            invalidate()  # cached responses may hold what has just been corrected
         self.stdout.write(_("%(pages)d pages recomputed.") % {"pages": pages})
         if no_render:
             services.refresh_statistics()

@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from alliances.models import AlliancePage, NeedPage
 from alliances.stages import AllianceStage, ItemStage
+from api.readmodel.models import PublicRecord
 from api.webhooks import services
-from api.webhooks.models import PublicSubject, WebhookDelivery
+from api.webhooks.models import WebhookDelivery
 from api.webhooks.tasks import deliver_due
 from tests.factories import DistrictFactory, make_page
 from workflows.signals import stage_changed
@@ -88,7 +89,7 @@ def test_deleting_a_public_alliance_is_announced_and_leaves_no_trace(
 
     assert webhook_receiver.types() == ["alliance.published", "alliance.unpublished"]
     assert webhook_receiver.received[1]["payload"]["data"] == {"id": page_id, "slug": slug}
-    assert not PublicSubject.objects.filter(page_id=page_id).exists()
+    assert not PublicRecord.objects.filter(page_id=page_id).exists()
 
 
 def test_an_alliance_becoming_active_reaches_the_receiver_within_seconds(
@@ -115,7 +116,9 @@ def test_a_need_leaving_captured_is_announced_once_public(
     assert webhook_receiver.received == []
     with django_capture_on_commit_callbacks(execute=True):
         transition(need, ItemStage.IN_ANALYSIS, transition="start_analysis")
-    assert webhook_receiver.types() == ["need.stage_changed"]
+    # Into public: one event, `published`, that says which stage it came from.
+    assert webhook_receiver.types() == ["need.published"]
+    assert webhook_receiver.received[0]["payload"]["data"]["previous_stage"] == "captured"
 
 
 def test_receiver_down_then_up_gets_each_event_exactly_once(
@@ -260,7 +263,7 @@ def test_the_transition_runner_triggers_a_signed_stage_event(
     with django_capture_on_commit_callbacks(execute=True):
         run_transition(need, "start_analysis", by=kernteam_user, assignee=kernteam_user)
 
-    assert webhook_receiver.types() == ["need.stage_changed"]
+    assert webhook_receiver.types() == ["need.published"]  # into public: one event
     data = webhook_receiver.received[0]["payload"]["data"]
     assert (data["slug"], data["stage"]["value"], data["previous_stage"]) == (
         need.slug,

@@ -1,0 +1,28 @@
+"""The edit view says whether the public sees the page, and if not, why."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import Panel
+
+
+class PublicStatusPanel(Panel):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", _("Public visibility"))
+        super().__init__(**kwargs)
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "alliances/panels/public_status.html"
+
+        def is_shown(self):
+            return bool(self.instance and self.instance.pk)
+
+        def get_context_data(self, parent_context=None):
+            from alliances.visibility import reasons_not_public
+
+            context = super().get_context_data(parent_context)
+            page = type(self.instance)._base_manager.get(pk=self.instance.pk)  # as stored
+            context.update(
+                page=page,
+                stage_label=page.get_stage_display(),
+                reasons=reasons_not_public(page),
+            )
+            return context

@@ -1,0 +1,120 @@
+"""The one answer to "is this page public now?" (DESIGN.md, "The one public truth").
+
+A page is public now when it is live, neither it nor an ancestor has a view restriction,
+its go-live is reached, it has not expired (compared now, not when a worker last ran) and,
+for a programme page, its stage is public. `publicly_visible()` (alliances/models/base.py)
+is the queryset form of the same rule; `public_ids()` asks it for many pages at once.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import formats, timezone
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, PageViewRestriction
+
+from alliances.models import AlliancePage, NeedPage, OpportunityPage, ServicePage
+from alliances.models.base import ProgrammePage
+from cms.visibility import public_pages
+
+# Every programme page type, with the queryset class that holds its public stages.
+PROGRAMME_MODELS: tuple[type[ProgrammePage], ...] = (
+    AlliancePage,
+    ServicePage,
+    NeedPage,
+    OpportunityPage,
+)
+
+RESTRICTION_NAMES = {
+    PageViewRestriction.PASSWORD: _("a password"),
+    PageViewRestriction.LOGIN: _("a login"),
+    PageViewRestriction.GROUPS: _("membership of a group"),
+}
+
+
+def _moment(value) -> str:
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+_lazy_moment = lazy(_moment, str)
+
+
+def is_programme_page(page) -> bool:
+    return isinstance(page, ProgrammePage)
+
+
+def stage_is_public(page) -> bool:
+    return type(page).objects.stage_is_public(page)
+
+
+def reasons_not_public(page, *, now=None) -> list[str]:
+    """Why the public cannot see `page` now (German when rendered in German); empty when
+    it can. `page` is a specific page instance; its fields are taken as they are in
+    memory, its view restrictions (and its ancestors') from the database."""
+    now = now or timezone.now()
+    reasons = []
+    if not page.live:
+        reasons.append(_("It is not published."))
+    if is_programme_page(page) and not stage_is_public(page):
+        stage_field = type(page)._meta.get_field("stage")
+        label = dict(stage_field.flatchoices).get(page.stage, page.stage)
+        if getattr(page, "on_hold_from", "") and page.stage == "on_hold":
+            held_from = dict(stage_field.flatchoices).get(page.on_hold_from, page.on_hold_from)
+            reasons.append(
+                format_lazy(
+                    _("It is on hold from the stage “{stage}”, which is not public."),
+                    stage=held_from,
+                )
+            )
+        else:
+            reasons.append(format_lazy(_("Its stage “{stage}” is not public."), stage=label))
+    if page.pk:
+        restrictions = PageViewRestriction.objects.filter(
+            page__in=Page.objects.ancestor_of(page, inclusive=True)
+        ).select_related("page")
+        for restriction in restrictions:
+            kind = RESTRICTION_NAMES.get(restriction.restriction_type, restriction.restriction_type)
+            if restriction.page_id == page.pk:
+                reasons.append(format_lazy(_("Viewing it requires {kind}."), kind=kind))
+            else:
+                reasons.append(
+                    format_lazy(
+                        _("The page “{title}” above it requires {kind} for viewing."),
+                        title=restriction.page.title,
+                        kind=kind,
+                    )
+                )
+    if page.go_live_at and page.go_live_at > now:
+        reasons.append(
+            format_lazy(_("It goes live only on {moment}."), moment=_lazy_moment(page.go_live_at))
+        )
+    if page.expire_at and page.expire_at <= now:
+        reasons.append(
+            format_lazy(_("It expired on {moment}."), moment=_lazy_moment(page.expire_at))
+        )
+    return reasons
+
+
+def is_public_now(page, *, now=None) -> bool:
+    """Whether the public may see `page` (a specific page instance) at this moment."""
+    return not reasons_not_public(page, now=now)
+
+
+def public_ids(page_ids: Iterable[int]) -> set[int]:
+    """Of these page ids (any page type), those public now: one query per page type."""
+    ids = {int(pk) for pk in page_ids}
+    if not ids:
+        return set()
+    models = {ContentType.objects.get_for_model(model).pk: model for model in PROGRAMME_MODELS}
+    by_type = defaultdict(list)
+    for pk, content_type in Page.objects.filter(pk__in=ids).values_list("pk", "content_type"):
+        by_type[models.get(content_type, Page)].append(pk)
+    found: set[int] = set()
+    for model, pks in by_type.items():
+        queryset = model.objects.filter(pk__in=pks)
+        queryset = public_pages(queryset) if model is Page else queryset.publicly_visible()
+        found.update(queryset.values_list("pk", flat=True))
+    return found

@@ -1,0 +1,86 @@
+"""Which partner event a change of a page is, from the authority's previous and current
+answer (the read model's record); and the send-time re-check of a queued event."""
+
+from wagtail.models import Page
+
+from api.webhooks import services
+from api.webhooks.models import WebhookDelivery, WebhookEndpoint
+from api.webhooks.representation import KIND_OF, represent
+
+# Events that carry a page's content: only sent while the page is public.
+CONTENT_EVENTS = ("published", "updated", "stage_changed")
+
+
+def page_events(
+    changes: dict[int, tuple[bool, bool]], *, content: bool, stage: tuple[str, str] | None = None
+) -> int:
+    """One event per page and change: `published` into public, `unpublished` out of it;
+    while public, `stage_changed` for a transition, `updated` for new content. Call in
+    the change's transaction, after the read model recorded the new answer."""
+    relevant = {
+        pk: change for pk, change in changes.items() if change[0] or change[1]
+    }  # never public before or after: partners never hear of it
+    if not relevant:
+        return 0
+    endpoints = list(WebhookEndpoint.objects.filter(is_active=True))
+    if not endpoints:
+        return 0
+    written = 0
+    for page in Page.objects.filter(pk__in=relevant).specific().defer_streamfields():
+        kind = KIND_OF.get(type(page))
+        if kind is None:
+            continue
+        was_public, is_public = relevant[page.pk]
+        if was_public and not is_public:
+            event, data = "unpublished", gone(page.pk, page.slug)
+        elif is_public and not was_public:
+            event, data = "published", represent(page)
+            if stage:
+                data = {**data, "previous_stage": stage[0]}
+        elif stage:
+            event, data = "stage_changed", {**represent(page), "previous_stage": stage[0]}
+        elif content:
+            event, data = "updated", represent(page)
+        else:
+            continue  # still public; only who else may see it changed
+        written += services.webhook_event_emit(
+            event_type=f"{kind}.{event}", data=data, endpoints=endpoints, page_id=page.pk
+        )
+    return written
+
+
+def gone(page_id: int, slug: str) -> dict:
+    return {"id": page_id, "slug": slug}
+
+
+def page_withdrawn(*, kind: str, page_id: int, slug: str) -> int:
+    """A page that was public is being deleted."""
+    return services.webhook_event_emit(
+        event_type=f"{kind}.unpublished", data=gone(page_id, slug), page_id=page_id
+    )
+
+
+def withheld(*, delivery: WebhookDelivery) -> bool:
+    """At send time: a content event whose page is no longer public is not sent (and the
+    page's retraction is queued now if no change has queued it yet). True if withheld."""
+    kind, _dot, event = delivery.event_type.partition(".")
+    if event not in CONTENT_EVENTS:
+        return False
+    from alliances.visibility import is_public_now
+    from api import stream
+
+    page = Page.objects.filter(pk=delivery.page_id).specific().first()
+    if delivery.page_id is None:  # queued before rows named their page: by kind and slug
+        model = {name: model for model, name in KIND_OF.items()}.get(kind)
+        slug = (delivery.payload.get("data") or {}).get("slug")
+        page = model.objects.filter(slug=slug).first() if model and slug else None
+    if page is not None and is_public_now(page):
+        return False
+    delivery.status = WebhookDelivery.Status.WITHHELD
+    delivery.next_attempt_at = None
+    delivery.claimed_until = None
+    delivery.last_error = "not public any more: withheld"
+    delivery.save()
+    if page is not None:
+        stream.pages_noticed([page.pk])
+    return True

@@ -1,0 +1,254 @@
+"""One stream of visibility changes: one receiver set, "was public" from the read model's
+record, exactly one partner event per change into or out of public, send-time re-check,
+a cache bounded by expiries and keyed by origin, stale representations re-rendered."""
+
+import importlib
+import time
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+from django.db.models.signals import post_save, pre_delete
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from alliances.models import AllianceIndexPage, AlliancePage, NeedPage, ServicePage
+from api.readmodel import read, services
+from api.readmodel.models import PublicRecord
+from api.readmodel.tasks import catch_up, notice_clock
+from api.webhooks.models import WebhookDelivery
+from api.webhooks.tasks import deliver_due
+from tests.factories import make_page
+from tests.factories.api import make_public, refreshed
+from workflows.signals import stage_changed
+
+pytestmark = pytest.mark.django_db
+
+
+def api_receivers(signal) -> list[str]:
+    return [
+        receiver().__module__
+        for _key, receiver, *_rest in signal.receivers
+        if receiver() is not None and receiver().__module__.startswith("api")
+    ]
+
+
+def test_one_receiver_per_signal_feeds_everything():
+    for signal in (page_published, page_unpublished, post_page_move, stage_changed):
+        assert api_receivers(signal) == ["api.readmodel.receivers"]
+    for signal in (post_save, pre_delete):
+        assert set(api_receivers(signal)) == {"api.readmodel.receivers"}
+    with pytest.raises(ImportError):
+        importlib.import_module("api.signals")
+    with pytest.raises(ImportError):
+        importlib.import_module("api.webhooks.receivers")
+
+
+def events(receiver):
+    return [(row["payload"]["type"], row["payload"]["data"]["slug"]) for row in receiver.received]
+
+
+def deliver(capture):
+    with capture(execute=True):
+        pass
+    deliver_due()
+
+
+@pytest.fixture
+def public_alliance(webhook_receiver, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = make_public(AlliancePage, title="Lesepaten")
+    deliver_due()
+    assert events(webhook_receiver) == [("alliance.published", page.slug)]
+    webhook_receiver.received.clear()
+    return page
+
+
+def _restrict_page(page):
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
+
+
+def _restrict_ancestor(page):
+    PageViewRestriction.objects.create(
+        page=AllianceIndexPage.objects.get(), restriction_type="login"
+    )
+
+
+def _unpublish(page):
+    page.unpublish()
+
+
+def _pause_to_proposed(page):
+    # a stage out of public as the runner reports it
+    AlliancePage.objects.filter(pk=page.pk).update(stage="proposed")
+    page.stage = "proposed"
+    stage_changed.send(
+        sender=AlliancePage, instance=page, transition="x", source="active", target="proposed",
+        by=None, comment="",
+    )  # fmt: skip
+
+
+def _delete(page):
+    page.delete()
+
+
+def _move_under_restriction(page):
+    other_index = make_page(AlliancePage, title="Elternseite")
+    _restrict_page(other_index)
+    AlliancePage.objects.get(pk=page.pk).move(other_index, pos="last-child")
+
+
+def _expire_without_worker(page):
+    AlliancePage.objects.filter(pk=page.pk).update(expire_at=timezone.now() - timedelta(seconds=1))
+    notice_clock()  # the next sweep notices it
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _restrict_page,
+        _restrict_ancestor,
+        _unpublish,
+        _pause_to_proposed,
+        _delete,
+        _move_under_restriction,
+        _expire_without_worker,
+    ],
+)
+def test_each_change_out_of_public_is_one_retraction(
+    change, public_alliance, webhook_receiver, django_capture_on_commit_callbacks
+):
+    slug = public_alliance.slug
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        change(public_alliance)
+    catch_up()  # a later sweep finds nothing more to say
+    deliver(django_capture_on_commit_callbacks)
+    assert events(webhook_receiver) == [("alliance.unpublished", slug)]
+
+
+def test_restriction_removed_and_go_live_reached_are_one_publication_each(
+    public_alliance, webhook_receiver, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _restrict_page(public_alliance)
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.filter(page=public_alliance).delete()
+    deliver(django_capture_on_commit_callbacks)
+    assert [kind for kind, _slug in events(webhook_receiver)] == [
+        "alliance.unpublished",
+        "alliance.published",
+    ]
+    webhook_receiver.received.clear()
+
+    service = make_public(ServicePage, title="Spaeter")
+    webhook_receiver.received.clear()
+    WebhookDelivery.objects.all().delete()
+    ServicePage.objects.filter(pk=service.pk).update(go_live_at=timezone.now() + timedelta(hours=1))
+    refreshed(service)
+    deliver(django_capture_on_commit_callbacks)
+    assert events(webhook_receiver) == [("service.unpublished", service.slug)]
+    ServicePage.objects.filter(pk=service.pk).update(
+        go_live_at=timezone.now() - timedelta(seconds=1)
+    )
+    assert notice_clock() == 1
+    assert notice_clock() == 0  # once
+    deliver(django_capture_on_commit_callbacks)
+    assert events(webhook_receiver)[1:] == [("service.published", service.slug)]
+
+
+def test_was_public_comes_from_the_read_model_even_for_pages_from_before(
+    webhook_receiver, django_capture_on_commit_callbacks
+):
+    # Written past every signal (as demo data, bulk writes and every page at rollout were):
+    need = make_page(NeedPage, title="Alt")
+    NeedPage.objects.filter(pk=need.pk).update(stage="in_analysis")
+    PublicRecord.objects.filter(pk=need.pk).update(public=True)  # what the backfill records
+    WebhookDelivery.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        NeedPage.objects.get(pk=need.pk).unpublish()
+    deliver_due()
+    assert events(webhook_receiver) == [("need.unpublished", need.slug)]
+
+
+def test_backfill_migration_records_every_programme_page():
+    migration = importlib.import_module("api.migrations.0008_i11_one_public_truth")
+    public = make_public(AlliancePage, title="Oeffentlich")
+    captured = make_page(NeedPage, title="Erfasst")
+    known = make_page(ServicePage, title="Frueher oeffentlich")  # draft, but once announced
+    PublicRecord.objects.all().delete()
+    migration.fill_records(apps.get_model, known_public={known.pk}, now=timezone.now())
+    records = dict(PublicRecord.objects.values_list("page_id", "public"))
+    assert records == {public.pk: True, captured.pk: False, known.pk: True}
+    # The sweep then retracts what the old table knew but is no longer public.
+    assert catch_up() >= 0
+    assert not PublicRecord.objects.get(pk=known.pk).public
+
+
+def test_a_queued_event_for_a_page_no_longer_public_is_withheld_and_retracted(
+    webhook_receiver, django_capture_on_commit_callbacks
+):
+    webhook_receiver.stop()  # the worker cannot deliver for now
+    with django_capture_on_commit_callbacks(execute=True):
+        page = make_public(AlliancePage, title="Bald weg")
+    deliver_due()
+    webhook_receiver.start()
+    WebhookDelivery.objects.update(next_attempt_at=timezone.now())
+    # Expires while queued; no worker noticed it yet.
+    AlliancePage.objects.filter(pk=page.pk).update(expire_at=timezone.now() - timedelta(seconds=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        deliver_due()
+    deliver_due()
+    assert events(webhook_receiver) == [("alliance.unpublished", page.slug)]
+    published = WebhookDelivery.objects.get(event_type="alliance.published")
+    assert published.status == WebhookDelivery.Status.WITHHELD
+
+
+# The response cache -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def response_cache(settings):
+    settings.API_RESPONSE_CACHE_TIMEOUT = 600
+
+
+def test_no_cached_answer_outlives_an_expiry(client, response_cache):
+    page = make_public(AlliancePage, title="Kurzlebig")
+    AlliancePage.objects.filter(pk=page.pk).update(expire_at=timezone.now() + timedelta(seconds=2))
+    refreshed(page)
+    assert [a["slug"] for a in client.get("/api/v1/alliances/").json()["results"]] == [page.slug]
+    time.sleep(2.5)
+    assert client.get("/api/v1/alliances/").json()["results"] == []
+    assert client.get(f"/api/v1/alliances/{page.slug}/").status_code == 404
+
+
+def test_the_cache_key_covers_scheme_and_host(client, response_cache, settings):
+    settings.ALLOWED_HOSTS = ["*"]
+    page = make_public(AlliancePage, title="Zwei Adressen")
+    first = client.get(f"/api/v1/alliances/{page.slug}/", HTTP_HOST="a.example").json()
+    second = client.get(f"/api/v1/alliances/{page.slug}/", HTTP_HOST="b.example").json()
+    assert first["api_url"].startswith("http://a.example/")
+    assert second["api_url"].startswith("http://b.example/")
+
+
+# Serializer version -------------------------------------------------------------------------
+
+
+def test_representations_from_older_serializers_are_rendered_again(client, monkeypatch):
+    page = make_public(AlliancePage, title="Versioniert")
+    client.get(f"/api/v1/alliances/{page.slug}/")
+    services.render_pending()
+    PublicRecord.objects.filter(pk=page.pk).update(
+        rendered_with="old", detail_de='{"stale":true}', card_de='{"stale":true}'
+    )
+    assert services.pending_count() == 1
+    assert "stale" not in client.get(f"/api/v1/alliances/{page.slug}/").text
+    assert "stale" not in client.get("/api/v1/alliances/").text
+    record = PublicRecord.objects.get(pk=page.pk)
+    assert record.rendered_with == services.SERIALIZER_VERSION
+    # A deploy with another serializer: the schedule re-renders, no command needed.
+    monkeypatch.setattr(services, "SERIALIZER_VERSION", "next")
+    monkeypatch.setattr(read, "SERIALIZER_VERSION", "next")
+    assert services.render_pending() == 2  # card and detail
+    assert PublicRecord.objects.get(pk=page.pk).rendered_with == "next"

@@ -1,0 +1,134 @@
+"""Every outward channel, as a registry: the leak matrix asks each of them.
+
+A channel is a function `(client, case) -> str` returning what the public gets there
+(page text, JSON, file contents) for the case's page. Add a channel with one decorated
+function (the site search and the sitemap go here once the public site has them).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.test import Client
+
+from alliances.models import (
+    AllianceIndexPage,
+    AlliancePage,
+    ImpactPage,
+    NeedIndexPage,
+    NeedPage,
+    OpportunityIndexPage,
+    OpportunityPage,
+    ServiceIndexPage,
+    ServicePage,
+)
+
+RESOURCE = {
+    AlliancePage: "alliances",
+    ServicePage: "services",
+    NeedPage: "needs",
+    OpportunityPage: "opportunities",
+}
+INDEX = {
+    AlliancePage: AllianceIndexPage,
+    ServicePage: ServiceIndexPage,
+    NeedPage: NeedIndexPage,
+    OpportunityPage: OpportunityIndexPage,
+}
+
+
+@dataclass(frozen=True)
+class Channel:
+    name: str
+    fetch: Callable  # (client, case) -> str
+    models: tuple = tuple(RESOURCE)  # the page types the channel can show at all
+
+
+CHANNELS: dict[str, Channel] = {}
+
+
+def channel(name: str, *, models: tuple = tuple(RESOURCE)):
+    def register(fetch):
+        CHANNELS[name] = Channel(name, fetch, models)
+        return fetch
+
+    return register
+
+
+def _get(client: Client, url: str, **headers) -> str:
+    return client.get(url, **headers).content.decode()
+
+
+@channel("site page")
+def site_page(client, case):
+    return _get(client, case.url)
+
+
+@channel("index page")
+def index_page(client, case):
+    return _get(client, INDEX[case.model].objects.get().url)
+
+
+@channel("home page", models=(AlliancePage,))
+def home_page(client, case):
+    return _get(client, "/")
+
+
+@channel("Wirkung page", models=(AlliancePage,))
+def impact_page(client, case):
+    return _get(client, ImpactPage.objects.get().url)
+
+
+def _api(path: str, language: str):
+    def fetch(client, case):
+        url = path.format(resource=RESOURCE[case.model], slug=case.slug)
+        return _get(client, url, HTTP_ACCEPT_LANGUAGE=language)
+
+    return fetch
+
+
+for _language in ("de", "en"):
+    channel(f"API list ({_language})")(_api("/api/v1/{resource}/?stage=all", _language))
+    channel(f"API detail ({_language})")(_api("/api/v1/{resource}/{slug}/", _language))
+
+
+@channel("embed", models=(AlliancePage,))
+def embed(client, case):
+    return _get(client, "/embed/alliances/?lang=de&theme=light&links=top&limit=50")
+
+
+@channel("open data files")
+def open_data(client, case):
+    from alliances.opendata.services import open_data_dir, open_data_generate
+
+    open_data_generate()
+    return "\n".join(
+        path.read_text() for path in sorted(open_data_dir().iterdir()) if path.suffix != ".zip"
+    )
+
+
+@channel("rich-text link on the site")
+def linking_site_page(client, case):
+    return _get(client, case.linking.url)
+
+
+@channel("rich-text link in the API")
+def linking_api_detail(client, case):
+    return _get(client, f"/api/v1/alliances/{case.linking.slug}/")
+
+
+@channel("webhook payloads")
+def webhook_payloads(client, case):
+    """Content events about the page sent since the case began (retractions carry no
+    content: only id and slug)."""
+    import json
+
+    from api.webhooks.models import WebhookDelivery
+    from api.webhooks.tasks import deliver_due
+
+    deliver_due()
+    rows = WebhookDelivery.objects.filter(page_id=case.page_id).exclude(
+        event_type__endswith=".unpublished"
+    )
+    if case.before_change is not None:
+        rows = rows.exclude(pk__in=case.before_change)
+    return "\n".join(json.dumps(row.payload, ensure_ascii=False) for row in rows)

@@ -14,6 +14,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from cms.revisions import TolerantRevisionsMixin
 
 
 class ProgrammePageQuerySet(PageQuerySet):
@@ -49,7 +50,7 @@ class ProgrammePageQuerySet(PageQuerySet):
         return Q(stage__in=self.public_stages)
 
 
-class ProgrammePage(Page):
+class ProgrammePage(TolerantRevisionsMixin, Page):
     """Abstract base of needs, opportunities, services and alliances."""
 
     summary = models.TextField(

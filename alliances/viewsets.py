@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import BooleanColumn
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from alliances.models import AgeGroup, District, Organisation, Person, Standard, Topic
 
@@ -41,6 +41,18 @@ class OrganisationViewSet(SnippetViewSet):
     list_filter = ["kind", "district"]
 
 
+class PersonEditView(EditView):
+    """Opening a person's form with their contact data is recorded in the audit log."""
+
+    def get(self, request, *args, **kwargs):
+        from alliances.privacy import person_log_contact_view
+
+        response = super().get(request, *args, **kwargs)
+        if request.user.has_perm(Person.CONTACT_PERMISSION):
+            person_log_contact_view(person=self.object, user=request.user)
+        return response
+
+
 class PersonViewSet(SnippetViewSet):
     """Persons: the listing never shows contact data; the form shows it to the Kernteam only.
 
@@ -57,6 +69,7 @@ class PersonViewSet(SnippetViewSet):
     list_filter = ["age_group", "public_name_consent"]
     inspect_view_enabled = False
     copy_view_enabled = False
+    edit_view_class = PersonEditView
 
 
 class CatalogueGroup(SnippetViewSetGroup):

@@ -10,7 +10,7 @@ class ApiConfig(AppConfig):
     def ready(self):
         from corsheaders.signals import check_request_enabled
 
-        from api import cors, signals
+        from api import cors, privacy, signals
         from api.readmodel import receivers as readmodel_receivers
         from api.webhooks import receivers
         from api.webhooks.schedules import ensure_schedules
@@ -21,3 +21,4 @@ class ApiConfig(AppConfig):
         post_migrate.connect(ensure_schedules, sender=self, dispatch_uid="api-schedules")
         check_request_enabled.connect(cors.allow_api_cors, dispatch_uid="api-cors")
         signals.connect()
+        privacy.register()

@@ -69,3 +69,21 @@ class ProgrammeSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("Programme settings")
+
+
+class RetentionRecord(models.Model):
+    """What one run of the retention job removed from one place (shown to the Kernteam)."""
+
+    ran_at = models.DateTimeField(_("Run at"), db_index=True)
+    key = models.CharField(_("Place"), max_length=60)
+    label = models.CharField(_("What"), max_length=200)
+    removed = models.PositiveIntegerField(_("Removed"))
+    retention_days = models.PositiveIntegerField(_("Kept for (days)"), null=True)
+
+    class Meta:
+        ordering = ["-ran_at", "key"]
+        verbose_name = _("Retention record")
+        verbose_name_plural = _("Retention records")
+
+    def __str__(self):
+        return f"{self.ran_at:%Y-%m-%d} {self.key}: {self.removed}"

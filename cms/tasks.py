@@ -17,6 +17,10 @@ def publish_scheduled() -> None:
 def ensure_schedule(**kwargs) -> None:
     from django_q.models import Schedule
 
+    from cms.retention import ensure_schedule as ensure_retention_schedule
+
+    ensure_retention_schedule()
+
     Schedule.objects.update_or_create(
         name=PUBLISH_SCHEDULE,
         defaults={

@@ -288,3 +288,13 @@ EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["*"])
 INTEREST_CONFIRM_DAYS = 7
 HANDIN_THROTTLE_RATE = env.str("HANDIN_THROTTLE_RATE", default="10/hour")
 HANDIN_MAX_BYTES = 16 * 1024
+
+# Privacy (DSGVO): retention periods in days, applied every night by the schedule
+# "privacy: retention" (cms/retention.py); the README lists them.
+RETENTION_DAYS = {
+    "interest_unconfirmed": INTEREST_CONFIRM_DAYS,
+    "interest_confirmed": env.int("RETENTION_INTEREST_CONFIRMED_DAYS", default=365),
+    "handin_contact": env.int("RETENTION_HANDIN_CONTACT_DAYS", default=180),
+    "form_submissions": env.int("RETENTION_FORM_SUBMISSIONS_DAYS", default=180),
+    "delivery_bodies": env.int("RETENTION_DELIVERY_BODIES_DAYS", default=30),
+}

@@ -12,8 +12,10 @@ class ApiConfig(AppConfig):
 
         from api import cors, privacy, signals
         from api.readmodel import receivers as readmodel_receivers
+        from api.webhooks import health as webhook_health
         from api.webhooks import receivers
         from api.webhooks.schedules import ensure_schedules
+        from cms import health
 
         # The read model first: receivers after it (webhooks) read it.
         readmodel_receivers.connect()
@@ -22,3 +24,4 @@ class ApiConfig(AppConfig):
         check_request_enabled.connect(cors.allow_api_cors, dispatch_uid="api-cors")
         signals.connect()
         privacy.register()
+        health.register_outbox("webhooks", webhook_health.backlog)

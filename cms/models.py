@@ -87,3 +87,26 @@ class RetentionRecord(models.Model):
 
     def __str__(self):
         return f"{self.ran_at:%Y-%m-%d} {self.key}: {self.removed}"
+
+
+class WorkerHeartbeat(models.Model):
+    """Written by a task worker every minute (a schedule): proof that tasks run."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    beat_at = models.DateTimeField()
+    host = models.CharField(max_length=200, blank=True)
+    pid = models.PositiveIntegerField(null=True)
+
+    def __str__(self):
+        return f"{self.name} {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
+class SigningKeyCheck(models.Model):
+    """A value the web process signs with its SECRET_KEY; workers verify it on start."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    token = models.TextField()
+    written_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.name

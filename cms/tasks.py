@@ -17,9 +17,11 @@ def publish_scheduled() -> None:
 def ensure_schedule(**kwargs) -> None:
     from django_q.models import Schedule
 
-    from cms.retention import ensure_schedule as ensure_retention_schedule
+    from cms import health, keycheck, retention
 
-    ensure_retention_schedule()
+    retention.ensure_schedule()
+    health.ensure_schedule()
+    keycheck.publish()  # migrate runs with the web's settings
 
     Schedule.objects.update_or_create(
         name=PUBLISH_SCHEDULE,

@@ -289,6 +289,18 @@ INTEREST_CONFIRM_DAYS = 7
 HANDIN_THROTTLE_RATE = env.str("HANDIN_THROTTLE_RATE", default="10/hour")
 HANDIN_MAX_BYTES = 16 * 1024
 
+# /healthz answers 503 past any of these (cms/health.py; the README explains them).
+HEALTH_THRESHOLDS = {
+    # seconds since a worker last ran the one-minute heartbeat task
+    "heartbeat_age": env.int("HEALTH_HEARTBEAT_MAX_AGE", default=300),
+    # tasks waiting in the broker
+    "queue_backlog": env.int("HEALTH_QUEUE_MAX_BACKLOG", default=500),
+    # webhook deliveries and mails not yet sent
+    "outbox_backlog": env.int("HEALTH_OUTBOX_MAX_BACKLOG", default=1000),
+    # seconds the oldest due delivery is overdue (the sweeper runs every minute)
+    "oldest_due_age": env.int("HEALTH_OLDEST_DUE_MAX_AGE", default=900),
+}
+
 # Privacy (DSGVO): retention periods in days, applied every night by the schedule
 # "privacy: retention" (cms/retention.py); the README lists them.
 RETENTION_DAYS = {

@@ -3,6 +3,13 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
+def _fill_read_model(**kwargs) -> None:
+    """A database from before the read model gets its records after migrate."""
+    from api.readmodel.services import fill_if_empty
+
+    fill_if_empty()
+
+
 class ApiConfig(AppConfig):
     name = "api"
     verbose_name = _("Partner interface")
@@ -14,13 +21,12 @@ class ApiConfig(AppConfig):
         from api.readmodel import receivers as readmodel_receivers
         from api.webhooks import health as webhook_health
         from api.webhooks import receivers
-        from api.webhooks.schedules import ensure_schedules
         from cms import health
 
         # The read model first: receivers after it (webhooks) read it.
         readmodel_receivers.connect()
         receivers.connect()
-        post_migrate.connect(ensure_schedules, sender=self, dispatch_uid="api-schedules")
+        post_migrate.connect(_fill_read_model, sender=self, dispatch_uid="api-read-model")
         check_request_enabled.connect(cors.allow_api_cors, dispatch_uid="api-cors")
         signals.connect()
         privacy.register()

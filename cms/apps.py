@@ -8,6 +8,15 @@ class CmsConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
-        from cms.tasks import ensure_schedule
+        from cms.schedules import sync_periodic_jobs
 
-        post_migrate.connect(ensure_schedule, sender=self, dispatch_uid="cms-schedules")
+        # After the whole migrate (cms is migrated with every other app): one registry.
+        post_migrate.connect(sync_periodic_jobs, sender=self, dispatch_uid="periodic-jobs")
+        # migrate runs with the web's settings: sign the value workers verify (cms/keycheck.py).
+        post_migrate.connect(_publish_key_check, sender=self, dispatch_uid="signing-key-check")
+
+
+def _publish_key_check(**kwargs) -> None:
+    from cms.keycheck import publish
+
+    publish()

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.utils import timezone
 
 HEARTBEAT = "worker"
-HEARTBEAT_SCHEDULE = "health: worker heartbeat"
 
 
 @dataclass(frozen=True)
@@ -35,15 +34,6 @@ def heartbeat() -> None:
     WorkerHeartbeat.objects.update_or_create(
         name=HEARTBEAT,
         defaults={"beat_at": timezone.now(), "host": socket.gethostname(), "pid": os.getpid()},
-    )
-
-
-def ensure_schedule() -> None:
-    from django_q.models import Schedule
-
-    Schedule.objects.update_or_create(
-        name=HEARTBEAT_SCHEDULE,
-        defaults={"func": "cms.health.heartbeat", "schedule_type": Schedule.MINUTES, "minutes": 1},
     )
 
 

@@ -32,16 +32,8 @@ class HomePage(Page):
         verbose_name_plural = _("Home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from alliances.models import AlliancePage
-
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.get_children().live().public().specific()
-        context["latest_alliances"] = (
-            AlliancePage.objects.publicly_visible()
-            .select_related("image")
-            .prefetch_related("districts")
-            .order_by("-last_published_at")[:6]
-        )
         return context
 
 

@@ -8,8 +8,6 @@ from django.utils import timezone
 from cms import privacy
 from cms.models import RetentionRecord
 
-SCHEDULE = "privacy: retention"
-
 
 def retention_apply(*, now=None) -> dict[str, int]:
     """Apply every registered period; returns {place: rows removed} and records the run."""
@@ -33,12 +31,3 @@ def retention_apply(*, now=None) -> dict[str, int]:
 def run() -> dict[str, int]:
     """The scheduled task (django-q2)."""
     return retention_apply()
-
-
-def ensure_schedule() -> None:
-    from django_q.models import Schedule
-
-    Schedule.objects.update_or_create(
-        name=SCHEDULE,
-        defaults={"func": "cms.retention.run", "schedule_type": Schedule.DAILY},
-    )

@@ -141,6 +141,28 @@ else:
     Q_CLUSTER["orm"] = "default"
     Q_CLUSTER["poll"] = 1
 
+# Every periodic job of the product, in one place (cms/schedules.py syncs django-q2's
+# schedules with it after each migrate). "minutes": every N minutes; "daily_at": local time.
+PERIODIC_JOBS = {
+    "wagtail: scheduled publishing": {"func": "cms.tasks.publish_scheduled", "minutes": 1},
+    "webhooks: sweep due deliveries": {"func": "api.webhooks.tasks.deliver_due", "minutes": 1},
+    # Normally done right after each change; this catches up after a lost task or signal.
+    "read model: render what is missing": {"func": "api.readmodel.tasks.catch_up", "minutes": 5},
+    "hand-ins: delete unconfirmed sign-ups": {
+        "func": "api.handins.tasks.purge_unconfirmed",
+        "minutes": 60,
+    },
+    "workflows: daily reminders": {"func": "workflows.tasks.send_reminders", "daily_at": "07:00"},
+    "open data: daily export": {
+        "func": "alliances.opendata.tasks.generate_open_data",
+        "daily_at": "03:30",
+    },
+    # Privacy (DSGVO): the periods of RETENTION_DAYS (cms/retention.py).
+    "privacy: retention": {"func": "cms.retention.run", "daily_at": "02:30"},
+    # /healthz reads the last run of this as the worker's heartbeat.
+    "health: worker heartbeat": {"func": "cms.health.heartbeat", "minutes": 1},
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -7,11 +7,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django_q.models import Schedule
 
 from alliances.models import AlliancePage, ImpactReport, NeedPage, OpportunityPage, ServicePage
 from alliances.opendata.services import ZIP_NAME, file_names, open_data_generate
-from alliances.opendata.tasks import SCHEDULE_NAME, ensure_open_data_schedule
 from alliances.stages import AllianceStage, ItemStage, ServiceStage
 from tests.factories import (
     DistrictFactory,
@@ -114,14 +112,6 @@ def test_a_file_not_yet_generated_says_so_with_a_404(client, open_data_dir):
     assert "noch nicht erzeugt" in response.text
     assert client.get("/open-data/..%2Fsettings.py").status_code == 404
     assert client.get("/open-data/unknown.csv").status_code == 404
-
-
-def test_daily_schedule_exists_once_after_migrate():
-    ensure_open_data_schedule()
-    ensure_open_data_schedule()
-    schedule = Schedule.objects.get(name=SCHEDULE_NAME)
-    assert schedule.func == "alliances.opendata.tasks.generate_open_data"
-    assert schedule.schedule_type == Schedule.DAILY
 
 
 def test_the_scheduled_task_writes_the_files(open_data_dir, programme):

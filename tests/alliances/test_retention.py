@@ -93,6 +93,7 @@ def test_the_scheduler_applies_every_period_and_the_kernteam_sees_what_was_remov
     member = _handed_in(ItemStage.CLOSED, periods["handin_contact"] + 1)
     Membership.objects.create(alliance=alliance, person=member)
 
+    assert settings.PERIODIC_JOBS["privacy: retention"]["daily_at"]
     schedule = Schedule.objects.get(name="privacy: retention")
     assert schedule.schedule_type == Schedule.DAILY
     removed = pydoc.locate(schedule.func)()

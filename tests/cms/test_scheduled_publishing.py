@@ -3,21 +3,12 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from django_q.models import Schedule
 
 from alliances.models import AlliancePage
-from cms.tasks import PUBLISH_SCHEDULE, ensure_schedule, publish_scheduled
+from cms.tasks import publish_scheduled
 from tests.factories.api import make_public
 
 pytestmark = pytest.mark.django_db
-
-
-def test_the_worker_publishes_every_minute():
-    ensure_schedule()
-    ensure_schedule()
-    schedule = Schedule.objects.get(name=PUBLISH_SCHEDULE)
-    assert schedule.func == "cms.tasks.publish_scheduled"
-    assert (schedule.schedule_type, schedule.minutes) == (Schedule.MINUTES, 1)
 
 
 def test_a_scheduled_page_goes_live_and_reaches_the_api(client):

@@ -3,13 +3,10 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
-from django_q.models import Schedule
 
 from alliances.models import ItemPage, NeedPage
 from tests.factories import UserFactory, make_page
-from workflows.apps import REMINDER_SCHEDULE
 from workflows.exceptions import TransitionPermissionDenied
 from workflows.models import SentReminder, StageRule, TransitionRule
 from workflows.notifications import send_reminders
@@ -97,16 +94,6 @@ def test_reminders_once_per_item_and_period(kernteam_user):
     assert [m.subject for m in mail.outbox] == ["Erinnerung: „Spielstraße“ ist überfällig"] * 2
     assert "seit 8 Tagen in der Stufe „In Analyse“" in mail.outbox[0].body
     assert SentReminder.objects.filter(page_id=need.pk).count() == 2
-
-
-def test_daily_reminder_schedule_is_created_once():
-    assert Schedule.objects.filter(name=REMINDER_SCHEDULE).count() == 1
-    call_command("migrate", verbosity=0)
-    schedule = Schedule.objects.get(name=REMINDER_SCHEDULE)
-    assert (schedule.func, schedule.schedule_type) == (
-        "workflows.tasks.send_reminders",
-        Schedule.DAILY,
-    )
 
 
 def test_reminder_task_runs_through_django_q(kernteam_user):

@@ -1,0 +1,18 @@
+"""Template tags through which pages of other apps (the home page) show programme pages."""
+
+from django import template
+
+from alliances.models import AlliancePage
+
+register = template.Library()
+
+
+@register.simple_tag
+def latest_alliances(count: int = 6):
+    """The `count` most recently published public alliances, newest first."""
+    return (
+        AlliancePage.objects.publicly_visible()
+        .select_related("image")
+        .prefetch_related("districts")
+        .order_by("-last_published_at")[:count]
+    )

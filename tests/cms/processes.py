@@ -63,14 +63,16 @@ def manage(*args, env: dict, log: Path, **kwargs) -> subprocess.Popen:
     )
 
 
-def wait_for(predicate, *, timeout: float, interval: float = 0.2, what: str = "condition"):
+def wait_for(predicate, *, timeout: float, interval: float = 0.2, what="condition"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
         if value:
             return value
         time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+    raise AssertionError(
+        f"timed out after {timeout} s waiting for {what() if callable(what) else what}"
+    )
 
 
 def stop_group(process: subprocess.Popen, timeout: float = 10) -> float:

@@ -130,7 +130,7 @@ def test_qcluster_stops_within_10_seconds_on_sigterm_to_its_process_group(tmp_pa
         processes.wait_for(
             lambda: "running" in log.read_text() or worker.poll() is not None,
             timeout=120,
-            what="the cluster to run",
+            what=lambda: f"the cluster to run: {log.read_text()[-3000:]}",
         )
         assert worker.poll() is None, log.read_text()
         seconds = processes.stop_group(worker, timeout=30)

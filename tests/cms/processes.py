@@ -13,6 +13,12 @@ from django.conf import settings
 from django.db import connection
 
 ROOT = Path(settings.BASE_DIR)
+CACHE_TABLE = """
+CREATE TABLE IF NOT EXISTS cache_entries (
+    cache_key varchar(255) NOT NULL PRIMARY KEY, value text NOT NULL,
+    expires timestamp with time zone NOT NULL);
+CREATE INDEX IF NOT EXISTS cache_entries_expires ON cache_entries (expires);
+"""
 SECRET = "test-only-secret-key"  # cms.settings.test's key
 
 
@@ -20,15 +26,21 @@ def database_url(tmp_path: Path) -> str:
     """A URL other processes can open with what this (transactional) test committed.
 
     SQLite tests run in memory: the database is copied to a file with SQLite's online
-    backup API. PostgreSQL tests use the test database itself.
+    backup API. PostgreSQL tests use the test database itself. Either way it gets the
+    database cache's table: the other processes cache there, the tests in memory.
     """
     if connection.vendor == "sqlite":
         target = tmp_path / "db.sqlite3"
         connection.ensure_connection()
         with sqlite3.connect(target) as copy:
             connection.connection.backup(copy)
+            copy.executescript(CACHE_TABLE.replace("timestamp with time zone", "datetime"))
         copy.close()
         return f"sqlite:///{target}"
+    with connection.cursor() as cursor:
+        for statement in CACHE_TABLE.split(";"):
+            if statement.strip():
+                cursor.execute(statement)
     db = connection.settings_dict
     host = db.get("HOST") or "127.0.0.1"
     port = db.get("PORT") or 5432

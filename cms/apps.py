@@ -15,6 +15,10 @@ class CmsConfig(AppConfig):
         # migrate runs with the web's settings: sign the value workers verify (cms/keycheck.py).
         post_migrate.connect(_publish_key_check, sender=self, dispatch_uid="signing-key-check")
 
+        from cms import mail_privacy
+
+        mail_privacy.register()
+
 
 def _publish_key_check(**kwargs) -> None:
     from cms.keycheck import publish

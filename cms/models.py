@@ -102,3 +102,54 @@ class SigningKeyCheck(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class OutboundMail(models.Model):
+    """One mail in the outbox: written in the transaction of its cause, sent by the sweeper.
+
+    `key` is the mail's stable id: queueing the same key twice keeps one row, sent once.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    class Purpose(models.TextChoices):
+        SUBMISSION_RECEIPT = "submission_receipt", _("New hand-in (to the Kernteam)")
+        INTEREST_CONFIRM = "interest_confirm", _("Double opt-in of a sign-up")
+        INTEREST_COORDINATOR = "interest_coordinator", _("Confirmed sign-up (to the coordinator)")
+        STAGE_ENTERED = "stage_entered", _("Stage changed")
+        ASSIGNED = "assigned", _("Assignment")
+        REMINDER = "reminder", _("Reminder")
+        ALERT = "alert", _("Alert")
+
+    key = models.CharField(_("Key"), max_length=200, unique=True)
+    purpose = models.CharField(_("Purpose"), max_length=40, choices=Purpose.choices)
+    to = models.JSONField(_("Recipients"))
+    from_email = models.CharField(_("Sender"), max_length=255, blank=True)
+    subject = models.CharField(_("Subject"), max_length=255)
+    body = models.TextField(_("Text"))
+    status = models.CharField(
+        _("Status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("Attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("Next attempt"), null=True, blank=True)
+    claimed_until = models.DateTimeField(_("Claimed until"), null=True, blank=True)
+    last_error = models.CharField(_("Last error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("Queued"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("Sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Outgoing mail")
+        verbose_name_plural = _("Mail outbox")
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return self.subject
+
+    def recipients(self) -> str:
+        return ", ".join(self.to)
+
+    recipients.short_description = _("Recipients")

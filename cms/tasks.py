@@ -1,4 +1,4 @@
-"""Periodic tasks of the site itself (django-q2)."""
+"""Periodic tasks of the site itself (django-q2); scheduled through settings.PERIODIC_JOBS."""
 
 from django.core.management import call_command
 
@@ -10,3 +10,10 @@ def publish_scheduled() -> None:
     every minute instead, so go-live dates work without one.
     """
     call_command("publish_scheduled", verbosity=0)
+
+
+def send_due_mails() -> int:
+    """Send the mail outbox's due rows (woken after commit, and swept every minute)."""
+    from cms.mailing import mails_send_due
+
+    return mails_send_due()

@@ -1,32 +1,26 @@
 """Who is told about a stage change or an overdue item, and the mails they get."""
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django_q.tasks import async_task
-from wagtail.models import Page
+from django.db import transaction
+from django.utils import timezone
 
+from cms.mailing import queue_mail, render_text
+from cms.models import OutboundMail
 from workflows.models import SentReminder, StageRule, TransitionLog
 from workflows.registry import stage_display, workflow_key, workflow_models
 
-logger = logging.getLogger(__name__)
+Purpose = OutboundMail.Purpose
 
 
-def queue_transition_notifications(log_id: int, *, assigned: bool) -> None:
-    """Hand the mails to the task queue; a broker failure is logged, never raised."""
-    try:
-        async_task(
-            "workflows.tasks.notify_stage_entered", log_id, task_name=f"stage-entered-{log_id}"
-        )
-        if assigned:
-            async_task("workflows.tasks.notify_assigned", log_id, task_name=f"assigned-{log_id}")
-    except Exception:
-        logger.exception("Could not queue the notifications of transition log %s", log_id)
+def queue_transition_notifications(*, item, entry: TransitionLog, assigned: bool) -> int:
+    """Write the mails of a transition into the outbox; call inside its transaction."""
+    queued = queue_stage_entered(item=item, entry=entry)
+    if assigned:
+        queued += queue_assigned(item=item, entry=entry)
+    return queued
 
 
 def _admin_url(page) -> str:
@@ -47,22 +41,21 @@ def stage_recipients(item, stage_key: str) -> list[str]:
     return _emails(users)
 
 
-def _send(template: str, recipients: list[str], context: dict) -> int:
+def _queue(template: str, recipients: list[str], context: dict, *, key: str, purpose) -> int:
+    """Queue one mail (0 when nobody is to be told); the outbox sends it after commit."""
     if not recipients:
         return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"workflows/mail/{template}_subject.txt", context).strip()
-        body = render_to_string(f"workflows/mail/{template}.txt", context)
-    return send_mail(subject, body, None, recipients)
+    subject = render_text(f"workflows/mail/{template}_subject.txt", context)
+    body = render_text(f"workflows/mail/{template}.txt", context)
+    queue_mail(key=key, to=recipients, subject=subject, body=body, purpose=purpose)
+    return 1
 
 
-def send_stage_entered(log_id: int) -> int:
-    entry = TransitionLog.objects.select_related("by").get(pk=log_id)
-    item = Page.objects.get(pk=entry.page_id).specific
-    key = f"{workflow_key(item)}:{entry.target}"
-    return _send(
+def queue_stage_entered(*, item, entry: TransitionLog) -> int:
+    stage_key = f"{workflow_key(item)}:{entry.target}"
+    return _queue(
         "stage_entered",
-        stage_recipients(item, key),
+        stage_recipients(item, stage_key),
         {
             "item": item,
             "entry": entry,
@@ -70,23 +63,28 @@ def send_stage_entered(log_id: int) -> int:
             "source": stage_display(type(item), entry.source),
             "url": _admin_url(item),
         },
+        key=f"stage-entered:{entry.pk}",
+        purpose=Purpose.STAGE_ENTERED,
     )
 
 
-def send_assigned(log_id: int) -> int:
-    entry = TransitionLog.objects.get(pk=log_id)
-    item = Page.objects.get(pk=entry.page_id).specific
+def queue_assigned(*, item, entry: TransitionLog) -> int:
     if not item.assignee_id:
         return 0
-    return _send(
+    return _queue(
         "assigned",
         _emails([item.assignee]),
         {"item": item, "stage": stage_display(type(item), item.stage), "url": _admin_url(item)},
+        key=f"assigned:{entry.pk}",
+        purpose=Purpose.ASSIGNED,
     )
 
 
 def send_reminders(*, now=None) -> int:
-    """Remind about items overdue in their stage, once per item and reminder period."""
+    """Remind about items overdue in their stage, once per item and reminder period.
+
+    The reminder's record and its mail are written together; returns how many were queued.
+    """
     now = now or timezone.now()
     sent = 0
     rules = StageRule.objects.filter(reminder_days__gt=0).prefetch_related("notify_groups")
@@ -101,19 +99,25 @@ def send_reminders(*, now=None) -> int:
             overdue = model.objects.filter(stage=stage, stage_changed_at__lte=now - period)
             for item in overdue.select_related("assignee").iterator():
                 number = int((now - item.stage_changed_at) / period)
-                _, created = SentReminder.objects.get_or_create(
-                    page_id=item.pk, stage=stage, stage_since=item.stage_changed_at, period=number
-                )
-                if not created:
-                    continue
-                sent += _send(
-                    "reminder",
-                    stage_recipients(item, stage_key),
-                    {
-                        "item": item.specific,
-                        "stage": stage_display(model, stage),
-                        "days": (now - item.stage_changed_at).days,
-                        "url": _admin_url(item),
-                    },
-                )
+                with transaction.atomic():
+                    reminder, created = SentReminder.objects.get_or_create(
+                        page_id=item.pk,
+                        stage=stage,
+                        stage_since=item.stage_changed_at,
+                        period=number,
+                    )
+                    if not created:
+                        continue
+                    sent += _queue(
+                        "reminder",
+                        stage_recipients(item, stage_key),
+                        {
+                            "item": item.specific,
+                            "stage": stage_display(model, stage),
+                            "days": (now - item.stage_changed_at).days,
+                            "url": _admin_url(item),
+                        },
+                        key=f"reminder:{reminder.pk}",
+                        purpose=Purpose.REMINDER,
+                    )
     return sent

@@ -10,6 +10,7 @@ from wagtail.log_actions import log
 
 from workflows.exceptions import StageConflict, TransitionNotAllowed, TransitionPermissionDenied
 from workflows.models import WORKFLOW_FIELDS, TransitionLog
+from workflows.notifications import queue_transition_notifications
 from workflows.permissions import may_run
 from workflows.registry import stage_display, stage_model, transitions, workflow_key
 from workflows.selectors import transition_reasons
@@ -91,16 +92,9 @@ def run_transition(item, name: str, *, by, comment: str = "", **params):
             comment=comment,
         )
         assigned = values.get("assignee_id") != before.get("assignee_id")
-        transaction.on_commit(
-            partial(_queue_side_effects, entry.pk, assigned=assigned), robust=True
-        )
+        # The mails are outbox rows of this transaction: committed with the stage, or not at all.
+        queue_transition_notifications(item=item, entry=entry, assigned=assigned)
         after_commit = spec.custom.get("after_commit")
         if after_commit:
             transaction.on_commit(partial(after_commit, item.pk), robust=True)
     return item
-
-
-def _queue_side_effects(log_id: int, *, assigned: bool) -> None:
-    from workflows.notifications import queue_transition_notifications
-
-    queue_transition_notifications(log_id, assigned=assigned)

@@ -3,13 +3,5 @@
 from workflows import notifications
 
 
-def notify_stage_entered(log_id: int) -> int:
-    return notifications.send_stage_entered(log_id)
-
-
-def notify_assigned(log_id: int) -> int:
-    return notifications.send_assigned(log_id)
-
-
 def send_reminders() -> int:
     return notifications.send_reminders()

@@ -3,17 +3,19 @@
 import logging
 
 from django import forms
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 
 from alliances.models.catalogues import District, Topic
 from alliances.models.items import ItemPage
+from cms.mailing import queue_mail
+from cms.models import OutboundMail
 
 logger = logging.getLogger(__name__)
 
@@ -145,16 +147,31 @@ class CaptureFormPage(AbstractEmailForm):
         return list(model.objects.filter(models.Q(name__iexact=value) | models.Q(slug=value)))
 
     def process_form_submission(self, form):
+        """Store the entry, capture it as an item and queue the Kernteam's mail, all at once."""
+        with transaction.atomic():
+            submission = AbstractForm.process_form_submission(self, form)
+            self._capture(form)
+            if self.to_address:
+                queue_mail(
+                    key=f"capture-form-submission:{submission.pk}",
+                    to=[address.strip() for address in self.to_address.split(",")],
+                    subject=self.subject or self.title,
+                    body=self.render_email(form),
+                    purpose=OutboundMail.Purpose.SUBMISSION_RECEIPT,
+                    from_email=self.from_address,
+                )
+        return submission
+
+    def _capture(self, form) -> None:
         from alliances.services import Contact, item_capture
 
-        submission = super().process_form_submission(form)
         title, description = (
             self._value(form, self.title_field),
             self._value(form, self.description_field),
         )
         if not title or not description:
             logger.warning("Capture form %s: mapping gave no title or description", self.pk)
-            return submission
+            return
         contact = None
         name = self._value(form, self.contact_name_field)
         consent = self._value(form, self.consent_field) if self.consent_field else False
@@ -172,4 +189,3 @@ class CaptureFormPage(AbstractEmailForm):
             contact=contact,
             reporter_note=str(_("Capture form: %(title)s") % {"title": self.title}),
         )
-        return submission

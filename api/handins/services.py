@@ -29,8 +29,8 @@ def submission_create(
     channel: str = ItemPage.Channel.PARTNER_WEBSITE,
     partner_note: str = "",
 ) -> ItemPage:
-    """A captured, unpublished need or opportunity; the Kernteam hears of it after commit."""
-    from api.handins import tasks
+    """A captured, unpublished need or opportunity; the Kernteam's mail is in the outbox."""
+    from api.handins import mails
 
     with transaction.atomic():
         page = item_capture(
@@ -49,7 +49,7 @@ def submission_create(
             else None,
             reporter_note=partner_note,
         )
-        transaction.on_commit(lambda: tasks.enqueue("notify_kernteam_of_submission", page.pk))
+        mails.queue_submission_receipt(page=page)
     return page
 
 
@@ -61,8 +61,8 @@ def interest_create(
     age_group: AgeGroup | None = None,
     message: str = "",
 ) -> InterestSignup:
-    """Store a sign-up and send the double opt-in mail after commit."""
-    from api.handins import tasks
+    """Store a sign-up and its double opt-in mail, in one transaction."""
+    from api.handins import mails
 
     with transaction.atomic():
         signup = InterestSignup.objects.create(
@@ -73,7 +73,7 @@ def interest_create(
             message=message,
             consent_at=timezone.now(),
         )
-        transaction.on_commit(lambda: tasks.enqueue("send_interest_confirmation", signup.pk))
+        mails.queue_interest_confirmation(signup=signup)
     return signup
 
 
@@ -91,15 +91,15 @@ def interest_from_token(*, token: str) -> InterestSignup:
 
 
 def interest_confirm(*, signup: InterestSignup) -> bool:
-    """Confirm once; the coordinator is told after commit. False if it was confirmed before."""
-    from api.handins import tasks
+    """Confirm once and queue the coordinator's mail with it. False if confirmed before."""
+    from api.handins import mails
 
     with transaction.atomic():
         updated = InterestSignup.objects.filter(pk=signup.pk, confirmed_at__isnull=True).update(
             confirmed_at=timezone.now()
         )
         if updated:
-            transaction.on_commit(lambda: tasks.enqueue("notify_coordinator", signup.pk))
+            mails.queue_coordinator_notice(signup=signup)
     return bool(updated)
 
 

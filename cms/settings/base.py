@@ -146,6 +146,8 @@ else:
 PERIODIC_JOBS = {
     "wagtail: scheduled publishing": {"func": "cms.tasks.publish_scheduled", "minutes": 1},
     "webhooks: sweep due deliveries": {"func": "api.webhooks.tasks.deliver_due", "minutes": 1},
+    # Woken after each commit; this sends what a lost wake-up or a dead worker left behind.
+    "mail: send due mails": {"func": "cms.tasks.send_due_mails", "minutes": 1},
     # Normally done right after each change; this catches up after a lost task or signal.
     "read model: render what is missing": {"func": "api.readmodel.tasks.catch_up", "minutes": 5},
     "hand-ins: delete unconfirmed sign-ups": {
@@ -331,4 +333,5 @@ RETENTION_DAYS = {
     "handin_contact": env.int("RETENTION_HANDIN_CONTACT_DAYS", default=180),
     "form_submissions": env.int("RETENTION_FORM_SUBMISSIONS_DAYS", default=180),
     "delivery_bodies": env.int("RETENTION_DELIVERY_BODIES_DAYS", default=30),
+    "mail_bodies": env.int("RETENTION_MAIL_BODIES_DAYS", default=30),
 }

@@ -108,3 +108,25 @@ def test_the_mapping_must_name_existing_fields(admin_client, survey):
     errors = response.context["form"].errors
     assert "title_field" in errors
     assert "description_field" not in errors
+
+
+def test_the_kernteam_mail_of_an_entry_is_an_outbox_row_of_its_transaction(
+    client, survey, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from cms.models import OutboundMail
+
+    survey.to_address = "kernteam@stadt.example.org, zweite@stadt.example.org"
+    survey.subject = "Neue Antwort"
+    survey.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(survey.url, answers(was_fehlt="Treff für Jung & Alt"))
+    row = OutboundMail.objects.get()
+    submission = FormSubmission.objects.get()
+    assert row.key == f"capture-form-submission:{submission.pk}"
+    assert row.status == OutboundMail.Status.SENT
+    [message] = mail.outbox
+    assert message.to == ["kernteam@stadt.example.org", "zweite@stadt.example.org"]
+    assert message.subject == "Neue Antwort"
+    assert "Treff für Jung & Alt" in message.body

@@ -47,6 +47,11 @@ def erika(client, survey):  # noqa: F811
     alliance.save_revision().publish()
     assert alliance.memberships.count() == 2 and alliance.voices.count() == 1
     client.post(survey.url, answers(ihre_e_mail=EMAIL, einwilligung="on"))
+    from cms.mailing import queue_mail
+
+    queue_mail(
+        key="erika-1", to=[EMAIL], subject="Bitte bestätigen", body="Hallo Erika", purpose="alert"
+    )
     assert FormSubmission.objects.count() == 1
     person.alliance = alliance
     return person
@@ -84,6 +89,7 @@ def test_kernteam_exports_everything_as_a_german_document_and_as_json(kernteam_c
     assert sections["voices"][0]["Aussage"] == QUOTE
     assert len(sections["form_submissions"]) == 1
     assert len(sections["reported_items"]) == 1
+    assert sections["mails"][0]["Betreff"] == "Bitte bestätigen"
     assert sections["revisions"]  # the alliance's saved versions name her
     # Each export is recorded in Wagtail's audit log (and appears in the next export).
     assert _person_log(erika, privacy.EXPORT_ACTION).count() == 2
@@ -126,6 +132,9 @@ def test_erasure_in_one_step_keeps_counts_history_and_logs_without_personal_data
     assert Membership.objects.filter(alliance=alliance).count() == 2
     assert Voice.objects.get(person=erika).quote == privacy.ERASED_TEXT
     assert not FormSubmission.objects.exists()
+    from cms.models import OutboundMail
+
+    assert not OutboundMail.objects.filter(key="erika-1").exists()
 
     # The public page: the name is gone, the citizen is still counted.
     after = client.get(alliance.url).text

@@ -87,6 +87,19 @@ def test_the_scheduler_applies_every_period_and_the_kernteam_sees_what_was_remov
     )
     WebhookDelivery.objects.filter(pk=pending.pk).update(created_at=_ago(400))
 
+    from cms.mailing import queue_mail
+    from cms.models import OutboundMail
+
+    old_mail = queue_mail(
+        key="old", to=["jo@example.org"], subject="S", body="Hallo Jo", purpose="alert"
+    )
+    OutboundMail.objects.filter(pk=old_mail.pk).update(
+        status=OutboundMail.Status.SENT, created_at=_ago(periods["mail_bodies"] + 1)
+    )
+    new_mail = queue_mail(
+        key="new", to=["jo@example.org"], subject="S", body="Hallo", purpose="alert"
+    )
+
     closed_long_ago = _handed_in(ItemStage.DECLINED, periods["handin_contact"] + 1)
     closed_recently = _handed_in(ItemStage.CLOSED, 3)
     still_open = _handed_in(ItemStage.IN_ANALYSIS, 400)
@@ -103,7 +116,10 @@ def test_the_scheduler_applies_every_period_and_the_kernteam_sees_what_was_remov
         "form_submissions": 1,
         "interest_signups": 2,
         "webhook_deliveries": 1,
+        "mails": 1,
     }
+    assert OutboundMail.objects.get(pk=old_mail.pk).body == ""
+    assert OutboundMail.objects.get(pk=new_mail.pk).body == "Hallo\n"
     assert list(FormSubmission.objects.all()) == [new_form]
     assert list(InterestSignup.objects.all()) == [confirmed_new]
     assert not InterestSignup.objects.filter(pk__in=[unconfirmed_old.pk, confirmed_old.pk])
@@ -116,7 +132,7 @@ def test_the_scheduler_applies_every_period_and_the_kernteam_sees_what_was_remov
     for kept in (closed_recently, still_open, member):
         assert Person.objects.get(pk=kept.pk).email == kept.email
 
-    assert RetentionRecord.objects.filter(removed__gt=0).count() == 4
+    assert RetentionRecord.objects.filter(removed__gt=0).count() == 5
     page = kernteam_client.get(reverse("privacy_overview"))
     assert page.status_code == 200
     assert "Löschprotokoll" in page.text

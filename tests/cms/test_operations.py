@@ -32,7 +32,7 @@ def test_healthz_reports_heartbeat_backlogs_and_oldest_due_delivery(client, sett
     assert body["queue"]["backlog"] == 0
     assert body["outbox"] == {
         "backlog": 0,
-        "by_outbox": {"webhooks": 0},
+        "by_outbox": {"mails": 0, "webhooks": 0},
         "oldest_due": None,
         "oldest_due_age_s": 0.0,
         "ok": True,

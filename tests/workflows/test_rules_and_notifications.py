@@ -6,6 +6,7 @@ from django.core import mail
 from django.utils import timezone
 
 from alliances.models import ItemPage, NeedPage
+from cms.tasks import send_due_mails
 from tests.factories import UserFactory, make_page
 from workflows.exceptions import TransitionPermissionDenied
 from workflows.models import SentReminder, StageRule, TransitionRule
@@ -83,6 +84,7 @@ def test_reminders_once_per_item_and_period(kernteam_user):
     fresh = make_page(NeedPage, title="Frisch")
     run_transition(need, "start_analysis", by=kernteam_user, assignee=kernteam_user)
     run_transition(fresh, "start_analysis", by=kernteam_user, assignee=kernteam_user)
+    send_due_mails()  # the transitions' own mails
     mail.outbox.clear()
     since = timezone.now() - timedelta(days=8)
     ItemPage.objects.filter(pk=need.pk).update(stage_changed_at=since)
@@ -91,6 +93,8 @@ def test_reminders_once_per_item_and_period(kernteam_user):
     assert send_reminders() == 0  # same day: not again
     assert send_reminders(now=timezone.now() + timedelta(days=3)) == 0  # same period
     assert send_reminders(now=timezone.now() + timedelta(days=6)) == 1  # next period
+    assert mail.outbox == []  # queued in the outbox with their records, sent by the sweep
+    assert send_due_mails() == 2
     assert [m.subject for m in mail.outbox] == ["Erinnerung: „Spielstraße“ ist überfällig"] * 2
     assert "seit 8 Tagen in der Stufe „In Analyse“" in mail.outbox[0].body
     assert SentReminder.objects.filter(page_id=need.pk).count() == 2

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0002_create_homepage'),
+        ('cms', '0003_i13_mail_outbox'),
     ]
 
     operations = [

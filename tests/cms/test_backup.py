@@ -14,7 +14,11 @@ from alliances.stages import AllianceStage
 from tests.cms import processes
 from tests.factories import OrganisationFactory, PersonFactory, make_page
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.sqlite]
+# serialized_rollback: the index pages the migrations create survive earlier flushes.
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.sqlite,
+]
 
 CHECK = """
 import json

@@ -28,7 +28,7 @@ def test_healthz_reports_heartbeat_backlogs_and_oldest_due_delivery(client, sett
     response = client.get("/healthz")
     assert response.status_code == 200, response.json()
     body = response.json()
-    assert body["worker"]["heartbeat_age_s"] < 5
+    assert body["worker"]["heartbeat_age_s"] < 60
     assert body["queue"]["backlog"] == 0
     assert body["outbox"] == {
         "backlog": 0,
@@ -103,7 +103,7 @@ def test_the_web_signs_the_key_check_and_a_worker_with_its_key_verifies_it():
         keycheck.verify()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_with_another_signing_key_refuses_to_start_loudly(tmp_path):
     keycheck.publish()
     env = processes.environment(
@@ -120,7 +120,7 @@ def test_a_worker_with_another_signing_key_refuses_to_start_loudly(tmp_path):
     assert "DJANGO_SECRET_KEY differs" in output
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_qcluster_stops_within_10_seconds_on_sigterm_to_its_process_group(tmp_path):
     keycheck.publish()
     env = processes.environment(processes.database_url(tmp_path))

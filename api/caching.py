@@ -47,13 +47,18 @@ def response_cache_key(request, generation: int, tier: str | None = None) -> str
     return f"api:v1:response:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def _not_modified(request, etag: str, last_modified: int) -> bool:
+def _not_modified(request, etag: str, last_modified: int | None) -> bool:
+    """RFC 9110 13.1: If-None-Match by weak comparison (a proxy that compresses passes our
+    tag on as W/"…"), and only without it If-Modified-Since, ignored when malformed, in
+    the future, or when no Last-Modified was sent."""
     if_none_match = request.headers.get("If-None-Match")
     if if_none_match is not None:
-        candidates = {tag.strip() for tag in if_none_match.split(",")}
-        return etag in candidates or "*" in candidates
+        candidates = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        return etag.removeprefix("W/") in candidates or "*" in candidates
+    if last_modified is None:
+        return False
     since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-    return since is not None and last_modified <= since
+    return since is not None and since <= time.time() and last_modified <= since
 
 
 def _bypass_requested(request) -> bool:
@@ -62,13 +67,19 @@ def _bypass_requested(request) -> bool:
     return bool(header and request.META.get(header))
 
 
-def cached_json(request, produce) -> HttpResponse:
+def _only_known_parameters(request, known: frozenset) -> bool:
+    """Whether every query parameter is one the endpoint reads: any other (a cache buster,
+    junk) gets a fresh answer and leaves no entry behind."""
+    return all(name in known for name in request.GET)
+
+
+def cached_json(request, produce, known: frozenset = frozenset()) -> HttpResponse:
     """Answer from the response cache or from `produce()`: JSON bytes, or a DRF Response
-    (only a 200 is cached), with validators."""
+    (only a 200 is cached), with validators. `known`: the query parameters it reads."""
     generation = current_generation()
     timeout = settings.API_RESPONSE_CACHE_TIMEOUT
     key = response_cache_key(request, generation)
-    if timeout and _bypass_requested(request):
+    if timeout and (_bypass_requested(request) or not _only_known_parameters(request, known)):
         timeout = 0
     entry = cache.get(key) if timeout else None
     if entry is None:
@@ -84,13 +95,19 @@ def cached_json(request, produce) -> HttpResponse:
 
 
 def _answer(request, entry: dict, generation: int) -> HttpResponse:
-    last_modified = generation // 1000  # whole seconds, as HTTP dates have
+    # HTTP dates have whole seconds. A Last-Modified is only given once its second is
+    # over: a change later in the same second would otherwise share it, and a client
+    # asking If-Modified-Since with it would get a stale 304 (the ETag still validates).
+    last_modified = generation // 1000
+    if last_modified >= int(time.time()):
+        last_modified = None
     if _not_modified(request, entry["etag"], last_modified):
         response = HttpResponseNotModified()
     else:
         response = HttpResponse(entry["body"], content_type="application/json")
     response["ETag"] = entry["etag"]
-    response["Last-Modified"] = http_date(last_modified)
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
     response["Vary"] = "Accept-Language"
     return response
@@ -101,13 +118,14 @@ def _accepts_json(request) -> bool:
     return any(kind in accept for kind in ("*/*", "application/json", "application/*"))
 
 
-def answer_from_cache(request) -> HttpResponse | None:
+def answer_from_cache(request, known: frozenset = frozenset()) -> HttpResponse | None:
     """The fast path, before authentication, negotiation and serializers: an anonymous GET
     whose answer is in the response cache (a 200, or a 304 for a matching validator).
     Still counted by the anonymous throttle; when it is used up, DRF answers the 429."""
     if (
         request.method != "GET"
         or not settings.API_RESPONSE_CACHE_TIMEOUT
+        or not _only_known_parameters(request, known)
         or key_from_request(request) is not None
         or _bypass_requested(request)
         or not _accepts_json(request)
@@ -125,8 +143,20 @@ class CachedReadMixin:
     """For read-only viewsets: cached answers skip DRF's request handling; list and
     retrieve go through `cached_json`."""
 
+    def known_query_parameters(self) -> frozenset:
+        """What the list's filters and paging read; a detail reads none."""
+        if (self.lookup_url_kwarg or self.lookup_field) in self.kwargs:
+            return frozenset()
+        names = set()
+        if filterset_class := getattr(self, "filterset_class", None):
+            names |= set(filterset_class.base_filters)
+        if self.pagination_class is not None:
+            paginator = self.pagination_class
+            names |= {paginator.page_query_param, paginator.page_size_query_param}
+        return frozenset(names)
+
     def dispatch(self, request, *args, **kwargs):
-        response = answer_from_cache(request)
+        response = answer_from_cache(request, self.known_query_parameters())
         if response is None:
             return super().dispatch(request, *args, **kwargs)
         for name, value in self.default_response_headers.items():
@@ -135,10 +165,14 @@ class CachedReadMixin:
 
     def list(self, request, *args, **kwargs):
         return cached_json(
-            request, lambda: super(CachedReadMixin, self).list(request, *args, **kwargs)
+            request,
+            lambda: super(CachedReadMixin, self).list(request, *args, **kwargs),
+            self.known_query_parameters(),
         )
 
     def retrieve(self, request, *args, **kwargs):
         return cached_json(
-            request, lambda: super(CachedReadMixin, self).retrieve(request, *args, **kwargs)
+            request,
+            lambda: super(CachedReadMixin, self).retrieve(request, *args, **kwargs),
+            self.known_query_parameters(),
         )

@@ -3,7 +3,7 @@
 import logging
 from http import HTTPStatus
 
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from rest_framework import exceptions
@@ -22,6 +22,7 @@ TITLES = {
     405: _("Method not allowed"),
     406: _("Not acceptable"),
     409: _("Conflict"),
+    413: _("Request too large"),
     415: _("Unsupported media type"),
     429: _("Too many requests"),
     500: _("Server error"),
@@ -38,6 +39,8 @@ def error_body(status: int, detail, errors: dict | None = None) -> dict:
 
 def exception_handler(exc, context):
     """DRF's handler, reshaped; anything unexpected becomes a 500 in the same shape."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()  # not Django's English message of the lookup
     response = drf_exception_handler(exc, context)
     if response is None:
         logger.exception("Unhandled error in the partner API", exc_info=exc)

@@ -1,9 +1,14 @@
 """Query parameters of the list endpoints. An unknown value is a 400 naming the parameter."""
 
+import re
+from datetime import UTC, datetime
+
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 
 from alliances.models import (
@@ -29,6 +34,13 @@ from alliances.stages import (
 )
 
 ALL_STAGES = "all"
+# Search: at most this many characters and words (every word narrows, AND).
+Q_MAX_LENGTH = 200
+Q_MAX_WORDS = 12
+WORD = re.compile(r"\w+")
+# The calendar both databases and every time zone can hold.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 # Parameters that keep a list on its index (see ApiPagination.paginate_keys).
 NOT_NARROWING = frozenset({"stage", "ordering", "page", "page_size"})
 
@@ -41,6 +53,54 @@ def stage_filter(stages, public: frozenset, default: str) -> django_filters.Choi
         choices=[*choices, (ALL_STAGES, _("every public stage"))],
         help_text=f"One public stage, or `all`. Default: {default}.",
     )
+
+
+def search_words(value: str) -> list[str]:
+    """The words of a search: letters and digits only, so no character of it reaches a
+    database's query syntax (quotes, operators, parentheses)."""
+    return WORD.findall(value)
+
+
+class SearchField(forms.CharField):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, max_length=Q_MAX_LENGTH, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and len(search_words(value)) > Q_MAX_WORDS:
+            raise ValidationError(
+                _("Please search for at most %(count)d words.") % {"count": Q_MAX_WORDS},
+                code="max_words",
+            )
+        return value
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
+class MomentField(IsoDateTimeField):
+    """An ISO 8601 moment within the years 1900 to 8999 (a naive one in Berlin time)."""
+
+    def clean(self, value):
+        try:
+            moment = super().clean(value)
+        except (OverflowError, ValueError) as exc:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+        if moment is not None:
+            try:
+                out_of_range = not EARLIEST <= moment <= LATEST
+            except (OverflowError, ValueError):
+                out_of_range = True
+            if out_of_range:
+                raise ValidationError(
+                    _("Please give a moment between the years 1900 and 8999."), code="range"
+                )
+        return moment
+
+
+class MomentFilter(django_filters.IsoDateTimeFilter):
+    field_class = MomentField
 
 
 class PublicSlugsField(forms.ModelMultipleChoiceField):
@@ -96,12 +156,20 @@ class ProgrammePageFilterSet(django_filters.FilterSet):
     district = slugs(District, "District slug; repeat the parameter for several (any of).")
     topic = slugs(Topic, "Topic slug; repeat the parameter for several (any of).")
     age_group = slugs(AgeGroup, "Age group slug; repeat the parameter for several (any of).")
-    q = django_filters.CharFilter(
-        method="filter_search", help_text="Full-text search in title, summary and content."
+    q = SearchFilter(
+        method="filter_search",
+        help_text=(
+            f"Full-text search in title, summary and content: items containing every word "
+            f"(letters and digits; other characters separate words). At most {Q_MAX_LENGTH} "
+            f"characters and {Q_MAX_WORDS} words."
+        ),
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = MomentFilter(
         method="filter_updated_since",
-        help_text="Only what was published or changed stage at or after this ISO 8601 moment.",
+        help_text=(
+            "Only what was published or changed stage at or after this ISO 8601 moment "
+            "(years 1900 to 8999; without an offset: Berlin time)."
+        ),
     )
     ordering = django_filters.OrderingFilter(
         fields=(("title", "title"), ("updated_at", "updated")),
@@ -135,11 +203,11 @@ class ProgrammePageFilterSet(django_filters.FilterSet):
         return queryset.filter(pk__in=pks)
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        if not value:
+        words = search_words(value)
+        if not words:
             return queryset
         results = self._meta.model.objects.all().search(
-            value, operator="and", order_by_relevance=False
+            " ".join(words), operator="and", order_by_relevance=False
         )
         # The database backends give a queryset: search and filter in one SQL statement.
         matches = (
@@ -161,7 +229,10 @@ class ProgrammePageFilterSet(django_filters.FilterSet):
             if name not in ("stage", "ordering") and name in self.data:
                 queryset = self.filters[name].filter(queryset, value)
         if ordering := cleaned.get("ordering"):
-            return self.filters["ordering"].filter(queryset, ordering)
+            # The page key last: many pages share a timestamp or a start date (a bulk
+            # import), and paging through ties without it skips some and repeats others.
+            ordered = self.filters["ordering"].filter(queryset, ordering)
+            return ordered.order_by(*ordered.query.order_by, "pk")
         return queryset.order_by("title", "pk")
 
 

@@ -148,15 +148,15 @@ def public_services_of_item(item) -> QuerySet:
 
 
 def district_queryset() -> QuerySet:
-    return District.objects.order_by("name")
+    return District.objects.order_by("name", "pk")
 
 
 def topic_queryset() -> QuerySet:
-    return Topic.objects.order_by("name")
+    return Topic.objects.order_by("name", "pk")
 
 
 def age_group_queryset() -> QuerySet:
-    return AgeGroup.objects.order_by("sort_order", "name")
+    return AgeGroup.objects.order_by("sort_order", "name", "pk")
 
 
 def standard_queryset() -> QuerySet:

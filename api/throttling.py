@@ -1,26 +1,55 @@
-"""Anonymous reads share a modest limit per address; a partner key raises it.
+"""Anonymous reads share a modest limit per client; a partner key raises it.
+
+The client is `REMOTE_ADDR`, or behind TRUSTED_PROXY_COUNT proxies the address the
+outermost of them reports (DRF's NUM_PROXIES); IPv6 clients count per /64 network, which
+one host usually holds whole. Counters live in their own cache (CACHES["throttle"]): the
+response cache's entries can never push them out.
 
 Fixed windows counted with one atomic increment: DRF's sliding window keeps every request's
 time in a list that is read and written back whole, so its cost grows with the rate. The
 price is that a client may use up to twice its rate across a window's edge.
 """
 
+import ipaddress
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
 
 from api.models import PartnerAPIKey
+
+THROTTLE_CACHE = "throttle"
 
 
 def partner_key(request) -> PartnerAPIKey | None:
     return request.auth if isinstance(request.auth, PartnerAPIKey) else None
 
 
+def client_ident(request) -> str:
+    """Whom a request counts for: the client's address (see the module's docstring)."""
+    address = BaseThrottle().get_ident(request)
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address  # a proxy that reports garbage: still one identity per value
+    if parsed.version == 6:
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.IPv6Network(f"{parsed}/64", strict=False))
+    return str(parsed)
+
+
 class FixedWindowThrottle(BaseThrottle):
     scope = ""
     wait_seconds = None
+
+    def get_rate(self) -> str | None:
+        # Read at request time, so settings (and tests) can change the rates.
+        return settings.API_THROTTLE_RATES[self.scope]
+
+    def get_ident(self, request) -> str:
+        return client_ident(request)
 
     def get_ident_key(self, request) -> str | None:
         """Whom this request counts for, or None when this throttle does not apply: the
@@ -32,14 +61,14 @@ class FixedWindowThrottle(BaseThrottle):
         return True if ident is None else self.hit(ident)
 
     def hit(self, ident: str) -> bool:
-        # Read at request time, so settings (and tests) can change the rates.
-        rate = settings.API_THROTTLE_RATES[self.scope]
+        rate = self.get_rate()
         if rate is None:
             return True
         limit, duration = SimpleRateThrottle.parse_rate(None, rate)
         now = time.time()
         window = int(now // duration)
         key = f"api:throttle:{self.scope}:{ident}:{window}"
+        cache = caches[THROTTLE_CACHE]
         cache.add(key, 0, duration)
         try:
             count = cache.incr(key)
@@ -50,6 +79,7 @@ class FixedWindowThrottle(BaseThrottle):
         return count <= limit
 
     def wait(self) -> float | None:
+        """Always known once counted: every 429 carries Retry-After."""
         return self.wait_seconds
 
 

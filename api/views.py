@@ -44,10 +44,14 @@ class PublicReadViewSet(
         return self.list_serializer_class
 
     def list(self, request, *args, **kwargs):
-        return cached_json(request, lambda: self.list_body(request))
+        return cached_json(request, lambda: self.list_body(request), self.known_query_parameters())
 
     def retrieve(self, request, *args, **kwargs):
-        return cached_json(request, lambda: self.detail_body(request, kwargs["slug"]))
+        return cached_json(
+            request,
+            lambda: self.detail_body(request, kwargs["slug"]),
+            self.known_query_parameters(),
+        )
 
     def list_body(self, request) -> bytes:
         records = self.filter_queryset(self.get_queryset())
@@ -107,8 +111,14 @@ class OpportunityViewSet(PublicReadViewSet):
     filterset_class = filters.OpportunityFilterSet
 
 
-class CatalogueViewSet(CachedReadMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class CatalogueViewSet(
+    CachedReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """The whole catalogue in one list (it is short), and one entry by its slug."""
+
     pagination_class = None
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"  # catalogue slugs are ASCII
 
 
 class DistrictViewSet(CatalogueViewSet):
@@ -139,8 +149,11 @@ class AgeGroupViewSet(CatalogueViewSet):
 
 
 class StandardViewSet(CatalogueViewSet):
-    """Standards and goals that needs and opportunities are measured against."""
+    """Standards and goals that needs and opportunities are measured against (by id)."""
 
+    lookup_field = "pk"
+    lookup_url_kwarg = "id"
+    lookup_value_regex = "[0-9]{1,18}"  # within a 64-bit key
     serializer_class = serializers.StandardSerializer
 
     def get_queryset(self):

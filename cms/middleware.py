@@ -1,7 +1,9 @@
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 # Wagtail's admin ships inline scripts and styles (panels, date widgets); only it gets them.
 # The preview panel frames the page from the admin itself.
@@ -53,3 +55,30 @@ class GermanFirstLocaleMiddleware(LocaleMiddleware):
         translation.activate(settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = settings.LANGUAGE_CODE
         return None
+
+
+class RejectNullCharactersMiddleware:
+    """A NUL character in the path or the query string is a 400: no database stores it
+    (PostgreSQL refuses it in a query with an error), and no URL of ours contains one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        names = [
+            name
+            for name, values in request.GET.lists()
+            if "\x00" in name or any("\x00" in value for value in values)
+        ]
+        if "\x00" in request.path_info or names:
+            return self.refuse(request, names)
+        return self.get_response(request)
+
+    def refuse(self, request, names: list[str]):
+        detail = _("Null characters are not allowed.")
+        if not request.path_info.startswith("/api/"):
+            return HttpResponseBadRequest(str(detail), content_type="text/plain; charset=utf-8")
+        body = {"status": 400, "title": str(_("Invalid request")), "detail": str(detail)}
+        if names:
+            body["errors"] = {name.replace("\x00", "") or "?": [str(detail)] for name in names}
+        return JsonResponse(body, status=400)

@@ -5,7 +5,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_q.conf import Conf
 from django_q.status import Stat
 
@@ -41,7 +41,7 @@ def _queue_state() -> dict:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """200 when everything is within `HEALTH_THRESHOLDS`, else 503 with what is not."""
     database = _database_state()

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from wagtail.models import Page
 
 from workflows.exceptions import StageConflict, TransitionNotAllowed, TransitionPermissionDenied
-from workflows.models import WorkflowItem
+from workflows.models import COMMENT_MAX_LENGTH, WorkflowItem
 from workflows.permissions import default_group_name, permitted_transitions
 from workflows.registry import stage_display, transitions
 from workflows.selectors import transition_options
@@ -32,7 +32,9 @@ class IsKernteam(BasePermission):
 
 class RunTransitionSerializer(serializers.Serializer):
     transition = serializers.CharField(max_length=64)
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=COMMENT_MAX_LENGTH
+    )
     assignee = serializers.PrimaryKeyRelatedField(
         queryset=get_user_model().objects.filter(is_active=True), required=False
     )
@@ -41,6 +43,18 @@ class RunTransitionSerializer(serializers.Serializer):
         if value not in transitions(type(self.context["item"])):
             raise serializers.ValidationError(_("This step does not exist."))
         return value
+
+    def validate(self, attrs):
+        """A parameter this API does not know, or the step does not take, is named."""
+        errors = {
+            name: [_("Unknown parameter.")] for name in self.initial_data if name not in self.fields
+        }
+        spec = transitions(type(self.context["item"])).get(attrs["transition"])
+        if "assignee" in attrs and not spec.needs_assignee:
+            errors["assignee"] = [_("This step does not take an assignee.")]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
 
 
 def _state(item, user) -> dict:

@@ -3,11 +3,17 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from workflows.models import COMMENT_MAX_LENGTH
 from workflows.permissions import default_group_name
 
 
 class TransitionForm(forms.Form):
-    comment = forms.CharField(label=_("Comment or reason"), required=False, widget=forms.Textarea)
+    comment = forms.CharField(
+        label=_("Comment or reason"),
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea,
+    )
 
     def __init__(self, *args, spec, **kwargs):
         super().__init__(*args, **kwargs)

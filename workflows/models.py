@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 
 WORKFLOW_FIELDS = ("stage", "stage_changed_at", "assignee", "on_hold_from")
+# A transition's comment or reason: a few paragraphs, checked by every form and API.
+COMMENT_MAX_LENGTH = 2000
 
 
 class WorkflowItem(models.Model):

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from api.embed.forms import BACKGROUND, EmbedForm
 from api.embed.selectors import embed_alliances
@@ -16,7 +16,7 @@ def _origin_allowed(origin: str) -> bool:
     return "*" in allowed or origin in allowed
 
 
-@require_GET
+@require_safe
 @xframe_options_exempt
 def alliances(request):
     form = EmbedForm(request.GET)
@@ -42,7 +42,7 @@ def alliances(request):
         return render(request, "embed/alliances.html", context)
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=300, public=True)
 def theme_css(request):
     form = EmbedForm(request.GET)
@@ -53,13 +53,13 @@ def theme_css(request):
     return render(request, "embed/theme.css", form.presentation(), content_type="text/css")
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=3600, public=True)
 def frame_js(request):
     return render(request, "embed/frame.js", content_type="text/javascript")
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=300, public=True)
 def loader_js(request):
     return render(request, "embed/loader.js", content_type="text/javascript")

@@ -1,14 +1,13 @@
 from django.conf import settings
-from rest_framework.throttling import SimpleRateThrottle
+
+from api.throttling import FixedWindowThrottle
 
 
-class HandinThrottle(SimpleRateThrottle):
-    """A strict per-client limit on hand-ins (anonymous ones are the norm)."""
+class HandinThrottle(FixedWindowThrottle):
+    """A strict per-client limit on hand-ins (anonymous ones are the norm), with or without
+    a partner key."""
 
     scope = "handins"
 
-    def get_rate(self):
+    def get_rate(self) -> str | None:
         return settings.HANDIN_THROTTLE_RATE
-
-    def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -1,12 +1,16 @@
 """Hand-in endpoints: thin views over the services."""
 
+import io
+
 from django.conf import settings
+from django.core.handlers.asgi import ASGIRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ParseError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -23,17 +27,61 @@ from api.handins.throttles import HandinThrottle
 from api.models import PartnerAPIKey
 
 
+class RequestTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = _lazy("The request is too large.")
+    default_code = "too_large"
+
+
+def _bound_body(request) -> None:
+    """Refuse a body over HANDIN_MAX_BYTES, declared or not.
+
+    A chunked body has no Content-Length: where the server has de-chunked it
+    (`wsgi.input_terminated`, gunicorn) or read it whole (ASGI), read at most one byte past
+    the limit and hand on what was read.
+    """
+    limit = settings.HANDIN_MAX_BYTES
+    declared = request.META.get("CONTENT_LENGTH")
+    if declared:
+        try:
+            too_large = int(declared) > limit
+        except ValueError:
+            raise ParseError(_("The Content-Length header is not a number.")) from None
+        if too_large:
+            raise RequestTooLarge
+        return
+    if request.META.get("wsgi.input_terminated"):
+        stream = request.META["wsgi.input"]
+    elif isinstance(request, ASGIRequest):
+        stream = request._stream
+    else:
+        return  # a server that cannot de-chunk hands Django no body
+    raw = stream.read(limit + 1)
+    if len(raw) > limit:
+        raise RequestTooLarge
+    request._stream = io.BytesIO(raw)
+    request.META["CONTENT_LENGTH"] = str(len(raw))
+
+
 class _HandinView(APIView):
     """Anonymous hand-ins are allowed; a valid partner key attributes them (a bad one: 401)."""
 
     throttle_classes = [HandinThrottle]
     authentication_classes = [PartnerKeyAuthentication]
 
+    def initialize_request(self, request, *args, **kwargs):
+        # Before DRF wraps the request and decides from Content-Length whether it has a body.
+        self.body_error = None
+        try:
+            _bound_body(request)
+        except APIException as error:
+            self.body_error = error
+        return super().initialize_request(request, *args, **kwargs)
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-        if length > settings.HANDIN_MAX_BYTES:
-            raise ValidationError({"detail": _("The request is too large.")})
+        if self.body_error is not None:
+            raise self.body_error
 
 
 def _partner_note(request) -> str:
@@ -81,7 +129,7 @@ class InterestView(_HandinView):
         )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def interest_confirm(request, token):
     """GET shows a button, POST confirms: mail scanners that open links confirm nothing."""
     try:

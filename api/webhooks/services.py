@@ -183,12 +183,13 @@ def deliveries_process_due() -> int:
 
 def _send(*, delivery: WebhookDelivery) -> requests.Response:
     endpoint = delivery.endpoint
-    ssrf.check_url(endpoint.url)
+    address = ssrf.check_url(endpoint.url)
     body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True)
     sent_at = timezone.now()
     signature = Webhook(endpoint.secret).sign(delivery.webhook_id, sent_at, body)
-    return requests.post(
+    return ssrf.post(
         endpoint.url,
+        address=address,
         data=body.encode(),
         headers={
             "content-type": "application/json",
@@ -198,7 +199,6 @@ def _send(*, delivery: WebhookDelivery) -> requests.Response:
             "webhook-signature": signature,
         },
         timeout=settings.WEBHOOK_TIMEOUT,
-        allow_redirects=False,  # a redirect could lead into our network: never followed
     )
 
 

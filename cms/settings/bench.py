@@ -16,7 +16,13 @@ INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.api.v2"]
 
 # One sync worker: without Redis its own memory is the fastest shared-nothing cache.
 if not REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "throttle",
+        },
+    }
 
 API_CACHE_BYPASS_HEADER = "HTTP_X_BENCH_NO_CACHE"
 

@@ -1,8 +1,19 @@
+from django.core.checks.security.base import _check_secret_key
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")  # required: no default in production
+if not _check_secret_key(SECRET_KEY):
+    # Django's own deploy check (security.W009) only warns; a guessable key signs sessions,
+    # password resets and confirmation links.
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is weak: use at least 50 characters, 5 of them different, not "
+        "prefixed 'django-insecure-' (e.g. python -c 'from django.core.management.utils "
+        "import get_random_secret_key; print(get_random_secret_key())')."
+    )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

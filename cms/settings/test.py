@@ -15,9 +15,16 @@ STORAGES = {
 }
 if REDIS_URL:
     # Parallel test workers share one Redis: keep their keys apart.
-    CACHES["default"]["KEY_PREFIX"] = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    for alias in CACHES:
+        CACHES[alias]["KEY_PREFIX"] = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "throttle",
+        },
+    }
 # Background work runs at once, inside the test.
 Q_CLUSTER = {
     "name": "allianzen-test",

@@ -1,3 +1,5 @@
+import time
+
 import pytest
 from django.utils.http import http_date
 
@@ -19,8 +21,14 @@ def titles(client, path="/api/v1/alliances/"):
     return [a["title"] for a in client.get(path).json()["results"]]
 
 
+def settle():
+    """Let the second of the last change pass: only then is Last-Modified given."""
+    time.sleep(1.05 - time.time() % 1)
+
+
 def test_validators_and_cache_control(client, response_cache):
     make_public(AlliancePage, title="Lesepaten")
+    settle()
     response = client.get("/api/v1/alliances/")
     assert response.status_code == 200
     assert response["Cache-Control"] == "public, max-age=120"
@@ -37,6 +45,7 @@ def test_validators_and_cache_control(client, response_cache):
 
 def test_detail_has_validators_too(client):
     page = make_public(AlliancePage, title="Lesepaten")
+    settle()
     response = client.get(f"/api/v1/alliances/{page.slug}/")
     assert response["ETag"]
     assert response["Last-Modified"]
@@ -119,3 +128,79 @@ def test_a_named_bypass_header_skips_the_response_cache(client, response_cache, 
     settings.API_CACHE_BYPASS_HEADER = "HTTP_X_BENCH_NO_CACHE"
     fresh = client.get("/api/v1/alliances/", HTTP_X_BENCH_NO_CACHE="1").json()
     assert [item["title"] for item in fresh["results"]] == ["Umbenannt"]
+
+
+def test_weak_if_none_match_validates(client, response_cache):
+    make_public(AlliancePage, title="Lesepaten")
+    etag = client.get("/api/v1/alliances/")["ETag"]
+    for header in (f"W/{etag}", f'"x", W/{etag}', "*"):
+        assert client.get("/api/v1/alliances/", HTTP_IF_NONE_MATCH=header).status_code == 304
+    assert client.get("/api/v1/alliances/", HTTP_IF_NONE_MATCH='W/"x"').status_code == 200
+
+
+@pytest.mark.parametrize("since", ["gestern", "Sun, 99 Nov 2026 25:00:00 GMT", "0", ""])
+def test_a_malformed_if_modified_since_is_ignored(client, response_cache, since):
+    make_public(AlliancePage, title="Lesepaten")
+    settle()
+    assert client.get("/api/v1/alliances/", HTTP_IF_MODIFIED_SINCE=since).status_code == 200
+
+
+def test_an_if_modified_since_in_the_future_is_ignored(client, response_cache):
+    make_public(AlliancePage, title="Lesepaten")
+    settle()
+    tomorrow = http_date(time.time() + 86400)
+    assert client.get("/api/v1/alliances/", HTTP_IF_MODIFIED_SINCE=tomorrow).status_code == 200
+
+
+def test_a_change_in_the_same_second_never_gives_a_stale_304(client, response_cache):
+    """Whatever the moment within a second: a client that revalidates with the
+    Last-Modified it was given sees a change made after its copy."""
+    page = make_public(AlliancePage, title="Lesepaten")
+    for _ in range(3):
+        first = client.get("/api/v1/alliances/")
+        source = page.stage
+        target = "paused" if source == "active" else "active"
+        set_stage(page, target)
+        page = refreshed(page)
+        stage_changed.send(
+            sender=AlliancePage,
+            instance=page,
+            transition="pause" if target == "paused" else "resume",
+            source=source,
+            target=target,
+            by=None,
+            comment="",
+        )
+        since = first.get("Last-Modified")
+        if since is not None:
+            again = client.get("/api/v1/alliances/", HTTP_IF_MODIFIED_SINCE=since)
+            assert again.status_code == 200
+        time.sleep(0.4)
+    settle()
+    last_modified = client.get("/api/v1/alliances/")["Last-Modified"]
+    assert client.get("/api/v1/alliances/", HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/healthz",
+        "/embed/alliances/",
+        "/embed/alliances.js",
+        "/embed/frame.js",
+        "/embed/theme.css",
+        "/api/v1/alliances/",
+        "/api/v1/districts/",
+        "/api/v1/schema/",
+        "/api/v1/docs/",
+        "/api/v1/redoc/",
+        "/api/v1/impact/",
+        "/",
+    ],
+)
+def test_head_wherever_get_is_served(client, path):
+    get, head = client.get(path), client.head(path)
+    assert get.status_code == 200
+    assert head.status_code == 200
+    assert head["Content-Type"] == get["Content-Type"]
+    assert head.content == b""

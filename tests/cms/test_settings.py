@@ -35,3 +35,10 @@ def test_production_check_deploy_is_clean():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_a_weak_secret_key():
+    for weak in ("geheim", "a" * 80, "django-insecure-" + "x7!k9#Lm2q" * 6):
+        result = _manage("check", DJANGO_SECRET_KEY=weak, DJANGO_ALLOWED_HOSTS="allianzen.de")
+        assert result.returncode != 0
+        assert "DJANGO_SECRET_KEY is weak" in result.stderr

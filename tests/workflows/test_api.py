@@ -112,3 +112,31 @@ def test_not_in_the_partner_schema():
 
     paths = SchemaGenerator().get_schema(request=None, public=True)["paths"]
     assert not any("/transitions/" in path for path in paths)
+
+
+def test_unknown_or_inapplicable_parameters_are_named(api, kernteam_user):
+    need = make_page(NeedPage)
+    body = {"transition": "decline", "comment": "Doppelt", "assignee": kernteam_user.pk}
+    response = api.post(_url(need), body, format="json")
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"assignee"}
+    response = api.post(_url(need), {**body, "priority": 1, "reason": "x"}, format="json")
+    assert set(response.json()["errors"]) == {"assignee", "priority", "reason"}
+    assert not TransitionLog.objects.exists()
+
+
+def test_a_comment_has_a_length_limit(api):
+    from workflows.models import COMMENT_MAX_LENGTH
+
+    need = make_page(NeedPage)
+    comment = "x" * (COMMENT_MAX_LENGTH + 1)
+    response = api.post(_url(need), {"transition": "decline", "comment": comment}, format="json")
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"comment"}
+
+
+@pytest.mark.parametrize("body", ["[]", '"decline"', "[" * 5000, '{"transition": ["decline"]}'])
+def test_any_json_is_at_worst_a_400(api, body):
+    need = make_page(NeedPage)
+    response = api.generic("POST", _url(need), body, content_type="application/json")
+    assert response.status_code == 400

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from playwright.sync_api import sync_playwright
 from wagtail.models import Site
 
@@ -53,7 +53,8 @@ def neheim_alliances(live_server):
     site = Site.objects.get(is_default_site=True)
     site.hostname, site.port = "127.0.0.1", int(live_server.url.rsplit(":", 1)[1])
     site.save()
-    cache.clear()
+    for alias_cache in caches.all():
+        alias_cache.clear()
     neheim = DistrictFactory(slug="neheim", name="Neheim")
     other = DistrictFactory(slug="oeventrop", name="Oeventrop")
     pages = []

@@ -2,7 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
+from django.core.cache import caches
 
 from alliances.models import NeedPage
 from tests.factories import DistrictFactory
@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 def test_a_need_handed_in_through_the_api_shows_up_on_the_kernteam_board(
     client, kernteam_user, django_capture_on_commit_callbacks
 ):
-    cache.clear()
+    for alias_cache in caches.all():
+        alias_cache.clear()
     DistrictFactory(slug="neheim", name="Neheim")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
 
 from alliances.models import AlliancePage
@@ -17,9 +17,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _fresh_throttle():
-    cache.clear()
+    for alias_cache in caches.all():
+        alias_cache.clear()
     yield
-    cache.clear()
+    for alias_cache in caches.all():
+        alias_cache.clear()
 
 
 @pytest.fixture

@@ -69,7 +69,7 @@ def test_backup_while_writing_then_wipe_and_restore_finds_the_same_content(tmp_p
     env = processes.environment(db_url, DJANGO_MEDIA_ROOT=media)
 
     before = _state(env)
-    assert before["api_title"] == "Backup-Probe" and before["records"] == 1
+    assert before["titles"] == ["Backup-Probe"] and before["records"] == 1
 
     # Another process writes while the backup runs (as the web server and the worker do).
     stop = threading.Event()

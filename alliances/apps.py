@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,5 +9,9 @@ class AlliancesConfig(AppConfig):
 
     def ready(self):
         from alliances import privacy
+        from alliances.opendata.tasks import generate_if_missing
 
         privacy.register()
+
+        # Open data exists from day one: written after the first migrate, then nightly.
+        post_migrate.connect(generate_if_missing, sender=self, dispatch_uid="open-data-day-one")

@@ -6,12 +6,10 @@ bulk). A row is all or nothing: its page, revision, classifications and gap asse
 written together or not at all.
 """
 
-import csv
 import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 
 from django import forms
@@ -19,9 +17,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, models, transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Cast
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, Revision
@@ -40,7 +37,9 @@ from alliances.models import (
     Standard,
     Topic,
 )
+from alliances.spreadsheets import UnreadableFile, read_sheet
 from alliances.stages import ItemStage
+from cms.slugs import next_free_slug, slug_for
 
 COLUMNS = (
     "kind", "title", "summary", "description", "slug", "districts", "topics", "age_groups",
@@ -50,14 +49,37 @@ COLUMNS = (
 REQUIRED_COLUMNS = ("kind", "title", "summary")
 GAP_COLUMNS = ("standard", "actual_value", "target_value", "unit", "measured_on", "source")
 KINDS = {"need": NeedPage, "opportunity": OpportunityPage}
+KIND_CHOICES = [("need", _("Need")), ("opportunity", _("Opportunity"))]
+KIND_NAMES = {"bedarfslage": "need", "entwicklungschance": "opportunity"}
 PRIORITY_NAMES = {"low": 1, "medium": 2, "high": 3, "urgent": 4}
+# The columns under their German names: the admin's template and its error messages.
+COLUMN_LABELS = {
+    "kind": "Art",
+    "title": "Titel",
+    "summary": "Kurzbeschreibung",
+    "description": "Beschreibung",
+    "slug": "Kurzname",
+    "districts": "Stadtteile",
+    "topics": "Themenfelder",
+    "age_groups": "Generationen",
+    "priority": "Priorität",
+    "capture_channel": "Kanal",
+    "captured_on": "Erfasst am",
+    "reporter_note": "Hinweis",
+    "standard": "Standard",
+    "actual_value": "Istwert",
+    "target_value": "Sollwert",
+    "unit": "Einheit",
+    "measured_on": "Gemessen am",
+    "source": "Quelle",
+}
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 BATCH = 250
 SLUG_TAKEN = _("This slug is already in use.")
 
 
 class ImportFileError(Exception):
-    """The file as a whole cannot be read (type, header)."""
+    """The file as a whole cannot be read (type, encoding, header): one German sentence."""
 
 
 @dataclass
@@ -81,84 +103,102 @@ class ImportResult:
 
 # Reading ---------------------------------------------------------------------------------
 
+# German column names (as in the admin's template) for the English ones.
+GERMAN_COLUMNS = {
+    "art": "kind",
+    "titel": "title",
+    "kurzbeschreibung": "summary",
+    "beschreibung": "description",
+    "kurzname": "slug",
+    "stadtteile": "districts",
+    "themenfelder": "topics",
+    "generationen": "age_groups",
+    "priorität": "priority",
+    "kanal": "capture_channel",
+    "erfasst_am": "captured_on",
+    "hinweis": "reporter_note",
+    "istwert": "actual_value",
+    "ist_wert": "actual_value",
+    "sollwert": "target_value",
+    "soll_wert": "target_value",
+    "einheit": "unit",
+    "gemessen_am": "measured_on",
+    "quelle": "source",
+}
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
-
-def _header(names) -> list[str]:
-    header = [re.sub(r"[\s-]+", "_", _cell(name).lower()) for name in names]
-    unknown = [name for name in header if name and name not in COLUMNS]
+def _header(names, *, name: str) -> list[str]:
+    header = [re.sub(r"[\s-]+", "_", value.strip().casefold()) for value in names]
+    header = [GERMAN_COLUMNS.get(column, column) for column in header]
+    unknown = [column for column in header if column and column not in COLUMNS]
     if unknown:
-        raise ImportFileError(_("Unknown columns: %(columns)s") % {"columns": ", ".join(unknown)})
-    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+        raise ImportFileError(
+            _("“%(name)s”: unknown columns: %(columns)s. Please use the columns of the template.")
+            % {"name": name, "columns": ", ".join(unknown)}
+        )
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
-        raise ImportFileError(_("Missing columns: %(columns)s") % {"columns": ", ".join(missing)})
+        raise ImportFileError(
+            _("“%(name)s”: missing columns: %(columns)s. Please use the columns of the template.")
+            % {"name": name, "columns": ", ".join(missing)}
+        )
     return header
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) for every non-empty data row; line 1 is the header."""
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        yield from _read_csv(path)
-    elif suffix == ".xlsx":
-        yield from _read_xlsx(path)
-    else:
-        raise ImportFileError(_("Please provide a .csv or .xlsx file."))
+def read_rows(path: Path, *, name: str = "") -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) for every non-empty data row; line 1 is the header.
 
-
-def _read_csv(path: Path):
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        first = handle.readline()
-        handle.seek(0)
-        # Spreadsheets saved in German write semicolons.
-        delimiter = max(",;\t", key=first.count)
-        reader = csv.reader(handle, delimiter=delimiter)
-        header = _header(next(reader, []))
-        while True:
-            line = reader.line_num + 1  # where the record starts; a cell may span lines
-            values = next(reader, None)
-            if values is None:
-                return
-            row = dict(zip(header, (_cell(v) for v in values), strict=False))
-            if any(row.values()):
-                yield line, row
-
-
-def _read_xlsx(path: Path):
-    from openpyxl import load_workbook  # only needed for spreadsheets
-
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    Raises ImportFileError (the file cannot be read, or its header is wrong).
+    """
+    name = name or path.name
     try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
-        header = _header(next(rows, ()))
-        for line, values in enumerate(rows, start=2):
-            row = dict(zip(header, (_cell(v) for v in values), strict=False))
+        lines = read_sheet(path, name=name)
+        header = None
+        for line, values in lines:
+            if header is None:
+                if any(values):
+                    header = _header(values, name=name)
+                continue
+            row = dict(zip(header, values, strict=False))
             if any(row.values()):
                 yield line, row
-    finally:
-        workbook.close()
+    except UnreadableFile as error:
+        raise ImportFileError(str(error)) from error
+    if header is None:
+        raise ImportFileError(
+            _("“%(name)s” has no rows. Please choose the file that holds the rows.")
+            % {"name": name}
+        )
 
 
 # Validating ------------------------------------------------------------------------------
 
 
+def _by_name_and_slug(model) -> dict:
+    entries = list(model.objects.all())
+    return {**{e.name.casefold(): e for e in entries}, **{e.slug: e for e in entries}}
+
+
+def choice_names(choices) -> dict[str, str]:
+    """Value by value, German label and English label (casefolded), for a choice column."""
+    names = {}
+    for language in ("en", "de"):
+        with translation.override(language):
+            names.update({str(label).casefold(): value for value, label in choices})
+    names.update({str(value).casefold(): value for value, _label in choices})
+    return names
+
+
 class _Catalogues:
-    """Slug and reference lookups, loaded once per file."""
+    """Lookups by slug or name, loaded once per file."""
 
     def __init__(self):
-        self.districts = {d.slug: d for d in District.objects.all()}
-        self.topics = {t.slug: t for t in Topic.objects.all()}
-        self.age_groups = {a.slug: a for a in AgeGroup.objects.all()}
+        self.districts = _by_name_and_slug(District)
+        self.topics = _by_name_and_slug(Topic)
+        self.age_groups = _by_name_and_slug(AgeGroup)
+        self.kinds = {**KIND_NAMES, **choice_names(KIND_CHOICES)}
+        self.priorities = {**choice_names(ItemPage.Priority.choices), **PRIORITY_NAMES}
+        self.channels = choice_names(ItemPage.Channel.choices)
         self.standards: dict[str, list[Standard]] = {}
         for standard in Standard.objects.all():
             self.standards.setdefault(standard.reference.casefold(), []).append(standard)
@@ -170,11 +210,11 @@ def _decimal_text(value: str) -> str:
 
 
 class ItemRowForm(forms.Form):
-    kind = forms.ChoiceField(choices=[("need", _("Need")), ("opportunity", _("Opportunity"))])
+    kind = forms.ChoiceField(choices=KIND_CHOICES)
     title = forms.CharField(max_length=255)
     summary = forms.CharField(max_length=400)
     description = forms.CharField(required=False)
-    slug = forms.SlugField(max_length=200, required=False)
+    slug = forms.SlugField(max_length=200, required=False, allow_unicode=True)
     districts = forms.CharField(required=False)
     topics = forms.CharField(required=False)
     age_groups = forms.CharField(required=False)
@@ -193,21 +233,35 @@ class ItemRowForm(forms.Form):
 
     def __init__(self, row: dict[str, str], *, catalogues: _Catalogues):
         data = {name: row.get(name, "") for name in COLUMNS}
-        data["kind"] = data["kind"].lower()
-        data["priority"] = str(PRIORITY_NAMES.get(data["priority"].lower(), data["priority"]))
+        data["kind"] = catalogues.kinds.get(data["kind"].casefold(), data["kind"])
+        data["priority"] = str(
+            catalogues.priorities.get(data["priority"].casefold(), data["priority"])
+        )
+        data["capture_channel"] = catalogues.channels.get(
+            data["capture_channel"].casefold(), data["capture_channel"]
+        )
         for name in ("actual_value", "target_value"):
             data[name] = _decimal_text(data[name])
         super().__init__(data)
         self.catalogues = catalogues
 
     def _slugs(self, name: str, known: dict) -> list:
-        slugs = [s for s in re.split(r"[\s,;|]+", self.cleaned_data[name]) if s]
-        unknown = [s for s in slugs if s not in known]
+        """Entries by name or slug, separated by commas (or by spaces between slugs)."""
+        found, unknown = [], []
+        for part in (p.strip() for p in re.split(r"[,;|\n]+", self.cleaned_data[name])):
+            if not part:
+                continue
+            if part.casefold() in known:
+                found.append(known[part.casefold()])
+                continue
+            words = part.split()
+            found += [known[w.casefold()] for w in words if w.casefold() in known]
+            unknown += [w for w in words if w.casefold() not in known]
         if unknown:
             raise forms.ValidationError(
                 _("Unknown slugs: %(slugs)s") % {"slugs": ", ".join(unknown)}
             )
-        return [known[s] for s in dict.fromkeys(slugs)]
+        return list(dict.fromkeys(found))
 
     def clean_districts(self):
         return self._slugs("districts", self.catalogues.districts)
@@ -252,8 +306,9 @@ for _field in ItemRowForm.base_fields.values():
 
 
 def _reasons(form: forms.Form) -> list[str]:
+    """Each error with the column's German name, as in the template."""
     return [
-        f"{name}: {message}" if name != "__all__" else str(message)
+        f"{COLUMN_LABELS.get(name, name)}: {message}" if name != "__all__" else str(message)
         for name, messages in form.errors.items()
         for message in messages
     ]
@@ -275,11 +330,7 @@ class _Slugs:
                 return None
             slug = given
         else:
-            base = slugify(title)[:190] or kind
-            slug, n = base, 1
-            while slug in taken:
-                n += 1
-                slug = f"{base}-{n}"
+            slug = next_free_slug(slug_for(title, fallback=kind, max_length=190), taken)
         taken.add(slug)
         return slug
 
@@ -393,6 +444,7 @@ def _write_batch(rows: list[tuple[int, dict]], parents: dict[str, Page]) -> None
 def import_items(
     *,
     path: Path,
+    name: str = "",
     dry_run: bool = False,
     progress: Callable[[int, int, float], None] | None = None,
     batch_size: int = BATCH,
@@ -406,7 +458,7 @@ def import_items(
     }
     slugs = _Slugs(parents)
     valid, rejected, count = [], [], 0
-    for line, row in read_rows(path):
+    for line, row in read_rows(path, name=name):
         count += 1
         form = ItemRowForm(row, catalogues=catalogues)
         if not form.is_valid():
@@ -415,7 +467,7 @@ def import_items(
         data = form.cleaned_data
         data["slug"] = slugs.claim(data["kind"], data["slug"], data["title"])
         if data["slug"] is None:
-            rejected.append(RejectedRow(line, ["slug: " + str(SLUG_TAKEN)]))
+            rejected.append(RejectedRow(line, [f"{COLUMN_LABELS['slug']}: {SLUG_TAKEN}"]))
             continue
         valid.append((line, data))
     result = ImportResult(rows=count, imported=0, rejected=rejected, dry_run=dry_run)

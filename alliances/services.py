@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
-from django.utils.text import slugify
+from wagtail.models import Page
 
 from alliances.models import (
     AgeGroup,
@@ -18,6 +18,7 @@ from alliances.models import (
     Person,
     Topic,
 )
+from cms.slugs import next_free_slug, slug_for
 
 SUMMARY_LENGTH = 400
 
@@ -70,7 +71,7 @@ def item_capture(
     summary = description if len(description) <= SUMMARY_LENGTH else description[:397] + "…"
     page = model(
         title=title,
-        slug=f"{slugify(title)[:40] or kind}-{timezone.now():%Y%m%d%H%M%S%f}",
+        slug=_free_slug(parent, title, fallback=kind),
         summary=summary,
         body=[("paragraph", linebreaks(escape(description)))],
         live=False,
@@ -88,6 +89,14 @@ def item_capture(
     parent.add_child(instance=page)
     page.save_revision(user=user, log_action=True)
     return page
+
+
+def _free_slug(parent, title: str, *, fallback: str) -> str:
+    """The title's slug, numbered if a sibling has it; the parent is locked meanwhile."""
+    Page.objects.select_for_update().filter(pk=parent.pk).first()
+    base = slug_for(title, fallback=fallback)
+    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    return next_free_slug(base, taken)
 
 
 def item_reference(page: ItemPage) -> str:

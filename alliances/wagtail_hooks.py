@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from alliances import privacy, privacy_views
 from alliances.board import board_view, may_see_board
 from alliances.models import Person
+from alliances.opendata.admin_views import generate_view
 from alliances.reports import urls as report_urls
 from alliances.reports.panels import dashboard_panels
 from alliances.reports.views import REPORTS, REPORTS_PERMISSION
@@ -63,6 +64,36 @@ def register_report_urls():
     return [path("berichte/", include(report_urls, namespace="cockpit_reports"))]
 
 
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    from alliances import import_admin as views
+
+    urls = [
+        path("", views.upload_view, name="upload"),
+        path("vorlage.xlsx", views.template_view, name="template"),
+        path("<int:pk>/", views.preview_view, name="preview"),
+        path("<int:pk>/fortschritt/", views.progress_view, name="progress"),
+    ]
+    return [path("import/", include((urls, "import_items")))]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("alliances.add_importrun")
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import entries"), reverse("import_items:upload"), icon_name="upload", order=170
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_open_data_url():
+    return [path("offene-daten/", generate_view, name="open_data_generate")]
+
+
 @hooks.register("register_admin_menu_item")
 def register_reports_menu():
     items = [
@@ -75,6 +106,15 @@ def register_reports_menu():
         )
         for index, view in enumerate(REPORTS)
     ]
+    items.append(
+        ReportMenuItem(
+            _("Open data"),
+            reverse("open_data_generate"),
+            name="open_data",
+            icon_name="download",
+            order=len(items),
+        )
+    )
     return SubmenuMenuItem(
         _("Kernteam reports"), Menu(items=items), icon_name="table", name="cockpit", order=160
     )

@@ -9,6 +9,7 @@ from alliances.models.catalogues import (
     Topic,
 )
 from alliances.models.impact import ImpactPage, ImpactReport, Voice
+from alliances.models.imports import ImportRun
 from alliances.models.indexes import (
     AllianceIndexPage,
     NeedIndexPage,
@@ -29,6 +30,7 @@ __all__ = [
     "GapAssessment",
     "ImpactPage",
     "ImpactReport",
+    "ImportRun",
     "ItemPage",
     "Membership",
     "NeedIndexPage",

@@ -1,5 +1,6 @@
 """Low-code capture: forms editors build themselves; each entry becomes a captured item."""
 
+import functools
 import logging
 
 from django import forms
@@ -8,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractForm, AbstractFormField
+from wagtail.contrib.forms.models import (
+    FORM_FIELD_CHOICES,
+    AbstractEmailForm,
+    AbstractForm,
+    AbstractFormField,
+)
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 
@@ -30,6 +36,20 @@ MAPPED = (
 )
 
 
+@functools.cache
+def submissions_list_view_class():
+    """Wagtail's list of entries, its CSV as German Excel opens it, formulas neutralised."""
+    from wagtail.contrib.forms.views import SubmissionsListView
+
+    from cms.exports import GermanSpreadsheetMixin
+
+    return type(
+        "CaptureSubmissionsListView",
+        (GermanSpreadsheetMixin, SubmissionsListView),
+        {"sheet_title": _("Submissions")},
+    )
+
+
 class CaptureFormField(AbstractFormField):
     page = ParentalKey("CaptureFormPage", on_delete=models.CASCADE, related_name="form_fields")
 
@@ -38,24 +58,88 @@ def _key(text: str) -> str:
     return (text or "").strip().casefold()
 
 
+# Which form field types can give each mapped value; anything else can never work.
+TEXT_TYPES = {"singleline", "multiline", "dropdown", "radio", "hidden"}
+CHOICE_TYPES = {"dropdown", "radio", "checkboxes", "multiselect"}
+FIELD_TYPES = {
+    "title_field": TEXT_TYPES,
+    "description_field": TEXT_TYPES,
+    "district_field": {"singleline", "hidden", *CHOICE_TYPES},
+    "topic_field": {"singleline", "hidden", *CHOICE_TYPES},
+    "contact_name_field": TEXT_TYPES,
+    "contact_email_field": {"email", "singleline", "hidden"},
+    "consent_field": {"checkbox"},
+}
+CATALOGUE_MAPPINGS = {"district_field": District, "topic_field": Topic}
+
+
+def _choices(text: str) -> list[str]:
+    """A form field's choices as Wagtail splits them (by line, else by comma)."""
+    from wagtail.contrib.forms.forms import FormBuilder
+
+    field = type("Field", (), {"choices": text or ""})()
+    return [value for value, _label in FormBuilder([]).get_formatted_field_choices(field)]
+
+
+def catalogue_entries(model, values) -> list:
+    """The catalogue entries named (by name or slug) by one value or a list of them."""
+    if not values:
+        return []
+    values = [values] if isinstance(values, str) else list(values)
+    query = models.Q()
+    for value in (str(v).strip() for v in values):
+        if value:
+            query |= models.Q(name__iexact=value) | models.Q(slug=value)
+    return list(model.objects.filter(query)) if query else []
+
+
 class CaptureFormPageForm(WagtailAdminFormPageForm):
-    """Every mapping must name a field of this form (by its label)."""
+    """Every mapping names a field of this form whose type and choices can give its value."""
 
     def clean(self):
         cleaned = super().clean()
         formset = self.formsets.get("form_fields")
         if formset is None or not hasattr(formset, "cleaned_data"):
             return cleaned
-        labels = {
-            _key(row.get("label"))
+        fields = {
+            _key(row.get("label")): row
             for row in formset.cleaned_data
             if row and not row.get("DELETE") and row.get("label")
         }
         for name in MAPPED:
             value = cleaned.get(name)
-            if value and _key(value) not in labels:
+            if not value:
+                continue
+            row = fields.get(_key(value))
+            if row is None:
                 self.add_error(name, _("There is no form field with this label."))
+            elif row.get("field_type") not in FIELD_TYPES[name]:
+                self.add_error(
+                    name,
+                    _("A field of the type “%(type)s” cannot give this value.")
+                    % {"type": dict(FORM_FIELD_CHOICES).get(row.get("field_type"), "")},
+                )
+            elif name in CATALOGUE_MAPPINGS and row.get("field_type") in CHOICE_TYPES:
+                self._check_choices(name, row)
         return cleaned
+
+    def _check_choices(self, name: str, row: dict) -> None:
+        model = CATALOGUE_MAPPINGS[name]
+        choices = _choices(row.get("choices"))
+        known = {entry.name.casefold() for entry in catalogue_entries(model, choices)}
+        known |= {entry.slug for entry in catalogue_entries(model, choices)}
+        unknown = [c for c in choices if c.casefold() not in known and c not in known]
+        if not choices:
+            self.add_error(name, _("This field offers no choices."))
+        elif unknown:
+            self.add_error(
+                name,
+                _("These choices are not in the catalogue “%(catalogue)s”: %(choices)s")
+                % {
+                    "catalogue": model._meta.verbose_name_plural,
+                    "choices": ", ".join(unknown),
+                },
+            )
 
 
 class CaptureFormPage(AbstractEmailForm):
@@ -131,6 +215,9 @@ class CaptureFormPage(AbstractEmailForm):
         verbose_name = _("Capture form")
         verbose_name_plural = _("Capture forms")
 
+    def get_submissions_list_view_class(self):
+        return submissions_list_view_class()
+
     def _value(self, form: forms.Form, label: str):
         if not label:
             return None
@@ -138,13 +225,6 @@ class CaptureFormPage(AbstractEmailForm):
             if _key(field.label) == _key(label):
                 return form.cleaned_data.get(field.clean_name)
         return None
-
-    @staticmethod
-    def _catalogue(model, value):
-        if not value:
-            return []
-        value = value if isinstance(value, str) else str(value)
-        return list(model.objects.filter(models.Q(name__iexact=value) | models.Q(slug=value)))
 
     def process_form_submission(self, form):
         """Store the entry, capture it as an item and queue the Kernteam's mail, all at once."""
@@ -184,8 +264,8 @@ class CaptureFormPage(AbstractEmailForm):
             title=str(title)[:255],
             description=str(description),
             channel=self.capture_channel,
-            districts=self._catalogue(District, self._value(form, self.district_field)),
-            topics=self._catalogue(Topic, self._value(form, self.topic_field)),
+            districts=catalogue_entries(District, self._value(form, self.district_field)),
+            topics=catalogue_entries(Topic, self._value(form, self.topic_field)),
             contact=contact,
             reporter_note=str(_("Capture form: %(title)s") % {"title": self.title}),
         )

@@ -1,6 +1,5 @@
 """Writing the open data files: CSV and JSON per resource, a README, and a zip of all."""
 
-import csv
 import io
 import json
 import os
@@ -11,7 +10,9 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from alliances.opendata import german
 from alliances.opendata.resources import RESOURCES
+from cms.exports import csv_bytes
 
 LICENCE = "Creative Commons Attribution 4.0 International (CC BY 4.0)"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -30,30 +31,38 @@ def open_data_dir() -> Path:
     return Path(settings.OPEN_DATA_DIR)
 
 
+def title(resource) -> str:
+    """German name with the English one alongside: "Bedarfslagen / Needs (…)"."""
+    german_title = german.TITLES.get(resource.name)
+    return f"{german_title} / {resource.description}" if german_title else resource.description
+
+
 def _csv_value(value):
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
+        return ", ".join(str(v) for v in value)
     return "" if value is None else value
 
 
 def _csv(resource, rows: list[dict]) -> bytes:
+    """German Excel's CSV: BOM, semicolons, formulas neutralised (cms.exports)."""
     fields = [name for name in resource.fields if name != "gaps"]
     if any("gaps" in row for row in rows) or "gaps" in resource.fields:
         fields.append("gap_count")
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        values = {key: _csv_value(value) for key, value in row.items()}
-        if "gap_count" in fields:
-            values["gap_count"] = len(row.get("gaps", []))
-        writer.writerow(values)
-    return out.getvalue().encode("utf-8")
+
+    def values(row):
+        for name in fields:
+            if name == "gap_count":
+                yield len(row.get("gaps", []))
+            else:
+                yield _csv_value(row.get(name))
+
+    return csv_bytes(fields, (values(row) for row in rows))
 
 
 def _json(resource, rows: list[dict], generated_at: str) -> bytes:
     document = {
         "resource": resource.name,
+        "title_de": german.TITLES.get(resource.name, ""),
         "description": resource.description,
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
@@ -67,29 +76,47 @@ def _json(resource, rows: list[dict], generated_at: str) -> bytes:
 
 def _readme(generated_at: str, counts: dict[str, int]) -> bytes:
     lines = [
-        "# Arnsberger Allianzen — open data",
+        "# Arnsberger Allianzen — Offene Daten / open data",
         "",
-        f"Generated: {generated_at}. Updated daily.",
+        f"Erzeugt / generated: {generated_at}. Täglich aktualisiert / updated daily.",
         "",
-        f"Licence: {LICENCE}, {LICENCE_URL}",
-        f"Attribution: “{ATTRIBUTION}”.",
+        f"Lizenz / licence: {LICENCE}, {LICENCE_URL}",
+        f"Namensnennung / attribution: „{ATTRIBUTION}“.",
         "",
+        "Nur öffentliche Daten: veröffentlichte, nicht geschützte Seiten in einer öffentlichen",
+        "Stufe (dieselbe Regel wie die Partner-Schnittstelle). Keine personenbezogenen Daten:",
+        "Personen werden gezählt, nie genannt.",
         "Only public data: live, unrestricted pages in a public stage (the same rule as the",
         "partner API). No personal data: persons are counted, never named.",
         "",
-        "Each resource comes as CSV (UTF-8, comma-separated, lists joined by ';') and as JSON",
-        "(an object with metadata and `items`). All files together: " + ZIP_NAME + ".",
+        "## CSV",
+        "",
+        "Jede Datenreihe als CSV (UTF-8 mit BOM, Semikolon als Trennzeichen, Listen mit",
+        "Komma getrennt; öffnet sich so in deutschem Excel und LibreOffice) und als JSON",
+        "(ein Objekt mit Metadaten und `items`). Alle Dateien zusammen: " + ZIP_NAME + ".",
+        "Zellen, die mit =, +, -, @, Tabulator oder Wagenrücklauf beginnen (außer reinen",
+        "Zahlen wie -5), erhalten ein vorangestelltes Apostroph ('), damit kein",
+        "Tabellenprogramm sie als Formel ausführt.",
+        "",
+        "Each data set as CSV (UTF-8 with BOM, semicolon-separated, lists separated by commas;",
+        "opens as is in German Excel and LibreOffice) and as JSON (an object with metadata and",
+        "`items`). Cells that begin with =, +, -, @, tab or carriage return (except plain",
+        "numbers such as -5) get a leading apostrophe ('), so no spreadsheet runs them as a",
+        "formula.",
         "",
     ]
     for resource in RESOURCES:
         lines += [
-            f"## {resource.name} ({counts[resource.name]} rows)",
+            f"## {title(resource)} ({counts[resource.name]})",
             "",
-            resource.description + f" — `{resource.name}.csv`, `{resource.name}.json`",
+            f"`{resource.name}.csv`, `{resource.name}.json`",
             "",
-            "| field | meaning |",
-            "|---|---|",
-            *[f"| `{name}` | {meaning} |" for name, meaning in resource.fields.items()],
+            "| Feld / field | Bedeutung | meaning |",
+            "|---|---|---|",
+            *[
+                f"| `{name}` | {german.FIELDS.get(name, '')} | {meaning} |"
+                for name, meaning in resource.fields.items()
+            ],
             "",
         ]
     return "\n".join(lines).encode("utf-8")

@@ -1,7 +1,28 @@
 """The open data export as a task (its daily schedule: settings.PERIODIC_JOBS)."""
 
-from alliances.opendata.services import open_data_generate
+import logging
+
+from alliances.opendata.services import ZIP_NAME, open_data_dir, open_data_generate
+
+logger = logging.getLogger(__name__)
+
+TASK = "alliances.opendata.tasks.generate_open_data"
 
 
 def generate_open_data() -> dict[str, int]:
     return open_data_generate()
+
+
+def generate_if_missing(**kwargs) -> bool:
+    """Day one (post_migrate): write the files if there are none yet.
+
+    Never fails the migration: a failure is logged, and the daily job tries again.
+    """
+    if (open_data_dir() / ZIP_NAME).is_file():
+        return False
+    try:
+        open_data_generate()
+    except Exception:
+        logger.exception("Open data could not be generated after migrate")
+        return False
+    return True

@@ -14,6 +14,7 @@ from alliances.opendata.services import (
     ZIP_NAME,
     file_names,
     open_data_dir,
+    title,
 )
 
 CONTENT_TYPES = {
@@ -40,7 +41,7 @@ def index(request):
     resources = [
         {
             "name": resource.name,
-            "description": resource.description,
+            "description": title(resource),
             "files": [_entry(f"{resource.name}.csv"), _entry(f"{resource.name}.json")],
         }
         for resource in RESOURCES

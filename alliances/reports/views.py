@@ -14,6 +14,7 @@ from wagtail.admin.views.reports import ReportView
 
 from alliances.models import AlliancePage, ItemPage, Standard
 from alliances.reports import charts, filters, selectors
+from cms.exports import GermanSpreadsheetMixin
 
 REPORTS_PERMISSION = "alliances.view_kernteam_reports"
 
@@ -22,7 +23,7 @@ def yes_no(value) -> str:
     return str(_("yes") if value else _("no"))
 
 
-class KernteamReportView(ReportView):
+class KernteamReportView(GermanSpreadsheetMixin, ReportView):
     """A report only the Kernteam sees; rows are computed from the filtered base queryset."""
 
     results_template_name = "alliances/reports/report_results.html"

@@ -4,7 +4,7 @@ import json
 import logging
 import random
 import uuid
-from datetime import timedelta
+from datetime import UTC, timedelta
 from email.utils import parsedate_to_datetime
 
 import requests
@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.http import parse_http_date
 from standardwebhooks import Webhook
 
 from api.webhooks import ssrf
@@ -139,16 +140,29 @@ def backoff_seconds(*, attempts: int) -> float:
 
 
 def retry_after_seconds(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header in any RFC 9110 form; None if malformed.
+
+    delay-seconds ("120") or an HTTP-date: IMF-fixdate, RFC 850, asctime (Django's
+    parse_http_date), and the RFC 5322 forms some servers send (e.g. "-0000" for GMT).
+    """
+    value = (value or "").strip()
     if not value:
         return None
-    value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return float(value)
     try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max((when - timezone.now()).total_seconds(), 0.0)
+        when = parse_http_date(value)
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        if parsed is None:
+            return None
+        if parsed.tzinfo is None:  # "-0000" and zone-less dates: HTTP dates are GMT
+            parsed = parsed.replace(tzinfo=UTC)
+        when = parsed.timestamp()
+    return max(when - timezone.now().timestamp(), 0.0)
 
 
 def deliveries_claim(*, limit: int = SWEEP_BATCH, ids=None) -> list[WebhookDelivery]:
@@ -172,11 +186,14 @@ def deliveries_claim(*, limit: int = SWEEP_BATCH, ids=None) -> list[WebhookDeliv
 
 
 def deliveries_process_due() -> int:
-    """Deliver every due row; returns how many were attempted."""
+    """Deliver every due row; returns how many were attempted. One bad row stops nothing."""
     count = 0
     while rows := deliveries_claim():
         for row in rows:
-            delivery_attempt(delivery=row)
+            try:
+                delivery_attempt(delivery=row)
+            except Exception:  # the attempt is already recorded; the row comes back later
+                logger.exception("Webhook delivery %s failed unexpectedly", row.pk)
             count += 1
     return count
 
@@ -204,9 +221,9 @@ def _send(*, delivery: WebhookDelivery) -> requests.Response:
 
 def delivery_attempt(*, delivery: WebhookDelivery) -> WebhookDelivery:
     """Try one claimed row once and record the outcome."""
-    delivery.attempts += 1
-    delivery.claimed_until = None
     now = timezone.now()
+    _record_attempt(delivery=delivery, now=now)
+    delivery.claimed_until = None
     retry_after = None
     try:
         response = _send(delivery=delivery)
@@ -239,6 +256,24 @@ def delivery_attempt(*, delivery: WebhookDelivery) -> WebhookDelivery:
         delivery.next_attempt_at = now + timedelta(seconds=wait)
     delivery.save()
     return delivery
+
+
+def _record_attempt(*, delivery: WebhookDelivery, now) -> None:
+    """Count the attempt, and its failure, before anything can go wrong.
+
+    If the send or reading the answer raises, or the worker dies, the row already holds
+    this attempt and the wait before the next, so the attempt limit always applies.
+    """
+    delivery.attempts += 1
+    last = delivery.attempts >= MAX_ATTEMPTS
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        attempts=delivery.attempts,
+        status=WebhookDelivery.Status.FAILED if last else WebhookDelivery.Status.PENDING,
+        next_attempt_at=None
+        if last
+        else now + timedelta(seconds=backoff_seconds(attempts=delivery.attempts)),
+        last_error="attempt did not finish",
+    )
 
 
 def _endpoint_gone(*, delivery: WebhookDelivery) -> None:

@@ -56,9 +56,10 @@ def test_items_per_stage_report_has_lead_times_and_overdue_counts(kernteam_clien
     csv_response = kernteam_client.get(
         reverse("cockpit_reports:items_per_stage"), {"export": "csv"}
     )
-    lines = b"".join(csv_response.streaming_content).decode().splitlines()
-    assert lines[0].startswith("Stufe,Vorgänge,Überfällig")
-    assert "In Analyse,3,1,,,0" in lines
+    # German Excel's CSV: BOM and semicolons (cms.exports)
+    lines = b"".join(csv_response.streaming_content).decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Stufe;Vorgänge;Überfällig")
+    assert "In Analyse;3;1;;;0" in lines
 
 
 def test_my_items_lists_overdue_first(kernteam_user):

@@ -89,7 +89,7 @@ def test_good_file_imports_captured_pages_with_revisions(catalogues, tmp_path, c
     assert "Imported 3 of 3 rows" in capsys.readouterr().out
     need = NeedPage.objects.get(title="Treffpunkt für Ältere in Neheim")
     assert need.stage == ItemStage.CAPTURED
-    assert need.live and need.slug == "treffpunkt-fur-altere-in-neheim"
+    assert need.live and need.slug == "treffpunkt-für-ältere-in-neheim"  # the one slug policy
     assert need.priority == ItemPage.Priority.HIGH
     assert need.capture_channel == ItemPage.Channel.SURVEY
     assert need.captured_on == date(2026, 3, 12)
@@ -126,10 +126,10 @@ def test_bad_rows_are_reported_with_line_numbers(catalogues, tmp_path, capsys):
         _import(_csv(tmp_path / "umfrage.csv", rows))
 
     out = capsys.readouterr().out
-    assert "Line 3: districts:" in out and "atlantis" in out
-    assert "Line 4: title:" in out and "priority:" in out
-    assert "Line 5: measured_on:" in out and "source:" in out
-    assert "Line 6: standard:" in out
+    assert "Line 3: Stadtteile:" in out and "atlantis" in out
+    assert "Line 4: Titel:" in out and "Priorität:" in out
+    assert "Line 5: Gemessen am:" in out and "Quelle:" in out
+    assert "Line 6: Standard:" in out
     assert "Imported 1 of 5 rows" in out
     assert list(ItemPage.objects.values_list("title", flat=True)) == ["Leerstehende Schule"]
     assert not GapAssessment.objects.exists()
@@ -143,7 +143,7 @@ def test_dry_run_validates_and_writes_nothing(catalogues, tmp_path, capsys):
         _import(_csv(tmp_path / "umfrage.csv", rows), "--dry-run")
 
     out = capsys.readouterr().out
-    assert "Line 7: districts:" in out  # the first row's description spans lines 2-4
+    assert "Line 7: Stadtteile:" in out  # the first row's description spans lines 2-4
     assert "Dry run: 3 of 4 rows are valid; nothing written." in out
     assert (Page.objects.count(), Revision.objects.count()) == (pages, revisions)
 
@@ -178,7 +178,7 @@ def test_slugs_are_unique_and_a_taken_slug_is_rejected(catalogues, tmp_path, cap
         handle.write("need,Zweimal,Zwei.,\nneed,Zweimal,Drei.,\n")
     with pytest.raises(CommandError):
         _import(path)
-    assert "Line 2: slug:" in capsys.readouterr().out
+    assert "Line 2: Kurzname:" in capsys.readouterr().out
     assert sorted(NeedPage.objects.values_list("slug", flat=True)) == [
         "buergerbus", "zweimal", "zweimal-2",
     ]  # fmt: skip

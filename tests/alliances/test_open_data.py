@@ -58,6 +58,13 @@ def programme():
     return alliance
 
 
+def _read_csv(path):
+    """As German Excel reads it: UTF-8 with BOM, semicolons."""
+    raw = path.read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+
+
 def test_generates_public_data_only_as_csv_json_readme_and_zip(open_data_dir, programme):
     counts = open_data_generate()
     assert counts["alliances"] == 1
@@ -73,15 +80,15 @@ def test_generates_public_data_only_as_csv_json_readme_and_zip(open_data_dir, pr
     [row] = alliances["items"]
     assert (row["title"], row["districts"], row["citizens"]) == ("Lesepaten", ["neheim"], 1)
     assert row["organisations"] == ["Stadtbücherei"]
-    everything = "".join(p.read_text() for p in open_data_dir.glob("*.[cj]s*"))
+    everything = "".join(p.read_text("utf-8-sig") for p in open_data_dir.glob("*.[cj]s*"))
     for secret in ("Geheime", "p@x.org", "Vorschlag", "Nur erfasst", "Entwurf", "Im Entwurf"):
         assert secret not in everything
 
     needs = json.loads((open_data_dir / "needs.json").read_text())["items"]
     assert needs[0]["gaps"][0]["gap"] == "40.00"
-    rows = list(csv.DictReader(io.StringIO((open_data_dir / "needs.csv").read_text())))
+    rows = _read_csv(open_data_dir / "needs.csv")
     assert rows[0]["title"] == "Leseförderung" and rows[0]["gap_count"] == "1"
-    impact = list(csv.DictReader(io.StringIO((open_data_dir / "impact.csv").read_text())))
+    impact = _read_csv(open_data_dir / "impact.csv")
     assert impact[0]["people_reached"] == "48" and impact[0]["districts"] == "neheim"
 
     readme = (open_data_dir / "README.md").read_text()
@@ -119,3 +126,61 @@ def test_the_scheduled_task_writes_the_files(open_data_dir, programme):
 
     async_task("alliances.opendata.tasks.generate_open_data")  # sync in tests
     assert (open_data_dir / "impact.json").is_file()
+
+
+def test_a_formula_in_a_public_title_is_neutralised_and_the_readme_says_so(
+    open_data_dir, programme
+):
+    programme.title = '=HYPERLINK("http://evil.example","Klick")'
+    programme.save_revision().publish()
+    make_page(AlliancePage, title="+49 Telefonkette", stage=AllianceStage.ACTIVE)
+    make_page(AlliancePage, title="@Jugend", stage=AllianceStage.ACTIVE)
+    make_page(AlliancePage, title="-5 Grad Kältehilfe", stage=AllianceStage.ACTIVE)
+    open_data_generate()
+    titles = sorted(row["title"] for row in _read_csv(open_data_dir / "alliances.csv"))
+    assert titles == [
+        "'+49 Telefonkette",
+        "'-5 Grad Kältehilfe",
+        '\'=HYPERLINK("http://evil.example","Klick")',
+        "'@Jugend",
+    ]
+    # JSON is data, not a spreadsheet: it keeps the title as written.
+    document = json.loads((open_data_dir / "alliances.json").read_text())
+    assert '=HYPERLINK("http://evil.example","Klick")' in [i["title"] for i in document["items"]]
+    readme = (open_data_dir / "README.md").read_text()
+    assert "Apostroph" in readme and "apostrophe" in readme
+
+
+def test_dataset_names_and_readme_are_german_with_english_alongside(
+    client, open_data_dir, programme
+):
+    open_data_generate()
+    readme = (open_data_dir / "README.md").read_text()
+    assert "## Bedarfslagen / Needs (Bedarfslagen) (1)" in readme
+    assert "| `people_reached` | erreichte Menschen | people reached |" in readme
+    index = client.get("/open-data/").text
+    assert "Stadtteile von Arnsberg / The districts of Arnsberg" in index
+
+
+def test_open_data_exists_right_after_migrate(open_data_dir):
+    assert not open_data_dir.exists()
+    call_command("migrate", verbosity=0)
+    assert sorted(p.name for p in open_data_dir.iterdir()) == sorted(file_names())
+
+
+def test_the_kernteam_generates_open_data_from_the_admin(
+    kernteam_client, redaktion_user, open_data_dir, programme
+):
+    from django.test import Client
+
+    page = kernteam_client.get("/admin/offene-daten/")
+    assert page.status_code == 200
+    assert "Offene Daten jetzt erzeugen" in page.text
+    response = kernteam_client.post("/admin/offene-daten/", follow=True)
+    assert "Die offenen Daten werden erzeugt" in response.text
+    assert (open_data_dir / "alliances.csv").is_file()  # the task ran (sync in tests)
+    assert "Zuletzt erzeugt" in kernteam_client.get("/admin/offene-daten/").text
+    redaktion = Client()
+    redaktion.force_login(redaktion_user)
+    assert redaktion.post("/admin/offene-daten/").status_code in (302, 403)
+    assert not (open_data_dir / "x").exists()

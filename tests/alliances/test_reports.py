@@ -127,8 +127,11 @@ def test_district_coverage_report_and_chart(city, kernteam_client):
     csv_response = kernteam_client.get(
         reverse("cockpit_reports:district_coverage"), {"export": "csv"}
     )
-    content = b"".join(csv_response.streaming_content).decode()
-    rows = list(csv.reader(io.StringIO(content)))
+    assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
+    raw = b"".join(csv_response.streaming_content)
+    assert raw.startswith("\ufeff".encode())  # German Excel reads UTF-8 only with a BOM
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][0] == "Stadtteil"
     by_name = {row[0]: row for row in rows[1:]}
     assert by_name["Rumbeck"][1:] == ["5", "0", "1", "0", "nein"]
     assert by_name["Neheim"][-1] == "ja"
@@ -151,6 +154,7 @@ def test_items_per_stage_report(city, kernteam_client):
 
     xlsx = kernteam_client.get(reverse("cockpit_reports:items_per_stage"), {"export": "xlsx"})
     sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    assert sheet.title == str(response.context["page_title"])[:31]  # a German sheet name
     assert ("In Analyse", 10) in [row[:2] for row in sheet.iter_rows(values_only=True)]
 
 

@@ -138,7 +138,9 @@ def alliance_impact(*, alliance: AlliancePage) -> AllianceImpact:
             )
             for report in reports
         ],
-        voices=list(alliance.voices.publishable().select_related("person")),
+        # A filter, not the queryset method: previews of a revision hold the voices in
+        # memory (modelcluster's FakeQuerySet), where only the queryset API exists.
+        voices=list(alliance.voices.filter(consent_given=True).select_related("person")),
         people_reached=sum(r.people_reached for r in reports),
         volunteer_hours=sum((r.volunteer_hours for r in reports), Decimal(0)),
     )

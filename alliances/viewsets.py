@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.views.chooser import ChooseView, SnippetChooserViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from alliances.forms import PersonForm
 from alliances.models import AgeGroup, District, Organisation, Person, Standard, Topic
@@ -70,6 +70,18 @@ class OrganisationViewSet(CatalogueViewSet):
     list_filter = ["kind", "district"]
 
 
+class PersonEditView(EditView):
+    """Opening a person's form with their contact data is recorded in the audit log."""
+
+    def get(self, request, *args, **kwargs):
+        from alliances.privacy import person_log_contact_view
+
+        response = super().get(request, *args, **kwargs)
+        if request.user.has_perm(Person.CONTACT_PERMISSION):
+            person_log_contact_view(person=self.object, user=request.user)
+        return response
+
+
 class PersonViewSet(CatalogueViewSet):
     """Persons: the listing never shows contact data; the form shows it to the Kernteam only.
 
@@ -86,6 +98,7 @@ class PersonViewSet(CatalogueViewSet):
     list_filter = ["age_group", "public_name_consent"]
     inspect_view_enabled = False
     copy_view_enabled = False
+    edit_view_class = PersonEditView
 
     def get_edit_handler(self):
         # The Redaktion creates and edits persons; the form never carries contact data for it.

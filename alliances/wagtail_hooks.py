@@ -2,10 +2,13 @@ from django.urls import include, path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 
+from alliances import privacy, privacy_views
 from alliances.admin_views import guide_view, item_service_create_view
 from alliances.board import board_bulk_view, board_view, may_see_board
+from alliances.models import Person
 from alliances.opendata.admin_views import generate_view
 from alliances.reports import urls as report_urls
 from alliances.reports.panels import dashboard_panels
@@ -55,6 +58,11 @@ class KernteamMenuItem(MenuItem):
         return may_see_board(request.user)
 
 
+class PrivacyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return privacy_views.may_export(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_kernteam_menu():
     menu = Menu(
@@ -68,6 +76,9 @@ def register_kernteam_menu():
             ),
             KernteamMenuItem(
                 _("State diagrams"), reverse_lazy("workflows:diagrams"), icon_name="cogs"
+            ),
+            PrivacyMenuItem(
+                _("Data protection"), reverse_lazy("privacy_overview"), icon_name="lock"
             ),
         ]
     )
@@ -159,3 +170,57 @@ def serve_only_public(page, request, serve_args, serve_kwargs):
     if isinstance(page, PublicOnlyMixin):
         return page.not_public_response(request)
     return None
+
+
+@hooks.register("register_admin_urls")
+def register_privacy_urls():
+    return [
+        path(
+            "datenschutz/person/<int:pk>/",
+            privacy_views.person_export_view,
+            name="person_privacy_export",
+        ),
+        path("datenschutz/", privacy_views.privacy_overview_view, name="privacy_overview"),
+        path(
+            "datenschutz/person/<int:pk>/loeschen/",
+            privacy_views.person_erase_view,
+            name="person_privacy_erase",
+        ),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def person_privacy_buttons(snippet, user, next_url=None):
+    if not isinstance(snippet, Person) or not privacy_views.may_export(user):
+        return []
+    buttons = [
+        ListingButton(
+            _("Access (Art. 15)"),
+            reverse("person_privacy_export", args=[snippet.pk]),
+            icon_name="download",
+            priority=60,
+        )
+    ]
+    if privacy_views.may_erase(user):
+        buttons.append(
+            ListingButton(
+                _("Erase (Art. 17)"),
+                reverse("person_privacy_erase", args=[snippet.pk]),
+                icon_name="bin",
+                priority=70,
+            )
+        )
+    return buttons
+
+
+@hooks.register("register_log_actions")
+def register_privacy_log_actions(actions):
+    actions.register_action(
+        privacy.EXPORT_ACTION, _("Export personal data"), _("Personal data exported")
+    )
+    actions.register_action(
+        privacy.CONTACT_VIEW_ACTION, _("View contact data"), _("Contact data viewed")
+    )
+    actions.register_action(
+        privacy.ERASE_ACTION, _("Erase personal data"), _("Personal data erased")
+    )

@@ -17,10 +17,14 @@ class ApiConfig(AppConfig):
     def ready(self):
         from corsheaders.signals import check_request_enabled
 
-        from api import cors
+        from api import cors, privacy
         from api.readmodel import receivers
+        from api.webhooks import health as webhook_health
+        from cms import health
 
         # The one set of receivers: read model, webhooks, cache in order (api.stream).
         receivers.connect()
         post_migrate.connect(_fill_read_model, sender=self, dispatch_uid="api-read-model")
         check_request_enabled.connect(cors.allow_api_cors, dispatch_uid="api-cors")
+        privacy.register()
+        health.register_outbox("webhooks", webhook_health.backlog)

@@ -14,3 +14,15 @@ class CmsConfig(AppConfig):
         register_localized_fields()
         # After the whole migrate (cms is migrated with every other app): one registry.
         post_migrate.connect(sync_periodic_jobs, sender=self, dispatch_uid="periodic-jobs")
+        # migrate runs with the web's settings: sign the value workers verify (cms/keycheck.py).
+        post_migrate.connect(_publish_key_check, sender=self, dispatch_uid="signing-key-check")
+
+        from cms import mail_privacy
+
+        mail_privacy.register()
+
+
+def _publish_key_check(**kwargs) -> None:
+    from cms.keycheck import publish
+
+    publish()

@@ -64,6 +64,47 @@ class ProgrammeSettings(BaseSiteSetting):
         verbose_name = _("Programme settings")
 
 
+class RetentionRecord(models.Model):
+    """What one run of the retention job removed from one place (shown to the Kernteam)."""
+
+    ran_at = models.DateTimeField(_("Run at"), db_index=True)
+    key = models.CharField(_("Place"), max_length=60)
+    label = models.CharField(_("What"), max_length=200)
+    removed = models.PositiveIntegerField(_("Removed"))
+    retention_days = models.PositiveIntegerField(_("Kept for (days)"), null=True)
+
+    class Meta:
+        ordering = ["-ran_at", "key"]
+        verbose_name = _("Retention record")
+        verbose_name_plural = _("Retention records")
+
+    def __str__(self):
+        return f"{self.ran_at:%Y-%m-%d} {self.key}: {self.removed}"
+
+
+class WorkerHeartbeat(models.Model):
+    """Written by a task worker every minute (a schedule): proof that tasks run."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    beat_at = models.DateTimeField()
+    host = models.CharField(max_length=200, blank=True)
+    pid = models.PositiveIntegerField(null=True)
+
+    def __str__(self):
+        return f"{self.name} {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
+class SigningKeyCheck(models.Model):
+    """A value the web process signs with its SECRET_KEY; workers verify it on start."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    token = models.TextField()
+    written_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.name
+
+
 class OutboundMail(models.Model):
     """One mail in the outbox: written in the transaction of its cause, sent by the sweeper.
 

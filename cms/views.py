@@ -1,11 +1,15 @@
 import logging
 
+from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_q.conf import Conf
 from django_q.status import Stat
+
+from cms import health
 
 logger = logging.getLogger(__name__)
 
@@ -24,21 +28,31 @@ def _database_state() -> str:
 def _queue_state() -> dict:
     try:
         clusters = Stat.get_all()
+        backlog = health.queue_state()
     except Exception:
         logger.exception("Health check: task broker unreachable")
-        return {"state": "down", "clusters": 0}
+        return {"state": "down", "clusters": 0, "ok": False}
     return {
         "state": "ok" if clusters else "no_worker",
         "clusters": len(clusters),
         "broker": "redis" if Conf.REDIS and not Conf.ORM else "orm",
+        **backlog,
     }
 
 
 @never_cache
 @require_safe
 def healthz(request):
-    """200 when the database answers, 503 when it does not; the queue is reported."""
+    """200 when everything is within `HEALTH_THRESHOLDS`, else 503 with what is not."""
     database = _database_state()
-    queue = _queue_state()
-    status = 200 if database == "ok" else 503
-    return JsonResponse({"database": database, "queue": queue}, status=status)
+    body = {"database": database, "thresholds": settings.HEALTH_THRESHOLDS}
+    if database == "ok":
+        now = timezone.now()
+        body.update(
+            worker=health.worker_state(now),
+            queue=_queue_state(),
+            outbox=health.outbox_state(now),
+        )
+    failing = [name for name in ("worker", "queue", "outbox") if not body.get(name, {}).get("ok")]
+    body["failing"] = ["database"] if database != "ok" else failing
+    return JsonResponse(body, status=503 if body["failing"] else 200)

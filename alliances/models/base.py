@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from alliances.serving import PublicOnlyMixin
 from cms.blocks import BodyBlock
+from cms.revisions import TolerantRevisionsMixin
 from cms.visibility import in_time_q, unrestricted_q
 
 
@@ -43,7 +44,7 @@ class ProgrammePageQuerySet(PageQuerySet):
         return page.stage in self.public_stages
 
 
-class ProgrammePage(PublicOnlyMixin, Page):
+class ProgrammePage(PublicOnlyMixin, TolerantRevisionsMixin, Page):
     """Abstract base of needs, opportunities, services and alliances."""
 
     summary = models.TextField(

@@ -7,7 +7,6 @@ record version it started from, so a change racing it is never overwritten.
 """
 
 import hashlib
-import secrets
 import time
 from collections import defaultdict
 from collections.abc import Iterable

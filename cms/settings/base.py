@@ -182,6 +182,10 @@ PERIODIC_JOBS = {
         "func": "alliances.opendata.tasks.generate_open_data",
         "daily_at": "03:30",
     },
+    # Privacy (DSGVO): the periods of RETENTION_DAYS (cms/retention.py).
+    "privacy: retention": {"func": "cms.retention.run", "daily_at": "02:30"},
+    # /healthz reads the last run of this as the worker's heartbeat.
+    "health: worker heartbeat": {"func": "cms.health.heartbeat", "minutes": 1},
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -367,3 +371,26 @@ EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["*"])
 INTEREST_CONFIRM_DAYS = 7
 HANDIN_THROTTLE_RATE = env.str("HANDIN_THROTTLE_RATE", default="10/hour")
 HANDIN_MAX_BYTES = 16 * 1024
+
+# /healthz answers 503 past any of these (cms/health.py; the README explains them).
+HEALTH_THRESHOLDS = {
+    # seconds since a worker last ran the one-minute heartbeat task
+    "heartbeat_age": env.int("HEALTH_HEARTBEAT_MAX_AGE", default=300),
+    # tasks waiting in the broker
+    "queue_backlog": env.int("HEALTH_QUEUE_MAX_BACKLOG", default=500),
+    # webhook deliveries and mails not yet sent
+    "outbox_backlog": env.int("HEALTH_OUTBOX_MAX_BACKLOG", default=1000),
+    # seconds the oldest due delivery is overdue (the sweeper runs every minute)
+    "oldest_due_age": env.int("HEALTH_OLDEST_DUE_MAX_AGE", default=900),
+}
+
+# Privacy (DSGVO): retention periods in days, applied every night by the schedule
+# "privacy: retention" (cms/retention.py); the README lists them.
+RETENTION_DAYS = {
+    "interest_unconfirmed": INTEREST_CONFIRM_DAYS,
+    "interest_confirmed": env.int("RETENTION_INTEREST_CONFIRMED_DAYS", default=365),
+    "handin_contact": env.int("RETENTION_HANDIN_CONTACT_DAYS", default=180),
+    "form_submissions": env.int("RETENTION_FORM_SUBMISSIONS_DAYS", default=180),
+    "delivery_bodies": env.int("RETENTION_DELIVERY_BODIES_DAYS", default=30),
+    "mail_bodies": env.int("RETENTION_MAIL_BODIES_DAYS", default=30),
+}

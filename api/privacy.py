@@ -1,0 +1,153 @@
+"""Personal data of the partner interface: interest sign-ups and webhook delivery bodies."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from api.handins.models import InterestSignup
+from api.models import Partner
+from api.webhooks.models import WebhookDelivery
+from cms import privacy
+from cms.privacy import PersonalData, Subject
+
+RECIPIENTS = _("Kernteam Bürger-Kommune (admin, after login)")
+
+
+def _signups(subject: Subject):
+    if not subject.emails:
+        return InterestSignup.objects.none()
+    query = Q()
+    for email in subject.emails:
+        query |= Q(email__iexact=email)
+    return InterestSignup.objects.filter(query)
+
+
+def _signup_rows(subject: Subject) -> list[dict]:
+    return [
+        {
+            str(_("Alliance")): s.alliance.title,
+            str(_("Name")): s.name,
+            str(_("E-mail")): s.email,
+            str(_("Age group")): str(s.age_group or ""),
+            str(_("Message")): s.message,
+            str(_("Consent given")): s.consent_at.isoformat(),
+            str(_("Signed up")): s.created_at.isoformat(),
+            str(_("Confirmed")): s.confirmed_at.isoformat() if s.confirmed_at else "",
+        }
+        for s in _signups(subject).select_related("alliance", "age_group")
+    ]
+
+
+def _signup_erase(subject: Subject) -> int:
+    deleted, _counts = _signups(subject).delete()
+    return deleted
+
+
+def purge_signups(now) -> int:
+    """Unconfirmed sign-ups after the confirmation period, confirmed ones after theirs."""
+    days = settings.RETENTION_DAYS
+    unconfirmed = Q(
+        confirmed_at__isnull=True,
+        created_at__lt=now - timedelta(days=days["interest_unconfirmed"]),
+    )
+    confirmed = Q(confirmed_at__lt=now - timedelta(days=days["interest_confirmed"]))
+    deleted, _counts = InterestSignup.objects.filter(unconfirmed | confirmed).delete()
+    return deleted
+
+
+def _no_rows(subject: Subject) -> list[dict]:
+    return []
+
+
+def _nothing_to_erase(subject: Subject) -> int:
+    return 0
+
+
+def purge_delivery_bodies(now) -> int:
+    """Bodies of finished webhook deliveries (they may name members who agreed to it)."""
+    cutoff = now - timedelta(days=settings.RETENTION_DAYS["delivery_bodies"])
+    return (
+        WebhookDelivery.objects.exclude(status=WebhookDelivery.Status.PENDING)
+        .filter(created_at__lt=cutoff)
+        .exclude(payload={})
+        .update(payload={})
+    )
+
+
+def _partners(subject: Subject):
+    if not subject.emails:
+        return Partner.objects.none()
+    return Partner.objects.filter(contact_email__in=subject.emails)
+
+
+def _partner_rows(subject: Subject) -> list[dict]:
+    return [
+        {
+            str(_("Partner")): p.name,
+            str(_("Contact person")): p.contact_name,
+            str(_("Contact e-mail")): p.contact_email,
+        }
+        for p in _partners(subject)
+    ]
+
+
+def _partner_erase(subject: Subject) -> int:
+    # The partner stays (its keys and endpoints); the Kernteam enters a new contact address.
+    return _partners(subject).update(contact_name="")
+
+
+def register() -> None:
+    privacy.register(
+        PersonalData(
+            key="partner_contacts",
+            label=_("Contact persons of partners"),
+            model=Partner,
+            fields=("contact_name", "contact_email"),
+            purpose=_("Reaching a partner website about its API key and webhooks."),
+            legal_basis=_("Art. 6 (1) b and e GDPR"),
+            retention=_("As long as the partner is registered."),
+            recipients=RECIPIENTS,
+            collect=_partner_rows,
+            erase=_partner_erase,
+            order=60,
+        )
+    )
+    privacy.register(
+        PersonalData(
+            key="interest_signups",
+            label=_("Interest in joining"),
+            model=InterestSignup,
+            fields=("name", "email", "age_group", "message", "consent_at"),
+            purpose=_("Passing a wish to join on to the alliance (double opt-in)."),
+            legal_basis=_("Art. 6 (1) a GDPR (consent)"),
+            retention=_(
+                "Unconfirmed: %(interest_unconfirmed)s days; confirmed: "
+                "%(interest_confirmed)s days after confirmation."
+            ),
+            recipients=_("The alliance's contact address; the Kernteam"),
+            collect=_signup_rows,
+            erase=_signup_erase,
+            purge=purge_signups,
+            order=50,
+            extra={"period": "interest_confirmed"},
+        )
+    )
+    privacy.register(
+        PersonalData(
+            key="webhook_deliveries",
+            label=_("Webhook deliveries"),
+            model=WebhookDelivery,
+            fields=("payload",),
+            purpose=_("Telling partner websites about public changes (names only with consent)."),
+            legal_basis=_("Art. 6 (1) a and e GDPR"),
+            retention=_("Bodies: %(delivery_bodies)s days after delivery."),
+            recipients=_("Partner websites registered by the Kernteam"),
+            collect=_no_rows,
+            erase=_nothing_to_erase,
+            purge=purge_delivery_bodies,
+            order=70,
+            extra={"period": "delivery_bodies"},
+        )
+    )

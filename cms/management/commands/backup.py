@@ -1,0 +1,21 @@
+"""manage.py backup DIR: the SQLite database (online backup API) and media into DIR."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cms.backup import BackupError, backup_create
+
+
+class Command(BaseCommand):
+    help = "Back up the SQLite database and the media files while the product runs."
+
+    def add_arguments(self, parser):
+        parser.add_argument("target_dir", type=Path)
+
+    def handle(self, *args, target_dir, **options):
+        try:
+            folder = backup_create(target_dir=target_dir)
+        except (BackupError, OSError) as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(str(folder))

@@ -1,0 +1,31 @@
+"""manage.py restore DIR: database and media from a backup, then the read model rebuilt."""
+
+from pathlib import Path
+
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from cms.backup import BackupError, backup_restore
+
+
+class Command(BaseCommand):
+    help = "Restore a backup made by `backup` (stop the web server and the worker first)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("source_dir", type=Path)
+        parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive")
+
+    def handle(self, *args, source_dir, interactive, **options):
+        if interactive:
+            answer = input("The database and the media files will be replaced. Type 'yes': ")
+            if answer.strip() != "yes":
+                raise CommandError("Restore cancelled.")
+        try:
+            manifest = backup_restore(source_dir=source_dir)
+        except (BackupError, OSError) as exc:
+            raise CommandError(str(exc)) from exc
+        call_command("migrate", interactive=False, verbosity=0)  # a backup of an older release
+        cache.clear()  # answers cached before the restore are not the restored content
+        call_command("refresh_public_records", verbosity=0)
+        self.stdout.write(f"Restored the backup of {manifest['created_at']}.")

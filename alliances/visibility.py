@@ -1,4 +1,4 @@
-"""The one answer to "is this page public now?" (DESIGN.md, "The one public truth").
+"""The one answer to "is this page public now?" (docs/ARCHITECTURE.md, "The flows").
 
 A page is public now when it is live, neither it nor an ancestor has a view restriction,
 its go-live is reached, it has not expired (compared now, not when a worker last ran) and,

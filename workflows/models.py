@@ -12,7 +12,7 @@ class WorkflowItem(models.Model):
     """Mixin for a page that moves through a state machine.
 
     Each concrete model declares `stage = FSMField(...)` with its own choices. The stage is
-    not content: only the transition runner writes it (see DESIGN.md, the invariant).
+    not content: only the transition runner writes it (docs/ARCHITECTURE.md).
     """
 
     WORKFLOW_FIELDS = WORKFLOW_FIELDS

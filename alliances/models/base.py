@@ -93,7 +93,7 @@ class ProgrammePage(PublicOnlyMixin, TolerantRevisionsMixin, Page):
         index.FilterField("go_live_at"),
     ]
 
-    # The stage is workflow state, not content: a copy starts afresh (DESIGN.md).
+    # The stage is workflow state, not content: a copy starts afresh (docs/ARCHITECTURE.md).
     exclude_fields_in_copy = ["stage", "stage_changed_at", "assignee", "on_hold_from"]
 
     class Meta:

@@ -152,7 +152,7 @@ class ItemPage(WorkflowItem, ProgrammePage):
         context["services"] = ServicePage.objects.publicly_visible().filter(item_links__item=self)
         return context
 
-    # The pipeline (DESIGN.md). Methods change in-memory fields only; the runner
+    # The pipeline (docs/ARCHITECTURE.md). Methods change in-memory fields only; the runner
     # (workflows.services.run_transition) checks permission and guards and writes the row.
 
     @transition(

@@ -92,7 +92,7 @@ def test_upload_dry_run_then_import_in_the_background(
         started = kernteam_client.post(f"/admin/import/{run.pk}/")
     assert started.url == f"/admin/import/{run.pk}/fortschritt/"
     progress = kernteam_client.get(started.url).content.decode()  # as after a reload
-    assert "Fertig: 2 von 2 Zeilen importiert (100 %)" in progress
+    assert "Erledigt: 2 von 2 Zeilen importiert (100 %)" in progress
     assert 'http-equiv="refresh"' not in progress
     need = NeedPage.objects.get()
     assert need.title == "Mittagstisch für Jung & Alt" and need.priority == 3

@@ -173,7 +173,7 @@ def test_was_public_comes_from_the_read_model_even_for_pages_from_before(
 
 
 def test_backfill_migration_records_every_programme_page():
-    migration = importlib.import_module("api.migrations.0008_i11_one_public_truth")
+    migration = importlib.import_module("api.migrations.0009_i11_one_public_truth")
     public = make_public(AlliancePage, title="Oeffentlich")
     captured = make_page(NeedPage, title="Erfasst")
     known = make_page(ServicePage, title="Frueher oeffentlich")  # draft, but once announced

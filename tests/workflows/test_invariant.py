@@ -1,4 +1,4 @@
-"""The workflow-state invariant (DESIGN.md): nothing but the runner changes the stage."""
+"""The workflow-state invariant (docs/ARCHITECTURE.md): nothing but the runner changes the stage."""
 
 import pytest
 

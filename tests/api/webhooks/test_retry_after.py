@@ -89,7 +89,8 @@ def test_the_attempt_limit_applies_even_when_every_attempt_crashes(webhook_recei
     row = WebhookDelivery.objects.create(
         endpoint=endpoint,
         event_id="00000000-0000-0000-0000-000000000001",
-        event_type="alliance.published",
+        # A retraction: never withheld by the send-time visibility check, always attempted.
+        event_type="alliance.unpublished",
         payload={},
         next_attempt_at=timezone.now(),
     )

@@ -3,7 +3,9 @@
 import logging
 from http import HTTPStatus
 
+from django.conf import settings
 from django.http import Http404, JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from rest_framework import exceptions
@@ -68,4 +70,5 @@ def server_error(request):
     """Django's 500 handler: JSON under /api/, the site's page elsewhere."""
     if request.path.startswith(API_PREFIX):
         return JsonResponse(error_body(500, _("Something went wrong on our side.")), status=500)
-    return defaults.server_error(request)
+    with translation.override(settings.LANGUAGE_CODE):  # the site speaks German
+        return defaults.server_error(request)

@@ -1,6 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -25,6 +25,8 @@ class HomePage(Page):
         "alliances.AllianceIndexPage",
         "alliances.CaptureFormPage",
         "alliances.ImpactPage",
+        "cms.LegalPage",
+        "cms.AccessibilityStatementPage",
     ]
     max_count = 1
 
@@ -34,8 +36,118 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = public_pages(self.get_children()).specific()
+        context["sections"] = (
+            public_pages(self.get_children())
+            .not_type(LegalPage, AccessibilityStatementPage)
+            .specific()
+        )
         return context
+
+
+class LegalPage(Page):
+    """A duty page of the site: Impressum, Datenschutzerklärung; the text is the editors'."""
+
+    body = RichTextField(
+        _("Text"), features=["h2", "h3", "bold", "italic", "link", "ol", "ul"], blank=True
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    template = "cms/legal_page.html"
+
+    class Meta:
+        verbose_name = _("Legal page (imprint, privacy policy)")
+        verbose_name_plural = _("Legal pages")
+
+
+class AccessibilityStatementPage(Page):
+    """The accessibility statement § 10b BGG NRW and BITV NRW (which applies BITV 2.0) ask
+    of a city: conformance, what is not accessible and why, the feedback contact and the
+    enforcement body (in NRW the Ombudsstelle, §§ 10d, 10e BGG NRW; the federal
+    Schlichtungsstelle nach § 16 BGG is for federal bodies)."""
+
+    class Conformance(models.TextChoices):
+        FULL = "full", _("fully compliant")
+        PARTIAL = "partial", _("partially compliant")
+        NONE = "none", _("not compliant")
+
+    conformance = models.CharField(
+        _("Conformance with BITV 2.0"),
+        max_length=10,
+        choices=Conformance.choices,
+        default=Conformance.PARTIAL,
+    )
+    intro = RichTextField(_("Introduction"), features=["bold", "italic", "link"], blank=True)
+    not_accessible = RichTextField(
+        _("Content that is not accessible, and why"),
+        features=["bold", "italic", "link", "ul"],
+        blank=True,
+    )
+    prepared_on = models.DateField(_("Statement prepared on"))
+    reviewed_on = models.DateField(_("Last reviewed on"), null=True, blank=True)
+    method = models.CharField(
+        _("How it was assessed"),
+        max_length=255,
+        default="Selbstbewertung mit automatischen und manuellen Prüfungen",
+    )
+    feedback_contact = models.CharField(_("Feedback: responsible office"), max_length=255)
+    feedback_email = models.EmailField(_("Feedback: e-mail"))
+    feedback_phone = models.CharField(_("Feedback: phone"), max_length=40, blank=True)
+    enforcement_body = models.CharField(
+        _("Enforcement body"),
+        max_length=255,
+        default="Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen",
+    )
+    enforcement_address = models.TextField(
+        _("Enforcement body: address"),
+        default="bei der Landesbeauftragten für Menschen mit Behinderung und für Patientinnen "
+        "und Patienten in Nordrhein-Westfalen\nFürstenwall 25\n40219 Düsseldorf",
+    )
+    enforcement_email = models.EmailField(
+        _("Enforcement body: e-mail"), default="ombudsstelle-barrierefreie-it@mags.nrw.de"
+    )
+    enforcement_url = models.URLField(
+        _("Enforcement body: website"),
+        default="https://www.lbbp.nrw.de/ombudsstelle",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("conformance"),
+                FieldPanel("not_accessible"),
+                FieldRowPanel([FieldPanel("prepared_on"), FieldPanel("reviewed_on")]),
+                FieldPanel("method"),
+            ],
+            heading=_("Status of accessibility"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("feedback_contact"),
+                FieldRowPanel([FieldPanel("feedback_email"), FieldPanel("feedback_phone")]),
+            ],
+            heading=_("Feedback and contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("enforcement_body"),
+                FieldPanel("enforcement_address"),
+                FieldRowPanel([FieldPanel("enforcement_email"), FieldPanel("enforcement_url")]),
+            ],
+            heading=_("Enforcement procedure"),
+        ),
+    ]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    max_count = 1
+    template = "cms/accessibility_statement_page.html"
+
+    class Meta:
+        verbose_name = _("Accessibility statement")
+        verbose_name_plural = _("Accessibility statements")
 
 
 @register_setting(icon="site")
@@ -50,14 +162,45 @@ class ProgrammeSettings(BaseSiteSetting):
     footer_text = models.CharField(
         _("Footer"), max_length=255, blank=True, default="Stadt Arnsberg · Bürger-Kommune"
     )
-    imprint_url = models.URLField(_("Imprint"), blank=True)
-    privacy_url = models.URLField(_("Privacy policy"), blank=True)
+    imprint_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Imprint"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Privacy policy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    # The footer reads them on every page: one query with the settings row.
+    select_related = ["imprint_page", "privacy_page", "accessibility_page"]
 
     panels = [
         FieldPanel("contact_email"),
         FieldPanel("footer_text"),
-        FieldPanel("imprint_url"),
-        FieldPanel("privacy_url"),
+        MultiFieldPanel(
+            [
+                FieldPanel("imprint_page"),
+                FieldPanel("privacy_page"),
+                FieldPanel("accessibility_page"),
+            ],
+            heading=_("Footer links"),
+        ),
     ]
 
     class Meta:

@@ -2,7 +2,8 @@ import logging
 
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -56,3 +57,15 @@ def healthz(request):
     failing = [name for name in ("worker", "queue", "outbox") if not body.get(name, {}).get("ok")]
     body["failing"] = ["database"] if database != "ok" else failing
     return JsonResponse(body, status=503 if body["failing"] else 200)
+
+
+# Not for search engines: the admin, the embed widget's frames (partners show them), the
+# sign-up confirmation links, the API (its documentation is linked from the site).
+ROBOTS_DISALLOW = ("/admin/", "/embed/", "/interest/", "/api/v1/")
+
+
+@require_safe
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('site:sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

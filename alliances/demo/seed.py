@@ -17,6 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from alliances.demo import catalogues, content
+from alliances.demo.duty_pages import seed_duty_pages
 from alliances.models import (
     AgeGroup,
     AllianceIndexPage,
@@ -350,4 +351,5 @@ def seed_demo(*, with_users: bool) -> list[tuple[str, str, str]]:
     refs = seed_catalogues()
     seed_pages(refs, demo_images())
     seed_impact()
+    seed_duty_pages()
     return seed_users() if with_users else []

@@ -47,6 +47,12 @@ def test_seed_demo_is_complete_and_idempotent():
 
     call_command("seed_demo", "--users")
     assert _counts() == first
+    # The duty pages, with example texts marked as such, linked from the footer.
+    from cms.models import AccessibilityStatementPage, LegalPage
+
+    assert set(LegalPage.objects.values_list("slug", flat=True)) == {"impressum", "datenschutz"}
+    assert all("Beispieltext" in page.body for page in LegalPage.objects.all())
+    assert "Beispieltext" in AccessibilityStatementPage.objects.get().intro
 
 
 def test_demo_alliances_mix_generations_and_partners():

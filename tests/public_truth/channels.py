@@ -2,7 +2,7 @@
 
 A channel is a function `(client, case) -> str` returning what the public gets there
 (page text, JSON, file contents) for the case's page. Add a channel with one decorated
-function (the site search and the sitemap go here once the public site has them).
+function (the site's search, sitemap and public forms are here).
 """
 
 from collections.abc import Callable
@@ -89,6 +89,11 @@ def _api(path: str, language: str):
 for _language in ("de", "en"):
     channel(f"API list ({_language})")(_api("/api/v1/{resource}/?stage=all", _language))
     channel(f"API detail ({_language})")(_api("/api/v1/{resource}/{slug}/", _language))
+
+
+@channel("sitemap.xml")
+def sitemap(client, case):
+    return _get(client, "/sitemap.xml")
 
 
 @channel("embed", models=(AlliancePage,))

@@ -1,0 +1,17 @@
+"""The public site's views beside Wagtail's pages: sitemap."""
+
+from django.urls import path
+from wagtail.contrib.sitemaps.views import sitemap
+
+from alliances.sitemap import PublicPagesSitemap, PublicViewsSitemap
+
+app_name = "site"
+
+urlpatterns = [
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": PublicPagesSitemap, "views": PublicViewsSitemap}},
+        name="sitemap",
+    ),
+]

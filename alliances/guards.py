@@ -7,7 +7,8 @@ is fixed (`Reason`: the page and the field or inline panel), so the admin links 
 
 from django.utils.translation import gettext as _
 
-from alliances.stages import AllianceStage, ItemStage, ServiceStage
+from alliances.roles import MembershipRole
+from alliances.stages import AllianceStage, ServiceStage
 from workflows.reasons import Reason, field_anchor, inline_anchor
 
 
@@ -145,7 +146,7 @@ def alliance_ready(alliance, params) -> list[str]:
         reasons.append(reason(_("At least one citizen must be a member."), members_anchor))
     if not any(org for _person, org, _role in members):
         reasons.append(reason(_("At least one organisation must be a member."), members_anchor))
-    if not any(role == "coordinator" for _person, _org, role in members):
+    if not any(role == MembershipRole.COORDINATOR for _person, _org, role in members):
         reasons.append(reason(_("The alliance has no coordinator yet."), members_anchor))
     return reasons
 
@@ -161,37 +162,3 @@ def impact_reported(alliance, params) -> list[str]:
             anchor=inline_anchor("impact_reports"),
         )
     ]
-
-
-def activate_linked_items(alliance_id: int, log_id: int) -> None:
-    """Cascade: items waiting for this alliance advance, through the runner, automatically.
-
-    Each automatic step is credited to the person who activated the alliance (noted as
-    automatic) and listed on the alliance's history.
-    """
-    from alliances.models import AlliancePage, ItemPage
-    from workflows.exceptions import TransitionError
-    from workflows.models import TransitionLog
-    from workflows.services import record_cascade, run_transition
-
-    alliance = AlliancePage.objects.get(pk=alliance_id)
-    cause = TransitionLog.objects.select_related("by", "page").get(pk=log_id)
-    items = ItemPage.objects.filter(
-        stage=ItemStage.ALLIANCE_FORMING,
-        service_links__service__alliance_links__alliance=alliance,
-    ).distinct()
-    moved = []
-    for item in items:
-        try:
-            moved.append(
-                run_transition(
-                    item.specific,
-                    "activate",
-                    by=cause.by,
-                    caused_by=cause,
-                    comment=_("Alliance “%(title)s” is active.") % {"title": alliance.title},
-                )
-            )
-        except TransitionError:
-            continue  # someone moved it meanwhile; the item keeps the stage they chose
-    record_cascade(cause, moved)

@@ -11,13 +11,9 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alliances.models import (
-    AlliancePage,
-    District,
-    GapAssessment,
-    ImpactReport,
-    Topic,
-)
+from alliances.models.alliance import AlliancePage
+from alliances.models.catalogues import District, Topic
+from alliances.models.impact import ImpactReport
 
 
 @dataclass
@@ -96,53 +92,6 @@ def impact_summary(**filters) -> ImpactSummary:
         alliance_count=len({r.alliance_id for r in reports}),
         by_district=_groups(reports, "districts"),
         by_topic=_groups(reports, "topics"),
-    )
-
-
-def remeasured_gaps(*, alliance: AlliancePage, period_start: date, period_end: date):
-    """Gaps of the items the alliance's services meet, re-measured within the period."""
-    return (
-        GapAssessment.objects.filter(
-            item__service_links__service__alliance_links__alliance=alliance,
-            remeasured_on__gte=period_start,
-            remeasured_on__lte=period_end,
-        )
-        .select_related("standard", "item")
-        .distinct()
-        .order_by("remeasured_on", "pk")
-    )
-
-
-@dataclass
-class AllianceImpact:
-    reports: list  # of (report, remeasured gaps)
-    voices: list
-    people_reached: int
-    volunteer_hours: Decimal
-
-
-def alliance_impact(*, alliance: AlliancePage) -> AllianceImpact:
-    """The alliance's own impact reports with their re-measured gaps, and consented voices."""
-    reports = list(alliance.impact_reports.order_by("-period_end", "pk"))
-    return AllianceImpact(
-        reports=[
-            (
-                report,
-                list(
-                    remeasured_gaps(
-                        alliance=alliance,
-                        period_start=report.period_start,
-                        period_end=report.period_end,
-                    )
-                ),
-            )
-            for report in reports
-        ],
-        # A filter, not the queryset method: previews of a revision hold the voices in
-        # memory (modelcluster's FakeQuerySet), where only the queryset API exists.
-        voices=list(alliance.voices.filter(consent_given=True).select_related("person")),
-        people_reached=sum(r.people_reached for r in reports),
-        volunteer_hours=sum((r.volunteer_hours for r in reports), Decimal(0)),
     )
 
 

@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
+from alliances.visibility import reasons_not_public
+
 
 class PublicStatusPanel(Panel):
     def __init__(self, **kwargs):
@@ -16,8 +18,6 @@ class PublicStatusPanel(Panel):
             return bool(self.instance and self.instance.pk)
 
         def get_context_data(self, parent_context=None):
-            from alliances.visibility import reasons_not_public
-
             context = super().get_context_data(parent_context)
             page = type(self.instance)._base_manager.get(pk=self.instance.pk)  # as stored
             context.update(

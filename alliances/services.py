@@ -9,20 +9,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from alliances.models import (
-    AgeGroup,
-    District,
-    ItemPage,
-    NeedIndexPage,
-    NeedPage,
-    OpportunityIndexPage,
-    OpportunityPage,
-    Person,
-    ServiceIndexPage,
-    ServiceItemLink,
-    ServicePage,
-    Topic,
-)
+from alliances.models.catalogues import AgeGroup, District, Person, Topic
+from alliances.models.indexes import NeedIndexPage, OpportunityIndexPage, ServiceIndexPage
+from alliances.models.items import ItemPage, NeedPage, OpportunityPage
+from alliances.models.services import ServiceItemLink, ServicePage
 from cms.slugs import next_free_slug, slug_for
 
 SUMMARY_LENGTH = 400

@@ -4,6 +4,8 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 
+from alliances.visibility import reasons_not_public
+
 
 class PublicOnlyMixin:
     """For page models: anonymous visitors get the site's 404 for a page that is not
@@ -18,8 +20,6 @@ class PublicOnlyMixin:
         """None when the page is public now; else the editor's explanation (a 404).
 
         Raises Http404 for everyone else."""
-        from alliances.visibility import reasons_not_public
-
         reasons = reasons_not_public(self)
         if not reasons:
             return None

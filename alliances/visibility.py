@@ -16,17 +16,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction
 
-from alliances.models import AlliancePage, NeedPage, OpportunityPage, ServicePage
-from alliances.models.base import ProgrammePage
 from cms.visibility import public_pages
-
-# Every programme page type, with the queryset class that holds its public stages.
-PROGRAMME_MODELS: tuple[type[ProgrammePage], ...] = (
-    AlliancePage,
-    ServicePage,
-    NeedPage,
-    OpportunityPage,
-)
 
 RESTRICTION_NAMES = {
     PageViewRestriction.PASSWORD: _("a password"),
@@ -43,7 +33,10 @@ _lazy_moment = lazy(_moment, str)
 
 
 def is_programme_page(page) -> bool:
-    return isinstance(page, ProgrammePage)
+    """Programme pages (`alliances.models.base.ProgrammePage`) carry a stage, and their
+    queryset knows which stages are public. This module sits below the models, so it
+    asks the queryset instead of importing the classes."""
+    return hasattr(type(page).objects, "stage_is_public")
 
 
 def stage_is_public(page) -> bool:
@@ -108,13 +101,16 @@ def public_ids(page_ids: Iterable[int]) -> set[int]:
     ids = {int(pk) for pk in page_ids}
     if not ids:
         return set()
-    models = {ContentType.objects.get_for_model(model).pk: model for model in PROGRAMME_MODELS}
     by_type = defaultdict(list)
     for pk, content_type in Page.objects.filter(pk__in=ids).values_list("pk", "content_type"):
-        by_type[models.get(content_type, Page)].append(pk)
+        by_type[content_type].append(pk)
     found: set[int] = set()
-    for model, pks in by_type.items():
+    for content_type_id, pks in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
         queryset = model.objects.filter(pk__in=pks)
-        queryset = public_pages(queryset) if model is Page else queryset.publicly_visible()
+        if hasattr(queryset, "publicly_visible"):  # a programme page: its stage counts too
+            queryset = queryset.publicly_visible()
+        else:
+            queryset = public_pages(Page.objects.filter(pk__in=pks))
         found.update(queryset.values_list("pk", flat=True))
     return found

@@ -11,8 +11,9 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from alliances.impact import alliance_impact, impact_summary
+from alliances.impact import impact_summary
 from alliances.models import District, Topic
+from alliances.models.impact import alliance_impact
 
 
 class ImpactQuerySerializer(serializers.Serializer):

@@ -11,7 +11,7 @@ from functools import cache
 from django.apps import apps
 from django_fsm import State
 
-from workflows.models import WorkflowItem
+from workflows.items import WorkflowItem
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -107,7 +108,9 @@ def run_transition(
         assigned = values.get("assignee_id") != before.get("assignee_id")
         # The mails are outbox rows of this transaction: committed with the stage, or not at all.
         queue_transition_notifications(item=item, entry=entry, assigned=assigned)
-        after_commit = spec.custom.get("after_commit")
+        after_commit = spec.custom.get("after_commit")  # a callable or its dotted path
+        if isinstance(after_commit, str):
+            after_commit = import_string(after_commit)
         if after_commit:
             transaction.on_commit(partial(after_commit, item.pk, entry.pk), robust=True)
     return item

@@ -8,7 +8,8 @@ from alliances.models.catalogues import (
     Standard,
     Topic,
 )
-from alliances.models.impact import ImpactPage, ImpactReport, Voice
+from alliances.models.impact import ImpactReport, Voice
+from alliances.models.impact_page import ImpactPage
 from alliances.models.imports import ImportRun
 from alliances.models.indexes import (
     AllianceIndexPage,
@@ -19,7 +20,11 @@ from alliances.models.indexes import (
 from alliances.models.items import GapAssessment, ItemPage, NeedPage, OpportunityPage
 from alliances.models.services import ServiceItemLink, ServicePage
 
+# Every programme page type: the pages with a stage (alliances.models.base.ProgrammePage).
+PROGRAMME_MODELS = (AlliancePage, ServicePage, NeedPage, OpportunityPage)
+
 __all__ = [
+    "PROGRAMME_MODELS",
     "AgeGroup",
     "AllianceIndexPage",
     "AlliancePage",

@@ -19,8 +19,10 @@ from wagtail.search import index
 
 from alliances import guards
 from alliances.models.base import ProgrammePage, ProgrammePageQuerySet
+from alliances.models.impact import alliance_impact
 from alliances.models.services import ServicePage
 from alliances.panels import PublicStatusPanel
+from alliances.roles import MembershipRole
 from alliances.stages import ALLIANCE_PUBLIC_STAGES, AllianceStage
 from workflows.models import WorkflowItem
 from workflows.panels import StagePanel
@@ -111,7 +113,7 @@ class AlliancePage(WorkflowItem, ProgrammePage):
         custom={
             "label": _("Activate"),
             "guard": guards.alliance_ready,
-            "after_commit": guards.activate_linked_items,
+            "after_commit": "alliances.cascades.activate_linked_items",
         },
     )
     def activate(self):
@@ -154,8 +156,6 @@ class AlliancePage(WorkflowItem, ProgrammePage):
         pass
 
     def get_context(self, request, *args, **kwargs):
-        from alliances.impact import alliance_impact  # imports this module
-
         context = super().get_context(request, *args, **kwargs)
         context["impact"] = alliance_impact(alliance=self)
         memberships = list(
@@ -198,10 +198,7 @@ class AllianceServiceLink(Orderable):
 class Membership(Orderable):
     """A person or an organisation taking part in an alliance as an equal partner."""
 
-    class Role(models.TextChoices):
-        COORDINATOR = "coordinator", _("Coordinator")
-        MEMBER = "member", _("Member")
-        SUPPORTER = "supporter", _("Supporter")
+    Role = MembershipRole
 
     alliance = ParentalKey(AlliancePage, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey(

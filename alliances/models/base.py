@@ -12,6 +12,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from alliances.serving import PublicOnlyMixin
+from alliances.visibility import is_public_now
 from cms.blocks import BodyBlock
 from cms.revisions import TolerantRevisionsMixin
 from cms.visibility import in_time_q, unrestricted_q
@@ -102,8 +103,6 @@ class ProgrammePage(PublicOnlyMixin, TolerantRevisionsMixin, Page):
     @property
     def status_string(self):
         """Wagtail's status (explorer, edit view), saying when "live" is not public."""
-        from alliances.visibility import is_public_now
-
         if self.live and self.pk and not is_public_now(self):
             return _("published, but not publicly visible")
         return super().status_string

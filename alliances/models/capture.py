@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField
 
 from alliances.models.catalogues import District, Topic
 from alliances.models.items import ItemPage
+from alliances.services import Contact, item_capture
 from cms.mailing import queue_mail
 from cms.models import OutboundMail
 
@@ -243,8 +244,6 @@ class CaptureFormPage(AbstractEmailForm):
         return submission
 
     def _capture(self, form) -> None:
-        from alliances.services import Contact, item_capture
-
         title, description = (
             self._value(form, self.title_field),
             self._value(form, self.description_field),

@@ -1,18 +1,26 @@
-"""Impact: what an alliance achieved per period, voices of the people involved, the Wirkung page.
+"""Impact: what an alliance achieved per period, voices of the people involved, and the
+alliance's own impact as its page shows it (the Wirkung page is `impact_page.py`).
 
 Impact reports and voices are inlines of the alliance page, so they follow Wagtail's draft
 semantics: what the public sees is what was published with the alliance page.
 """
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 
-from alliances.serving import PublicOnlyMixin
+from alliances.models.items import GapAssessment
+
+if TYPE_CHECKING:
+    from alliances.models.alliance import AlliancePage
 
 
 class ImpactReport(Orderable):
@@ -114,28 +122,48 @@ class Voice(Orderable):
         return name or self.attribution
 
 
-class ImpactPage(PublicOnlyMixin, Page):
-    """The public "Wirkung" page: published impact per topic and district."""
-
-    intro = RichTextField(_("Introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["cms.HomePage"]
-    subpage_types = []
-    max_count = 1
-    template = "alliances/impact_page.html"
-
-    class Meta:
-        verbose_name = _("Impact page")
-
-    def get_context(self, request, *args, **kwargs):
-        from alliances.impact import ImpactFilterForm, impact_summary
-
-        context = super().get_context(request, *args, **kwargs)
-        form = ImpactFilterForm(request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
-        context["filter_form"] = form
-        context["summary"] = impact_summary(
-            district=filters.get("district"), topic=filters.get("topic")
+def remeasured_gaps(*, alliance: "AlliancePage", period_start: date, period_end: date):
+    """Gaps of the items the alliance's services meet, re-measured within the period."""
+    return (
+        GapAssessment.objects.filter(
+            item__service_links__service__alliance_links__alliance=alliance,
+            remeasured_on__gte=period_start,
+            remeasured_on__lte=period_end,
         )
-        return context
+        .select_related("standard", "item")
+        .distinct()
+        .order_by("remeasured_on", "pk")
+    )
+
+
+@dataclass
+class AllianceImpact:
+    reports: list  # of (report, remeasured gaps)
+    voices: list
+    people_reached: int
+    volunteer_hours: Decimal
+
+
+def alliance_impact(*, alliance: "AlliancePage") -> AllianceImpact:
+    """The alliance's own impact reports with their re-measured gaps, and consented voices."""
+    reports = list(alliance.impact_reports.order_by("-period_end", "pk"))
+    return AllianceImpact(
+        reports=[
+            (
+                report,
+                list(
+                    remeasured_gaps(
+                        alliance=alliance,
+                        period_start=report.period_start,
+                        period_end=report.period_end,
+                    )
+                ),
+            )
+            for report in reports
+        ],
+        # A filter, not the queryset method: previews of a revision hold the voices in
+        # memory (modelcluster's FakeQuerySet), where only the queryset API exists.
+        voices=list(alliance.voices.filter(consent_given=True).select_related("person")),
+        people_reached=sum(r.people_reached for r in reports),
+        volunteer_hours=sum((r.volunteer_hours for r in reports), Decimal(0)),
+    )

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -132,9 +133,8 @@ class ItemPage(WorkflowItem, ProgrammePage):
         indexes = [models.Index(fields=["stage", "stage_changed_at"])]
 
     def workflow_actions(self, user) -> list[dict]:
-        from alliances.models.indexes import ServiceIndexPage
-
-        index = ServiceIndexPage.objects.first()
+        # By name: the index pages sit above the items in this package.
+        index = apps.get_model("alliances", "ServiceIndexPage").objects.first()
         if index is None or not index.permissions_for_user(user).can_add_subpage():
             return []
         return [
@@ -146,10 +146,10 @@ class ItemPage(WorkflowItem, ProgrammePage):
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from alliances.models.services import ServicePage  # imports this module
-
         context = super().get_context(request, *args, **kwargs)
-        context["services"] = ServicePage.objects.publicly_visible().filter(item_links__item=self)
+        # By name: services are built on items (alliances/models/services.py).
+        service_model = apps.get_model("alliances", "ServicePage")
+        context["services"] = service_model.objects.publicly_visible().filter(item_links__item=self)
         return context
 
     # The pipeline (docs/ARCHITECTURE.md). Methods change in-memory fields only; the runner

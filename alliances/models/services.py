@@ -1,5 +1,6 @@
 """Services: defined voluntary services that meet needs or use opportunities."""
 
+from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
@@ -67,11 +68,11 @@ class ServicePage(WorkflowItem, ProgrammePage):
         verbose_name_plural = _("Services")
 
     def get_context(self, request, *args, **kwargs):
-        from alliances.models.alliance import AlliancePage  # imports this module
-
         context = super().get_context(request, *args, **kwargs)
         context["items"] = ItemPage.objects.publicly_visible().filter(service_links__service=self)
-        context["alliances"] = AlliancePage.objects.publicly_visible().filter(
+        # By name: alliances are built on services (alliances/models/alliance.py).
+        alliance_model = apps.get_model("alliances", "AlliancePage")
+        context["alliances"] = alliance_model.objects.publicly_visible().filter(
             service_links__service=self
         )
         return context

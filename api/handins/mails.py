@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from alliances.services import item_reference
 from api.handins.models import InterestSignup
+from api.handins.tokens import interest_token
 from cms.mailing import queue_mail, render_text
 from cms.models import OutboundMail
 from workflows.permissions import default_group_name
@@ -53,8 +54,6 @@ def queue_submission_receipt(*, page) -> OutboundMail | None:
 
 def queue_interest_confirmation(*, signup: InterestSignup) -> OutboundMail | None:
     """The double opt-in mail with the confirmation link."""
-    from api.handins.services import interest_token
-
     context = {
         "signup": signup,
         "confirm_url": _absolute(

@@ -3,19 +3,13 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
 from alliances.models import AgeGroup, AlliancePage, District, ItemPage, Topic
 from alliances.services import Contact, item_capture
+from api.handins import mails
 from api.handins.models import InterestSignup
-
-CONFIRM_SALT = "api.handins.interest-confirm"
-
-
-class InvalidConfirmation(Exception):
-    """The confirmation link is broken or older than INTEREST_CONFIRM_DAYS."""
 
 
 def submission_create(
@@ -30,8 +24,6 @@ def submission_create(
     partner_note: str = "",
 ) -> ItemPage:
     """A captured, unpublished need or opportunity; the Kernteam's mail is in the outbox."""
-    from api.handins import mails
-
     with transaction.atomic():
         page = item_capture(
             kind=kind,
@@ -62,8 +54,6 @@ def interest_create(
     message: str = "",
 ) -> InterestSignup:
     """Store a sign-up and its double opt-in mail, in one transaction."""
-    from api.handins import mails
-
     with transaction.atomic():
         signup = InterestSignup.objects.create(
             alliance=alliance,
@@ -77,23 +67,8 @@ def interest_create(
     return signup
 
 
-def interest_token(*, signup: InterestSignup) -> str:
-    return signing.dumps(signup.pk, salt=CONFIRM_SALT)
-
-
-def interest_from_token(*, token: str) -> InterestSignup:
-    max_age = timedelta(days=settings.INTEREST_CONFIRM_DAYS)
-    try:
-        pk = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
-        return InterestSignup.objects.select_related("alliance").get(pk=pk)
-    except (signing.BadSignature, InterestSignup.DoesNotExist) as exc:
-        raise InvalidConfirmation from exc
-
-
 def interest_confirm(*, signup: InterestSignup) -> bool:
     """Confirm once and queue the coordinator's mail with it. False if confirmed before."""
-    from api.handins import mails
-
     with transaction.atomic():
         updated = InterestSignup.objects.filter(pk=signup.pk, confirmed_at__isnull=True).update(
             confirmed_at=timezone.now()

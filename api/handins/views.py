@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from alliances.models import AlliancePage
 from alliances.services import item_reference
 from api.authentication import PartnerKeyAuthentication
-from api.handins import services
+from api.handins import services, tokens
 from api.handins.serializers import (
     InterestSerializer,
     SubmissionReceiptSerializer,
@@ -133,8 +133,8 @@ class InterestView(_HandinView):
 def interest_confirm(request, token):
     """GET shows a button, POST confirms: mail scanners that open links confirm nothing."""
     try:
-        signup = services.interest_from_token(token=token)
-    except services.InvalidConfirmation:
+        signup = tokens.interest_from_token(token=token)
+    except tokens.InvalidConfirmation:
         return render(request, "handins/interest_confirm.html", {"invalid": True}, status=400)
     confirmed = False
     if request.method == "POST":

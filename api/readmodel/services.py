@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django_q.tasks import async_task
 from wagtail.models import Page, ReferenceIndex
 
 from alliances.models import (
@@ -433,10 +434,14 @@ def everything_changed() -> None:
     render_after_commit()
 
 
+def enqueue_render() -> None:
+    """Ask a worker to render what is missing (`api.readmodel.tasks.render`)."""
+    async_task("api.readmodel.tasks.render", task_name="readmodel-render")
+
+
 def render_after_commit() -> None:
     """One render task for a burst of changes (a first read renders what it finds missing
     in between, and a schedule catches up after a lost task)."""
-    from api.readmodel.tasks import enqueue_render
 
     def enqueue_once() -> None:
         if cache.add("api:readmodel:render-queued", True, timeout=RENDER_DEBOUNCE_SECONDS):

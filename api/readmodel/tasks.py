@@ -1,22 +1,16 @@
 """Rendering the read model in the background (django-q2)."""
 
 from django.core.cache import cache
-from django_q.tasks import async_task
 
+from api import stream
 from api.readmodel import services
 
 PER_TASK = 2000  # well inside the task timeout; the rest goes to a follow-up task
 
 
-def enqueue_render() -> None:
-    async_task("api.readmodel.tasks.render", task_name="readmodel-render")
-
-
 def catch_up() -> int:
     """The schedule's run: every answer that went out of date (an expiry or go-live
     passed, a lost signal) through the stream, then render what is missing."""
-    from api import stream
-
     stream.sweep()
     return render()
 
@@ -24,8 +18,6 @@ def catch_up() -> int:
 def notice_clock() -> int:
     """Every minute: an expiry or go-live that passed becomes its partner event, even when
     the pages themselves were not touched (reads hide an expired page at once)."""
-    from api import stream
-
     due = services.clock_due()
     if due:
         stream.pages_noticed(due)
@@ -36,5 +28,5 @@ def render() -> int:
     cache.delete("api:readmodel:render-queued")  # changes from now on queue another run
     tried = services.render_pending(limit=PER_TASK)
     if tried >= PER_TASK:
-        enqueue_render()
+        services.enqueue_render()
     return tried

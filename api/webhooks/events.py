@@ -3,8 +3,8 @@ answer (the read model's record); and the send-time re-check of a queued event."
 
 from wagtail.models import Page
 
-from api.webhooks import services
-from api.webhooks.models import WebhookDelivery, WebhookEndpoint
+from api.webhooks.models import WebhookEndpoint
+from api.webhooks.outbox import webhook_event_emit
 from api.webhooks.representation import KIND_OF, represent
 
 # Events that carry a page's content: only sent while the page is public.
@@ -43,7 +43,7 @@ def page_events(
             event, data = "updated", represent(page)
         else:
             continue  # still public; only who else may see it changed
-        written += services.webhook_event_emit(
+        written += webhook_event_emit(
             event_type=f"{kind}.{event}", data=data, endpoints=endpoints, page_id=page.pk
         )
     return written
@@ -55,32 +55,6 @@ def gone(page_id: int, slug: str) -> dict:
 
 def page_withdrawn(*, kind: str, page_id: int, slug: str) -> int:
     """A page that was public is being deleted."""
-    return services.webhook_event_emit(
+    return webhook_event_emit(
         event_type=f"{kind}.unpublished", data=gone(page_id, slug), page_id=page_id
     )
-
-
-def withheld(*, delivery: WebhookDelivery) -> bool:
-    """At send time: a content event whose page is no longer public is not sent (and the
-    page's retraction is queued now if no change has queued it yet). True if withheld."""
-    kind, _dot, event = delivery.event_type.partition(".")
-    if event not in CONTENT_EVENTS:
-        return False
-    from alliances.visibility import is_public_now
-    from api import stream
-
-    page = Page.objects.filter(pk=delivery.page_id).specific().first()
-    if delivery.page_id is None:  # queued before rows named their page: by kind and slug
-        model = {name: model for model, name in KIND_OF.items()}.get(kind)
-        slug = (delivery.payload.get("data") or {}).get("slug")
-        page = model.objects.filter(slug=slug).first() if model and slug else None
-    if page is not None and is_public_now(page):
-        return False
-    delivery.status = WebhookDelivery.Status.WITHHELD
-    delivery.next_attempt_at = None
-    delivery.claimed_until = None
-    delivery.last_error = "not public any more: withheld"
-    delivery.save()
-    if page is not None:
-        stream.pages_noticed([page.pk])
-    return True

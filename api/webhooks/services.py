@@ -3,7 +3,6 @@
 import json
 import logging
 import random
-import uuid
 from datetime import UTC, timedelta
 from email.utils import parsedate_to_datetime
 
@@ -14,9 +13,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.http import parse_http_date
 from standardwebhooks import Webhook
+from wagtail.models import Page
 
-from api.webhooks import events, ssrf
+from alliances.visibility import is_public_now
+from api import stream
+from api.webhooks import ssrf
+from api.webhooks.events import CONTENT_EVENTS
 from api.webhooks.models import WebhookDelivery, WebhookEndpoint
+from api.webhooks.outbox import wake
+from api.webhooks.representation import KIND_OF
 
 logger = logging.getLogger(__name__)
 
@@ -26,47 +31,6 @@ BACKOFF_CAP = 6 * 60 * 60
 MAX_ATTEMPTS = 14
 CLAIM_SECONDS = 120
 SWEEP_BATCH = 50
-
-
-def webhook_event_emit(*, event_type: str, data: dict, endpoints=None, page_id=None) -> int:
-    """Write one outbox row per active endpoint that wants `event_type`; wake delivery on commit.
-
-    Call inside the transaction of the change, so a rollback leaves no row behind.
-    `endpoints`: the active endpoints, when the caller has them already; `page_id`: the
-    page the event is about (its visibility is checked again when the row is sent).
-    """
-    if endpoints is None:
-        endpoints = WebhookEndpoint.objects.filter(is_active=True)
-    endpoints = [endpoint for endpoint in endpoints if event_type in endpoint.events]
-    if not endpoints:
-        return 0
-    event_id = uuid.uuid4()
-    payload = {
-        "id": str(event_id),
-        "type": event_type,
-        "occurred_at": timezone.now().isoformat(),
-        "data": data,
-    }
-    now = timezone.now()
-    WebhookDelivery.objects.bulk_create(
-        WebhookDelivery(
-            endpoint=endpoint,
-            event_id=event_id,
-            event_type=event_type,
-            payload=payload,
-            page_id=page_id,
-            next_attempt_at=now,
-        )
-        for endpoint in endpoints
-    )
-    transaction.on_commit(_wake)
-    return len(endpoints)
-
-
-def _wake() -> None:
-    from django_q.tasks import async_task
-
-    async_task("api.webhooks.tasks.deliver_due", task_name="webhooks-deliver", group="webhooks")
 
 
 # Delivery -----------------------------------------------------------------------------
@@ -137,6 +101,29 @@ def deliveries_process_due() -> int:
     return count
 
 
+def withheld(*, delivery: WebhookDelivery) -> bool:
+    """At send time: a content event whose page is no longer public is not sent (and the
+    page's retraction is queued now if no change has queued it yet). True if withheld."""
+    kind, _dot, event = delivery.event_type.partition(".")
+    if event not in CONTENT_EVENTS:
+        return False
+    page = Page.objects.filter(pk=delivery.page_id).specific().first()
+    if delivery.page_id is None:  # queued before rows named their page: by kind and slug
+        model = {name: model for model, name in KIND_OF.items()}.get(kind)
+        slug = (delivery.payload.get("data") or {}).get("slug")
+        page = model.objects.filter(slug=slug).first() if model and slug else None
+    if page is not None and is_public_now(page):
+        return False
+    delivery.status = WebhookDelivery.Status.WITHHELD
+    delivery.next_attempt_at = None
+    delivery.claimed_until = None
+    delivery.last_error = "not public any more: withheld"
+    delivery.save()
+    if page is not None:
+        stream.pages_noticed([page.pk])
+    return True
+
+
 def _send(*, delivery: WebhookDelivery) -> requests.Response:
     endpoint = delivery.endpoint
     address = ssrf.check_url(endpoint.url)
@@ -160,7 +147,7 @@ def _send(*, delivery: WebhookDelivery) -> requests.Response:
 
 def delivery_attempt(*, delivery: WebhookDelivery) -> WebhookDelivery:
     """Try one claimed row once and record the outcome."""
-    if events.withheld(delivery=delivery):  # its page is no longer public: no content
+    if withheld(delivery=delivery):  # its page is no longer public: no content
         return delivery
     now = timezone.now()
     _record_attempt(delivery=delivery, now=now)
@@ -240,6 +227,6 @@ def delivery_redeliver(*, delivery: WebhookDelivery) -> WebhookDelivery:
             next_attempt_at=timezone.now(),
             claimed_until=None,
         )
-        transaction.on_commit(_wake)
+        transaction.on_commit(wake)
     delivery.refresh_from_db()
     return delivery

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from alliances.impact import alliance_impact, impact_summary, public_impact_reports
+from alliances.impact import impact_summary, public_impact_reports
 from alliances.models import (
     AlliancePage,
     ImpactPage,
@@ -15,6 +15,7 @@ from alliances.models import (
     Voice,
 )
 from alliances.models.alliance import AllianceServiceLink
+from alliances.models.impact import alliance_impact
 from alliances.stages import AllianceStage, ItemStage, ServiceStage
 from cms.models import HomePage
 from tests.factories import (

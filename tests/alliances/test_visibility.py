@@ -8,8 +8,15 @@ from django.utils import timezone, translation
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText, expand_db_html
 
-from alliances.models import AllianceIndexPage, AlliancePage, NeedPage, OpportunityPage, ServicePage
-from alliances.visibility import PROGRAMME_MODELS, is_public_now, public_ids, reasons_not_public
+from alliances.models import (
+    PROGRAMME_MODELS,
+    AllianceIndexPage,
+    AlliancePage,
+    NeedPage,
+    OpportunityPage,
+    ServicePage,
+)
+from alliances.visibility import is_public_now, public_ids, reasons_not_public
 from cms.richtext import clean_html
 from tests.factories import UserFactory, make_page
 from tests.factories.api import PUBLIC_STAGE, make_public, set_stage

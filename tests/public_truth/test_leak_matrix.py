@@ -14,8 +14,14 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
-from alliances.models import AlliancePage, ImpactPage, ImpactReport, NeedPage, OpportunityPage
-from alliances.visibility import PROGRAMME_MODELS
+from alliances.models import (
+    PROGRAMME_MODELS,
+    AlliancePage,
+    ImpactPage,
+    ImpactReport,
+    NeedPage,
+    OpportunityPage,
+)
 from api.readmodel.models import PublicRecord
 from api.readmodel.tasks import notice_clock
 from api.webhooks.models import WebhookDelivery

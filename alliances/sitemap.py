@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
 
-from alliances.visibility import PROGRAMME_MODELS
+from alliances.models import PROGRAMME_MODELS
 from cms.visibility import public_pages
 
 

@@ -19,9 +19,13 @@ class PublicStatusPanel(Panel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            page = type(self.instance)._base_manager.get(pk=self.instance.pk)  # as stored
+            model = type(self.instance)
+            page = model._base_manager.get(pk=self.instance.pk)  # as stored
+            choices = model._meta.get_field("stage").choices
+            public_stages = model.objects.get_queryset().public_stages
             context.update(
                 page=page,
+                public_stage_labels=[label for value, label in choices if value in public_stages],
                 stage_label=page.get_stage_display(),
                 reasons=reasons_not_public(page),
             )

@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from alliances import privacy, privacy_views
 from alliances.admin_views import guide_view, item_service_create_view
 from alliances.board import board_bulk_view, board_view, may_see_board
+from alliances.listing import ProgrammeListingGroup
 from alliances.models import Person
 from alliances.opendata.admin_views import generate_view
 from alliances.reports import urls as report_urls
@@ -16,6 +17,11 @@ from alliances.reports.views import REPORTS, REPORTS_PERMISSION
 from alliances.viewsets import CatalogueGroup
 
 register_snippet(CatalogueGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_programme_listings():
+    return ProgrammeListingGroup()
 
 
 @hooks.register("register_admin_urls")

@@ -103,6 +103,9 @@ class ProgrammePage(PublicOnlyMixin, TolerantRevisionsMixin, Page):
     @property
     def status_string(self):
         """Wagtail's status (explorer, edit view), saying when "live" is not public."""
-        if self.live and self.pk and not is_public_now(self):
+        public = getattr(self, "_listing_public_now", None)  # a listing asked for all rows
+        if public is None and self.live and self.pk:
+            public = is_public_now(self)
+        if self.live and self.pk and not public:
             return _("published, but not publicly visible")
         return super().status_string

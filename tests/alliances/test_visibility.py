@@ -67,7 +67,7 @@ def test_authority_agrees_with_the_queryset_and_says_why(model, name, fields):
     with translation.override("de"):
         reasons = [str(reason) for reason in reasons_not_public(page)]
     assert len(reasons) == 1
-    assert any(word in reasons[0] for word in ("Phase", "veröffentlicht", "abgelaufen", "erst"))
+    assert any(word in reasons[0] for word in ("Stufe", "veröffentlicht", "abgelaufen", "erst"))
 
 
 @pytest.mark.parametrize("kind", ["password", "login", "groups"])
@@ -177,9 +177,11 @@ def test_explorer_and_edit_view_say_live_but_not_public_and_why(kernteam_client)
     assert "veröffentlicht, aber nicht öffentlich sichtbar" in listing.content.decode()
     edit = kernteam_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
     assert "veröffentlicht, aber nicht öffentlich sichtbar" in edit
-    assert "Ihre Phase „Entwurf“ ist nicht öffentlich." in edit
+    assert "Ihre Stufe „Entwurf“ ist nicht öffentlich." in edit
+    # … and what makes it public.
+    assert "in einer dieser Stufen: Definiert, Eingestellt." in edit
     edit = kernteam_client.get(
         reverse("wagtailadmin_pages:edit", args=[public.pk])
     ).content.decode()
-    assert "öffentlich sichtbar" in edit
+    assert "Öffentlich sichtbar" in edit
     assert "nicht öffentlich sichtbar" not in edit

@@ -1,0 +1,151 @@
+"""Stage and "publicly visible" in the admin's page listings (explorer, search, and the flat
+listings per programme page type).
+
+Wagtail's explorer and search listings have no column API, so their status cell
+(`templates/wagtailadmin/pages/listing/_page_status_cell.html`) adds both; the flat listings
+are Wagtail's `PageListingViewSet` with real, sortable columns and filters. Either way the
+answer comes from `alliances.visibility.public_ids` (the one definition of public), asked
+once per rendered table, never once per row.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from django_filters import BooleanFilter, ChoiceFilter
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageTitleColumn
+from wagtail.admin.views.pages.listing import PageFilterSet
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.pages import PageListingViewSet
+
+from alliances.models import AlliancePage, NeedPage, OpportunityPage, ServicePage
+from alliances.models.base import ProgrammePage
+from alliances.viewsets import YesNoColumn
+from alliances.visibility import public_ids
+
+
+def listing_public_ids(table) -> set[int]:
+    """The ids of the programme pages of `table` that are public now, asked once per table."""
+    found = getattr(table, "_public_ids", None)
+    if found is None:
+        ids = [row.pk for row in table.data if isinstance(row, ProgrammePage)]
+        found = table._public_ids = public_ids(ids) if ids else set()
+    return found
+
+
+def programme_status(page, table) -> dict | None:
+    """Stage label and public flag of a programme page in a listing; None for other pages.
+
+    Also hands the flag to the page, so its `status_string` does not ask again.
+    """
+    if not isinstance(page, ProgrammePage):
+        return None
+    public = page.pk in listing_public_ids(table)
+    page._listing_public_now = public
+    return {"stage": page.get_stage_display(), "public": public}
+
+
+class StageColumn(Column):
+    def __init__(self, **kwargs):
+        super().__init__("stage", label=_("Stage"), sort_key="stage", width="16%", **kwargs)
+
+    def get_value(self, instance):
+        return instance.get_stage_display()
+
+
+class PubliclyVisibleColumn(YesNoColumn):
+    """Yes/no: may the public see the page now (`alliances.visibility`)."""
+
+    def __init__(self, **kwargs):
+        super().__init__("publicly_visible", label=_("Publicly visible"), width="14%", **kwargs)
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["value"] = programme_status(instance, parent_context["table"])["public"]
+        return context
+
+
+class PageStatusOnlyColumn(Column):
+    """Wagtail's status tag alone (the explorer's status cell adds stage and visibility)."""
+
+    cell_template_name = "alliances/tables/page_status_cell.html"
+
+    def __init__(self, **kwargs):
+        super().__init__("status", label=_("Status"), sort_key="live", width="16%", **kwargs)
+
+
+def _filterset_for(model):
+    """Wagtail's page filters plus stage and "publicly visible" (`publicly_visible()`)."""
+
+    class ProgrammePageFilterSet(PageFilterSet):
+        stage = ChoiceFilter(label=_("Stage"), choices=model._meta.get_field("stage").choices)
+        publicly_visible = BooleanFilter(label=_("Publicly visible"), method="filter_public")
+
+        Meta = type("Meta", (PageFilterSet.Meta,), {"model": model})
+
+        def filter_public(self, queryset, name, value):
+            public = model.objects.publicly_visible().values("pk")
+            return queryset.filter(pk__in=public) if value else queryset.exclude(pk__in=public)
+
+    ProgrammePageFilterSet.__name__ = f"{model.__name__}FilterSet"
+    return ProgrammePageFilterSet
+
+
+class ProgrammeListingViewSet(PageListingViewSet):
+    columns = [
+        BulkActionsColumn("bulk_actions"),
+        PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),
+        StageColumn(),
+        PubliclyVisibleColumn(),
+        PageStatusOnlyColumn(),
+        DateColumn(
+            "latest_revision_created_at",
+            label=_("Updated"),
+            sort_key="latest_revision_created_at",
+            width="12%",
+        ),
+    ]
+
+
+class NeedListingViewSet(ProgrammeListingViewSet):
+    model = NeedPage
+    name = "needs_listing"
+    menu_label = NeedPage._meta.verbose_name_plural
+    icon = "warning"
+    filterset_class = _filterset_for(NeedPage)
+
+
+class OpportunityListingViewSet(ProgrammeListingViewSet):
+    model = OpportunityPage
+    name = "opportunities_listing"
+    menu_label = OpportunityPage._meta.verbose_name_plural
+    icon = "pick"
+    filterset_class = _filterset_for(OpportunityPage)
+
+
+class ServiceListingViewSet(ProgrammeListingViewSet):
+    model = ServicePage
+    name = "services_listing"
+    menu_label = ServicePage._meta.verbose_name_plural
+    icon = "cogs"
+    filterset_class = _filterset_for(ServicePage)
+
+
+class AllianceListingViewSet(ProgrammeListingViewSet):
+    model = AlliancePage
+    name = "alliances_listing"
+    menu_label = AlliancePage._meta.verbose_name_plural
+    icon = "group"
+    filterset_class = _filterset_for(AlliancePage)
+
+
+class ProgrammeListingGroup(ViewSetGroup):
+    """One flat listing per programme page type, whatever the tree, under "Programm"."""
+
+    menu_label = _("Programme")
+    menu_icon = "list-ul"
+    menu_order = 110
+    items = (
+        NeedListingViewSet,
+        OpportunityListingViewSet,
+        ServiceListingViewSet,
+        AllianceListingViewSet,
+    )

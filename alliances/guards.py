@@ -152,8 +152,8 @@ def alliance_ready(alliance, params) -> list[str]:
 
 
 def impact_reported(alliance, params) -> list[str]:
-    """At least one impact report (Wirkungsbericht) or a written impact summary."""
-    if alliance.impact_report.strip() or alliance.impact_reports.exists():
+    """At least one impact report (Wirkungsbericht)."""
+    if alliance.impact_reports.exists():
         return []
     return [
         Reason(

@@ -53,11 +53,6 @@ class AlliancePage(WorkflowItem, ProgrammePage):
     )
     contact_phone = models.CharField(_("Contact phone"), max_length=40, blank=True)
     how_to_join = models.TextField(_("How to join"), blank=True)
-    impact_report = models.TextField(
-        _("Impact report"),
-        blank=True,
-        help_text=_("People reached, volunteer hours, outcome of the gaps, voices."),
-    )
 
     objects = PageManager.from_queryset(AlliancePageQuerySet)()
 
@@ -80,8 +75,17 @@ class AlliancePage(WorkflowItem, ProgrammePage):
         ),
         *ProgrammePage.classification_panels,
         *ProgrammePage.body_panels,
-        FieldPanel("impact_report"),
-        InlinePanel("impact_reports", label=_("Impact report"), heading=_("Impact")),
+        # One impact concept: dated impact reports (shown on the alliance's page and summed
+        # on the Wirkung page); the free-text report they replaced was moved into them.
+        InlinePanel(
+            "impact_reports",
+            label=_("Impact report"),
+            heading=_("Impact reports"),
+            help_text=_(
+                "One report per period: people reached, volunteer hours and what changed. "
+                "Published with the alliance, on its page and on the Wirkung page."
+            ),
+        ),
         InlinePanel("voices", label=_("Voice"), heading=_("Voices")),
     ]
     search_fields = [

@@ -67,3 +67,17 @@ def test_every_message_has_a_german_translation(tmp_path):
         if not catalogue.get(msgid, ("", False))[0] or catalogue[msgid][1]
     )
     assert not missing, f"{len(missing)} messages without German translation: {missing}"
+
+
+# One German word per concept: the English term → the German word used everywhere, and the
+# words that must not stand for it (they did once, side by side with the right one).
+TERMS = {"stage": ("Stufe", ["Phase"])}
+
+
+def test_one_german_word_per_concept():
+    text = CATALOGUE.read_text("utf-8")
+    translations = " ".join(re.findall(r'^(?:msgstr(?:\[\d\])? )?"(.*)"$', text, flags=re.M))
+    for english, (word, others) in TERMS.items():
+        assert word in translations, english
+        for other in others:
+            assert not re.search(rf"\b{other}", translations), f"“{other}” for “{english}”"

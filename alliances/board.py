@@ -26,7 +26,7 @@ from alliances.models import (
     ServicePage,
     Topic,
 )
-from workflows.permissions import default_group_name, permitted_transitions
+from workflows.permissions import permitted_transitions, runs_workflow
 from workflows.registry import stage_choices, transitions
 from workflows.selectors import lead_times, reminder_periods
 from workflows.services import run_transition_bulk
@@ -114,9 +114,7 @@ class BulkStepForm(forms.Form):
 
 
 def may_see_board(user) -> bool:
-    return user.is_active and (
-        user.is_superuser or user.groups.filter(name=default_group_name()).exists()
-    )
+    return runs_workflow(user)
 
 
 def _cards(queryset):

@@ -1,20 +1,12 @@
 from django import forms
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from workflows.models import COMMENT_MAX_LENGTH
-from workflows.permissions import default_group_name
+from workflows.permissions import workflow_users
 
 
 def assignee_choices():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(groups__name=default_group_name()) | Q(is_superuser=True))
-        .distinct()
-        .order_by("username")
-    )
+    return workflow_users().order_by("username")
 
 
 class AssigneeForm(forms.Form):

@@ -5,8 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from workflows.items import COMMENT_MAX_LENGTH, WORKFLOW_FIELDS, WorkflowItem
 from workflows.registry import stage_label, transition_label
 
+# The permission that decides who runs steps where no TransitionRule names groups.
+RUN_PERMISSION_CODENAME = "run_transition"
+RUN_PERMISSION = f"workflows.{RUN_PERMISSION_CODENAME}"
+
 __all__ = [
     "COMMENT_MAX_LENGTH",
+    "RUN_PERMISSION",
     "WORKFLOW_FIELDS",
     "SentReminder",
     "StageRule",
@@ -60,13 +65,16 @@ class TransitionLog(models.Model):
         verbose_name_plural = _("Transition log")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["workflow", "page", "created_at"])]
+        # Who runs the workflow by default: steps without a TransitionRule, assignees,
+        # the board. Granted to groups in the admin (the domain's migration grants it).
+        permissions = [(RUN_PERMISSION_CODENAME, _("Can run steps and assign items"))]
 
     def __str__(self):
         return f"{self.page_id}: {self.source} → {self.target}"
 
 
 class TransitionRule(models.Model):
-    """Which groups may run one transition; without a rule only the default group may."""
+    """Which groups may run one transition; without a rule, whoever holds RUN_PERMISSION."""
 
     transition = models.CharField(
         _("Transition"),

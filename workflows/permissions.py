@@ -1,34 +1,51 @@
-"""Who may run which transition: the low-code TransitionRule, read fresh on every check."""
+"""Who may run which transition: the permission RUN_PERMISSION, narrowed per transition by
+the low-code TransitionRule (read fresh on every check).
 
-from django.conf import settings
+One way to check: `user.has_perm`. No group is named here; the domain grants the
+permission to its groups in a data migration, administrators in the admin's group editor.
+"""
 
-from workflows.models import TransitionRule
+from django.contrib.auth import get_user_model
+
+from workflows.models import RUN_PERMISSION, TransitionRule
 from workflows.registry import transitions, workflow_key
 
 
-def default_group_name() -> str:
-    return getattr(settings, "WORKFLOWS_DEFAULT_GROUP", "Kernteam")
+def runs_workflow(user) -> bool:
+    """Runs steps without a rule of their own, hands items to someone, sees the board."""
+    return bool(user and user.has_perm(RUN_PERMISSION))
+
+
+def workflow_users(*, include_superusers: bool = True):
+    """Active users who hold RUN_PERMISSION (through a group or their own), and superusers."""
+    return get_user_model().objects.with_perm(
+        RUN_PERMISSION,
+        is_active=True,
+        include_superusers=include_superusers,
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
 
 
 def permitted_transitions(user, model: type) -> set[str]:
-    """Names of the transitions of `model` the user may run (`None` is the system: all)."""
+    """Names of the transitions of `model` the user may run (`None` is the system: all).
+
+    A transition with a TransitionRule is open to the rule's groups; one without a rule to
+    whoever holds RUN_PERMISSION. Superusers may run every transition.
+    """
     names = set(transitions(model))
     if user is None or (user.is_active and user.is_superuser):
         return names
     if not (user.is_authenticated and user.is_active):
         return set()
     key = workflow_key(model)
-    group_ids, group_names = set(), set()
-    for pk, name in user.groups.values_list("pk", "name"):
-        group_ids.add(pk)
-        group_names.add(name)
+    group_ids = set(user.groups.values_list("pk", flat=True))
     ruled: dict[str, set] = {}
     for transition, group_id in TransitionRule.objects.filter(
         transition__startswith=f"{key}."
     ).values_list("transition", "groups"):
         ruled.setdefault(transition.removeprefix(f"{key}."), set()).add(group_id)
-    in_default = default_group_name() in group_names
-    return {name for name in names if (group_ids & ruled[name] if name in ruled else in_default)}
+    by_default = runs_workflow(user)
+    return {name for name in names if (group_ids & ruled[name] if name in ruled else by_default)}
 
 
 def may_run(user, model: type, name: str) -> bool:
@@ -36,9 +53,5 @@ def may_run(user, model: type, name: str) -> bool:
 
 
 def may_change_assignee(user) -> bool:
-    """Who runs the workflow (the default group, superusers) may hand an item to someone."""
-    return bool(
-        user
-        and user.is_active
-        and (user.is_superuser or user.groups.filter(name=default_group_name()).exists())
-    )
+    """Who runs the workflow may hand an item to someone."""
+    return runs_workflow(user)

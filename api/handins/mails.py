@@ -1,7 +1,6 @@
 """The mails of hand-ins, written into the outbox inside the transaction of their cause."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from alliances.services import item_reference
@@ -9,7 +8,7 @@ from api.handins.models import InterestSignup
 from api.handins.tokens import interest_token
 from cms.mailing import queue_mail, render_text
 from cms.models import OutboundMail
-from workflows.permissions import default_group_name
+from workflows.permissions import workflow_users
 
 Purpose = OutboundMail.Purpose
 
@@ -27,9 +26,9 @@ def _queue(*, key: str, template: str, context: dict, to: list[str], purpose: st
 
 
 def kernteam_emails() -> list[str]:
+    """Who runs the workflow (RUN_PERMISSION through a group or their own), superusers not."""
     return list(
-        get_user_model()
-        .objects.filter(groups__name=default_group_name(), is_active=True)
+        workflow_users(include_superusers=False)
         .exclude(email="")
         .values_list("email", flat=True)
         .distinct()

@@ -1,28 +1,11 @@
-"""The Kernteam manages webhook endpoints, reads the delivery log and the sign-ups."""
+"""Formerly: the Kernteam group, created here, got the integration permissions.
 
-from django.contrib.auth.management import create_permissions
+`api` names no group now; api 0011 grants the same permissions to the groups that run the
+workflow. Databases that applied this keep what it granted. The file stays so the
+migration history of existing databases stays valid.
+"""
+
 from django.db import migrations
-
-KERNTEAM_PERMS = [
-    ("webhookendpoint", ["add", "change", "delete", "view"]),
-    ("webhookdelivery", ["change", "view"]),
-    ("interestsignup", ["delete", "view"]),
-]
-
-
-def grant(apps, schema_editor):
-    app_config = apps.get_app_config("api")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth.Group")
-    Permission = apps.get_model("auth.Permission")
-    group, _ = Group.objects.get_or_create(name="Kernteam")
-    for model, actions in KERNTEAM_PERMS:
-        for action in actions:
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label="api", codename=f"{action}_{model}")
-            )
 
 
 class Migration(migrations.Migration):
@@ -31,4 +14,4 @@ class Migration(migrations.Migration):
         ("alliances", "0003_groups"),
     ]
 
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    operations = []

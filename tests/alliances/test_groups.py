@@ -1,0 +1,103 @@
+"""The domain owns its groups: the Kernteam runs steps by the engine's permission, the
+Redaktion does not; `api` and `cms` grant nothing to a group they would have to name."""
+
+from importlib import import_module
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.urls import reverse
+
+from alliances.board import may_see_board
+from alliances.models import NeedPage
+from api.handins.mails import kernteam_emails
+from tests.factories import UserFactory, make_page
+from workflows.exceptions import TransitionPermissionDenied
+from workflows.models import TransitionLog
+from workflows.services import run_transition
+
+pytestmark = pytest.mark.django_db
+
+INTEGRATION = {
+    "api.add_webhookendpoint",
+    "api.change_webhookendpoint",
+    "api.delete_webhookendpoint",
+    "api.view_webhookendpoint",
+    "api.change_webhookdelivery",
+    "api.view_webhookdelivery",
+    "api.delete_interestsignup",
+    "api.view_interestsignup",
+}
+
+
+def _perms(group_name) -> set[str]:
+    return {
+        f"{app}.{codename}"
+        for app, codename in Group.objects.get(name=group_name).permissions.values_list(
+            "content_type__app_label", "codename"
+        )
+    }
+
+
+def test_kernteam_runs_steps_redaktion_does_not(kernteam_user, redaktion_user):
+    assert kernteam_user.has_perm("workflows.run_transition")
+    assert not redaktion_user.has_perm("workflows.run_transition")
+    assert may_see_board(kernteam_user) and not may_see_board(redaktion_user)
+    kernteam = _perms("Kernteam")
+    assert {"workflows.run_transition", "cms.view_outboundmail"} | INTEGRATION <= kernteam
+    assert not ({"workflows.run_transition"} | INTEGRATION) & _perms("Redaktion")
+
+
+def test_hand_ins_are_told_to_who_runs_the_workflow(kernteam_user, redaktion_user):
+    UserFactory(username="root", is_superuser=True)
+    assert kernteam_emails() == [kernteam_user.email]
+
+
+def _migration(app_label, name):
+    return import_module(f"{app_label}.migrations.{name}")
+
+
+def _historical_apps(app_label, name):
+    return MigrationLoader(connection).project_state((app_label, name)).apps
+
+
+def test_a_fresh_database_gets_the_grants_from_the_domain_and_api_by_permission():
+    """What api 0002 and cms 0003 granted to a named group, alliances 0013 and api 0011
+    grant now: run on a database without any of it, they give the Kernteam all of it."""
+    kernteam = Group.objects.get(name="Kernteam")
+    kernteam.permissions.remove(
+        *Permission.objects.filter(content_type__app_label__in=["api", "workflows", "cms"])
+    )
+    domain = _migration("alliances", "0013_kernteam_runs_steps")
+    domain.grant(_historical_apps("alliances", "0013_kernteam_runs_steps"), None)
+    integration = _migration("api", "0011_integration_permissions_by_permission")
+    integration.grant(_historical_apps("api", "0011_integration_permissions_by_permission"), None)
+    assert {"workflows.run_transition", "cms.view_outboundmail"} | INTEGRATION <= _perms("Kernteam")
+    assert not INTEGRATION & _perms("Redaktion")
+    # Run again (an existing database that applied the old grants): nothing changes.
+    before = _perms("Kernteam")
+    domain.grant(_historical_apps("alliances", "0013_kernteam_runs_steps"), None)
+    assert _perms("Kernteam") == before
+
+
+def test_redaktion_sees_the_stage_but_runs_no_step(redaktion_client, redaktion_user):
+    need = make_page(NeedPage)
+    with pytest.raises(TransitionPermissionDenied):
+        run_transition(need, "decline", by=redaktion_user, comment="x")
+    response = redaktion_client.get(reverse("wagtailadmin_pages:edit", args=[need.pk]))
+    panel = BeautifulSoup(response.content, "html.parser").select_one("[data-workflow-stage]")
+    assert "Erfasst" in panel.get_text()
+    assert panel.select("a.button") == []
+    step = reverse("workflows:transition", args=[need.pk, "decline"])
+    assert redaktion_client.post(step, {"comment": "x", "confirm": "on"})["Location"] == "/admin/"
+    assert NeedPage.objects.get(pk=need.pk).stage == "captured"
+    assert not TransitionLog.objects.exists()
+
+
+def test_kernteam_runs_a_step_in_the_admin(kernteam_client, kernteam_user):
+    need = make_page(NeedPage)
+    step = reverse("workflows:transition", args=[need.pk, "start_analysis"])
+    assert kernteam_client.post(step, {"assignee": kernteam_user.pk}).status_code == 302
+    assert NeedPage.objects.get(pk=need.pk).stage == "in_analysis"

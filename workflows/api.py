@@ -1,33 +1,102 @@
-"""Kernteam API: list and run an item's transitions (the Kernteam's own tools, not partners)."""
+"""The workflow API: list and run an item's steps, for the tools of those who run the workflow.
 
+Its own room beside the partner API (`/api/v1/`): prefix `/workflow-api/v1/`, a token or
+the admin session (with CSRF) to authenticate, `workflows.run_transition` to get in, its
+own throttle, error handler and OpenAPI schema. Nothing of the partner API applies here.
+"""
+
+import logging
+from http import HTTPStatus
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import exceptions, serializers, status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
+from rest_framework.views import exception_handler as drf_exception_handler
 from wagtail.models import Page
 
+from cms.parsers import JSONParser
 from workflows.exceptions import StageConflict, TransitionNotAllowed, TransitionPermissionDenied
 from workflows.models import COMMENT_MAX_LENGTH, WorkflowItem
-from workflows.permissions import default_group_name, permitted_transitions
+from workflows.permissions import permitted_transitions, runs_workflow
 from workflows.registry import stage_display, transitions
 from workflows.selectors import transition_options
 from workflows.services import run_transition
 
+logger = logging.getLogger(__name__)
 
-class IsKernteam(BasePermission):
+PREFIX = "/workflow-api/v1/"
+
+TITLES = {
+    400: gettext_lazy("Invalid request"),
+    401: gettext_lazy("Not authenticated"),
+    403: gettext_lazy("Forbidden"),
+    404: gettext_lazy("Not found"),
+    405: gettext_lazy("Method not allowed"),
+    409: gettext_lazy("Conflict"),
+    415: gettext_lazy("Unsupported media type"),
+    422: gettext_lazy("Step not possible"),
+    429: gettext_lazy("Too many requests"),
+    500: gettext_lazy("Server error"),
+}
+
+
+class RunsWorkflow(BasePermission):
+    """Holds the engine's `workflows.run_transition` (or is a superuser)."""
+
     def has_permission(self, request, view):
-        user = request.user
-        return bool(
-            user
-            and user.is_active
-            and (user.is_superuser or user.groups.filter(name=default_group_name()).exists())
-        )
+        return runs_workflow(request.user)
+
+
+class WorkflowAPIThrottle(UserRateThrottle):
+    """Per user, at `settings.WORKFLOW_API_THROTTLE_RATE` (read at request time)."""
+
+    scope = "workflow_api"
+
+    def get_rate(self):
+        return settings.WORKFLOW_API_THROTTLE_RATE
+
+
+def error_body(code: int, detail, **extra) -> dict:
+    """The workflow API's one error shape: status, title, detail, plus what an error adds."""
+    title = TITLES.get(code) or HTTPStatus(code).phrase
+    return {"status": code, "title": str(title), "detail": str(detail), **extra}
+
+
+def exception_handler(exc, context):
+    """DRF's handler, in the workflow API's error shape; anything unexpected is a 500."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("There is no workflow item with this id."))
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        logger.exception("Unhandled error in the workflow API", exc_info=exc)
+        body = error_body(500, _("Something went wrong on our side."))
+        return Response(body, status=500)
+    if isinstance(exc, exceptions.ValidationError):
+        data = response.data
+        errors = data if isinstance(data, dict) else {"non_field_errors": data}
+        detail = _("Please check the parameters named in “errors”.")
+        response.data = error_body(response.status_code, detail, errors=errors)
+    else:
+        detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
+        response.data = error_body(response.status_code, detail)
+    return response
 
 
 class RunTransitionSerializer(serializers.Serializer):
@@ -57,6 +126,41 @@ class RunTransitionSerializer(serializers.Serializer):
         return attrs
 
 
+class TransitionOptionSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    possible = serializers.BooleanField()
+    reasons = serializers.ListField(child=serializers.CharField())
+    needs_comment = serializers.BooleanField()
+    needs_assignee = serializers.BooleanField()
+
+
+class ItemStateSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    stage = serializers.CharField()
+    stage_label = serializers.CharField()
+    assignee = serializers.IntegerField(allow_null=True)
+    stage_changed_at = serializers.DateTimeField(allow_null=True)
+    transitions = TransitionOptionSerializer(many=True, help_text="The steps you may run.")
+
+
+ERROR = inline_serializer(
+    "WorkflowError",
+    {
+        "status": serializers.IntegerField(),
+        "title": serializers.CharField(),
+        "detail": serializers.CharField(),
+        "errors": serializers.DictField(
+            child=serializers.ListField(child=serializers.CharField()), required=False
+        ),
+        "reasons": serializers.ListField(child=serializers.CharField(), required=False),
+        "stage": serializers.CharField(required=False),
+        "stage_label": serializers.CharField(required=False),
+    },
+)
+
+
 def _state(item, user) -> dict:
     return {
         "id": item.pk,
@@ -79,35 +183,54 @@ def _state(item, user) -> dict:
     }
 
 
-def _error(code: int, title, detail, **extra) -> Response:
-    """The API's one error shape (status, title, detail), plus what this error adds."""
-    body = {"status": code, "title": str(title), "detail": str(detail), **extra}
-    return Response(body, status=code)
+def _error(code: int, detail, **extra) -> Response:
+    return Response(error_body(code, detail, **extra), status=code)
 
 
-class ItemTransitionsView(APIView):
+class WorkflowAPIView(APIView):
+    """The workflow API's settings, none of them the partner API's defaults."""
+
     # Token first: an anonymous request gets 401 with a WWW-Authenticate header.
     authentication_classes = [TokenAuthentication, SessionAuthentication]
-    permission_classes = [IsAuthenticated, IsKernteam]
+    permission_classes = [IsAuthenticated, RunsWorkflow]
+    throttle_classes = [WorkflowAPIThrottle]
+    parser_classes = [JSONParser]
+    renderer_classes = [JSONRenderer]
+    schema = AutoSchema()
 
+    def get_exception_handler(self):
+        return exception_handler
+
+
+class ItemTransitionsView(WorkflowAPIView):
     def get_item(self, page_id: int):
         item = get_object_or_404(Page, pk=page_id).specific
         if not isinstance(item, WorkflowItem):
-            raise NotFound
+            raise Http404
         return item
 
-    @extend_schema(exclude=True)
+    @extend_schema(
+        summary="The item's stage and the steps you may run, with their conditions",
+        responses={200: ItemStateSerializer, 401: ERROR, 403: ERROR, 404: ERROR, 429: ERROR},
+    )
     def get(self, request, page_id: int):
         return Response(_state(self.get_item(page_id), request.user))
 
-    @extend_schema(exclude=True)
+    @extend_schema(
+        summary="Run one step",
+        request=RunTransitionSerializer,
+        responses={
+            200: ItemStateSerializer,
+            **dict.fromkeys([400, 401, 403, 404, 409, 422, 429], ERROR),
+        },
+    )
     def post(self, request, page_id: int):
         item = self.get_item(page_id)
         serializer = RunTransitionSerializer(data=request.data, context={"item": item})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         name = data.pop("transition")
-        forbidden = (status.HTTP_403_FORBIDDEN, _("Forbidden"), _("You may not run this step."))
+        forbidden = (status.HTTP_403_FORBIDDEN, _("You may not run this step."))
         if name not in permitted_transitions(request.user, type(item)):
             return _error(*forbidden)
         try:
@@ -117,16 +240,29 @@ class ItemTransitionsView(APIView):
         except TransitionNotAllowed as error:
             return _error(
                 status.HTTP_422_UNPROCESSABLE_ENTITY,
-                _("Step not possible"),
                 _("This step cannot be taken yet."),
                 reasons=[str(reason) for reason in error.reasons],
             )
         except StageConflict as error:
             return _error(
                 status.HTTP_409_CONFLICT,
-                _("Conflict"),
                 _("Someone else changed the stage first."),
                 stage=error.current,
                 stage_label=str(stage_display(type(item), error.current)),
             )
         return Response(_state(item, request.user))
+
+
+def workflow_api_only(endpoints, **kwargs):
+    """The workflow API's schema describes its own prefix only."""
+    return [endpoint for endpoint in endpoints if endpoint[0].startswith(PREFIX)]
+
+
+@csrf_exempt  # it only points elsewhere; the new address checks CSRF for a session
+def moved_item_transitions(request, page_id: int):
+    """The former address under the partner prefix, for one release: 308 keeps the method
+    and body of a POST. Remove with the release after the one that moved it."""
+    url = reverse("workflow-api:item-transitions", args=[page_id])
+    if request.META.get("QUERY_STRING"):
+        url += "?" + request.META["QUERY_STRING"]
+    return HttpResponsePermanentRedirect(url, preserve_request=True)

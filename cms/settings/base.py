@@ -249,7 +249,7 @@ OPEN_DATA_DIR = env.str("OPEN_DATA_DIR", default=str(Path(str(MEDIA_ROOT)) / "op
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "api.schema.PartnerAutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["cms.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.PartnerKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_CLASSES": [
@@ -260,8 +260,10 @@ REST_FRAMEWORK = {
     # Partner API v1: one JSON error shape (api/exceptions.py).
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
 }
-# Kernteam workflow API (workflows/api.py): DRF tokens for the Kernteam's own tools.
+# The workflow API (workflows/api.py, /workflow-api/v1/): DRF tokens for the tools of those
+# who run the workflow, and its own throttle per user (none of the partner API's settings).
 INSTALLED_APPS += ["rest_framework.authtoken"]
+WORKFLOW_API_THROTTLE_RATE = env.str("WORKFLOW_API_THROTTLE_RATE", default="600/min")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Arnsberger Allianzen API",

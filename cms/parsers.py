@@ -1,4 +1,5 @@
-"""JSON request bodies: whatever their depth, a parse error is a 400, never a 500."""
+"""JSON request bodies for every DRF view (the partner API, the workflow API): whatever
+their depth, a parse error is a 400, never a 500."""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import parsers

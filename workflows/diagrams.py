@@ -28,9 +28,10 @@ def mermaid(model) -> str:
     return "\n".join(lines)
 
 
-def readme_section() -> str:
+def readme_section(models=None) -> str:
+    """The Mermaid diagrams of `models` (default: every workflow), one section each."""
     parts = []
-    for model in workflow_models():
+    for model in workflow_models() if models is None else models:
         with translation.override("de"):
             title = str(model._meta.verbose_name_plural)
         parts.append(f"### {title}\n\n```mermaid\n{mermaid(model)}\n```")

@@ -3,8 +3,10 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import CACHES, REDIS_URL
+from .base import CACHES, INSTALLED_APPS, REDIS_URL
 
+# The workflow engine's own tests run on a test-only model (tests/workflow_testapp/).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.workflow_testapp"]
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -44,3 +46,4 @@ WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1"]
 # Partner API: no throttling or response cache unless a test asks for it.
 API_THROTTLE_RATES = {"anonymous": "100000/min", "partner": "100000/min"}
 API_RESPONSE_CACHE_TIMEOUT = 0
+WORKFLOW_API_THROTTLE_RATE = "100000/min"

@@ -174,3 +174,14 @@ def test_alliance_activation_cascades_to_waiting_items(
     assert "Lesepaten Neheim" in cascade.comment
     assert mail.outbox  # the assignee hears of it
     assert Decimal(need.gap_assessments.get().actual_value) == Decimal("40")
+
+
+def test_resume_returns_to_the_stage_it_was_put_on_hold_from(kernteam_user):
+    need = make_page(NeedPage)
+    run_transition(need, "start_analysis", by=kernteam_user, assignee=kernteam_user)
+    run_transition(need, "put_on_hold", by=kernteam_user, comment="Warten auf Zahlen")
+    need.refresh_from_db()
+    assert (need.stage, need.on_hold_from) == ("on_hold", "in_analysis")
+    run_transition(need, "resume", by=kernteam_user)
+    need.refresh_from_db()
+    assert (need.stage, need.on_hold_from) == ("in_analysis", "")

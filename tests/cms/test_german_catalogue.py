@@ -14,7 +14,17 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-SOURCES = ["cms", "workflows", "alliances", "api", "templates", "manage.py"]
+# The test settings install the engine's test-only app: makemessages must import it.
+SOURCES = [
+    "cms",
+    "workflows",
+    "alliances",
+    "api",
+    "templates",
+    "manage.py",
+    "tests/workflow_testapp",
+    "tests/__init__.py",
+]
 CATALOGUE = ROOT / "locale" / "de" / "LC_MESSAGES" / "django.po"
 
 

@@ -1,12 +1,11 @@
 import threading
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import connection
 
-from alliances.models import NeedPage
-from tests.factories import make_page
+from tests.workflow_testapp.factories import make_ticket, make_user, runners_group
+from tests.workflow_testapp.models import Ticket
 from workflows.exceptions import StageConflict, TransitionNotAllowed
 from workflows.models import StageRule, TransitionLog
 from workflows.services import run_transition
@@ -15,18 +14,21 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.mark.postgres
-def test_eight_threads_running_the_same_transition_give_one_success(kernteam_user):
-    need = make_page(NeedPage, title="Gleichzeitig")
-    rule = StageRule.objects.create(stage="alliances.itempage:declined", notify_assignee=False)
-    rule.notify_groups.add(Group.objects.get(name="Kernteam"))
+def test_eight_threads_running_the_same_transition_give_one_success():
+    runner = make_user("rosa", runs=True)
+    ticket = make_ticket(title="Gleichzeitig")
+    rule = StageRule.objects.create(
+        stage="workflow_testapp.ticket:in_progress", notify_assignee=False
+    )
+    rule.notify_groups.add(runners_group())
     barrier = threading.Barrier(8)
     outcomes = []
 
     def attempt():
         try:
-            item = NeedPage.objects.get(pk=need.pk)
+            item = Ticket.objects.get(pk=ticket.pk)
             barrier.wait()
-            run_transition(item, "decline", by=kernteam_user, comment="Doppelt erfasst")
+            run_transition(item, "start", by=runner, assignee=runner)
             outcomes.append("ok")
         except (StageConflict, TransitionNotAllowed) as error:
             outcomes.append(type(error).__name__)
@@ -42,6 +44,7 @@ def test_eight_threads_running_the_same_transition_give_one_success(kernteam_use
     assert outcomes.count("ok") == 1
     assert len(outcomes) == 8
     assert set(outcomes) <= {"ok", "StageConflict", "TransitionNotAllowed"}
-    assert TransitionLog.objects.filter(page_id=need.pk).count() == 1
-    assert NeedPage.objects.get(pk=need.pk).stage == "declined"
-    assert [m.to for m in mail.outbox] == [[kernteam_user.email]]
+    assert TransitionLog.objects.filter(page_id=ticket.pk).count() == 1
+    assert Ticket.objects.get(pk=ticket.pk).stage == "in_progress"
+    stage_mails = [m for m in mail.outbox if "ist jetzt" in m.subject]
+    assert [m.to for m in stage_mails] == [[runner.email]]

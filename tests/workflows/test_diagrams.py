@@ -1,49 +1,45 @@
-from pathlib import Path
+"""Diagrams are drawn from any model's @transition declarations (here the test Ticket)."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
-from alliances.models import AlliancePage, NeedPage
-from workflows.diagrams import mermaid, svg
-from workflows.management.commands.workflow_diagrams import render_readme
+from tests.workflow_testapp.models import Ticket
+from workflows.diagrams import mermaid, readme_section, svg
 
 pytestmark = pytest.mark.django_db
 
 
-def test_readme_diagrams_match_the_code():
-    text = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
-    assert render_readme(text) == text, "run: python manage.py workflow_diagrams"
-    call_command("workflow_diagrams", "--check")
-
-
 def test_mermaid_is_generated_from_the_transitions():
-    block = mermaid(AlliancePage)
+    block = mermaid(Ticket)
     assert block.startswith("stateDiagram-v2")
-    assert "    [*] --> proposed" in block
-    assert "    forming --> active: Aktivieren" in block
-    assert "    paused --> concluded: Allianz beenden (endgültig)" in block
-    assert "    on_hold --> in_definition: Fortsetzen" in mermaid(NeedPage)
-
-
-def test_admin_shows_the_svg_diagrams(kernteam_client):
-    response = kernteam_client.get("/admin/workflows/diagrams/")
-    content = response.content.decode()
-    assert response.status_code == 200
-    assert content.count('<section class="workflow-diagram"><h2>') == 3
-    assert content.count('<svg width="100%" role="img"') == 3
-    assert "Allianz in Gründung" in content
+    assert "    [*] --> open" in block
+    assert "    open --> in_progress: Beginnen" in block
+    assert "    in_progress --> done: Abschließen" in block
+    assert "    done --> open: Wieder öffnen" in block
+    assert "### Vorgänge\n\n```mermaid\n" in readme_section([Ticket])
 
 
 def test_graphviz_lays_out_every_transition_with_an_arrowhead_and_a_label():
-    from bs4 import BeautifulSoup
-
-    picture = BeautifulSoup(svg(NeedPage), "html.parser")
+    picture = BeautifulSoup(svg(Ticket), "html.parser")
     edges = picture.select("g.edge")
-    assert len(edges) == sum(
-        1 for line in mermaid(NeedPage).splitlines() if "-->" in line and "[*]" not in line
-    )
+    assert len(edges) == 4  # start, finish, reopen from two stages
     for edge in edges:
         assert edge.select_one("path") and edge.select_one("polygon")  # line and arrowhead
         assert edge.select_one("text").get_text(strip=True)
-    assert len(picture.select("g.node")) == 8
+    assert len(picture.select("g.node")) == 3
+
+
+def test_admin_shows_every_workflow_including_one_the_engine_never_heard_of(runner_client):
+    response = runner_client.get("/admin/workflows/diagrams/")
+    assert response.status_code == 200
+    assert '<section class="workflow-diagram"><h2>Vorgänge</h2>' in response.content.decode()
+
+
+def test_the_readme_check_fails_when_a_workflow_is_missing():
+    # The README shows the product's workflows; the test model is not among them.
+    assert "### Vorgänge" not in (settings.BASE_DIR / "README.md").read_text(encoding="utf-8")
+    with pytest.raises(CommandError, match="stale"):
+        call_command("workflow_diagrams", "--check")

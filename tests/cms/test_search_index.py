@@ -8,7 +8,7 @@ from django.db import connection
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
-MIGRATION = import_module("cms.migrations.0005_search_index_for_title_and_body")
+MIGRATION = import_module("cms.migrations.0006_search_index_for_title_and_body")
 
 
 def _indexes() -> set[str]:

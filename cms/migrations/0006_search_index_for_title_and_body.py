@@ -31,7 +31,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cms", "0004_i17_privacy_and_operations"),
+        ("cms", "0005_i15_duty_pages"),
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 

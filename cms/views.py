@@ -61,7 +61,7 @@ def healthz(request):
 
 # Not for search engines: the admin, the embed widget's frames (partners show them), the
 # sign-up confirmation links, the API (its documentation is linked from the site).
-ROBOTS_DISALLOW = ("/admin/", "/embed/", "/interest/", "/api/v1/")
+ROBOTS_DISALLOW = ("/admin/", "/embed/", "/interest/", "/api/v1/", "/workflow-api/")
 
 
 @require_safe

@@ -1,9 +1,10 @@
+from django.contrib.auth.models import Permission
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
-from workflows.models import StageRule, TransitionRule
+from workflows.models import RUN_PERMISSION, StageRule, TransitionRule
 from workflows.services import ASSIGN_LOG_ACTION, CASCADE_LOG_ACTION, LOG_ACTION
 from workflows.viewsets import stage_rule_viewset, transition_rule_viewset
 
@@ -71,3 +72,10 @@ register_permission_policy(StageRule)
 @hooks.register("register_admin_viewset")
 def register_rule_viewsets():
     return [transition_rule_viewset, stage_rule_viewset]
+
+
+@hooks.register("register_permissions")
+def register_run_permission():
+    """Offer `workflows.run_transition` in the admin's group editor."""
+    app_label, codename = RUN_PERMISSION.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)

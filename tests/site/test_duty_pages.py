@@ -118,6 +118,7 @@ def test_robots_txt_keeps_out_the_admin_and_names_the_sitemap(client):
     lines = response.text.splitlines()
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines
+    assert "Disallow: /workflow-api/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
 
 

@@ -1,6 +1,7 @@
 """A permission, not a group name, decides who runs steps (on the test-only Ticket)."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 
 from tests.workflow_testapp.factories import make_ticket, make_user
@@ -73,3 +74,10 @@ def test_assignees_are_the_active_holders_of_the_permission():
     assert not {u.username for u in assignee_choices()} & {"nina", "gone"}
     assert runner in workflow_users(include_superusers=False)
     assert root not in workflow_users(include_superusers=False)
+
+
+def test_the_group_editor_offers_the_permission(admin_client):
+    response = admin_client.get("/admin/groups/new/")
+    assert response.status_code == 200
+    form = BeautifulSoup(response.content, "html.parser")
+    assert form.select_one(f'input[name="permissions"][value="{_run_permission().pk}"]')

@@ -36,7 +36,7 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("api", "0010_i11_german_names_of_all_events"),
-        ("alliances", "0013_kernteam_runs_steps"),
+        ("alliances", "0014_kernteam_runs_steps"),
     ]
 
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]

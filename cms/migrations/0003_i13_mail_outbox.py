@@ -38,5 +38,5 @@ class Migration(migrations.Migration):
             },
         ),
         # The Kernteam's view permission on the outbox was granted here; the domain grants
-        # it now (alliances 0013): `cms` knows no group.
+        # it now (alliances 0014): `cms` knows no group.
     ]

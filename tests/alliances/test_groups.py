@@ -64,21 +64,21 @@ def _historical_apps(app_label, name):
 
 
 def test_a_fresh_database_gets_the_grants_from_the_domain_and_api_by_permission():
-    """What api 0002 and cms 0003 granted to a named group, alliances 0013 and api 0011
+    """What api 0002 and cms 0003 granted to a named group, alliances 0014 and api 0011
     grant now: run on a database without any of it, they give the Kernteam all of it."""
     kernteam = Group.objects.get(name="Kernteam")
     kernteam.permissions.remove(
         *Permission.objects.filter(content_type__app_label__in=["api", "workflows", "cms"])
     )
-    domain = _migration("alliances", "0013_kernteam_runs_steps")
-    domain.grant(_historical_apps("alliances", "0013_kernteam_runs_steps"), None)
+    domain = _migration("alliances", "0014_kernteam_runs_steps")
+    domain.grant(_historical_apps("alliances", "0014_kernteam_runs_steps"), None)
     integration = _migration("api", "0011_integration_permissions_by_permission")
     integration.grant(_historical_apps("api", "0011_integration_permissions_by_permission"), None)
     assert {"workflows.run_transition", "cms.view_outboundmail"} | INTEGRATION <= _perms("Kernteam")
     assert not INTEGRATION & _perms("Redaktion")
     # Run again (an existing database that applied the old grants): nothing changes.
     before = _perms("Kernteam")
-    domain.grant(_historical_apps("alliances", "0013_kernteam_runs_steps"), None)
+    domain.grant(_historical_apps("alliances", "0014_kernteam_runs_steps"), None)
     assert _perms("Kernteam") == before
 
 

@@ -46,7 +46,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("alliances", "0012_i14_constraint_messages"),
+        ("alliances", "0013_i14_one_impact_concept"),
         ("workflows", "0003_run_transition_permission"),
         ("cms", "0004_i17_privacy_and_operations"),
     ]

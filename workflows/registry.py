@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django_fsm import State
 
+from workflows.guards import Guard
 from workflows.items import WorkflowItem
 
 
@@ -24,9 +26,12 @@ class TransitionSpec:
     needs_assignee: bool = False
     custom: dict = field(default_factory=dict, compare=False, hash=False)
 
+    conditions: tuple = field(default=(), compare=False, hash=False)
+
     @property
-    def guard(self):
-        return self.custom.get("guard")
+    def guards(self) -> tuple[Guard, ...]:
+        """The step's guards: the `Guard` conditions of its `@transition`."""
+        return tuple(c for c in self.conditions if isinstance(c, Guard))
 
     @property
     def weighty(self) -> bool:
@@ -64,8 +69,19 @@ def transitions(model: type) -> dict[str, TransitionSpec]:
     found: dict[str, dict] = {}
     for transition in model._meta.get_field("stage").get_all_transitions(model):
         spec = found.setdefault(
-            transition.name, {"sources": [], "targets": [], "custom": transition.custom}
+            transition.name,
+            {
+                "sources": [],
+                "targets": [],
+                "custom": transition.custom,
+                "conditions": tuple(transition.conditions),
+            },
         )
+        if "guard" in transition.custom:
+            raise ImproperlyConfigured(
+                f"{model.__name__}.{transition.name}: declare the guard as "
+                "`conditions=[Guard(check)]`, where django-fsm sees it, not in `custom`."
+            )
         spec["sources"].append(transition.source)
         targets = (
             transition.target.allowed_states
@@ -82,6 +98,7 @@ def transitions(model: type) -> dict[str, TransitionSpec]:
             needs_comment=spec["custom"].get("needs_comment", False),
             needs_assignee=spec["custom"].get("needs_assignee", False),
             custom=spec["custom"],
+            conditions=spec["conditions"],
         )
         for name, spec in found.items()
     }

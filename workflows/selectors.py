@@ -30,11 +30,14 @@ def transition_reasons(item, name: str, *, comment: str = "", check_inputs=True,
         reasons.append(_("Please give a reason."))
     if check_inputs and spec.needs_assignee and not params.get("assignee"):
         reasons.append(_("Please choose who is responsible."))
-    if spec.guard:
-        failed = [r if isinstance(r, str) else str(r) for r in spec.guard(item, params)]
-        if failed:
-            failed += unpublished_draft_note(item)
-        reasons += failed
+    failed = [
+        r if isinstance(r, str) else str(r)
+        for guard in spec.guards
+        for r in guard.reasons(item, params)
+    ]
+    if failed:
+        failed += unpublished_draft_note(item)
+    reasons += failed
     return reasons
 
 

@@ -24,6 +24,7 @@ from alliances.models.services import ServicePage
 from alliances.panels import PublicStatusPanel
 from alliances.roles import MembershipRole
 from alliances.stages import ALLIANCE_PUBLIC_STAGES, AllianceStage
+from workflows.guards import Guard
 from workflows.models import WorkflowItem
 from workflows.panels import StagePanel
 
@@ -114,9 +115,9 @@ class AlliancePage(WorkflowItem, ProgrammePage):
         field=stage,
         source=AllianceStage.FORMING,
         target=AllianceStage.ACTIVE,
+        conditions=[Guard(guards.alliance_ready)],
         custom={
             "label": _("Activate"),
-            "guard": guards.alliance_ready,
             "after_commit": "alliances.cascades.activate_linked_items",
         },
     )
@@ -145,9 +146,9 @@ class AlliancePage(WorkflowItem, ProgrammePage):
         field=stage,
         source=[AllianceStage.ACTIVE, AllianceStage.PAUSED],
         target=AllianceStage.CONCLUDED,
+        conditions=[Guard(guards.impact_reported)],
         custom={
             "label": _("Conclude the alliance (final)"),
-            "guard": guards.impact_reported,
             "needs_comment": True,
             "weighty": True,
             "undo": _(

@@ -17,6 +17,7 @@ from alliances import guards
 from alliances.models.base import ProgrammePage, ProgrammePageQuerySet
 from alliances.panels import PublicStatusPanel
 from alliances.stages import ITEM_PUBLIC_STAGES, ItemStage
+from workflows.guards import Guard
 from workflows.models import WorkflowItem
 from workflows.panels import StagePanel
 
@@ -168,7 +169,8 @@ class ItemPage(WorkflowItem, ProgrammePage):
         field=stage,
         source=ItemStage.IN_ANALYSIS,
         target=ItemStage.IN_DEFINITION,
-        custom={"label": _("Complete analysis"), "guard": guards.analysis_complete},
+        conditions=[Guard(guards.analysis_complete)],
+        custom={"label": _("Complete analysis")},
     )
     def complete_analysis(self):
         pass
@@ -177,7 +179,8 @@ class ItemPage(WorkflowItem, ProgrammePage):
         field=stage,
         source=ItemStage.IN_DEFINITION,
         target=ItemStage.ALLIANCE_FORMING,
-        custom={"label": _("Commit services"), "guard": guards.services_committed},
+        conditions=[Guard(guards.services_committed)],
+        custom={"label": _("Commit services")},
     )
     def commit_services(self):
         pass
@@ -186,7 +189,8 @@ class ItemPage(WorkflowItem, ProgrammePage):
         field=stage,
         source=ItemStage.ALLIANCE_FORMING,
         target=ItemStage.ALLIANCE_ACTIVE,
-        custom={"label": _("Activate"), "guard": guards.alliance_delivers},
+        conditions=[Guard(guards.alliance_delivers)],
+        custom={"label": _("Activate")},
     )
     def activate(self):
         pass
@@ -195,9 +199,9 @@ class ItemPage(WorkflowItem, ProgrammePage):
         field=stage,
         source=ItemStage.ALLIANCE_ACTIVE,
         target=ItemStage.CLOSED,
+        conditions=[Guard(guards.outcome_recorded)],
         custom={
             "label": _("Close (outcome recorded)"),
-            "guard": guards.outcome_recorded,
             "needs_comment": True,
             "weighty": True,
             "undo": _("Can be undone: “Reopen” brings it back to “Captured”."),

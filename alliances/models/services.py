@@ -14,6 +14,7 @@ from alliances.models.base import ProgrammePage, ProgrammePageQuerySet
 from alliances.models.items import ItemPage
 from alliances.panels import PublicStatusPanel
 from alliances.stages import SERVICE_PUBLIC_STAGES, ServiceStage
+from workflows.guards import Guard
 from workflows.models import WorkflowItem
 from workflows.panels import StagePanel
 
@@ -81,7 +82,8 @@ class ServicePage(WorkflowItem, ProgrammePage):
         field=stage,
         source=ServiceStage.DRAFT,
         target=ServiceStage.DEFINED,
-        custom={"label": _("Define"), "guard": guards.service_complete},
+        conditions=[Guard(guards.service_complete)],
+        custom={"label": _("Define")},
     )
     def define(self):
         pass
@@ -106,9 +108,9 @@ class ServicePage(WorkflowItem, ProgrammePage):
         field=stage,
         source=ServiceStage.RETIRED,
         target=ServiceStage.DEFINED,
+        conditions=[Guard(guards.service_complete)],
         custom={
             "label": _("Put the service back into operation"),
-            "guard": guards.service_complete,
             "needs_comment": True,
         },
     )

@@ -2,6 +2,11 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.test.utils import isolate_apps
+from django_fsm import FSMField, can_proceed, transition
+from django_fsm import TransitionNotAllowed as FSMTransitionNotAllowed
 
 from alliances.models import (
     AlliancePage,
@@ -11,6 +16,7 @@ from alliances.models import (
     ServiceItemLink,
     ServicePage,
 )
+from alliances.stages import ServiceStage
 from tests.factories import (
     OrganisationFactory,
     PersonFactory,
@@ -185,3 +191,28 @@ def test_resume_returns_to_the_stage_it_was_put_on_hold_from(kernteam_user):
     run_transition(need, "resume", by=kernteam_user)
     need.refresh_from_db()
     assert (need.stage, need.on_hold_from) == ("in_analysis", "")
+
+
+def test_guards_are_django_fsm_conditions_so_can_proceed_sees_them():
+    service = make_page(ServicePage, offer="")
+    assert transitions(ServicePage)["define"].guards
+    assert not can_proceed(service.define)
+    with pytest.raises(FSMTransitionNotAllowed):
+        service.define()  # the declared method itself refuses, not only the engine
+    assert service.stage == ServiceStage.DRAFT
+
+
+@isolate_apps("alliances")
+def test_a_guard_hidden_in_custom_is_refused_loudly():
+    class Sketch(models.Model):  # noqa: DJ008
+        stage = FSMField(default="a")
+
+        class Meta:
+            app_label = "alliances"
+
+        @transition(field=stage, source="a", target="b", custom={"guard": lambda item, p: []})
+        def go(self):
+            pass
+
+    with pytest.raises(ImproperlyConfigured, match="conditions=\\[Guard"):
+        transitions(Sketch)

@@ -7,6 +7,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
+from workflows.guards import Guard
 from workflows.models import WorkflowItem
 from workflows.panels import StagePanel
 from workflows.reasons import Reason
@@ -59,9 +60,9 @@ class Ticket(WorkflowItem, Page):
         field=stage,
         source=TicketStage.IN_PROGRESS,
         target=TicketStage.DONE,
+        conditions=[Guard(ticket_complete)],
         custom={
             "label": "Abschließen",
-            "guard": ticket_complete,
             "weighty": True,
             "undo": "Rückgängig zu machen: „Wieder öffnen“.",
         },

@@ -11,7 +11,7 @@ from http import HTTPStatus
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -251,6 +251,11 @@ class ItemTransitionsView(WorkflowAPIView):
                 stage_label=str(stage_display(type(item), error.current)),
             )
         return Response(_state(item, request.user))
+
+
+def unknown_address(request, rest: str = ""):
+    """Any other address under the prefix: a 404 in the workflow API's error shape."""
+    return JsonResponse(error_body(404, _("There is nothing at this address.")), status=404)
 
 
 def workflow_api_only(endpoints, **kwargs):

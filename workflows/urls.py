@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.permissions import IsAuthenticated
 
-from workflows.api import ItemTransitionsView, RunsWorkflow
+from workflows.api import ItemTransitionsView, RunsWorkflow, unknown_address
 
 app_name = "workflow-api"
 urlpatterns = [
@@ -31,4 +31,6 @@ urlpatterns = [
         ),
         name="schema",
     ),
+    # Last: any other address under the prefix is a JSON 404, not the site's page.
+    path("<path:rest>", unknown_address),
 ]

@@ -118,6 +118,16 @@ def test_bad_input_is_400_with_field_messages(api):
     assert missing.json()["detail"] == "Es gibt keinen Workflow-Eintrag mit dieser ID."
 
 
+def test_an_unknown_address_under_the_prefix_is_a_json_404():
+    response = APIClient().get("/workflow-api/v1/nothing/here/")
+    assert response.status_code == 404
+    assert response.json() == {
+        "status": 404,
+        "title": "Nicht gefunden",
+        "detail": "Unter dieser Adresse gibt es nichts.",
+    }
+
+
 def test_a_page_without_a_workflow_is_404(api):
     from wagtail.models import Site
 

@@ -6,9 +6,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 
 from workflows.diagrams import DiagramUnavailable, svg
@@ -22,10 +22,10 @@ from workflows.services import assignee_change, moved_by, run_transition
 
 
 def _next_url(request, item) -> str:
-    url = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
-        return url
-    return reverse("wagtailadmin_pages:edit", args=[item.pk])
+    """Wagtail's checked `next` (same host only), else the item's edit view."""
+    return get_valid_next_url_from_request(request) or reverse(
+        "wagtailadmin_pages:edit", args=[item.pk]
+    )
 
 
 def transition_view(request, page_id: int, name: str):

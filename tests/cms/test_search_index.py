@@ -32,3 +32,39 @@ def test_an_existing_database_keeps_its_index_under_the_new_name():
         MIGRATION.create(None, editor)  # and again: nothing changes
     assert MIGRATION.INDEX in _indexes()
     assert MIGRATION.FORMER not in _indexes()
+
+
+LEAVES_BEFORE = [
+    ("alliances", "0013_i14_one_impact_concept"),
+    ("api", "0010_i11_german_names_of_all_events"),
+    ("cms", "0005_i15_duty_pages"),
+    ("workflows", "0002_i14_cascade_and_automatic"),
+]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_existing_database_migrates_forward():
+    """A database as it was before the engine named no group: back to the old leaves, the
+    index under api's name, no run permission; then migrate forward as a deployment would."""
+    from django.contrib.auth.models import Group
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(LEAVES_BEFORE)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER INDEX IF EXISTS {MIGRATION.INDEX} RENAME TO {MIGRATION.FORMER}")
+        cursor.execute(
+            f"CREATE INDEX IF NOT EXISTS {MIGRATION.FORMER} ON wagtailsearch_indexentry "
+            "USING gin ((title || body))"
+        )
+    kernteam = Group.objects.get(name="Kernteam")
+    assert not kernteam.permissions.filter(codename="run_transition").exists()
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert kernteam.permissions.filter(
+        content_type__app_label="workflows", codename="run_transition"
+    ).exists()
+    assert kernteam.permissions.filter(codename="view_webhookendpoint").exists()
+    assert MIGRATION.INDEX in _indexes()
+    assert MIGRATION.FORMER not in _indexes()

@@ -2,10 +2,11 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from wagtail.admin.utils import get_admin_base_url
 
 from cms.mailing import queue_mail, render_text
 from cms.models import OutboundMail
@@ -24,7 +25,7 @@ def queue_transition_notifications(*, item, entry: TransitionLog, assigned: bool
 
 
 def _admin_url(page) -> str:
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/pages/{page.pk}/edit/"
+    return get_admin_base_url() + reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
 def _emails(users) -> list[str]:

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import reverse
+from wagtail.admin.utils import get_admin_base_url
 
 from alliances.services import item_reference
 from api.handins.models import InterestSignup
@@ -14,7 +15,7 @@ Purpose = OutboundMail.Purpose
 
 
 def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return get_admin_base_url() + path
 
 
 def _queue(*, key: str, template: str, context: dict, to: list[str], purpose: str):

@@ -9,11 +9,14 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from cms.localized_input import register_localized_fields
+        from cms.permission_labels import sync_permission_labels
         from cms.schedules import sync_periodic_jobs
 
         register_localized_fields()
         # After the whole migrate (cms is migrated with every other app): one registry.
         post_migrate.connect(sync_periodic_jobs, sender=self, dispatch_uid="periodic-jobs")
+        # Every app, after auth created its permissions: names in the site's language.
+        post_migrate.connect(sync_permission_labels, dispatch_uid="permission-labels")
         # migrate runs with the web's settings: sign the value workers verify (cms/keycheck.py).
         post_migrate.connect(_publish_key_check, sender=self, dispatch_uid="signing-key-check")
 

@@ -98,7 +98,7 @@ class ReportMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    return [path("berichte/", include(report_urls, namespace="cockpit_reports"))]
+    return [path("berichte/", include(report_urls, namespace="kernteam_reports"))]
 
 
 @hooks.register("register_admin_urls")
@@ -136,7 +136,7 @@ def register_reports_menu():
     items = [
         ReportMenuItem(
             view.page_title,
-            reverse(f"cockpit_reports:{view.url_name}"),
+            reverse(f"kernteam_reports:{view.url_name}"),
             name=view.url_name,
             icon_name="table",
             order=index,
@@ -153,7 +153,11 @@ def register_reports_menu():
         )
     )
     return SubmenuMenuItem(
-        _("Kernteam reports"), Menu(items=items), icon_name="table", name="cockpit", order=160
+        _("Kernteam reports"),
+        Menu(items=items),
+        icon_name="table",
+        name="kernteam-reports",
+        order=160,
     )
 
 

@@ -30,7 +30,7 @@ class Bar:
 def _svg(*, title: str, desc: str, width: int, height: int, body: SafeString) -> SafeString:
     chart_id = f"chart-{next(_ids)}"
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" role="img" class="cockpit-chart" '
+        '<svg xmlns="http://www.w3.org/2000/svg" role="img" class="report-chart" '
         'width="100%" viewBox="0 0 {width} {height}" '
         'aria-labelledby="{id}-title {id}-desc" font-family="sans-serif" font-size="13">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{body}</svg>',
@@ -61,7 +61,7 @@ def _label_lines(label: str) -> list[str]:
 def _legend(entries: list[tuple[str, str]], *, y: int) -> SafeString:
     return format_html_join(
         "",
-        '<g class="cockpit-chart__legend"><rect x="{}" y="{}" width="12" height="12" '
+        '<g class="report-chart__legend"><rect x="{}" y="{}" width="12" height="12" '
         'fill="{}"></rect><text x="{}" y="{}">{}</text></g>',
         (
             (10 + index * 220, y, colour, 28 + index * 220, y + 11, label)

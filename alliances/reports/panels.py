@@ -8,7 +8,7 @@ from alliances.reports.views import REPORTS_PERMISSION, DistrictCoverageView, re
 
 
 class MyItemsPanel(Component):
-    name = "cockpit_my_items"
+    name = "kernteam_my_items"
     template_name = "alliances/panels/my_items.html"
     order = 50
 
@@ -19,7 +19,7 @@ class MyItemsPanel(Component):
 
 
 class PipelinePanel(Component):
-    name = "cockpit_pipeline"
+    name = "kernteam_pipeline"
     template_name = "alliances/panels/pipeline.html"
     order = 60
 
@@ -34,7 +34,7 @@ class PipelinePanel(Component):
 
 
 class BlindSpotsPanel(Component):
-    name = "cockpit_blind_spots"
+    name = "kernteam_blind_spots"
     template_name = "alliances/panels/blind_spots.html"
     order = 70
 
@@ -47,7 +47,7 @@ class BlindSpotsPanel(Component):
 
 
 class RecentTransitionsPanel(Component):
-    name = "cockpit_recent_transitions"
+    name = "kernteam_recent_transitions"
     template_name = "alliances/panels/recent_transitions.html"
     order = 80
 

@@ -2,7 +2,7 @@ from django.urls import path
 
 from alliances.reports.views import REPORTS
 
-app_name = "cockpit_reports"
+app_name = "kernteam_reports"
 urlpatterns = []
 for view_class in REPORTS:
     slug = view_class.url_name.replace("_", "-")

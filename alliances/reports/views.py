@@ -40,11 +40,11 @@ class KernteamReportView(GermanSpreadsheetMixin, ReportView):
 
     @property
     def index_url_name(self):
-        return f"cockpit_reports:{self.url_name}"
+        return f"kernteam_reports:{self.url_name}"
 
     @property
     def index_results_url_name(self):
-        return f"cockpit_reports:{self.url_name}_results"
+        return f"kernteam_reports:{self.url_name}_results"
 
     def get_filename(self):
         return f"{self.url_name.replace('_', '-')}-{datetime.date.today():%Y-%m-%d}"
@@ -372,5 +372,5 @@ REPORTS = [
 
 
 def report_url(view_class, **params) -> str:
-    url = reverse(f"cockpit_reports:{view_class.url_name}")
+    url = reverse(f"kernteam_reports:{view_class.url_name}")
     return f"{url}?{urlencode(params)}" if params else url

@@ -35,7 +35,7 @@ def admin_views() -> list[tuple[str, str]]:
         ("board: alliances", f"{board}?tab=alliances"),
     ]
     views += [
-        (f"report: {view.page_title}", reverse(f"cockpit_reports:{view.url_name}"))
+        (f"report: {view.page_title}", reverse(f"kernteam_reports:{view.url_name}"))
         for view in REPORTS
     ]
     for model in get_snippet_models():

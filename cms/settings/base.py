@@ -242,7 +242,7 @@ WAGTAIL_WORKFLOW_ENABLED = False
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.admin_forms.GermanLoginForm"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Open data (cockpit): the daily export writes its files here; served at /open-data/.
+# Open data: the daily export writes its files here; served at /open-data/.
 OPEN_DATA_DIR = env.str("OPEN_DATA_DIR", default=str(Path(str(MEDIA_ROOT)) / "open-data"))
 
 # Django REST framework and the OpenAPI schema

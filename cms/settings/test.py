@@ -37,7 +37,7 @@ Q_CLUSTER = {
     "max_attempts": 1,
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
-# Open data (cockpit): never write into the project; tests point it at their own tmp_path.
+# Open data: never write into the project; tests point it at their own tmp_path.
 OPEN_DATA_DIR = Path(tempfile.gettempdir()) / f"open-data-test-{os.getpid()}"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Partner integration: the tests' webhook receiver listens on 127.0.0.1.

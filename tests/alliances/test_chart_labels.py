@@ -28,7 +28,7 @@ def test_a_legend_explains_the_colours():
         ),
         "html.parser",
     )
-    legend = svg.select(".cockpit-chart__legend")
+    legend = svg.select(".report-chart__legend")
     assert [g.get_text() for g in legend] == ["Offene Einträge", "Keine aktive Allianz"]
     assert [g.rect["fill"] for g in legend] == [BAR_COLOUR, HIGHLIGHT_COLOUR]
 

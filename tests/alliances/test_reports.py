@@ -93,7 +93,7 @@ def test_kernteam_sees_top_blind_spots_on_the_dashboard_and_exports_them_to_xlsx
     dashboard = kernteam_client.get(reverse("wagtailadmin_home"))
     assert dashboard.status_code == 200
     html = dashboard.content.decode()
-    panel = html[html.index('id="cockpit-blind-spots-section"') :]
+    panel = html[html.index('id="kernteam-blind-spots-section"') :]
     panel = panel[: panel.index("</section>")]
     positions = [panel.index(name) for name in ("Neheim", "Hüsten", "Oeventrop")]
     assert positions == sorted(positions)
@@ -117,7 +117,7 @@ def test_kernteam_sees_top_blind_spots_on_the_dashboard_and_exports_them_to_xlsx
 
 
 def test_district_coverage_report_and_chart(city, kernteam_client):
-    response = kernteam_client.get(reverse("cockpit_reports:district_coverage"))
+    response = kernteam_client.get(reverse("kernteam_reports:district_coverage"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "<svg" in html and "<title" in html and "<desc" in html
@@ -125,7 +125,7 @@ def test_district_coverage_report_and_chart(city, kernteam_client):
     assert "Neheim: 4" in desc and "Rumbeck: 5" in desc and "Uentrop: 1" in desc
 
     csv_response = kernteam_client.get(
-        reverse("cockpit_reports:district_coverage"), {"export": "csv"}
+        reverse("kernteam_reports:district_coverage"), {"export": "csv"}
     )
     assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
     raw = b"".join(csv_response.streaming_content)
@@ -145,14 +145,14 @@ def test_items_per_stage_report(city, kernteam_client):
     assert counts[ItemStage.CLOSED] == 1
 
     response = kernteam_client.get(
-        reverse("cockpit_reports:items_per_stage"), {"kind": "opportunity"}
+        reverse("kernteam_reports:items_per_stage"), {"kind": "opportunity"}
     )
     assert response.status_code == 200
     rows = {row.stage: row.items for row in response.context["object_list"]}
     assert rows[ItemStage.IN_DEFINITION] == 1
     assert rows[ItemStage.IN_ANALYSIS] == 0
 
-    xlsx = kernteam_client.get(reverse("cockpit_reports:items_per_stage"), {"export": "xlsx"})
+    xlsx = kernteam_client.get(reverse("kernteam_reports:items_per_stage"), {"export": "xlsx"})
     sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
     assert sheet.title == str(response.context["page_title"])[:31]  # a German sheet name
     assert ("In Analyse", 10) in [row[:2] for row in sheet.iter_rows(values_only=True)]
@@ -204,7 +204,7 @@ def test_partnership_balance_flags_alliances_that_are_not_mixed(kernteam_client)
     assert rows["Nur Senioren"].associations == 1
     assert not rows["Nur Senioren"].is_mixed
 
-    url = reverse("cockpit_reports:partnership_balance")
+    url = reverse("kernteam_reports:partnership_balance")
     response = kernteam_client.get(url, {"not_mixed": "true"})
     assert [row.alliance.title for row in response.context["object_list"]] == ["Nur Senioren"]
     xlsx = kernteam_client.get(url, {"export": "xlsx"})
@@ -236,7 +236,7 @@ def test_services_without_active_alliance(kernteam_client):
     AllianceServiceLink.objects.create(alliance=paused, service=forming)
 
     assert [s.title for s in selectors.services_without_active_alliance()] == ["Nur Gründung"]
-    response = kernteam_client.get(reverse("cockpit_reports:services_without_alliance"))
+    response = kernteam_client.get(reverse("kernteam_reports:services_without_alliance"))
     assert response.status_code == 200
     assert "Nur Gründung" in response.text and "Mit Allianz" not in response.text
 
@@ -252,7 +252,7 @@ def test_services_without_active_alliance(kernteam_client):
     ],
 )
 def test_reports_are_for_the_kernteam_only(name, redaktion_user, kernteam_client):
-    url = reverse(f"cockpit_reports:{name}")
+    url = reverse(f"kernteam_reports:{name}")
     redaktion_client = Client()
     redaktion_client.force_login(redaktion_user)
     refused = redaktion_client.get(url, {"export": "xlsx"})
@@ -263,6 +263,6 @@ def test_reports_are_for_the_kernteam_only(name, redaktion_user, kernteam_client
 
 def test_redaktion_dashboard_has_no_kernteam_panels(redaktion_client):
     html = redaktion_client.get(reverse("wagtailadmin_home")).content.decode()
-    assert 'id="cockpit-my-items-section"' in html
-    assert "cockpit-blind-spots" not in html
-    assert "cockpit-pipeline" not in html
+    assert 'id="kernteam-my-items-section"' in html
+    assert "kernteam-blind-spots" not in html
+    assert "kernteam-pipeline" not in html

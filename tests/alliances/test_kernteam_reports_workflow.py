@@ -44,7 +44,7 @@ def test_items_per_stage_report_has_lead_times_and_overdue_counts(kernteam_clien
     _stage_since(NeedPage.objects.first(), 20)  # one of the three waits too long
     _stage_since(NeedPage.objects.last(), 3)
 
-    response = kernteam_client.get(reverse("cockpit_reports:items_per_stage"))
+    response = kernteam_client.get(reverse("kernteam_reports:items_per_stage"))
     assert response.status_code == 200
     rows = {row.stage: row for row in response.context["object_list"]}
     assert (rows["captured"].median_days, rows["captured"].p90_days) == (4.0, 8.8)
@@ -54,7 +54,7 @@ def test_items_per_stage_report_has_lead_times_and_overdue_counts(kernteam_clien
     assert rows["captured"].overdue is None  # no reminder period for that stage
 
     csv_response = kernteam_client.get(
-        reverse("cockpit_reports:items_per_stage"), {"export": "csv"}
+        reverse("kernteam_reports:items_per_stage"), {"export": "csv"}
     )
     # German Excel's CSV: BOM and semicolons (cms.exports)
     lines = b"".join(csv_response.streaming_content).decode("utf-8-sig").splitlines()
@@ -93,6 +93,6 @@ def test_dashboard_shows_transitions_of_the_last_7_days(kernteam_client, kerntea
         ("Neu analysiert", "Erfasst", "In Analyse")
     ]
     html = kernteam_client.get(reverse("wagtailadmin_home")).content.decode()
-    panel = html[html.index('id="cockpit-transitions-section"') :]
+    panel = html[html.index('id="kernteam-transitions-section"') :]
     panel = panel[: panel.index("</section>")]
     assert "Neu analysiert" in panel and "Lange her" not in panel

@@ -40,7 +40,7 @@ class PublicPagesSitemap(Sitemap):
 class PublicViewsSitemap(DjangoSitemap):
     """The site's pages that are views rather than Wagtail pages."""
 
-    names = ("open_data:index",)
+    names = ("participation:overview", "participation:report", "open_data:index")
 
     def items(self):
         return list(self.names)

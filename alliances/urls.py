@@ -1,13 +1,15 @@
-"""The public site's views beside Wagtail's pages: sitemap."""
+"""The public site's views beside Wagtail's pages: search, sitemap."""
 
 from django.urls import path
 from wagtail.contrib.sitemaps.views import sitemap
 
+from alliances import views
 from alliances.sitemap import PublicPagesSitemap, PublicViewsSitemap
 
 app_name = "site"
 
 urlpatterns = [
+    path("suche/", views.search, name="search"),
     path(
         "sitemap.xml",
         sitemap,

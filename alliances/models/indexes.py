@@ -1,6 +1,5 @@
 """One index page per kind, directly below the home page."""
 
-from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -28,15 +27,16 @@ class ProgrammeIndexPage(PublicOnlyMixin, Page):
         return "alliances/index_page.html"
 
     def get_context(self, request, *args, **kwargs):
+        from alliances.search import PublicFilterForm, paginate, public_results
+
         context = super().get_context(request, *args, **kwargs)
-        children = (
-            self.child_model.objects.child_of(self)
-            .publicly_visible()
-            .select_related("image")
-            .prefetch_related("districts", "topics")
-            .order_by("title")
+        form = PublicFilterForm(request.GET)
+        results = public_results(self.child_model, parent=self, choices=form.choices)
+        context.update(
+            filter_form=form,
+            search_query=form.choices.get("q", ""),
+            children=paginate(results, request.GET.get("page"), self.per_page),
         )
-        context["children"] = Paginator(children, self.per_page).get_page(request.GET.get("page"))
         return context
 
 

@@ -21,6 +21,9 @@ from workflows.guards import Guard
 from workflows.models import WorkflowItem
 from workflows.panels import StagePanel
 
+# An item in these stages shows the public what came of it (result, re-measured gaps).
+RESULT_STAGES = frozenset({ItemStage.ALLIANCE_ACTIVE, ItemStage.CLOSED})
+
 
 class ItemPageQuerySet(ProgrammePageQuerySet):
     public_stages = ITEM_PUBLIC_STAGES
@@ -147,11 +150,31 @@ class ItemPage(WorkflowItem, ProgrammePage):
         ]
 
     def get_context(self, request, *args, **kwargs):
+        from alliances.charts import gap_bars
+
         context = super().get_context(request, *args, **kwargs)
-        # By name: services are built on items (alliances/models/services.py).
+        # By name: services and alliances are built on items (alliances/models/).
         service_model = apps.get_model("alliances", "ServicePage")
-        context["services"] = service_model.objects.publicly_visible().filter(item_links__item=self)
+        alliance_model = apps.get_model("alliances", "AlliancePage")
+        services = list(
+            service_model.objects.publicly_visible().filter(item_links__item=self).order_by("title")
+        )
+        gaps = list(self.gap_assessments.select_related("standard"))
+        context.update(services=services, gaps=gaps)
+        if self.shows_results:
+            context["gap_chart"] = gap_bars(gaps)
+            context["delivered_by"] = (
+                alliance_model.objects.publicly_visible()
+                .filter(service_links__service__in=[service.pk for service in services])
+                .distinct()
+                .order_by("title")
+            )
         return context
+
+    @property
+    def shows_results(self) -> bool:
+        """Active or closed: the public sees what came of it."""
+        return self.stage in RESULT_STAGES
 
     # The pipeline (docs/ARCHITECTURE.md). Methods change in-memory fields only; the runner
     # (workflows.services.run_transition) checks permission and guards and writes the row.

@@ -91,6 +91,28 @@ for _language in ("de", "en"):
     channel(f"API detail ({_language})")(_api("/api/v1/{resource}/{slug}/", _language))
 
 
+@channel("site search")
+def site_search(client, case):
+    return _get(client, f"/suche/?q={case.title.split()[0]}")
+
+
+@channel("index page search")
+def index_search(client, case):
+    return _get(client, f"{INDEX[case.model].objects.get().url}?q={case.title.split()[0]}")
+
+
+@channel("Mitmachen page", models=(AlliancePage,))
+def join_in_page(client, case):
+    return _get(client, "/mitmachen/")
+
+
+@channel("sign-up form page", models=(AlliancePage,))
+def sign_up_page(client, case):
+    return _get(client, f"/mitmachen/allianz/{case.slug}/") + _get(
+        client, f"/mitmachen/allianz/{case.slug}/danke/"
+    )
+
+
 @channel("sitemap.xml")
 def sitemap(client, case):
     return _get(client, "/sitemap.xml")

@@ -1,0 +1,98 @@
+"""The public site's search and filters: over what `publicly_visible()` allows, nothing
+else. Server-rendered from GET parameters, so every result list has a shareable URL."""
+
+import re
+
+from django import forms
+from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
+
+from alliances.models import AgeGroup, District, Topic
+
+FILTERS = ("district", "topic", "age_group")
+WORDS = re.compile(r"\w+")
+
+
+class PublicFilterForm(forms.Form):
+    """Search term and the three classifications. An unknown slug is reported and
+    ignored (the other filters still apply): a bad link shows a list, never a 500."""
+
+    q = forms.CharField(label=_("Search term"), required=False, max_length=200, strip=True)
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=District.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All districts"),
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        queryset=Topic.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All topics"),
+    )
+    age_group = forms.ModelChoiceField(
+        label=_("Age group"),
+        queryset=AgeGroup.objects.order_by("sort_order", "name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All age groups"),
+    )
+
+    def clean_q(self) -> str:
+        """Words only: quotes and operators mean syntax to the full-text engines (SQLite's
+        FTS5 fails on a lone quote), and nobody types them on purpose."""
+        return " ".join(WORDS.findall(self.cleaned_data["q"]))
+
+    def __init__(self, data=None, **kwargs):
+        data = data.copy() if data is not None else None
+        if data is not None:
+            for name in ("q", *FILTERS):  # a repeated parameter: the first one counts
+                if name in data:
+                    data[name] = data.getlist(name)[0]
+        super().__init__(data, **kwargs)
+        self.is_valid()
+
+    @property
+    def choices(self) -> dict:
+        """What applies: the valid filters and the search term."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.errors and value
+        }
+
+    def query_string(self, **change) -> str:
+        """The current selection as a URL query (for pagination and "show all" links)."""
+        from urllib.parse import urlencode
+
+        values = {name: self.data.get(name, "") for name in ("q", *FILTERS)}
+        values.update(change)
+        return urlencode({k: v for k, v in values.items() if v and k not in self.errors})
+
+
+def public_results(model, *, parent=None, choices: dict):
+    """Public pages of `model` (below `parent` if given), filtered and searched, with what
+    a card shows (image, districts) fetched along.
+
+    Filters are applied in the database; the search runs over the ids that passed them,
+    so the search backend sees only a filter it indexes (`id`)."""
+    queryset = model.objects.publicly_visible()
+    if parent is not None:
+        queryset = queryset.child_of(parent)
+    for name in FILTERS:
+        if value := choices.get(name):
+            queryset = queryset.filter(**{f"{name}s": value})
+    if term := choices.get("q"):
+        matching = model.objects.filter(pk__in=queryset.values("pk"))
+        return _for_cards(matching).search(term, operator="and")
+    return _for_cards(queryset).order_by("title", "pk")
+
+
+def _for_cards(queryset):
+    return queryset.select_related("image").prefetch_related("districts")
+
+
+def paginate(results, page_number, per_page: int):
+    return Paginator(results, per_page).get_page(page_number)

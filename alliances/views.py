@@ -1,0 +1,62 @@
+"""The site's search over all four kinds of programme pages."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+from wagtail.models import Page
+
+from alliances.models import (
+    AllianceIndexPage,
+    AlliancePage,
+    NeedIndexPage,
+    NeedPage,
+    OpportunityIndexPage,
+    OpportunityPage,
+    ServiceIndexPage,
+    ServicePage,
+)
+from alliances.search import PublicFilterForm, public_results
+from cms.visibility import public_pages
+
+# In the order a citizen looks for them; each section links to its index page's full list.
+SECTIONS = (
+    (AlliancePage, AllianceIndexPage, _("Alliances")),
+    (ServicePage, ServiceIndexPage, _("Services")),
+    (NeedPage, NeedIndexPage, _("Needs")),
+    (OpportunityPage, OpportunityIndexPage, _("Opportunities")),
+)
+PER_SECTION = 5
+
+
+@require_safe
+def search(request):
+    form = PublicFilterForm(request.GET)
+    sections = []
+    if form.choices:
+        indexes = {type(page): page for page in _index_pages()}
+        for model, index_model, label in SECTIONS:
+            index = indexes.get(index_model)
+            if index is None:
+                continue
+            results = public_results(model, parent=index, choices=form.choices)
+            count = results.count()
+            sections.append(
+                {
+                    "label": label,
+                    "count": count,
+                    "items": list(results[:PER_SECTION]) if count else [],
+                    "more_url": f"{index.url}?{form.query_string()}",
+                }
+            )
+    context = {
+        "filter_form": form,
+        "search_query": form.choices.get("q", ""),
+        "sections": sections,
+        "total": sum(section["count"] for section in sections),
+    }
+    return render(request, "alliances/search.html", context)
+
+
+def _index_pages():
+    index_models = [index for _model, index, _label in SECTIONS]
+    return public_pages(Page.objects.type(*index_models)).specific()

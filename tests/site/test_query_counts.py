@@ -1,0 +1,122 @@
+"""Point 10: every public page answers with a pinned number of queries that does not grow
+with the number of pages listed (search and filters included)."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from alliances.demo.duty_pages import seed_duty_pages
+from alliances.models import AlliancePage, ImpactPage, NeedPage, OpportunityPage, ServicePage
+from alliances.stages import ItemStage
+from cms.models import HomePage
+from tests.factories import (
+    AgeGroupFactory,
+    DistrictFactory,
+    StandardFactory,
+    TopicFactory,
+    make_gap,
+)
+from tests.factories.api import link_item, link_service, make_public
+
+pytestmark = pytest.mark.django_db
+
+# url -> queries; "{alliance}" etc. are filled in with the slugs of the first pages.
+PINNED = {
+    "/": 13,
+    "/allianzen/": 15,
+    "/allianzen/?district=neheim&topic=bildung&age_group=kinder": 18,
+    "/allianzen/?q=Lesepaten&district=neheim": 16,
+    "/allianzen/?district=mond&page=2": 16,
+    "/leistungen/": 15,
+    "/bedarfslagen/?age_group=kinder": 16,
+    "/entwicklungschancen/": 15,
+    "{alliance}": 19,
+    "{service}": 16,
+    "{need}": 17,
+    "{opportunity}": 16,
+    "/wirkung/": 12,
+    "/suche/?q=Lesepaten": 22,
+    "/suche/?district=neheim&topic=bildung": 24,
+    "/mitmachen/": 4,
+    "/mitmachen/allianz/{alliance_slug}/": 4,
+    "/mitmachen/melden/": 4,
+    "/impressum/": 7,
+    "/barrierefreiheit/": 7,
+    "/sitemap.xml": 3,
+    "/robots.txt": 0,
+    "/gibt-es-nicht/": 5,
+}
+
+# SQLite's full-text search (cms/search.py) ranks in one query and fetches the page of
+# results by id in another: two more per searched list than PostgreSQL.
+SQLITE_EXTRA = {"/allianzen/?q=Lesepaten&district=neheim": 2, "/suche/?q=Lesepaten": 8}
+
+
+def _batch(catalogue, number: int):
+    district, topic, age_group = catalogue
+    pages = {}
+    for model, stage in [
+        (AlliancePage, None),
+        (ServicePage, None),
+        (NeedPage, ItemStage.CLOSED),
+        (OpportunityPage, None),
+    ]:
+        page = make_public(model, title=f"Lesepaten {model.__name__} {number}", stage=stage)
+        page.districts.set([district])
+        page.topics.set([topic])
+        page.age_groups.set([age_group])
+        page.save_revision().publish()
+        pages[model] = page
+    need = pages[NeedPage]
+    make_gap(need, StandardFactory(target_value=Decimal(60)), actual="20",
+             remeasured_value=Decimal(50), remeasured_on=date(2026, 6, 1))  # fmt: skip
+    link_item(pages[ServicePage], need)
+    link_service(pages[AlliancePage], pages[ServicePage])
+    return pages
+
+
+def _counts(client, urls) -> dict:
+    counts = {}
+    for url in urls:
+        client.get(url)  # warm Wagtail's site-root cache and the settings
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code in {200, 404}, url
+        counts[url] = len(queries)
+    return counts
+
+
+def test_public_pages_answer_with_pinned_query_counts(client):
+    for alias_cache in caches.all():
+        alias_cache.clear()
+    seed_duty_pages()
+    if not ImpactPage.objects.exists():
+        HomePage.objects.get().add_child(instance=ImpactPage(title="Wirkung", slug="wirkung"))
+    catalogue = (
+        DistrictFactory(slug="neheim", name="Neheim"),
+        TopicFactory(slug="bildung", name="Bildung"),
+        AgeGroupFactory(slug="kinder", name="Kinder"),
+    )
+    first = _batch(catalogue, 1)
+    urls = {
+        template: template.format(
+            alliance=first[AlliancePage].url,
+            service=first[ServicePage].url,
+            need=first[NeedPage].url,
+            opportunity=first[OpportunityPage].url,
+            alliance_slug=first[AlliancePage].slug,
+        )
+        for template in PINNED
+    }
+    few = _counts(client, urls.values())
+    for number in range(2, 8):
+        _batch(catalogue, number)
+    many = _counts(client, urls.values())
+    assert {t: few[u] for t, u in urls.items()} == {t: many[u] for t, u in urls.items()}
+    extra = SQLITE_EXTRA if connection.vendor == "sqlite" else {}
+    expected = {template: count + extra.get(template, 0) for template, count in PINNED.items()}
+    assert {template: many[url] for template, url in urls.items()} == expected

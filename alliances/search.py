@@ -7,7 +7,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
-from alliances.models import AgeGroup, District, Topic
+from alliances.models.catalogues import AgeGroup, District, Topic
 
 FILTERS = ("district", "topic", "age_group")
 WORDS = re.compile(r"\w+")

@@ -104,12 +104,13 @@ def service_complete(service, params) -> list[str]:
         reasons.append(
             reason(_("No need or opportunity is linked yet."), inline_anchor("item_links"))
         )
-    if not service.required_competences.strip():
+    if not service.requirements.filter(competence__isnull=False, essential=True).exists():
         reasons.append(
-            reason(_("The required competences are missing."), "id_required_competences")
+            reason(
+                _("No essential competence from the catalogue is required yet."),
+                inline_anchor("requirements"),
+            )
         )
-    if not service.required_resources.strip():
-        reasons.append(reason(_("The required resources are missing."), "id_required_resources"))
     return reasons
 
 

@@ -51,19 +51,32 @@ def subject_of(person: Person) -> Subject:
 
 
 def _person_rows(subject: Subject) -> list[dict]:
-    persons = Person.objects.select_related("age_group").filter(pk__in=subject.person_ids)
+    persons = (
+        Person.objects.select_related("age_group", "district")
+        .prefetch_related("offered_competences", "offered_resources")
+        .filter(pk__in=subject.person_ids)
+    )
     return [
         {
             str(_("First name")): person.first_name,
             str(_("Last name")): person.last_name,
             str(_("Age group")): str(person.age_group or ""),
+            str(_("District")): str(person.district or ""),
             str(_("E-mail")): person.email,
             str(_("Phone")): person.phone,
             str(_("Name may be shown publicly")): person.public_name_consent,
             str(_("Consent given on")): _date(person.public_name_consent_on),
+            str(_("May be asked to help")): person.contact_consent,
+            str(_("Consent to be asked given on")): _date(person.contact_consent_on),
+            str(_("Competences offered")): _names(person.offered_competences.all()),
+            str(_("Resources offered")): _names(person.offered_resources.all()),
         }
         for person in persons
     ]
+
+
+def _names(entries) -> str:
+    return ", ".join(entry.name for entry in entries)
 
 
 def _person_erase(subject: Subject) -> int:
@@ -72,7 +85,11 @@ def _person_erase(subject: Subject) -> int:
         person.first_name, person.last_name = ERASED_FIRST_NAME, f"Person #{person.pk}"
         person.email = person.phone = ""
         person.public_name_consent, person.public_name_consent_on = False, None
+        person.contact_consent, person.contact_consent_on = False, None
+        person.district = None
         person.save()  # a save, so every copy (read model, caches) hears of it
+        person.offered_competences.clear()
+        person.offered_resources.clear()
     return len(persons)
 
 
@@ -80,16 +97,18 @@ def _person_erase(subject: Subject) -> int:
 
 
 def _membership_rows(subject: Subject) -> list[dict]:
-    memberships = Membership.objects.filter(person_id__in=subject.person_ids).select_related(
-        "alliance"
+    memberships = (
+        Membership.objects.filter(person_id__in=subject.person_ids)
+        .select_related("alliance")
+        .prefetch_related("competences", "resources")
     )
     return [
         {
             str(_("Alliance")): m.alliance.title,
             str(_("Role")): m.get_role_display(),
             str(_("Member since")): _date(m.since),
-            str(_("Competences contributed")): m.competences,
-            str(_("Resources contributed")): m.resources,
+            str(_("Competences contributed")): _names(m.competences.all()),
+            str(_("Resources contributed")): _names(m.resources.all()),
         }
         for m in memberships
     ]
@@ -99,7 +118,11 @@ def _membership_erase(subject: Subject) -> int:
     # The membership stays (counts, history); what the person wrote about themselves goes.
     memberships = Membership.objects.filter(person_id__in=subject.person_ids)
     alliances = list(AlliancePage.objects.filter(memberships__in=memberships).distinct())
-    changed = memberships.update(competences="", resources="")
+    ids = list(memberships.values_list("pk", flat=True))
+    changed = 0
+    for field in ("competences", "resources"):
+        through = Membership._meta.get_field(field).remote_field.through
+        changed += through.objects.filter(membership_id__in=ids).delete()[0]
     if alliances:
         pages_written_in_bulk.send(sender=AlliancePage, pages=alliances)
     return changed
@@ -246,8 +269,8 @@ def _scrub(node, person_ids: tuple[int, ...]) -> bool:
         if node.get("person") in person_ids and "quote" in node:
             node.update(quote=ERASED_TEXT, attribution="", consent_given=False, consent_on=None)
             changed = True
-        if node.get("person") in person_ids and "competences" in node:
-            node.update(competences="", resources="")
+        if node.get("person") in person_ids and (node.get("competences") or node.get("resources")):
+            node.update(competences=[], resources=[])
             changed = True
         for value in node.values():
             changed = _scrub(value, person_ids) or changed
@@ -324,7 +347,17 @@ def register() -> None:
             key="person",
             label=_("Person"),
             model=Person,
-            fields=("first_name", "last_name", "age_group", "email", "phone"),
+            fields=(
+                "first_name",
+                "last_name",
+                "age_group",
+                "district",
+                "email",
+                "phone",
+                "contact_consent",
+                "offered_competences",
+                "offered_resources",
+            ),
             purpose=_("Organising the alliances and contacting their members."),
             legal_basis=_("Art. 6 (1) a and e GDPR (consent; task in the public interest)"),
             retention=_("Until erasure is requested or the person leaves every alliance."),

@@ -8,7 +8,16 @@ from wagtail.snippets.views.chooser import ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from alliances.forms import PersonForm
-from alliances.models import AgeGroup, District, Organisation, Person, Standard, Topic
+from alliances.models import (
+    AgeGroup,
+    Competence,
+    District,
+    Organisation,
+    Person,
+    Resource,
+    Standard,
+    Topic,
+)
 
 
 class YesNoColumn(BooleanColumn):
@@ -70,6 +79,24 @@ class OrganisationViewSet(CatalogueViewSet):
     list_filter = ["kind", "district"]
 
 
+class CompetenceViewSet(CatalogueViewSet):
+    model = Competence
+    icon = "user"
+    list_display = [
+        "name",
+        "category",
+        "slug",
+        YesNoColumn("needs_review", label=_("Needs review")),
+    ]
+    list_filter = ["category", "needs_review"]
+    ordering = ["name"]
+
+
+class ResourceViewSet(CompetenceViewSet):
+    model = Resource
+    icon = "cog"
+
+
 class PersonEditView(EditView):
     """Opening a person's form with their contact data is recorded in the audit log."""
 
@@ -95,7 +122,7 @@ class PersonViewSet(CatalogueViewSet):
         "age_group",
         YesNoColumn("public_name_consent", label=_("Name public")),
     ]
-    list_filter = ["age_group", "public_name_consent"]
+    list_filter = ["age_group", "district", "public_name_consent", "contact_consent"]
     inspect_view_enabled = False
     copy_view_enabled = False
     edit_view_class = PersonEditView
@@ -116,4 +143,6 @@ class CatalogueGroup(SnippetViewSetGroup):
         AgeGroupViewSet,
         OrganisationViewSet,
         PersonViewSet,
+        CompetenceViewSet,
+        ResourceViewSet,
     )

@@ -32,11 +32,15 @@ def _signup_rows(subject: Subject) -> list[dict]:
             str(_("E-mail")): s.email,
             str(_("Age group")): str(s.age_group or ""),
             str(_("Message")): s.message,
+            str(_("Competences offered")): ", ".join(c.name for c in s.offered_competences.all()),
+            str(_("Resources offered")): ", ".join(r.name for r in s.offered_resources.all()),
             str(_("Consent given")): s.consent_at.isoformat(),
             str(_("Signed up")): s.created_at.isoformat(),
             str(_("Confirmed")): s.confirmed_at.isoformat() if s.confirmed_at else "",
         }
-        for s in _signups(subject).select_related("alliance", "age_group")
+        for s in _signups(subject)
+        .select_related("alliance", "age_group")
+        .prefetch_related("offered_competences", "offered_resources")
     ]
 
 
@@ -119,7 +123,15 @@ def register() -> None:
             key="interest_signups",
             label=_("Interest in joining"),
             model=InterestSignup,
-            fields=("name", "email", "age_group", "message", "consent_at"),
+            fields=(
+                "name",
+                "email",
+                "age_group",
+                "message",
+                "offered_competences",
+                "offered_resources",
+                "consent_at",
+            ),
             purpose=_("Passing a wish to join on to the alliance (double opt-in)."),
             legal_basis=_("Art. 6 (1) a GDPR (consent)"),
             retention=_(

@@ -18,6 +18,7 @@ from alliances.models import (
     NeedPage,
     OpportunityPage,
     ServicePage,
+    ServiceRequirement,
     Standard,
     Topic,
 )
@@ -32,6 +33,13 @@ KIND_OF_MODEL = {
 # One rendition per image in lists and details: a card-sized crop, and a logo size.
 CARD_RENDITION = "fill-640x400"
 LOGO_RENDITION = "max-240x120"
+
+
+def requirements_prefetch() -> Prefetch:
+    return Prefetch(
+        "requirements",
+        queryset=ServiceRequirement.objects.select_related("competence", "resource"),
+    )
 
 
 def renditions_prefetch(path: str, spec: str) -> Prefetch:
@@ -103,6 +111,7 @@ def service_detail_queryset() -> QuerySet:
             "topics",
             "age_groups",
             renditions_prefetch("image", CARD_RENDITION),
+            requirements_prefetch(),
         )
     )
 

@@ -16,7 +16,9 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
+from alliances.competences import catalogues_seed
 from alliances.demo import catalogues, content
+from alliances.demo import competences as offer_data
 from alliances.demo.duty_pages import seed_duty_pages
 from alliances.models import (
     AgeGroup,
@@ -34,10 +36,12 @@ from alliances.models import (
     OpportunityIndexPage,
     OpportunityPage,
     Organisation,
+    OrganisationOffer,
     Person,
     ServiceIndexPage,
     ServiceItemLink,
     ServicePage,
+    ServiceRequirement,
     Standard,
     Topic,
     Voice,
@@ -117,7 +121,32 @@ def seed_catalogues() -> dict:
         )[0]
         for first, last, age, consent in catalogues.PERSONS
     ]
+    offerable = catalogues_seed(
+        competences=offer_data.COMPETENCES,
+        resources=offer_data.RESOURCES,
+        neighbours=offer_data.NEIGHBOURS,
+    )
+    for index, profile in offer_data.PERSON_PROFILES.items():
+        _profile(persons[index], offerable, districts, *profile)
+    for first, last, age, *profile in offer_data.CANDIDATES:
+        person, _created = Person.objects.get_or_create(
+            first_name=first,
+            last_name=last,
+            defaults={
+                "age_group": age_groups[age],
+                "email": f"{_slug(first)}.{_slug(last)}@example.org",
+            },
+        )
+        _profile(person, offerable, districts, *profile)
+    for name, kind, entry, note in offer_data.ORGANISATION_OFFERS:
+        organisation = organisations[name]
+        OrganisationOffer.objects.get_or_create(
+            organisation=organisation,
+            **{kind: offerable[kind][entry]},
+            defaults={"note": note, "sort_order": 0},
+        )
     return {
+        "offerable": offerable,
         "districts": districts,
         "topics": topics,
         "age_groups": age_groups,
@@ -125,6 +154,50 @@ def seed_catalogues() -> dict:
         "organisations": organisations,
         "persons": persons,
     }
+
+
+def _profile(person, offerable, districts, district, consent_on, competence_names, resource_names):
+    """What a demo person offers; only once (a person the Kernteam edited keeps their data)."""
+    if person.district_id or person.offered_competences.exists():
+        return
+    person.district = districts[district]
+    person.contact_consent = bool(consent_on)
+    person.contact_consent_on = date.fromisoformat(consent_on) if consent_on else None
+    person.save()
+    person.offered_competences.set([offerable["competence"][n] for n in competence_names])
+    person.offered_resources.set([offerable["resource"][n] for n in resource_names])
+
+
+def _requirements(offerable: dict, competence_lines: str, resource_lines: str) -> list:
+    """Requirement rows from demo lines: "Name", "Name ×3", "Name (optional)"."""
+    rows = []
+    for kind, text in (("competence", competence_lines), ("resource", resource_lines)):
+        for line in text.splitlines():
+            essential = not line.endswith(" (optional)")
+            name, _sep, count = line.removesuffix(" (optional)").partition(" ×")
+            rows.append(
+                ServiceRequirement(
+                    quantity=int(count or 1),
+                    essential=essential,
+                    **{kind: offerable[kind][name]},
+                )
+            )
+    return rows
+
+
+def _contribution(member, needed: dict) -> tuple[list, list]:
+    """What a demo member brings: what they offer that the alliance's services need."""
+    if member.person_id:
+        competences = set(member.person.offered_competences.all())
+        resources = set(member.person.offered_resources.all())
+    else:
+        offers = list(member.organisation.offers.select_related("competence", "resource"))
+        competences = {o.competence for o in offers if o.competence_id}
+        resources = {o.resource for o in offers if o.resource_id}
+    return (
+        sorted(competences & needed["competence"], key=str),
+        sorted(resources & needed["resource"], key=str),
+    )
 
 
 def demo_images() -> list:
@@ -217,9 +290,8 @@ def seed_pages(refs: dict, images: list) -> None:
             slug=_slug(title),
             summary=summary,
             offer=offer,
-            required_competences=competences,
-            required_resources=resources,
         )
+        page.requirements = _requirements(refs["offerable"], competences, resources)
         linked = [items[name] for name in item_titles]
         page.districts = list({d for item in linked for d in item.districts.all()})
         page.topics = list({t for item in linked for t in item.topics.all()})
@@ -246,16 +318,22 @@ def seed_pages(refs: dict, images: list) -> None:
         )
         _classify(page, refs, districts, topics, ages)
         page.service_links = [AllianceServiceLink(service=services[s]) for s in service_titles]
-        page.memberships = [
-            Membership(
+        needed = {"competence": set(), "resource": set()}
+        for requirement in ServiceRequirement.objects.filter(
+            service__title__in=service_titles
+        ).select_related("competence", "resource"):
+            needed[requirement.key[0]].add(requirement.entry)
+        memberships = []
+        for kind, ref, role in members:
+            member = Membership(
                 person=refs["persons"][ref] if kind == "person" else None,
                 organisation=refs["organisations"][ref] if kind == "organisation" else None,
                 role=role,
                 since=date(2024, 3, 1),
-                competences="Organisation" if role == "coordinator" else "",
             )
-            for kind, ref, role in members
-        ]
+            member.competences, member.resources = _contribution(member, needed)
+            memberships.append(member)
+        page.memberships = memberships
         _publish_new(alliance_index, page, stage=stage)
 
 

@@ -8,6 +8,12 @@ from alliances.models.catalogues import (
     Standard,
     Topic,
 )
+from alliances.models.competences import (
+    Competence,
+    OrganisationOffer,
+    Resource,
+    ServiceRequirement,
+)
 from alliances.models.impact import ImpactReport, Voice
 from alliances.models.impact_page import ImpactPage
 from alliances.models.imports import ImportRun
@@ -31,6 +37,7 @@ __all__ = [
     "AllianceServiceLink",
     "CaptureFormField",
     "CaptureFormPage",
+    "Competence",
     "District",
     "GapAssessment",
     "ImpactPage",
@@ -43,10 +50,13 @@ __all__ = [
     "OpportunityIndexPage",
     "OpportunityPage",
     "Organisation",
+    "OrganisationOffer",
     "Person",
+    "Resource",
     "ServiceIndexPage",
     "ServiceItemLink",
     "ServicePage",
+    "ServiceRequirement",
     "Standard",
     "Topic",
     "Voice",

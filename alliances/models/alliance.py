@@ -2,11 +2,13 @@
 
 from collections import Counter
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -200,7 +202,7 @@ class AllianceServiceLink(Orderable):
         ]
 
 
-class Membership(Orderable):
+class Membership(ClusterableModel, Orderable):
     """A person or an organisation taking part in an alliance as an equal partner."""
 
     Role = MembershipRole
@@ -223,14 +225,29 @@ class Membership(Orderable):
         related_name="memberships",
     )
     role = models.CharField(_("Role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
-    competences = models.TextField(_("Competences contributed"), blank=True)
-    resources = models.TextField(_("Resources contributed"), blank=True)
+    competences = ParentalManyToManyField(
+        "alliances.Competence",
+        verbose_name=_("Competences contributed"),
+        blank=True,
+        related_name="memberships",
+    )
+    resources = ParentalManyToManyField(
+        "alliances.Resource",
+        verbose_name=_("Resources contributed"),
+        blank=True,
+        related_name="memberships",
+    )
     since = models.DateField(_("Member since"), null=True, blank=True)
 
     panels = [
         FieldRowPanel([FieldPanel("person"), FieldPanel("organisation")]),
         FieldRowPanel([FieldPanel("role"), FieldPanel("since")]),
-        FieldRowPanel([FieldPanel("competences"), FieldPanel("resources")]),
+        FieldRowPanel(
+            [
+                FieldPanel("competences", widget=forms.SelectMultiple(attrs={"size": 6})),
+                FieldPanel("resources", widget=forms.SelectMultiple(attrs={"size": 6})),
+            ]
+        ),
     ]
 
     class Meta(Orderable.Meta):

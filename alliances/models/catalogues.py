@@ -2,10 +2,13 @@
 
 from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
 
@@ -25,6 +28,19 @@ class CatalogueEntry(index.Indexed, models.Model):
 
 
 class District(CatalogueEntry):
+    neighbours = models.ManyToManyField(
+        "self",
+        verbose_name=_("Neighbouring districts"),
+        blank=True,
+        symmetrical=True,
+        help_text=_("Districts that border this one; matching prefers people from them."),
+    )
+
+    panels = [
+        *CatalogueEntry.panels,
+        FieldPanel("neighbours", widget=forms.CheckboxSelectMultiple),
+    ]
+
     class Meta(CatalogueEntry.Meta):
         verbose_name = _("District")
         verbose_name_plural = _("Districts")
@@ -123,7 +139,7 @@ class Standard(index.Indexed, models.Model):
         return max(missing, Decimal(0))
 
 
-class Organisation(index.Indexed, models.Model):
+class Organisation(index.Indexed, ClusterableModel):
     class Kind(models.TextChoices):
         COMPANY = "company", _("Company")
         INSTITUTION = "institution", _("Institution")
@@ -159,6 +175,7 @@ class Organisation(index.Indexed, models.Model):
         FieldPanel("website"),
         FieldPanel("logo"),
         FieldPanel("description"),
+        InlinePanel("offers", label=_("Standing offer"), heading=_("What the organisation offers")),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -175,7 +192,7 @@ class Organisation(index.Indexed, models.Model):
         return self.name
 
 
-class Person(index.Indexed, models.Model):
+class Person(index.Indexed, ClusterableModel):
     """A citizen. Contact data is for the Kernteam only and never leaves the admin."""
 
     first_name = models.CharField(_("First name"), max_length=100)
@@ -192,12 +209,41 @@ class Person(index.Indexed, models.Model):
     phone = models.CharField(_("Phone"), max_length=40, blank=True)
     public_name_consent = models.BooleanField(_("Name may be shown publicly"), default=False)
     public_name_consent_on = models.DateField(_("Consent given on"), null=True, blank=True)
+    district = models.ForeignKey(
+        "alliances.District",
+        verbose_name=_("District"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="persons",
+    )
+    contact_consent = models.BooleanField(
+        _("May be asked to help"),
+        default=False,
+        help_text=_(
+            "The person agreed that the Kernteam may contact them when an alliance needs what "
+            "they offer. Without it they are never suggested."
+        ),
+    )
+    contact_consent_on = models.DateField(_("Consent to be asked given on"), null=True, blank=True)
+    offered_competences = ParentalManyToManyField(
+        "alliances.Competence",
+        verbose_name=_("Competences offered"),
+        blank=True,
+        related_name="offering_persons",
+    )
+    offered_resources = ParentalManyToManyField(
+        "alliances.Resource",
+        verbose_name=_("Resources offered"),
+        blank=True,
+        related_name="offering_persons",
+    )
 
     CONTACT_PERMISSION = "alliances.view_person_contact"
 
     panels = [
         FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),
-        FieldPanel("age_group"),
+        FieldRowPanel([FieldPanel("age_group"), FieldPanel("district")]),
         MultiFieldPanel(
             [FieldPanel("email"), FieldPanel("phone")],
             heading=_("Contact (Kernteam only)"),
@@ -206,6 +252,14 @@ class Person(index.Indexed, models.Model):
         FieldRowPanel(
             [FieldPanel("public_name_consent"), FieldPanel("public_name_consent_on")],
             heading=_("Consent"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("offered_competences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("offered_resources", widget=forms.CheckboxSelectMultiple),
+                FieldRowPanel([FieldPanel("contact_consent"), FieldPanel("contact_consent_on")]),
+            ],
+            heading=_("What the person can offer"),
         ),
     ]
     # Names only: searching by contact data would leak it to users who may not see it.
@@ -233,4 +287,8 @@ class Person(index.Indexed, models.Model):
         if self.public_name_consent and not self.public_name_consent_on:
             raise ValidationError(
                 {"public_name_consent_on": _("Please enter the date the consent was given.")}
+            )
+        if self.contact_consent and not self.contact_consent_on:
+            raise ValidationError(
+                {"contact_consent_on": _("Please enter the date the consent was given.")}
             )

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
@@ -32,12 +32,6 @@ class ServicePage(WorkflowItem, ProgrammePage):
         db_index=True,
     )
     offer = models.TextField(_("What the service offers"), blank=True)
-    required_competences = models.TextField(
-        _("Competences required"), blank=True, help_text=_("One competence per line.")
-    )
-    required_resources = models.TextField(
-        _("Resources required"), blank=True, help_text=_("One resource per line.")
-    )
 
     objects = PageManager.from_queryset(ServicePageQuerySet)()
 
@@ -52,9 +46,14 @@ class ServicePage(WorkflowItem, ProgrammePage):
             label=_("Meets needs / uses opportunities"),
             heading=_("Needs and opportunities"),
         ),
-        MultiFieldPanel(
-            [FieldPanel("required_competences"), FieldPanel("required_resources")],
-            heading=_("Requirements"),
+        InlinePanel(
+            "requirements",
+            label=_("Requirement"),
+            heading=_("Competences and resources required"),
+            help_text=_(
+                "What the service needs from the catalogues: how many people or units, and "
+                "whether the service cannot run without it."
+            ),
         ),
         *ProgrammePage.classification_panels,
         *ProgrammePage.body_panels,
@@ -117,17 +116,21 @@ class ServicePage(WorkflowItem, ProgrammePage):
     def reinstate(self):
         pass
 
-    @staticmethod
-    def _lines(text: str) -> list[str]:
-        return [line.strip() for line in text.splitlines() if line.strip()]
+    def _required(self, kind: str) -> list:
+        return [
+            requirement
+            for requirement in self.requirements.all()
+            if (requirement.competence_id if kind == "competence" else requirement.resource_id)
+        ]
 
     @property
     def competence_list(self) -> list[str]:
-        return self._lines(self.required_competences)
+        """Names of the competences required (open data and the public page list them)."""
+        return [r.competence.name for r in self._required("competence")]
 
     @property
     def resource_list(self) -> list[str]:
-        return self._lines(self.required_resources)
+        return [r.resource.name for r in self._required("resource")]
 
 
 class ServiceItemLink(Orderable):

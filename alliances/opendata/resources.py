@@ -103,7 +103,12 @@ def alliance_rows():
 def service_rows():
     public_items = set(ItemPage.objects.publicly_visible().values_list("pk", flat=True))
     public_alliances = set(AlliancePage.objects.publicly_visible().values_list("pk", flat=True))
-    services = _pages(ServicePage).prefetch_related("item_links__item", "alliance_links__alliance")
+    services = _pages(ServicePage).prefetch_related(
+        "item_links__item",
+        "alliance_links__alliance",
+        "requirements__competence",
+        "requirements__resource",
+    )
     for service in services:
         yield {
             **_page_row(service),

@@ -22,6 +22,18 @@ class InterestSignup(models.Model):
         related_name="+",
     )
     message = models.TextField(_("Message"), max_length=2000, blank=True)
+    offered_competences = models.ManyToManyField(
+        "alliances.Competence",
+        verbose_name=_("Competences offered"),
+        blank=True,
+        related_name="interest_signups",
+    )
+    offered_resources = models.ManyToManyField(
+        "alliances.Resource",
+        verbose_name=_("Resources offered"),
+        blank=True,
+        related_name="interest_signups",
+    )
     consent_at = models.DateTimeField(_("Consent given"))
     created_at = models.DateTimeField(_("Signed up"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("Confirmed"), null=True, blank=True)

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from alliances.models import AgeGroup, District, Topic
+from alliances.models import AgeGroup, Competence, District, Resource, Topic
 
 
 class _Honeypot(serializers.Serializer):
@@ -59,7 +59,33 @@ class InterestSerializer(_Honeypot):
         slug_field="slug", queryset=AgeGroup.objects.all(), required=False, allow_null=True
     )
     message = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    competences = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Competence.objects.all(),
+        many=True,
+        required=False,
+        help_text=_("What the person can offer: slugs from GET /api/v1/competences/."),
+    )
+    resources = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Resource.objects.all(),
+        many=True,
+        required=False,
+        help_text=_("What the person can bring: slugs from GET /api/v1/resources/."),
+    )
     consent = serializers.BooleanField()
+
+    MAX_OFFERS = 30
+
+    def _bounded(self, value):
+        if len(value) > self.MAX_OFFERS:
+            raise serializers.ValidationError(
+                _("Please choose at most %(count)d entries.") % {"count": self.MAX_OFFERS}
+            )
+        return list(dict.fromkeys(value))
+
+    validate_competences = _bounded
+    validate_resources = _bounded
 
     def validate_consent(self, value):
         if not value:

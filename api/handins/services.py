@@ -52,8 +52,10 @@ def interest_create(
     email: str,
     age_group: AgeGroup | None = None,
     message: str = "",
+    competences=(),
+    resources=(),
 ) -> InterestSignup:
-    """Store a sign-up and its double opt-in mail, in one transaction."""
+    """Store a sign-up, what the person offers and its double opt-in mail, in one transaction."""
     with transaction.atomic():
         signup = InterestSignup.objects.create(
             alliance=alliance,
@@ -63,6 +65,8 @@ def interest_create(
             message=message,
             consent_at=timezone.now(),
         )
+        signup.offered_competences.set(competences)
+        signup.offered_resources.set(resources)
         mails.queue_interest_confirmation(signup=signup)
     return signup
 

@@ -122,6 +122,8 @@ class InterestView(_HandinView):
             email=data["email"],
             age_group=data.get("age_group"),
             message=data.get("message", ""),
+            competences=data.get("competences", []),
+            resources=data.get("resources", []),
         )
         return Response(
             {"detail": _("Thank you! Please confirm through the link we have sent by e-mail.")},

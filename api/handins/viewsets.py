@@ -36,6 +36,8 @@ class InterestSignupViewSet(ModelViewSet):
         "email",
         "age_group",
         "message",
+        "offered_competences",
+        "offered_resources",
         "consent_at",
         "created_at",
         "confirmed_at",

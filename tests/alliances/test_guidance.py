@@ -15,10 +15,12 @@ from alliances.models import (
     ServicePage,
 )
 from tests.factories import (
+    CompetenceFactory,
     OrganisationFactory,
     PersonFactory,
     add_member,
     make_page,
+    needs,
 )
 from workflows.models import TransitionLog
 from workflows.registry import stage_choices, transitions
@@ -132,7 +134,7 @@ def test_the_board_never_runs_a_weighty_step_in_one_click(kernteam_client, kernt
 
 def test_a_retired_service_can_be_put_back_into_operation(kernteam_user):
     service = make_page(
-        ServicePage, offer="Vorlesen", required_competences="Geduld", required_resources="Raum"
+        ServicePage, offer="Vorlesen", requirements=needs("Geduld", resources=["Raum"])
     )
     ServiceItemLink.objects.create(service=service, item=make_page(NeedPage))
     run_transition(service, "define", by=kernteam_user)
@@ -187,11 +189,19 @@ def test_a_guard_reading_the_published_version_names_the_unpublished_draft(
     service = ServicePage.objects.get(pk=service.pk)
     # Saved as a draft, not published: the guard cannot see it yet and says so.
     post_edit_form(
-        kernteam_client, service, required_competences="Geduld", required_resources="Raum"
+        kernteam_client,
+        service,
+        **{
+            "requirements-TOTAL_FORMS": 1,
+            "requirements-0-competence": CompetenceFactory(name="Geduld").pk,
+            "requirements-0-quantity": 1,
+            "requirements-0-essential": "on",
+            "requirements-0-ORDER": 1,
+        },
     )
     page = _soup(kernteam_client.get(reverse("workflows:transition", args=[service.pk, "define"])))
     text = page.select_one(".workflow-reasons").get_text()
-    assert "Es fehlen die benötigten Kompetenzen." in text
+    assert "Es ist noch keine unverzichtbare Kompetenz aus dem Katalog gefordert." in text
     assert "Geprüft wird die veröffentlichte Fassung" in text
     assert "kim.kernteam" in text
 

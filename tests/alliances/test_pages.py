@@ -16,6 +16,7 @@ from alliances.models import (
 )
 from cms.models import HomePage
 from tests.factories import (
+    CompetenceFactory,
     DistrictFactory,
     OrganisationFactory,
     PersonFactory,
@@ -139,8 +140,16 @@ def _form_for(model):
         return _common(
             TITLES[model],
             offer="Besuche",
-            required_competences="Zuhören",
             item_links=inline_formset([{"item": item.pk}]),
+            requirements=inline_formset(
+                [
+                    {
+                        "competence": CompetenceFactory(name="Zuhören").pk,
+                        "quantity": 2,
+                        "essential": "on",
+                    }
+                ]
+            ),
         )
     service = make_page(ServicePage, title="Sprachcafé")
     return _common(

@@ -13,7 +13,7 @@ from alliances import privacy
 from alliances.models import AlliancePage, Membership, Person, Voice
 from alliances.stages import AllianceStage
 from tests.alliances.test_capture_form import answers, survey  # noqa: F401  (fixture)
-from tests.factories import OrganisationFactory, PersonFactory, make_page
+from tests.factories import CompetenceFactory, OrganisationFactory, PersonFactory, make_page
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,9 @@ def erika(client, survey):  # noqa: F811
         public_name_consent_on=date(2026, 1, 5),
     )
     alliance = make_page(AlliancePage, title="Lesepaten Neheim", stage=AllianceStage.ACTIVE)
-    Membership.objects.create(alliance=alliance, person=person, competences="Vorlesen")
+    membership = Membership(alliance=alliance, person=person)
+    membership.competences = [CompetenceFactory(name="Vorlesen")]
+    membership.save()
     Membership.objects.create(alliance=alliance, organisation=OrganisationFactory())
     Voice.objects.create(
         alliance=alliance,

@@ -45,8 +45,6 @@ def _membership_form(*members):
                 f"memberships-{index}-{field}": str(obj.pk),
                 f"memberships-{index}-role": "member",
                 f"memberships-{index}-since": "",
-                f"memberships-{index}-competences": "",
-                f"memberships-{index}-resources": "",
             }
         )
     return data
@@ -120,8 +118,6 @@ def test_person_deleted_after_an_older_revision_named_them(admin_client, post_ed
             "memberships-1-ORDER": "2",
             "memberships-1-role": "member",
             "memberships-1-since": "",
-            "memberships-1-competences": "",
-            "memberships-1-resources": "",
             "memberships-1-DELETE": "1",
         }
     )

@@ -24,10 +24,12 @@ from tests.factories import (
     add_member,
     make_gap,
     make_page,
+    needs,
 )
 from workflows.exceptions import TransitionNotAllowed
 from workflows.models import TransitionLog
 from workflows.registry import transitions
+from workflows.selectors import transition_reasons
 from workflows.services import run_transition
 
 pytestmark = pytest.mark.django_db
@@ -98,9 +100,23 @@ def test_service_definition_guard(kernteam_user):
     assert _reasons(service, "define", kernteam_user) == [
         "Es fehlt die Beschreibung, was die Leistung anbietet.",
         "Es ist noch keine Bedarfslage und keine Entwicklungschance verknüpft.",
-        "Es fehlen die benötigten Kompetenzen.",
-        "Es fehlen die benötigten Ressourcen.",
+        "Es ist noch keine unverzichtbare Kompetenz aus dem Katalog gefordert.",
     ]
+
+
+def test_defining_a_service_needs_an_essential_competence_from_the_catalogue(kernteam_user):
+    service = make_page(
+        ServicePage,
+        offer="Vorlesen",
+        requirements=needs("Geduld", essential=False) + needs(resources=["Raum"]),
+    )
+    ServiceItemLink.objects.create(service=service, item=make_page(NeedPage))
+    reasons = transition_reasons(service, "define")
+    assert reasons == ["Es ist noch keine unverzichtbare Kompetenz aus dem Katalog gefordert."]
+    assert reasons[0].fix_url.endswith(f"/pages/{service.pk}/edit/#id_requirements-FORMS")
+    service.requirements.add(*needs("Vorlesen"))
+    service.save()
+    assert transition_reasons(service, "define") == []
 
 
 def test_alliance_activation_guard(kernteam_user):
@@ -149,8 +165,7 @@ def _need_waiting_for_alliance(user, title="Lesen lernen"):
     service = make_page(
         ServicePage,
         offer="Vorlesen",
-        required_competences="Geduld",
-        required_resources="Raum",
+        requirements=needs("Geduld", resources=["Raum"]),
     )
     ServiceItemLink.objects.create(service=service, item=need)
     run_transition(service, "define", by=user)

@@ -11,7 +11,14 @@ from alliances.models import (
     ServiceIndexPage,
     ServicePage,
 )
-from tests.factories import OrganisationFactory, PersonFactory, StandardFactory, make_page
+from tests.factories import (
+    CompetenceFactory,
+    OrganisationFactory,
+    PersonFactory,
+    ResourceFactory,
+    StandardFactory,
+    make_page,
+)
 from workflows.models import TransitionLog
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +74,8 @@ def test_captured_need_to_active_alliance_in_the_admin(
     assert need.stage == "in_definition"
 
     # Definition: a service that meets the need, defined.
+    qualification = CompetenceFactory(name="Pädagogische Qualifikation")
+    rooms = ResourceFactory(name="Räume")
     _ok(
         post_add_form(
             kernteam_client,
@@ -77,9 +86,15 @@ def test_captured_need_to_active_alliance_in_the_admin(
             slug="tagespflege",
             summary="Tagesmütter und -väter im Stadtteil.",
             offer="Betreuung von Kindern unter drei Jahren.",
-            required_competences="Pädagogische Qualifikation",
-            required_resources="Räume",
             **{
+                "requirements-TOTAL_FORMS": 2,
+                "requirements-0-competence": qualification.pk,
+                "requirements-0-quantity": 2,
+                "requirements-0-essential": "on",
+                "requirements-0-ORDER": 1,
+                "requirements-1-resource": rooms.pk,
+                "requirements-1-quantity": 1,
+                "requirements-1-ORDER": 2,
                 "item_links-TOTAL_FORMS": 1,
                 "item_links-0-item": need.pk,
                 "item_links-0-ORDER": 1,
@@ -109,6 +124,7 @@ def test_captured_need_to_active_alliance_in_the_admin(
                 "memberships-TOTAL_FORMS": 2,
                 "memberships-0-person": person.pk,
                 "memberships-0-role": "coordinator",
+                "memberships-0-competences": qualification.pk,
                 "memberships-0-ORDER": 1,
                 "memberships-1-organisation": organisation.pk,
                 "memberships-1-role": "member",
@@ -117,6 +133,12 @@ def test_captured_need_to_active_alliance_in_the_admin(
         )
     )
     alliance = AlliancePage.objects.get(slug="kleine-huestener")
+    coordinator = alliance.memberships.get(person=person)
+    assert list(coordinator.competences.all()) == [qualification]
+    assert [(r.entry, r.quantity, r.essential) for r in service.requirements.all()] == [
+        (qualification, 2, True),
+        (rooms, 1, False),
+    ]
     alliance = _step(kernteam_client, alliance, "start_forming")
     with django_capture_on_commit_callbacks(execute=True):  # the cascade runs after commit
         alliance = _step(kernteam_client, alliance, "activate")

@@ -10,6 +10,7 @@ from tests.factories import (
     PersonFactory,
     TopicFactory,
     add_member,
+    needs,
 )
 from tests.factories.api import link_item, link_service, make_public
 
@@ -116,7 +117,7 @@ def test_alliance_detail(client):
 
 
 def test_service_and_need_detail_link_each_other(client):
-    service = make_public(ServicePage, title="Vorlesen", required_competences="Geduld\nLesen")
+    service = make_public(ServicePage, title="Vorlesen", requirements=needs("Geduld", "Lesen"))
     need = make_public(NeedPage, title="Leseförderung")
     opportunity = make_public(OpportunityPage, title="Leerstand")
     alliance = make_public(AlliancePage, title="Lesepaten")

@@ -12,6 +12,7 @@ from alliances.models import (
     AgeGroup,
     AllianceIndexPage,
     AlliancePage,
+    Competence,
     District,
     GapAssessment,
     Membership,
@@ -21,8 +22,10 @@ from alliances.models import (
     OpportunityPage,
     Organisation,
     Person,
+    Resource,
     ServiceIndexPage,
     ServicePage,
+    ServiceRequirement,
     Standard,
     Topic,
 )
@@ -144,3 +147,42 @@ def add_member(alliance, *, person=None, organisation=None, role=Membership.Role
     return Membership.objects.create(
         alliance=alliance, person=person, organisation=organisation, role=role
     )
+
+
+class CompetenceFactory(DjangoModelFactory):
+    class Meta:
+        model = Competence
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Kompetenz {n}")
+    slug = factory.LazyAttribute(lambda o: _slug(o.name))
+
+
+class ResourceFactory(DjangoModelFactory):
+    class Meta:
+        model = Resource
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Ressource {n}")
+    slug = factory.LazyAttribute(lambda o: _slug(o.name))
+
+
+def _slug(text: str) -> str:
+    from django.utils.text import slugify
+
+    return slugify(text.replace("ß", "ss"))
+
+
+def needs(*competences: str, resources=(), quantity=1, essential=True) -> list:
+    """Requirement rows for `make_page(ServicePage, requirements=needs("Geduld"))`."""
+    return [
+        ServiceRequirement(
+            competence=CompetenceFactory(name=name), quantity=quantity, essential=essential
+        )
+        for name in competences
+    ] + [
+        ServiceRequirement(
+            resource=ResourceFactory(name=name), quantity=quantity, essential=essential
+        )
+        for name in resources
+    ]

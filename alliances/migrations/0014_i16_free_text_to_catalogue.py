@@ -140,6 +140,10 @@ def backward(apps, schema_editor):
         membership.competences_text = "\n".join(_line_of(c) for c in membership.competences.all())
         membership.resources_text = "\n".join(_line_of(r) for r in membership.resources.all())
         membership.save(update_fields=["competences_text", "resources_text"])
+    # The links are text again: going forward once more must not find them twice.
+    Requirement.objects.all().delete()
+    for field in ("competences", "resources"):
+        Membership._meta.get_field(field).remote_field.through.objects.all().delete()
 
 
 def neighbours_forward(apps, schema_editor):

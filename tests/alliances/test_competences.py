@@ -70,6 +70,7 @@ def test_free_text_becomes_catalogue_links_and_comes_back_unchanged():
                 depth=2,
                 numchild=0,
                 url_path=f"/{title}/",
+                locale_id=root.locale_id,
                 summary="",
                 **fields,
             )
@@ -125,6 +126,7 @@ def test_free_text_becomes_catalogue_links_and_comes_back_unchanged():
         membership = Membership.objects.get(alliance_id=alliance.pk)
         assert sorted(membership.competences_text.splitlines()) == ["Arabisch", "Zuhören"]
         assert membership.resources_text == "Transporter"
+        assert not apps.get_model("alliances", "ServiceRequirement").objects.exists()
     finally:
         _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 

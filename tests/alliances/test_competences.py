@@ -30,8 +30,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-BEFORE = [("alliances", "0013_i16_catalogues")]
-AFTER = [("alliances", "0015_i16_drop_free_text")]
+BEFORE = [("alliances", "0015_i16_catalogues")]
+AFTER = [("alliances", "0017_i16_drop_free_text")]
 LONG_LINE = "Erfahrung " + "mit sehr langen Zeilen " * 8  # longer than a name may be
 
 

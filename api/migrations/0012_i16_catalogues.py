@@ -6,8 +6,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alliances', '0013_i16_catalogues'),
-        ('api', '0010_i11_german_names_of_all_events'),
+        ('alliances', '0015_i16_catalogues'),
+        ('api', '0011_integration_permissions_by_permission'),
     ]
 
     operations = [

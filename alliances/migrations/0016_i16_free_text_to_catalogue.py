@@ -176,7 +176,7 @@ NEIGHBOURS = [
 
 
 class Migration(migrations.Migration):
-    dependencies = [("alliances", "0013_i16_catalogues")]
+    dependencies = [("alliances", "0015_i16_catalogues")]
 
     operations = [
         migrations.RunPython(forward, backward),

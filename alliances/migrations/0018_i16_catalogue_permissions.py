@@ -38,6 +38,6 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("alliances", "0015_i16_drop_free_text")]
+    dependencies = [("alliances", "0017_i16_drop_free_text")]
 
     operations = [migrations.RunPython(grant, revoke)]

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alliances', '0012_i14_constraint_messages'),
+        ('alliances', '0014_kernteam_runs_steps'),
     ]
 
     operations = [
@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
             name='district',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='persons', to='alliances.district', verbose_name='District'),
         ),
-        # The free text stays until 0014 has turned it into catalogue links; 0015 drops it.
+        # The free text stays until 0016 has turned it into catalogue links; 0017 drops it.
         migrations.RenameField(
             model_name='membership',
             old_name='competences',

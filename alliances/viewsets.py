@@ -78,6 +78,10 @@ class OrganisationViewSet(CatalogueViewSet):
     list_display = ["name", "kind", "district", "website"]
     list_filter = ["kind", "district"]
 
+    def get_queryset(self, request):
+        # The district column: one join, not one query per row.
+        return Organisation.objects.select_related("district")
+
 
 class CompetenceViewSet(CatalogueViewSet):
     model = Competence
@@ -126,6 +130,10 @@ class PersonViewSet(CatalogueViewSet):
     inspect_view_enabled = False
     copy_view_enabled = False
     edit_view_class = PersonEditView
+
+    def get_queryset(self, request):
+        # The age group column: one join, not one query per row.
+        return Person.objects.select_related("age_group")
 
     def get_edit_handler(self):
         # The Redaktion creates and edits persons; the form never carries contact data for it.

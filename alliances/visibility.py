@@ -10,12 +10,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_delete, post_save
 from django.utils import formats, timezone
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import post_page_move
 
+from cms.request_memo import forget, memo
 from cms.visibility import public_pages
 
 RESTRICTION_NAMES = {
@@ -43,6 +46,42 @@ def stage_is_public(page) -> bool:
     return type(page).objects.stage_is_public(page)
 
 
+RESTRICTIONS_MEMO = "alliances.visibility.restrictions"
+
+
+def _restrictions_on(page) -> list[PageViewRestriction]:
+    """The view restrictions on `page` and its ancestors. Within a request every
+    restriction of the site is read once (there are few; a listing asks for each of its
+    rows), as Wagtail's own privacy indicator does."""
+    shared = memo()
+    if shared is None:
+        return list(
+            PageViewRestriction.objects.filter(
+                page__in=Page.objects.ancestor_of(page, inclusive=True)
+            ).select_related("page")
+        )
+    if RESTRICTIONS_MEMO not in shared:
+        shared[RESTRICTIONS_MEMO] = list(
+            PageViewRestriction.objects.select_related("page").order_by("page__path", "pk")
+        )
+    return [r for r in shared[RESTRICTIONS_MEMO] if page.path.startswith(r.page.path)]
+
+
+def _restrictions_changed(**kwargs) -> None:
+    forget(RESTRICTIONS_MEMO)
+
+
+def connect() -> None:
+    """A request that changes a restriction or moves a page reads them afresh."""
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _restrictions_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"visibility-restrictions-{id(signal)}",
+        )
+    post_page_move.connect(_restrictions_changed, dispatch_uid="visibility-restrictions-move")
+
+
 def reasons_not_public(page, *, now=None) -> list[str]:
     """Why the public cannot see `page` now (German when rendered in German); empty when
     it can. `page` is a specific page instance; its fields are taken as they are in
@@ -65,10 +104,7 @@ def reasons_not_public(page, *, now=None) -> list[str]:
         else:
             reasons.append(format_lazy(_("Its stage “{stage}” is not public."), stage=label))
     if page.pk:
-        restrictions = PageViewRestriction.objects.filter(
-            page__in=Page.objects.ancestor_of(page, inclusive=True)
-        ).select_related("page")
-        for restriction in restrictions:
+        for restriction in _restrictions_on(page):
             kind = RESTRICTION_NAMES.get(restriction.restriction_type, restriction.restriction_type)
             if restriction.page_id == page.pk:
                 reasons.append(format_lazy(_("Viewing it requires {kind}."), kind=kind))

@@ -14,22 +14,50 @@ import time
 SEARCH_WORD = "Garten"
 
 
-def admin_views() -> list[tuple[str, str]]:
-    """(name, URL) of every view measured, in the order printed."""
+def admin_views(search_word: str = SEARCH_WORD) -> list[tuple[str, str]]:
+    """(name, URL) of every view measured, in the order printed: the views an editor or a
+    Kernteam member uses every day. tests/cms/test_admin_queries.py pins their queries."""
     from django.urls import reverse
     from wagtail.snippets.models import get_snippet_models
 
-    from alliances.models import AllianceIndexPage, AlliancePage
+    from alliances.models import (
+        AllianceIndexPage,
+        AlliancePage,
+        NeedIndexPage,
+        NeedPage,
+        OpportunityIndexPage,
+        OpportunityPage,
+        Organisation,
+        Person,
+        ServiceIndexPage,
+        ServicePage,
+    )
     from alliances.reports.views import REPORTS
 
-    index = AllianceIndexPage.objects.get()
-    alliance = AlliancePage.objects.filter(slug__startswith="gen-").order_by("pk").first()
     board = reverse("kernteam_board")
     views = [
         ("dashboard", reverse("wagtailadmin_home")),
-        ("page search", f"{reverse('wagtailadmin_pages:search')}?q={SEARCH_WORD}"),
-        ("explorer (alliances)", reverse("wagtailadmin_explore", args=[index.pk])),
-        ("edit view (an alliance)", reverse("wagtailadmin_pages:edit", args=[alliance.pk])),
+        ("page search", f"{reverse('wagtailadmin_pages:search')}?q={search_word}"),
+    ]
+    for label, index_model in (
+        ("needs", NeedIndexPage),
+        ("opportunities", OpportunityIndexPage),
+        ("services", ServiceIndexPage),
+        ("alliances", AllianceIndexPage),
+    ):
+        index = index_model.objects.get()
+        views.append((f"explorer ({label})", reverse("wagtailadmin_explore", args=[index.pk])))
+    for label, model in (
+        ("a need", NeedPage),
+        ("an opportunity", OpportunityPage),
+        ("a service", ServicePage),
+        ("an alliance", AlliancePage),
+    ):
+        # The first generated page: the same one at every scale.
+        page = model.objects.filter(slug__startswith="gen-").order_by("pk").first()
+        page = page or model.objects.order_by("pk").first()
+        views.append((f"edit view ({label})", reverse("wagtailadmin_pages:edit", args=[page.pk])))
+    views += [
         ("board: needs and opportunities", f"{board}?tab=items"),
         ("board: services", f"{board}?tab=services"),
         ("board: alliances", f"{board}?tab=alliances"),
@@ -41,6 +69,10 @@ def admin_views() -> list[tuple[str, str]]:
     for model in get_snippet_models():
         name = str(model._meta.verbose_name_plural)
         views.append((f"snippets: {name}", reverse(model.snippet_viewset.get_url_name("list"))))
+    for label, model in (("an organisation", Organisation), ("a person", Person)):
+        obj = model.objects.order_by("pk").first()
+        url = reverse(model.snippet_viewset.get_url_name("edit"), args=[obj.pk])
+        views.append((f"snippet edit ({label})", url))
     return views
 
 
@@ -79,3 +111,18 @@ def measure() -> None:
             }
         )
     print(json.dumps(results))
+
+
+def query_counts(client, views: list[tuple[str, str]] | None = None) -> dict[str, tuple]:
+    """{name: (HTTP status, queries)} of each admin view as `client`'s user sees it, after
+    a warm-up request (per-process lookups such as content types are not the view's)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for name, url in views or admin_views():
+        client.get(url, secure=True)
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(url, secure=True).status_code
+        counts[name] = (status, len(queries))
+    return counts

@@ -83,6 +83,31 @@ def test_view_restrictions(kind, on_ancestor):
     assert target.title in reason if on_ancestor else "Ansicht" in reason
 
 
+def test_within_a_request_restrictions_are_read_once_and_a_change_is_seen():
+    """A listing asks for each of its rows; the restrictions are read once per request,
+    and a restriction the same request adds or removes counts at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cms.request_memo import RequestMemoMiddleware
+
+    pages = [make_public(AlliancePage, title=f"Reihe {n}") for n in range(3)]
+
+    def view(request):
+        with CaptureQueriesContext(connection) as queries:
+            assert all(is_public_now(page) for page in pages)
+        assert len(queries) == 1
+        restriction = PageViewRestriction.objects.create(
+            page=pages[0], restriction_type="password", password="x"
+        )
+        assert not is_public_now(pages[0]) and is_public_now(pages[1])
+        restriction.delete()
+        assert is_public_now(pages[0])
+        return "answered"
+
+    assert RequestMemoMiddleware(view)(None) == "answered"
+
+
 def test_expiry_is_compared_when_asked():
     page = make_public(ServicePage, title="Laeuft ab")
     soon = timezone.now() + timedelta(seconds=30)

@@ -7,7 +7,7 @@ with one call per batch instead of one task per saved page.
 
 from contextlib import contextmanager
 
-from django.db import connection, models
+from django.db import connection, models, router
 from django.db.models.signals import post_save
 from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_save_signal_handler
@@ -48,6 +48,35 @@ class Tree:
         self.added = 0
 
 
+def insert_pages(pages: list[Page]) -> None:
+    """Write placed pages of one model (see `Tree`) with one INSERT per table and batch:
+    the rows Model.save_base would write into each table of the inheritance chain
+    (wagtailcore_page first, which hands out the ids), without its per-row signals."""
+    if not pages:
+        return
+    model = type(pages[0])
+    using = router.db_for_write(model)
+    root, *tables = [
+        *sorted(model._meta.get_parent_list(), key=lambda m: len(m._meta.get_parent_list())),
+        model,
+    ]
+    # The root table (wagtailcore_page): the database hands out the ids.
+    fields = [f for f in root._meta.local_concrete_fields if f is not root._meta.pk]
+    rows = root._base_manager.using(using)._batched_insert(pages, fields, None)
+    ids = [pk for (pk,) in rows]
+    for table in tables:
+        for page, pk in zip(pages, ids, strict=True):
+            for link in table._meta.parents.values():
+                setattr(page, link.attname, pk)
+        fields = table._meta.local_concrete_fields
+        table._base_manager.using(using)._batched_insert(pages, fields, None)
+    for page, pk in zip(pages, ids, strict=True):
+        setattr(page, root._meta.pk.attname, pk)
+    for page in pages:
+        page._state.adding = False
+        page._state.db = using
+
+
 @contextmanager
 def indexing_in_bulk(models_: tuple[type[models.Model], ...]):
     """Index each batch with one bulk call (see `index`) instead of one task per page."""
@@ -65,8 +94,40 @@ def index(model: type[models.Model], objects) -> None:
     """Make a batch findable: the search index, and (for pages) whoever keeps a copy."""
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(model, objects)
+    announce(model, objects)
+
+
+def announce(model: type[models.Model], objects) -> None:
+    """Tell whoever keeps a copy of pages (the read model) about a written batch."""
     if issubclass(model, Page) and objects:
         pages_written_in_bulk.send(sender=model, pages=objects)
+
+
+class DeferredIndex:
+    """Search index entries for many batches, written `chunk` objects at a time.
+
+    Each bulk call of modelsearch's SQLite backend ends by averaging the title length
+    over the whole index (a full scan), so one call per batch of 500 made seeding
+    100,000 alliances quadratic; one call per few ten thousand objects keeps it linear.
+    Call `flush()` at the end (the objects wait in memory until then).
+    """
+
+    def __init__(self, chunk: int = 20_000):
+        self.chunk = chunk
+        self.pending: dict[type[models.Model], list] = {}
+        self.count = 0
+
+    def add(self, model: type[models.Model], objects) -> None:
+        self.pending.setdefault(model, []).extend(objects)
+        self.count += len(objects)
+        if self.count >= self.chunk:
+            self.flush()
+
+    def flush(self) -> None:
+        for model, objects in self.pending.items():
+            for backend in get_search_backends(with_auto_update=True):
+                backend.add_bulk(model, objects)
+        self.pending, self.count = {}, 0
 
 
 def refresh_planner_statistics() -> None:

@@ -24,7 +24,13 @@ from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, Revision
 from wagtail.rich_text import RichText
 
-from alliances.bulk import Tree, index, indexing_in_bulk, refresh_planner_statistics
+from alliances.bulk import (
+    Tree,
+    index,
+    indexing_in_bulk,
+    insert_pages,
+    refresh_planner_statistics,
+)
 from alliances.models import (
     AgeGroup,
     District,
@@ -405,10 +411,10 @@ def _write_batch(rows: list[tuple[int, dict]], parents: dict[str, Page]) -> None
     data_rows = [data for _line, data in rows]
     pages = []
     for data in data_rows:
-        page = _build_page(data, trees[data["kind"]], now)
-        # Model.save_base writes the rows without Page.save's tree checks and revision.
-        page.save_base()
-        pages.append(page)
+        pages.append(_build_page(data, trees[data["kind"]], now))
+    # One INSERT per table for each page type, without Page.save's tree checks and revision.
+    for model in KINDS.values():
+        insert_pages([page for page in pages if isinstance(page, model)])
     for tree in trees.values():
         tree.commit()
     revisions = Revision.objects.bulk_create(

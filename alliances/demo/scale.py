@@ -12,7 +12,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from alliances.bulk import Tree, index, indexing_in_bulk, refresh_planner_statistics
+from alliances.bulk import (
+    DeferredIndex,
+    Tree,
+    announce,
+    indexing_in_bulk,
+    insert_pages,
+    refresh_planner_statistics,
+)
 from alliances.models import (
     AgeGroup,
     AllianceIndexPage,
@@ -61,9 +68,7 @@ def _page(model, tree, slug, title, now, **fields):
         stage_changed_at=now - timedelta(days=random.randint(0, 90)),
         **fields,
     )
-    tree.place(page, slug)
-    # Model.save_base writes the rows (and search index) without Page.save's tree checks.
-    page.save_base()
+    tree.place(page, slug)  # written by alliances.bulk.insert_pages with its batch
     return page
 
 
@@ -108,6 +113,7 @@ def _seed_scale(count: int, *, progress, seed: int) -> str:
     }
     offset = AlliancePage.objects.filter(slug__startswith=f"{PREFIX}-").count()
     pages_made = 0
+    search_index = DeferredIndex()
     for batch_start in range(0, count, BATCH):
         size = min(BATCH, count - batch_start)
         with transaction.atomic():
@@ -178,16 +184,20 @@ def _seed_scale(count: int, *, progress, seed: int) -> str:
                 )
             for tree in trees.values():
                 tree.commit()
-            for model, pages in (
+            by_model = (
                 (NeedPage, [p for p in items if isinstance(p, NeedPage)]),
                 (OpportunityPage, [p for p in items if isinstance(p, OpportunityPage)]),
                 (ServicePage, services),
                 (AlliancePage, alliances),
-            ):
+            )
+            for _model, pages in by_model:
+                insert_pages(pages)
+            for model, pages in by_model:
                 _m2m(model, pages, districts, topics, age_groups)
-                index(model, pages)
-            index(Organisation, organisations)
-            index(Person, persons)
+                search_index.add(model, pages)
+                announce(model, pages)
+            search_index.add(Organisation, organisations)
+            search_index.add(Person, persons)
             GapAssessment.objects.bulk_create(
                 GapAssessment(
                     item=item,
@@ -227,6 +237,8 @@ def _seed_scale(count: int, *, progress, seed: int) -> str:
             f"  {batch_start + size}/{count} alliances, {pages_made} pages, "
             f"{pages_made / elapsed:.0f} pages/s"
         )
+    with transaction.atomic():
+        search_index.flush()
     elapsed = time.monotonic() - started
     return (
         f"Added {count} alliances ({pages_made} pages) in {elapsed:.1f} s, "

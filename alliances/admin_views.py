@@ -1,4 +1,4 @@
-"""Small admin views of the domain (thin: the work is in alliances.services)."""
+"""Small admin views of the domain (thin: the work is in alliances.capture)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -8,8 +8,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from alliances.capture import CaptureError, service_create_for_item
 from alliances.models import ItemPage, ServiceIndexPage
-from alliances.services import CaptureError, service_create_for_item
 
 
 def item_service_create_view(request, page_id: int):

@@ -18,9 +18,9 @@ from wagtail.contrib.forms.models import (
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 
+from alliances.capture import Contact, item_capture
 from alliances.models.catalogues import District, Topic
 from alliances.models.items import ItemPage
-from alliances.services import Contact, item_capture
 from cms.mailing import queue_mail
 from cms.models import OutboundMail
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from wagtail.admin.utils import get_admin_base_url
 
-from alliances.services import item_reference
+from alliances.capture import item_reference
 from api.handins.models import InterestSignup
 from api.handins.tokens import interest_token
 from cms.mailing import queue_mail, render_text

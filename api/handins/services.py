@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from alliances.capture import Contact, item_capture
 from alliances.models import AgeGroup, AlliancePage, District, ItemPage, Topic
-from alliances.services import Contact, item_capture
 from api.handins import mails
 from api.handins.models import InterestSignup
 

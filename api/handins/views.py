@@ -14,8 +14,8 @@ from rest_framework.exceptions import APIException, ParseError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from alliances.capture import item_reference
 from alliances.models import AlliancePage
-from alliances.services import item_reference
 from api.authentication import PartnerKeyAuthentication
 from api.handins import services, tokens
 from api.handins.serializers import (

@@ -1,4 +1,5 @@
-"""Writes of the domain that other apps call: capturing a need or an opportunity."""
+"""Capturing a need or an opportunity (the admin, the capture forms and the hand-in API
+call these), and creating the service that meets one. The page models are in `models/`."""
 
 from dataclasses import dataclass
 

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from alliances.capture import item_reference
 from alliances.models import AlliancePage, ItemPage
-from alliances.services import item_reference
 from alliances.stages import AllianceStage
 from api.handins import services
 from api.handins.forms import JoinForm, ReportForm

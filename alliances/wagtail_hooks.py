@@ -81,7 +81,7 @@ def register_kernteam_menu():
                 _("Reminders and notices"), reverse_lazy("stage_rules:index"), icon_name="time"
             ),
             KernteamMenuItem(
-                _("State diagrams"), reverse_lazy("workflows:diagrams"), icon_name="cogs"
+                _("State diagrams"), reverse_lazy("stage_steps:diagrams"), icon_name="cogs"
             ),
             PrivacyMenuItem(
                 _("Data protection"), reverse_lazy("privacy_overview"), icon_name="lock"

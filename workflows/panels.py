@@ -37,14 +37,14 @@ class StagePanel(Panel):
                 options=[
                     (
                         option,
-                        reverse("workflows:transition", args=[item.pk, option.name])
+                        reverse("stage_steps:transition", args=[item.pk, option.name])
                         + "?"
                         + urlencode({"next": edit_url}),
                     )
                     for option in transition_options(item, self.request.user)
                 ],
                 history_url=reverse("wagtailadmin_pages:history", args=[item.pk]),
-                assignee_url=reverse("workflows:assignee", args=[item.pk])
+                assignee_url=reverse("stage_steps:assignee", args=[item.pk])
                 + "?"
                 + urlencode({"next": edit_url})
                 if may_change_assignee(self.request.user)

@@ -62,7 +62,8 @@ def register_workflow_admin_urls():
 
     from workflows import admin_urls
 
-    return [path("workflows/", include(admin_urls, namespace="workflows"))]
+    # Not "workflows/": that prefix is Wagtail's own moderation workflows.
+    return [path("stufen/", include(admin_urls, namespace="stage_steps"))]
 
 
 register_permission_policy(TransitionRule)

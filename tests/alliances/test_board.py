@@ -52,7 +52,7 @@ def test_board_shows_cards_counts_filters_and_overdue(kernteam_client, kernteam_
     assert "(1)" in _column(soup, "captured").h2.get_text()
     # transitions from the card: a form posting straight to the runner, or the dialog
     assert card.find(
-        "form", action=reverse("workflows:transition", args=[need.pk, "complete_analysis"])
+        "form", action=reverse("stage_steps:transition", args=[need.pk, "complete_analysis"])
     )
     assert card.find("a", href=lambda h: h and "/put_on_hold/" in h)
 

@@ -28,7 +28,7 @@ def test_mermaid_is_generated_from_the_transitions():
 
 
 def test_admin_shows_the_svg_diagrams(kernteam_client):
-    response = kernteam_client.get("/admin/workflows/diagrams/")
+    response = kernteam_client.get("/admin/stufen/diagrams/")
     content = response.content.decode()
     assert response.status_code == 200
     for title in ["Bedarfslagen und Entwicklungschancen", "Leistungen", "Arnsberger Allianzen"]:

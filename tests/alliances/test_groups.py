@@ -90,7 +90,7 @@ def test_redaktion_sees_the_stage_but_runs_no_step(redaktion_client, redaktion_u
     panel = BeautifulSoup(response.content, "html.parser").select_one("[data-workflow-stage]")
     assert "Erfasst" in panel.get_text()
     assert panel.select("a.button") == []
-    step = reverse("workflows:transition", args=[need.pk, "decline"])
+    step = reverse("stage_steps:transition", args=[need.pk, "decline"])
     assert redaktion_client.post(step, {"comment": "x", "confirm": "on"})["Location"] == "/admin/"
     assert NeedPage.objects.get(pk=need.pk).stage == "captured"
     assert not TransitionLog.objects.exists()
@@ -98,6 +98,6 @@ def test_redaktion_sees_the_stage_but_runs_no_step(redaktion_client, redaktion_u
 
 def test_kernteam_runs_a_step_in_the_admin(kernteam_client, kernteam_user):
     need = make_page(NeedPage)
-    step = reverse("workflows:transition", args=[need.pk, "start_analysis"])
+    step = reverse("stage_steps:transition", args=[need.pk, "start_analysis"])
     assert kernteam_client.post(step, {"assignee": kernteam_user.pk}).status_code == 302
     assert NeedPage.objects.get(pk=need.pk).stage == "in_analysis"

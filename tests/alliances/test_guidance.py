@@ -108,7 +108,7 @@ def test_labels_are_unambiguous_german():
 
 def test_a_weighty_step_needs_confirmation_and_a_reason(kernteam_client):
     need = make_page(NeedPage)
-    url = reverse("workflows:transition", args=[need.pk, "decline"])
+    url = reverse("stage_steps:transition", args=[need.pk, "decline"])
     page = _soup(kernteam_client.get(url))
     assert "Wieder öffnen" in page.select_one(".workflow-undo").get_text()
     assert page.select_one("button.no")  # styled as a weighty step, not a harmless one
@@ -125,7 +125,7 @@ def test_the_board_never_runs_a_weighty_step_in_one_click(kernteam_client, kernt
     service = make_page(ServicePage)
     ServicePage.objects.filter(pk=service.pk).update(stage="defined")
     board = _soup(kernteam_client.get(reverse("kernteam_board") + "?tab=services"))
-    retire = reverse("workflows:transition", args=[service.pk, "retire"])
+    retire = reverse("stage_steps:transition", args=[service.pk, "retire"])
     assert not board.select(f'form[action="{retire}"]')
     link = board.select_one(f'a[href^="{retire}"]')
     assert link.get_text(strip=True) == "Leistung einstellen (außer Betrieb nehmen)"
@@ -149,7 +149,7 @@ def test_a_retired_service_can_be_put_back_into_operation(kernteam_user):
 def test_every_reason_at_once_each_linking_to_its_fix(kernteam_client, kernteam_user):
     alliance = make_page(AlliancePage)
     run_transition(alliance, "start_forming", by=kernteam_user)
-    url = reverse("workflows:transition", args=[alliance.pk, "activate"])
+    url = reverse("stage_steps:transition", args=[alliance.pk, "activate"])
     page = _soup(kernteam_client.get(url))
     items = page.select(".workflow-reasons li")
     assert len(items) == 5
@@ -160,7 +160,7 @@ def test_every_reason_at_once_each_linking_to_its_fix(kernteam_client, kernteam_
     need = make_page(NeedPage)
     run_transition(need, "start_analysis", by=kernteam_user, assignee=kernteam_user)
     posted = kernteam_client.post(
-        reverse("workflows:transition", args=[need.pk, "complete_analysis"]), {}
+        reverse("stage_steps:transition", args=[need.pk, "complete_analysis"]), {}
     )
     assert len(_soup(posted).select(".workflow-reasons li")) == 2
 
@@ -199,7 +199,9 @@ def test_a_guard_reading_the_published_version_names_the_unpublished_draft(
             "requirements-0-ORDER": 1,
         },
     )
-    page = _soup(kernteam_client.get(reverse("workflows:transition", args=[service.pk, "define"])))
+    page = _soup(
+        kernteam_client.get(reverse("stage_steps:transition", args=[service.pk, "define"]))
+    )
     text = page.select_one(".workflow-reasons").get_text()
     assert "Es ist noch keine unverzichtbare Kompetenz aus dem Katalog gefordert." in text
     assert "Geprüft wird die veröffentlichte Fassung" in text
@@ -244,7 +246,7 @@ def test_a_cascade_is_listed_in_the_message_and_history_credited_to_its_cause(
     add_member(alliance, organisation=OrganisationFactory())
     run_transition(alliance, "start_forming", by=kernteam_user)
     response = kernteam_client.post(
-        reverse("workflows:transition", args=[alliance.pk, "activate"]), follow=True
+        reverse("stage_steps:transition", args=[alliance.pk, "activate"]), follow=True
     )
     message = " ".join(m.message for m in response.context["messages"])
     assert "Dadurch automatisch weitergesetzt: „Lesen lernen“ → Allianz aktiv." in message
@@ -262,7 +264,7 @@ def test_a_cascade_is_listed_in_the_message_and_history_credited_to_its_cause(
 
 def test_the_assignee_changes_without_a_transition(kernteam_client, kernteam_user):
     need = make_page(NeedPage)
-    url = reverse("workflows:assignee", args=[need.pk])
+    url = reverse("stage_steps:assignee", args=[need.pk])
     response = kernteam_client.post(url, {"assignee": kernteam_user.pk})
     assert response.status_code == 302
     need = NeedPage.objects.get(pk=need.pk)
@@ -273,7 +275,7 @@ def test_the_assignee_changes_without_a_transition(kernteam_client, kernteam_use
 
 def test_redaktion_may_not_change_the_assignee(redaktion_client):
     need = make_page(NeedPage)
-    url = reverse("workflows:assignee", args=[need.pk])
+    url = reverse("stage_steps:assignee", args=[need.pk])
     response = redaktion_client.post(url, {"assignee": ""})
     assert response.status_code == 302 and response["Location"] == "/admin/"  # refused
     assert (

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _step(client, page, name, **data):
-    url = reverse("workflows:transition", args=[page.pk, name])
+    url = reverse("stage_steps:transition", args=[page.pk, name])
     response = client.post(url, data)
     assert response.status_code == 302, BeautifulSoup(response.content, "html.parser").select(
         ".workflow-reasons li, .error-message"

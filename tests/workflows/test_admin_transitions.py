@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _url(page, name, next_url=""):
-    url = reverse("workflows:transition", args=[page.pk, name])
+    url = reverse("stage_steps:transition", args=[page.pk, name])
     return f"{url}?next={next_url}" if next_url else url
 
 
@@ -48,7 +48,7 @@ def test_without_the_permission_the_stage_shows_but_no_steps(bystander_client):
     assert panel.select("a.button") == []
     # Wagtail turns PermissionDenied in the admin into a redirect with a message
     assert bystander_client.get(_url(ticket, "start"))["Location"] == "/admin/"
-    assert bystander_client.get(reverse("workflows:assignee", args=[ticket.pk]))["Location"] == (
+    assert bystander_client.get(reverse("stage_steps:assignee", args=[ticket.pk]))["Location"] == (
         "/admin/"
     )
     assert _stage(ticket) == "open"
@@ -131,7 +131,7 @@ def test_unsaved_edits_survive_a_step_taken_meanwhile(runner_client, runner, pos
 
 def test_the_assignee_changes_without_a_step(runner_client, runner):
     ticket = make_ticket(title="Zaun")
-    url = reverse("workflows:assignee", args=[ticket.pk])
+    url = reverse("stage_steps:assignee", args=[ticket.pk])
     assert runner_client.get(url).status_code == 200
     response = runner_client.post(url, {"assignee": runner.pk}, follow=True)
     assert "„Zaun“: zuständig ist jetzt" in response.content.decode()
@@ -142,5 +142,5 @@ def test_the_assignee_changes_without_a_step(runner_client, runner):
 def test_unknown_step_or_page_is_404(runner_client):
     ticket = make_ticket()
     assert runner_client.get(_url(ticket, "fly_away")).status_code == 404
-    missing = reverse("workflows:transition", args=[999999, "start"])
+    missing = reverse("stage_steps:transition", args=[999999, "start"])
     assert runner_client.get(missing).status_code == 404

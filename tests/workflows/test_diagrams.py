@@ -33,7 +33,7 @@ def test_graphviz_lays_out_every_transition_with_an_arrowhead_and_a_label():
 
 
 def test_admin_shows_every_workflow_including_one_the_engine_never_heard_of(runner_client):
-    response = runner_client.get("/admin/workflows/diagrams/")
+    response = runner_client.get("/admin/stufen/diagrams/")
     assert response.status_code == 200
     assert '<section class="workflow-diagram"><h2>Vorgänge</h2>' in response.content.decode()
 

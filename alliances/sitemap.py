@@ -40,7 +40,12 @@ class PublicPagesSitemap(Sitemap):
 class PublicViewsSitemap(DjangoSitemap):
     """The site's pages that are views rather than Wagtail pages."""
 
-    names = ("participation:overview", "participation:report", "open_data:index")
+    names = (
+        "site:districts",
+        "participation:overview",
+        "participation:report",
+        "open_data:index",
+    )
 
     def items(self):
         return list(self.names)

@@ -10,6 +10,7 @@ app_name = "site"
 
 urlpatterns = [
     path("suche/", views.search, name="search"),
+    path("stadtteile/", views.districts, name="districts"),
     path(
         "sitemap.xml",
         sitemap,

@@ -60,3 +60,15 @@ def search(request):
 def _index_pages():
     index_models = [index for _model, index, _label in SECTIONS]
     return public_pages(Page.objects.type(*index_models)).specific()
+
+
+@require_safe
+def districts(request):
+    """The district overview (alliances/districts.py); `?zeige=allianzen` shades by active
+    alliances instead of open needs."""
+    from alliances.districts import district_overview
+
+    measure = "alliances" if request.GET.get("zeige") == "allianzen" else "needs"
+    return render(
+        request, "alliances/districts.html", {"overview": district_overview(measure=measure)}
+    )

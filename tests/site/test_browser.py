@@ -110,6 +110,7 @@ def site(live_server, settings):
             "/entwicklungschancen/",
             opportunity.url,
             "/wirkung/",
+            "/stadtteile/",
             "/suche/?q=Lesepaten",
             "/mitmachen/",
             f"/mitmachen/allianz/{alliance.slug}/",

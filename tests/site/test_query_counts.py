@@ -39,6 +39,7 @@ PINNED = {
     "{need}": 17,
     "{opportunity}": 16,
     "/wirkung/": 12,
+    "/stadtteile/": 5,
     "/suche/?q=Lesepaten": 22,
     "/suche/?district=neheim&topic=bildung": 24,
     "/mitmachen/": 4,

@@ -1,0 +1,72 @@
+"""Server time of the public site's pages, search and filters included, with a full
+database: Django's test client (the whole middleware stack), anonymous, production
+settings; once to warm up, then BENCH_PUBLIC_RUNS times, the median counts."""
+
+import json
+import os
+import statistics
+import time
+
+SEARCH_WORD = "Garten"
+
+
+def public_pages() -> list[tuple[str, str]]:
+    from alliances.models import AlliancePage, District, NeedPage, ServicePage
+
+    alliance = AlliancePage.objects.publicly_visible().order_by("pk").first()
+    need = NeedPage.objects.publicly_visible().order_by("pk").first()
+    service = ServicePage.objects.publicly_visible().order_by("pk").first()
+    district = District.objects.order_by("name").first()
+    slug = district.slug if district else ""
+    return [
+        ("home page", "/"),
+        ("alliances index", "/allianzen/"),
+        ("alliances index, page 50", "/allianzen/?page=50"),
+        ("alliances index, filtered", f"/allianzen/?district={slug}&age_group=kinder"),
+        ("alliances index, search", f"/allianzen/?q={SEARCH_WORD}"),
+        ("needs index, filtered", f"/bedarfslagen/?district={slug}"),
+        ("services index", "/leistungen/"),
+        ("opportunities index", "/entwicklungschancen/"),
+        ("an alliance", alliance.url),
+        ("a need", need.url),
+        ("a service", service.url),
+        ("Wirkung", "/wirkung/"),
+        ("district overview", "/stadtteile/"),
+        ("site search", f"/suche/?q={SEARCH_WORD}"),
+        ("site search, district", f"/suche/?district={slug}"),
+        ("Mitmachen", "/mitmachen/"),
+        ("sign-up form", f"/mitmachen/allianz/{alliance.slug}/"),
+        ("report form", "/mitmachen/melden/"),
+    ]
+
+
+def measure() -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    runs = int(os.environ.get("BENCH_PUBLIC_RUNS", "5"))
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
+    results = []
+    for name, url in public_pages():
+        status = client.get(url, secure=True).status_code
+        times = []
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            client.get(url, secure=True)
+            times.append(time.perf_counter() - started)
+        query_count = len(queries)
+        for _ in range(runs - 1):
+            started = time.perf_counter()
+            client.get(url, secure=True)
+            times.append(time.perf_counter() - started)
+        results.append(
+            {
+                "name": name,
+                "url": url,
+                "status": status,
+                "ms": statistics.median(times) * 1000,
+                "queries": query_count,
+            }
+        )
+    print(json.dumps(results))

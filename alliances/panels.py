@@ -30,3 +30,45 @@ class PublicStatusPanel(Panel):
                 reasons=reasons_not_public(page),
             )
             return context
+
+
+class MatchingPanel(Panel):
+    """ "Passende Unterstützer": what is covered, what is missing, who could bring it, why.
+
+    For services, and for alliances that are forming or active.
+    """
+
+    STAGES = {"alliancepage": {"forming", "active"}}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", _("Matching supporters"))
+        super().__init__(**kwargs)
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "alliances/panels/matching.html"
+
+        def is_shown(self):
+            if not (self.instance and self.instance.pk):
+                return False
+            stages = MatchingPanel.STAGES.get(self.instance._meta.model_name)
+            return stages is None or self.instance.stage in stages
+
+        def get_context_data(self, parent_context=None):
+            from alliances import matching
+
+            context = super().get_context_data(parent_context)
+            if self.instance._meta.model_name == "alliancepage":
+                result = matching.alliance_matching(self.instance)
+            else:
+                result = matching.service_matching(self.instance)
+            context.update(matching=result, kind_labels=KIND_LABELS)
+            return context
+
+
+KIND_LABELS = {
+    "person": _("Citizen"),
+    "organisation": _("Organisation"),
+    "signup": _("Sign-up"),
+    "competence": _("Competence"),
+    "resource": _("Resource"),
+}

@@ -17,7 +17,9 @@ class ApiConfig(AppConfig):
     def ready(self):
         from corsheaders.signals import check_request_enabled
 
+        from alliances.matching import register_source
         from api import cors, privacy
+        from api.handins.matching import signup_offerers
         from api.readmodel import receivers
         from api.webhooks import health as webhook_health
         from cms import health
@@ -27,4 +29,5 @@ class ApiConfig(AppConfig):
         post_migrate.connect(_fill_read_model, sender=self, dispatch_uid="api-read-model")
         check_request_enabled.connect(cors.allow_api_cors, dispatch_uid="api-cors")
         privacy.register()
+        register_source(signup_offerers)  # confirmed sign-ups are candidates too
         health.register_outbox("webhooks", webhook_health.backlog)

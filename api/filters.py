@@ -11,10 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 
+from alliances.matching import alliances_wanting
 from alliances.models import (
     AgeGroup,
     AlliancePage,
     AllianceServiceLink,
+    Competence,
     District,
     Membership,
     NeedPage,
@@ -188,6 +190,10 @@ class ProgrammePageFilterSet(django_filters.FilterSet):
     def filter_related(self, queryset: QuerySet, name: str, value) -> QuerySet:
         if not value:
             return queryset
+        if name == "wanted_competence":
+            return queryset.filter(
+                pk__in=alliances_wanting(competence_ids=[entry.pk for entry in value])
+            )
         if name in self.links:
             model, page_field, value_field = self.links[name]
             pks = model.objects.filter(**{f"{value_field}__in": value}).values(page_field)
@@ -242,6 +248,11 @@ class AllianceFilterSet(ProgrammePageFilterSet):
     stage = stage_filter(AllianceStage, ALLIANCE_PUBLIC_STAGES, AllianceStage.ACTIVE)
 
     organisation = slugs(Organisation, "Alliances with this member organisation (slug).")
+    wanted_competence = slugs(
+        Competence,
+        "Alliances that still look for this competence (slug from /competences/); repeat "
+        "the parameter for several (any of).",
+    )
     service = slugs(
         ServicePage,
         "Alliances delivering this service (slug).",

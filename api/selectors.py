@@ -13,10 +13,12 @@ from wagtail.images import get_image_model
 from alliances.models import (
     AgeGroup,
     AlliancePage,
+    Competence,
     District,
     Membership,
     NeedPage,
     OpportunityPage,
+    Resource,
     ServicePage,
     ServiceRequirement,
     Standard,
@@ -208,6 +210,15 @@ def linked_summaries(model: type, page_ids: list[int]) -> dict[str, dict[int, li
 
 def district_queryset() -> QuerySet:
     return District.objects.order_by("name", "pk")
+
+
+def competence_queryset() -> QuerySet:
+    """The reviewed catalogue; entries made from free text wait for the Kernteam."""
+    return Competence.objects.reviewed().order_by("name", "pk")
+
+
+def resource_queryset() -> QuerySet:
+    return Resource.objects.reviewed().order_by("name", "pk")
 
 
 def topic_queryset() -> QuerySet:

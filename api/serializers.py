@@ -13,6 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from alliances.matching import wanted_by_alliance
 from alliances.models import Membership, Organisation
 from alliances.stages import AllianceStage, ItemStage, ServiceStage
 from api import selectors
@@ -96,6 +97,14 @@ class TopicSerializer(CatalogueSummarySerializer):
 
 class AgeGroupSerializer(CatalogueSummarySerializer):
     pass
+
+
+class OfferableSerializer(CatalogueSummarySerializer):
+    """A competence or resource of the catalogue (what alliances need and people offer)."""
+
+    category = serializers.CharField(help_text="Category key, e.g. “language”, “vehicle”.")
+    category_name = serializers.CharField(source="get_category_display")
+    description = serializers.CharField(allow_blank=True)
 
 
 class StandardSerializer(serializers.Serializer):
@@ -279,6 +288,16 @@ def members_of(alliance) -> dict:
     }
 
 
+class WantedSerializer(serializers.Serializer):
+    """A competence or resource the alliance still looks for: never a person, only counts."""
+
+    kind = serializers.ChoiceField(choices=["competence", "resource"])
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    still_needed = serializers.IntegerField(min_value=1)
+    essential = serializers.BooleanField()
+
+
 class AllianceDetailSerializer(BodyMixin, AllianceListSerializer):
     purpose = serializers.CharField()
     how_to_join = serializers.CharField(allow_blank=True)
@@ -286,6 +305,24 @@ class AllianceDetailSerializer(BodyMixin, AllianceListSerializer):
     members = serializers.SerializerMethodField()
     services = serializers.SerializerMethodField()
     impact = serializers.SerializerMethodField()
+    wanted = serializers.SerializerMethodField()
+
+    @extend_schema_field(WantedSerializer(many=True))
+    def get_wanted(self, obj) -> list:
+        """What the alliance still looks for ("Wir suchen"), essential first."""
+        needs = getattr(obj, "prefetched_wanted", None)  # bulk rendering's, if any
+        if needs is None:
+            needs = wanted_by_alliance([obj.pk]).get(obj.pk, [])
+        return [
+            {
+                "kind": n.kind,
+                "slug": n.slug,
+                "name": n.name,
+                "still_needed": n.still_needed,
+                "essential": n.essential,
+            }
+            for n in needs
+        ]
 
     @extend_schema_field(ContactSerializer)
     def get_contact(self, obj) -> dict:

@@ -16,6 +16,8 @@ router.register("districts", views.DistrictViewSet, basename="district")
 router.register("topics", views.TopicViewSet, basename="topic")
 router.register("age-groups", views.AgeGroupViewSet, basename="age-group")
 router.register("standards", views.StandardViewSet, basename="standard")
+router.register("competences", views.CompetenceViewSet, basename="competence")
+router.register("resources", views.ResourceViewSet, basename="resource")
 
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),

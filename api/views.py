@@ -148,6 +148,24 @@ class AgeGroupViewSet(CatalogueViewSet):
         return selectors.age_group_queryset()
 
 
+class CompetenceViewSet(CatalogueViewSet):
+    """Competences that alliances need and people offer (e.g. first aid, Arabic)."""
+
+    serializer_class = serializers.OfferableSerializer
+
+    def get_queryset(self):
+        return selectors.competence_queryset()
+
+
+class ResourceViewSet(CatalogueViewSet):
+    """Resources that alliances need and people or organisations offer (rooms, a van, …)."""
+
+    serializer_class = serializers.OfferableSerializer
+
+    def get_queryset(self):
+        return selectors.resource_queryset()
+
+
 class StandardViewSet(CatalogueViewSet):
     """Standards and goals that needs and opportunities are measured against (by id)."""
 

@@ -23,7 +23,7 @@ from alliances import guards
 from alliances.models.base import ProgrammePage, ProgrammePageQuerySet
 from alliances.models.impact import alliance_impact
 from alliances.models.services import ServicePage
-from alliances.panels import PublicStatusPanel
+from alliances.panels import MatchingPanel, PublicStatusPanel
 from alliances.roles import MembershipRole
 from alliances.stages import ALLIANCE_PUBLIC_STAGES, AllianceStage
 from workflows.guards import Guard
@@ -67,6 +67,7 @@ class AlliancePage(WorkflowItem, ProgrammePage):
         FieldPanel("purpose"),
         InlinePanel("service_links", label=_("Services delivered"), heading=_("Services")),
         InlinePanel("memberships", label=_("Members"), heading=_("Members")),
+        MatchingPanel(),
         MultiFieldPanel(
             [
                 FieldPanel("started_on"),

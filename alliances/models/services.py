@@ -12,7 +12,7 @@ from wagtail.search import index
 from alliances import guards
 from alliances.models.base import ProgrammePage, ProgrammePageQuerySet
 from alliances.models.items import ItemPage
-from alliances.panels import PublicStatusPanel
+from alliances.panels import MatchingPanel, PublicStatusPanel
 from alliances.stages import SERVICE_PUBLIC_STAGES, ServiceStage
 from workflows.guards import Guard
 from workflows.models import WorkflowItem
@@ -55,6 +55,7 @@ class ServicePage(WorkflowItem, ProgrammePage):
                 "whether the service cannot run without it."
             ),
         ),
+        MatchingPanel(),
         *ProgrammePage.classification_panels,
         *ProgrammePage.body_panels,
     ]

@@ -7,7 +7,16 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from alliances.models import AgeGroup, District, Organisation, Person, Standard, Topic
+from alliances.models import (
+    AgeGroup,
+    Competence,
+    District,
+    Organisation,
+    Person,
+    Resource,
+    Standard,
+    Topic,
+)
 from alliances.signals import pages_written_in_bulk
 from api import stream
 from api.readmodel import services
@@ -93,7 +102,7 @@ def connect() -> None:
             sender=PageViewRestriction,
             dispatch_uid=f"readmodel-restriction-{id(signal)}",
         )
-        for model in (District, Topic, AgeGroup, Standard, Site):
+        for model in (District, Topic, AgeGroup, Standard, Competence, Resource, Site):
             signal.connect(
                 on_everything_changed,
                 sender=model,

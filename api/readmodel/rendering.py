@@ -16,6 +16,7 @@ from django.utils import translation
 from rest_framework.renderers import JSONRenderer
 from wagtail.models import Site
 
+from alliances.matching import wanted_by_alliance
 from alliances.models import AlliancePage, ImpactReport, Voice
 from api import selectors
 from api.impact import alliance_impact_data
@@ -79,6 +80,9 @@ def render_pages(pages: list, serializer_class: type, *, detail: bool) -> dict[i
         _attach_linked(model, pages)
         if model is AlliancePage:
             _attach_impact(pages)
+            wanted = wanted_by_alliance(page.pk for page in pages)  # three queries a batch
+            for page in pages:
+                page.prefetched_wanted = wanted.get(page.pk, [])
     marker = f"origin{secrets.token_hex(16)}"
     request = RenderRequest(marker, Site.objects.filter(is_default_site=True).first())
     renderer = JSONRenderer()

@@ -1,0 +1,99 @@
+"""Partners see what is wanted: the catalogues, the `wanted` block, the filter. Never a
+person: only catalogue names and counts leave the admin."""
+
+import pytest
+from django.core.cache import caches
+
+from alliances.models import (
+    AlliancePage,
+    AllianceServiceLink,
+    Membership,
+    ServicePage,
+    ServiceRequirement,
+)
+from tests.factories import CompetenceFactory, PersonFactory, ResourceFactory
+from tests.factories.api import make_public
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture
+def wanted():
+    first_aid = CompetenceFactory(name="Erste Hilfe", slug="erste-hilfe", category="care")
+    arabic = CompetenceFactory(name="Arabisch", slug="arabisch", category="language")
+    CompetenceFactory(name="Schach", slug="schach", needs_review=True)
+    van = ResourceFactory(name="Transporter", slug="transporter", category="vehicle")
+    service = make_public(ServicePage, title="Besuche")
+    ServiceRequirement.objects.create(service=service, competence=first_aid, quantity=3)
+    ServiceRequirement.objects.create(service=service, competence=arabic)
+    ServiceRequirement.objects.create(service=service, resource=van, essential=False)
+    alliance = make_public(AlliancePage, title="Nachbarn")
+    AllianceServiceLink.objects.create(alliance=alliance, service=service)
+    person = PersonFactory(first_name="Geheim", last_name="Person", email="g@privat.example.org")
+    member = Membership(alliance=alliance, person=person)
+    member.competences = [first_aid, arabic]
+    member.save()
+    other = make_public(AlliancePage, title="Andere")
+    alliance.save_revision().publish()  # the read model hears of the links
+    service.save_revision().publish()
+    return {"alliance": alliance, "other": other}
+
+
+def test_the_catalogues_list_reviewed_entries_with_their_category(client, wanted):
+    data = client.get("/api/v1/competences/", HTTP_ACCEPT_LANGUAGE="de").json()
+    assert [(c["slug"], c["category"], c["category_name"]) for c in data] == [
+        ("arabisch", "language", "Sprachen"),
+        ("erste-hilfe", "care", "Gesundheit und Pflege"),
+    ]
+    resources = client.get("/api/v1/resources/").json()
+    assert [r["slug"] for r in resources] == ["transporter"]
+    assert client.get("/api/v1/competences/arabisch/").json()["name"] == "Arabisch"
+    assert client.get("/api/v1/competences/schach/").status_code == 404
+
+
+def test_the_alliance_detail_says_what_is_wanted_and_names_nobody(client, wanted):
+    response = client.get(f"/api/v1/alliances/{wanted['alliance'].slug}/")
+    assert response.json()["wanted"] == [
+        {
+            "kind": "competence",
+            "slug": "erste-hilfe",
+            "name": "Erste Hilfe",
+            "still_needed": 2,
+            "essential": True,
+        },
+        {
+            "kind": "resource",
+            "slug": "transporter",
+            "name": "Transporter",
+            "still_needed": 1,
+            "essential": False,
+        },
+    ]
+    assert "Geheim" not in response.text and "privat.example.org" not in response.text
+    assert client.get(f"/api/v1/alliances/{wanted['other'].slug}/").json()["wanted"] == []
+
+
+def test_alliances_can_be_filtered_by_a_wanted_competence(client, wanted):
+    def slugs(query):
+        return [a["slug"] for a in client.get(f"/api/v1/alliances/?{query}").json()["results"]]
+
+    assert slugs("stage=all&wanted_competence=erste-hilfe") == [wanted["alliance"].slug]
+    assert slugs("stage=all&wanted_competence=arabisch") == []  # covered by the member
+    assert slugs("stage=all&wanted_competence=arabisch&wanted_competence=erste-hilfe") == [
+        wanted["alliance"].slug
+    ]
+    bad = client.get("/api/v1/alliances/?wanted_competence=gibt-es-nicht")
+    assert bad.status_code == 400
+    assert "wanted_competence" in bad.text
+
+
+def test_the_schema_documents_the_catalogues_and_the_wanted_block(client):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").content.decode()
+    for text in ("/api/v1/competences/", "/api/v1/resources/", "wanted_competence", "still_needed"):
+        assert text in schema

@@ -7,6 +7,7 @@ is fixed (`Reason`: the page and the field or inline panel), so the admin links 
 
 from django.utils.translation import gettext as _
 
+from alliances.matching import wanted_by_alliance
 from alliances.roles import MembershipRole
 from alliances.stages import AllianceStage, ServiceStage
 from workflows.reasons import Reason, field_anchor, inline_anchor
@@ -150,6 +151,26 @@ def alliance_ready(alliance, params) -> list[str]:
     if not any(role == MembershipRole.COORDINATOR for _person, _org, role in members):
         reasons.append(reason(_("The alliance has no coordinator yet."), members_anchor))
     return reasons
+
+
+def essential_requirements_covered(alliance, params) -> list[str]:
+    """Essential requirements of the alliance's services that no member covers yet.
+
+    A note by default; a blocking reason where the activation's transition rule says so.
+    """
+    return [
+        Reason(
+            _(
+                "Essential and not covered by any member yet: %(name)s (%(count)d needed). "
+                "“Matching supporters” on this page suggests who could bring it."
+            )
+            % {"name": need.name, "count": need.needed},
+            page_id=alliance.pk,
+            anchor=inline_anchor("memberships"),
+        )
+        for need in wanted_by_alliance([alliance.pk]).get(alliance.pk, [])
+        if need.essential and not need.covered
+    ]
 
 
 def impact_reported(alliance, params) -> list[str]:

@@ -434,3 +434,67 @@ def alliances_wanting(*, competence_ids: Iterable[int]) -> list[int]:
         for alliance_id, needs in wanted_by_alliance(candidates).items()
         if any(n.kind == "competence" and n.entry_id in wanted for n in needs)
     )
+
+
+@dataclass
+class WantedRow:
+    """One line of the Kernteam report "Gesucht": demand and supply of one entry in a district."""
+
+    district: str
+    kind: str
+    kind_label: str
+    name: str
+    still_needed: int
+    alliances: int
+    supply: int
+
+    @property
+    def short(self) -> bool:
+        return self.supply < self.still_needed
+
+
+def wanted_report(*, stages=("forming", "active")) -> list[WantedRow]:
+    """Still needed per district and entry over forming and active alliances, against
+    what persons (with consent) and organisations there offer: a fixed number of queries."""
+    alliance_model = _model("AlliancePage")
+    ids = list(alliance_model.objects.filter(stage__in=stages).values_list("pk", flat=True))
+    wanted = wanted_by_alliance(ids)
+    districts_of = page_district_ids(alliance_model, wanted)
+    names = dict(_model("District").objects.values_list("id", "name"))
+    demand: dict[tuple[int | None, Key], list] = {}
+    for alliance_id, needs in wanted.items():
+        for district_id in districts_of.get(alliance_id) or {None}:
+            for need in needs:
+                entry = demand.setdefault((district_id, need.key), [need, 0, 0])
+                entry[1] += need.still_needed
+                entry[2] += 1
+    supply: Counter = Counter()
+    person = _model("Person")
+    for field_name, kind in (
+        ("offered_competences", "competence"),
+        ("offered_resources", "resource"),
+    ):
+        through = person._meta.get_field(field_name).remote_field.through
+        for district_id, entry_id in through.objects.filter(
+            person__contact_consent=True
+        ).values_list("person__district_id", f"{kind}_id"):
+            supply[(district_id, (kind, entry_id))] += 1
+    for district_id, competence_id, resource_id in _model("OrganisationOffer").objects.values_list(
+        "organisation__district_id", "competence_id", "resource_id"
+    ):
+        key = ("competence", competence_id) if competence_id else ("resource", resource_id)
+        supply[(district_id, key)] += 1
+    labels = {"competence": _("Competence"), "resource": _("Resource")}
+    rows = [
+        WantedRow(
+            district=names.get(district_id, _("No district")),
+            kind=need.kind,
+            kind_label=labels[need.kind],
+            name=need.name,
+            still_needed=count,
+            alliances=alliances,
+            supply=supply[(district_id, need.key)],
+        )
+        for (district_id, _key), (need, count, alliances) in demand.items()
+    ]
+    return sorted(rows, key=lambda r: (r.district, -r.still_needed, r.name))

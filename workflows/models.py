@@ -85,6 +85,14 @@ class TransitionRule(models.Model):
     groups = models.ManyToManyField(
         "auth.Group", verbose_name=_("Groups allowed"), blank=True, related_name="+"
     )
+    advisories_block = models.BooleanField(
+        _("Notes block the step"),
+        default=False,
+        help_text=_(
+            "The step's notes (e.g. essential requirements no member covers) stop it when "
+            "checked; otherwise they are shown as a warning and the step may be taken."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Transition rule")

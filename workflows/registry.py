@@ -34,6 +34,11 @@ class TransitionSpec:
         return tuple(c for c in self.conditions if isinstance(c, Guard))
 
     @property
+    def advisories(self) -> tuple:
+        """Checks whose reasons warn, or block where the step's TransitionRule says so."""
+        return tuple(self.custom.get("advisories", ()))
+
+    @property
     def weighty(self) -> bool:
         """A step into a stage that is hard or impossible to leave: asks for confirmation."""
         return bool(self.custom.get("weighty"))

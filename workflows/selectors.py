@@ -8,7 +8,7 @@ from django.db.models.functions import Lead
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from workflows.models import StageRule, TransitionLog
+from workflows.models import StageRule, TransitionLog, TransitionRule
 from workflows.permissions import permitted_transitions
 from workflows.reasons import Reason
 from workflows.registry import TransitionSpec, stage_display, transitions, workflow_key
@@ -35,10 +35,25 @@ def transition_reasons(item, name: str, *, comment: str = "", check_inputs=True,
         for guard in spec.guards
         for r in guard.reasons(item, params)
     ]
+    if spec.advisories and advisories_block(type(item), name):
+        failed += transition_advisories(item, name, **params)
     if failed:
         failed += unpublished_draft_note(item)
     reasons += failed
     return reasons
+
+
+def advisories_block(model: type, name: str) -> bool:
+    """Whether the low-code rule of this step makes its notes block it (default: warn)."""
+    return TransitionRule.objects.filter(
+        transition=f"{workflow_key(model)}.{name}", advisories_block=True
+    ).exists()
+
+
+def transition_advisories(item, name: str, **params) -> list:
+    """The step's notes: what speaks against it without forbidding it by itself."""
+    spec = transitions(type(item))[name]
+    return [reason for check in spec.advisories for reason in check(item, params)]
 
 
 def unpublished_draft_note(item) -> list[Reason]:

@@ -17,7 +17,7 @@ from workflows.forms import AssigneeForm, TransitionForm
 from workflows.models import TransitionLog, WorkflowItem
 from workflows.permissions import may_change_assignee, may_run
 from workflows.registry import stage_display, transitions, workflow_models
-from workflows.selectors import transition_reasons
+from workflows.selectors import advisories_block, transition_advisories, transition_reasons
 from workflows.services import assignee_change, moved_by, run_transition
 
 
@@ -75,6 +75,10 @@ def transition_view(request, page_id: int, name: str):
             "spec": spec,
             "form": form,
             "reasons": reasons,
+            # Notes warn (with or without other reasons) unless the rule makes them block.
+            "advisories": []
+            if not spec.advisories or advisories_block(type(item), name)
+            else transition_advisories(item, name),
             "stage_label": stage_display(type(item), item.stage),
             "next": _next_url(request, item),
             "page_title": spec.label,

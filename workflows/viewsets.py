@@ -11,7 +11,7 @@ from workflows.registry import stage_rule_choices, transition_rule_choices
 class TransitionRuleForm(forms.ModelForm):
     class Meta:
         model = TransitionRule
-        fields = ["transition", "groups"]
+        fields = ["transition", "groups", "advisories_block"]
         widgets = {"groups": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):

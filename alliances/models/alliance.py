@@ -121,6 +121,8 @@ class AlliancePage(WorkflowItem, ProgrammePage):
         conditions=[Guard(guards.alliance_ready)],
         custom={
             "label": _("Activate"),
+            # Warn, or block where the Kernteam's transition rule says so.
+            "advisories": [guards.essential_requirements_covered],
             "after_commit": "alliances.cascades.activate_linked_items",
         },
     )

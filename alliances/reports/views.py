@@ -362,12 +362,59 @@ class ServicesWithoutAllianceView(KernteamReportView):
         return selectors.services_without_active_alliance().order_by("title")
 
 
+class WantedView(KernteamReportView):
+    """ "Gesucht": what forming and active alliances still need, per district, and the
+    supply there (persons who agreed to be asked, organisations' standing offers)."""
+
+    page_title = _("Wanted")
+    url_name = "wanted"
+    model = AlliancePage
+    export_headings = {
+        "district": _("District"),
+        "kind_label": _("Kind"),
+        "name": _("Wanted"),
+        "still_needed": _("Still needed"),
+        "alliances": _("Alliances"),
+        "supply": _("On offer in the district"),
+    }
+    list_export = list(export_headings)
+    columns = [Column(field, label=label) for field, label in export_headings.items()]
+
+    def get_queryset(self):
+        return AlliancePage.objects.none()  # the rows come from the matching, not a queryset
+
+    def get_filtered_queryset(self):
+        from alliances.matching import wanted_report
+
+        return wanted_report()
+
+    def get_chart(self, rows):
+        totals: dict[str, list[int]] = {}
+        for row in rows:
+            pair = totals.setdefault(row.name, [0, 0])
+            pair[0] += row.still_needed
+            pair[1] += row.supply
+        bars = [
+            charts.Bar(f"{name} ({supply})", needed, highlight=supply < needed)
+            for name, (needed, supply) in sorted(totals.items(), key=lambda t: -t[1][0])[:20]
+        ]
+        return charts.bar_chart(
+            bars,
+            title=_("Still needed per competence or resource (in brackets: on offer)"),
+            legend=[
+                (charts.BAR_COLOUR, _("Still needed, enough on offer")),
+                (charts.HIGHLIGHT_COLOUR, _("Still needed, less on offer than needed")),
+            ],
+        )
+
+
 REPORTS = [
     ItemsPerStageView,
     GapsPerStandardView,
     DistrictCoverageView,
     PartnershipBalanceView,
     ServicesWithoutAllianceView,
+    WantedView,
 ]
 
 

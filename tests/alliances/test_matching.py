@@ -245,3 +245,57 @@ def test_the_panel_shows_needs_and_suggestions_but_no_contact_data(world, kernte
     assert "Jana Test" in text and "Aus demselben Stadtteil: Neheim" in text
     assert "Nora Test" not in text
     assert "privat.example.org" not in text
+
+
+def test_activating_names_essential_requirements_no_member_covers_warn_or_block(
+    world, kernteam_client
+):
+    from workflows.models import TransitionRule
+    from workflows.registry import workflow_key
+    from workflows.selectors import transition_advisories, transition_reasons
+
+    alliance = world["alliance"]
+    ServiceRequirement.objects.create(
+        service=world["service"], competence=CompetenceFactory(name="Arabisch")
+    )
+    note = (
+        "Unverzichtbar und noch von keinem Mitglied abgedeckt: Arabisch (1 gebraucht). "
+        "„Passende Unterstützer“ auf dieser Seite schlägt vor, wer es einbringen könnte."
+    )
+    # Erste Hilfe is covered in part, the van is optional: only Arabic is named.
+    assert transition_advisories(alliance, "activate") == [note]
+    assert note not in transition_reasons(alliance, "activate")  # a warning by default
+    url = reverse("workflows:transition", args=[alliance.pk, "activate"])
+    page = kernteam_client.get(url).content.decode()
+    assert "data-advisories" in page and "Arabisch (1 gebraucht)" in page
+
+    TransitionRule.objects.create(
+        transition=f"{workflow_key(AlliancePage)}.activate", advisories_block=True
+    )
+    reasons = transition_reasons(alliance, "activate")
+    assert note in reasons
+    assert reasons[reasons.index(note)].fix_url.endswith("#id_memberships-FORMS")
+
+
+def test_the_wanted_report_sets_demand_against_supply_per_district(world, kernteam_client):
+    from alliances.matching import wanted_report
+
+    rows = [(r.district, r.name, r.still_needed, r.supply) for r in wanted_report()]
+    assert rows == [("Neheim", "Erste Hilfe", 1, 1), ("Neheim", "Transporter", 1, 0)]
+    with CaptureQueriesContext(connection) as few:
+        wanted_report()
+    for _n in range(10):
+        other = make_page(AlliancePage, stage=AllianceStage.ACTIVE)
+        other.districts = [world["neheim"]]
+        other.save()
+        AllianceServiceLink.objects.create(alliance=other, service=world["service"])
+    with CaptureQueriesContext(connection) as many:
+        assert wanted_report()[0].still_needed == 1 + 10 * 2
+    assert len(few) == len(many)
+
+    url = reverse("kernteam_reports:wanted")
+    page = kernteam_client.get(url).content.decode()
+    assert "Gesucht" in page and "Erste Hilfe" in page and "<svg" in page
+    export = kernteam_client.get(url, {"export": "xlsx"})
+    assert export.status_code == 200
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")

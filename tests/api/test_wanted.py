@@ -21,6 +21,9 @@ pytestmark = pytest.mark.django_db
 def _fresh_cache():
     for cache in caches.all():
         cache.clear()
+    yield
+    for cache in caches.all():  # nothing of these pages may answer the next module's tests
+        cache.clear()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alliances.models import AgeGroup, District, Topic
+from alliances.models import AgeGroup, Competence, District, Resource, Topic
 
 # Written before the offer in the sign-up's message (the coordinator reads it in German).
 OFFER_PREFIX = _("What I can offer")
@@ -56,8 +56,22 @@ class JoinForm(PublicForm):
         required=False,
         empty_label=_("I'd rather not say"),
     )
+    competences = forms.ModelMultipleChoiceField(
+        label=_("What you can do"),
+        queryset=Competence.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    resources = forms.ModelMultipleChoiceField(
+        label=_("What you can bring"),
+        queryset=Resource.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     offer = forms.CharField(
-        label=_("What you can offer"),
+        label=_("Anything else you can offer"),
         required=False,
         max_length=800,
         widget=forms.Textarea(attrs={"rows": 3}),

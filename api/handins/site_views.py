@@ -61,6 +61,8 @@ def join(request, slug):
                 email=data["email"],
                 age_group=data.get("age_group"),
                 message=form.interest_message(),
+                competences=data.get("competences", []),
+                resources=data.get("resources", []),
             )
             return HttpResponseRedirect(reverse("participation:join-thanks", args=[slug]))
         status = 400

@@ -21,7 +21,9 @@ from api.handins.models import InterestSignup
 from cms.models import HomePage, OutboundMail
 from tests.factories import (
     AgeGroupFactory,
+    CompetenceFactory,
     DistrictFactory,
+    ResourceFactory,
     StandardFactory,
     TopicFactory,
     make_gap,
@@ -78,6 +80,8 @@ def site(live_server, settings):
     neheim = DistrictFactory(slug="neheim", name="Neheim")
     TopicFactory(slug="bildung", name="Bildung")
     AgeGroupFactory(slug="kinder", name="Kinder")
+    CompetenceFactory(slug="vorlesen", name="Vorlesen")
+    ResourceFactory(slug="lastenrad", name="Lastenrad")
     alliance = make_public(
         AlliancePage,
         title="Lesepaten Neheim",
@@ -190,6 +194,8 @@ def test_keyboard_only_from_the_home_page_to_a_confirmed_sign_up(site, browser):
     page.keyboard.type("Jan Jung")
     page.keyboard.press("Tab")
     page.keyboard.type("jan@privat.example.org")
+    _tab_to(page, "el.value === 'vorlesen'")
+    page.keyboard.press("Space")
     _tab_to(page, "el.id === 'id_offer'")
     page.keyboard.type("Samstags Zeit")
     _tab_to(page, "el.id === 'id_consent'")
@@ -209,4 +215,5 @@ def test_keyboard_only_from_the_home_page_to_a_confirmed_sign_up(site, browser):
     signup = InterestSignup.objects.get()
     assert signup.confirmed_at is not None
     assert "Was ich einbringen kann: Samstags Zeit" in signup.message
+    assert [c.slug for c in signup.offered_competences.all()] == ["vorlesen"]
     page.close()

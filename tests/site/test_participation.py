@@ -13,7 +13,14 @@ from alliances.models import AlliancePage, ItemPage, NeedPage, OpportunityPage, 
 from alliances.stages import AllianceStage, ItemStage
 from api.handins.models import InterestSignup
 from cms.models import OutboundMail
-from tests.factories import AgeGroupFactory, DistrictFactory, TopicFactory, make_page
+from tests.factories import (
+    AgeGroupFactory,
+    CompetenceFactory,
+    DistrictFactory,
+    ResourceFactory,
+    TopicFactory,
+    make_page,
+)
 from tests.factories.api import make_public, set_stage
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +63,8 @@ def test_alliance_page_has_the_form_founding_date_and_a_way_back(client, allianc
     assert f'action="/mitmachen/allianz/{alliance.slug}/"' in html
     assert 'name="csrfmiddlewaretoken"' in html
     assert '<label for="id_email">Ihre E-Mail-Adresse</label>' in html
-    assert "Was Sie einbringen können" in html
+    assert "<legend><strong>Was Sie können</strong>" in html
+    assert "Was Sie sonst einbringen können" in html
     assert "Wie geht es weiter?" in html
     assert "14. März 2025" in html
     assert '<a class="back-link" href="/allianzen/">Zurück zu allen Allianzen</a>' in html
@@ -71,8 +79,13 @@ def test_sign_up_from_the_site_is_a_double_opt_in_on_the_api_backend(
     client, alliance, django_capture_on_commit_callbacks
 ):
     AgeGroupFactory(slug="jugendliche", name="Jugendliche")
+    CompetenceFactory(slug="vorlesen", name="Vorlesen")
+    ResourceFactory(slug="lastenrad", name="Lastenrad")
     with django_capture_on_commit_callbacks(execute=True):
-        response = join(client, alliance, age_group="jugendliche")
+        response = join(
+            client, alliance, age_group="jugendliche", competences=["vorlesen"],
+            resources=["lastenrad"],
+        )  # fmt: skip
     assert response.status_code == 302
     assert response["Location"] == f"/mitmachen/allianz/{alliance.slug}/danke/"
     thanks = client.get(response["Location"]).text
@@ -85,6 +98,8 @@ def test_sign_up_from_the_site_is_a_double_opt_in_on_the_api_backend(
         "jugendliche",
     )
     assert signup.message == "Was ich einbringen kann: Samstags Zeit\n\nIch lese gern vor."
+    assert [c.slug for c in signup.offered_competences.all()] == ["vorlesen"]
+    assert [r.slug for r in signup.offered_resources.all()] == ["lastenrad"]
     assert signup.confirmed_at is None
     confirm = OutboundMail.objects.get(purpose=OutboundMail.Purpose.INTEREST_CONFIRM)
     assert confirm.to == ["jan@privat.example.org"]

@@ -8,15 +8,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.http import HttpRequest
+from wagtail.models import Site
 
 from alliances.models import (
     AlliancePage,
+    AllianceServiceLink,
     District,
     GapAssessment,
     ItemPage,
+    Membership,
     NeedPage,
     OpportunityPage,
+    ServiceItemLink,
     ServicePage,
+    ServiceRequirement,
     Standard,
 )
 
@@ -55,12 +61,21 @@ PAGE_FIELDS = {
 }
 
 
-def _page_row(page) -> dict:
+def _url_request() -> HttpRequest:
+    """What page URLs are built with outside a request: Wagtail keeps the site root paths
+    on the request it gets, so an export reads them once, not once per page (a query
+    each with the database cache). The site is the default one, as for `full_url`."""
+    request = HttpRequest()
+    request._wagtail_site = Site.objects.filter(is_default_site=True).first()
+    return request
+
+
+def _page_row(page, request: HttpRequest) -> dict:
     return {
         "id": page.pk,
         "slug": page.slug,
         "title": page.title,
-        "url": page.full_url,
+        "url": page.get_full_url(request),
         "summary": page.summary,
         "stage": page.stage,
         "districts": _slugs(page.districts),
@@ -80,14 +95,19 @@ def _pages(model):
 
 def alliance_rows():
     public_services = ServicePage.objects.publicly_visible()
+    # Prefetch(…, select_related) rather than "memberships__organisation": prefetching
+    # the organisations of modelcluster's memberships asked "id = %s OR id = %s …", which
+    # SQLite refuses beyond 1,000 organisations (the open data export failed from there).
     alliances = _pages(AlliancePage).prefetch_related(
-        "memberships__organisation", "service_links__service"
+        Prefetch("memberships", Membership.objects.select_related("organisation")),
+        Prefetch("service_links", AllianceServiceLink.objects.select_related("service")),
     )
     public_service_ids = set(public_services.values_list("pk", flat=True))
+    request = _url_request()
     for alliance in alliances:
         memberships = list(alliance.memberships.all())
         yield {
-            **_page_row(alliance),
+            **_page_row(alliance, request),
             "purpose": alliance.purpose,
             "started_on": _date(alliance.started_on),
             "services": [
@@ -104,14 +124,16 @@ def service_rows():
     public_items = set(ItemPage.objects.publicly_visible().values_list("pk", flat=True))
     public_alliances = set(AlliancePage.objects.publicly_visible().values_list("pk", flat=True))
     services = _pages(ServicePage).prefetch_related(
-        "item_links__item",
-        "alliance_links__alliance",
-        "requirements__competence",
-        "requirements__resource",
+        Prefetch("item_links", ServiceItemLink.objects.select_related("item")),
+        Prefetch("alliance_links", AllianceServiceLink.objects.select_related("alliance")),
+        Prefetch(
+            "requirements", ServiceRequirement.objects.select_related("competence", "resource")
+        ),
     )
+    request = _url_request()
     for service in services:
         yield {
-            **_page_row(service),
+            **_page_row(service, request),
             "offer": service.offer,
             "required_competences": service.competence_list,
             "required_resources": service.resource_list,
@@ -155,9 +177,10 @@ def _gap_row(gap: GapAssessment) -> dict:
 
 def _item_rows(model):
     gaps = Prefetch("gap_assessments", GapAssessment.objects.select_related("standard"))
+    request = _url_request()
     for item in _pages(model).prefetch_related(gaps):
         yield {
-            **_page_row(item),
+            **_page_row(item, request),
             "priority": item.priority,
             "captured_on": _date(item.captured_on),
             "relative_gap": _decimal(item.relative_gap),

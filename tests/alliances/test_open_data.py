@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import re
 import zipfile
 from datetime import date
 from decimal import Decimal
@@ -184,3 +185,24 @@ def test_the_kernteam_generates_open_data_from_the_admin(
     redaktion.force_login(redaktion_user)
     assert redaktion.post("/admin/offene-daten/").status_code in (302, 403)
     assert not (open_data_dir / "x").exists()
+
+
+def test_the_export_costs_the_same_queries_however_many_pages(open_data_dir, settings):
+    """Related rows are joined or fetched with IN, never by one condition per row: the
+    export of 2,000 alliances failed on SQLite ("Expression tree is too large"), when the
+    organisations were prefetched as "id = %s OR id = %s …"."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from alliances.demo.scale import seed_scale
+
+    call_command("seed_demo", stdout=io.StringIO())
+    counts = []
+    for added in (10, 30):
+        seed_scale(added, progress=lambda line: None)
+        open_data_generate()  # per-process lookups (the site's root paths) come first
+        with CaptureQueriesContext(connection) as queries:
+            open_data_generate()
+        assert max(q["sql"].count(" OR ") for q in queries.captured_queries) <= 3
+        counts.append([re.sub(r"\d+", "N", q["sql"])[:120] for q in queries.captured_queries])
+    assert counts[0] == counts[1]

@@ -37,6 +37,17 @@ def nested(parent: serializers.Serializer, serializer_class: type, *, many: bool
     return built[key]
 
 
+def same_in_every_language(obj, name: str, request, compute):
+    """A value of `obj` that no language changes (its URLs, its catalogue entries, whose
+    names are not translated), computed once per object and request: bulk rendering
+    serializes each page in German and in English."""
+    memo = obj.__dict__.setdefault("_same_in_every_language", {})
+    key = (name, id(request))
+    if key not in memo:
+        memo[key] = (request, compute())  # the request is kept, so its id stays its own
+    return memo[key][1]
+
+
 class LabelledValueSerializer(serializers.Serializer):
     """A choice: its value, its label in the requested language, and both labels."""
 
@@ -148,11 +159,18 @@ class PageSummarySerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, obj) -> str | None:
-        return obj.get_full_url(self.context.get("request"))
+        request = self.context.get("request")
+        return same_in_every_language(obj, "url", request, lambda: obj.get_full_url(request))
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_api_url(self, obj) -> str:
-        return absolute(self.context.get("request"), reverse(self.route_name, args=[obj.slug]))
+        request = self.context.get("request")
+        return same_in_every_language(
+            obj,
+            "api_url",
+            request,
+            lambda: absolute(request, reverse(self.route_name, args=[obj.slug])),
+        )
 
 
 class ServiceSummarySerializer(PageSummarySerializer):
@@ -173,11 +191,33 @@ class OpportunitySummarySerializer(PageSummarySerializer):
 class PageCardSerializer(PageSummarySerializer):
     """A list item: what a partner site needs to render a card."""
 
-    districts = CatalogueSummarySerializer(many=True)
-    topics = CatalogueSummarySerializer(many=True)
-    age_groups = CatalogueSummarySerializer(many=True)
+    districts = serializers.SerializerMethodField()
+    topics = serializers.SerializerMethodField()
+    age_groups = serializers.SerializerMethodField()
     image = serializers.SerializerMethodField()
     updated_at = serializers.SerializerMethodField()
+
+    def _catalogue(self, obj, name: str) -> list:
+        return same_in_every_language(
+            obj,
+            name,
+            self.context.get("request"),
+            lambda: nested(self, CatalogueSummarySerializer, many=True).to_representation(
+                getattr(obj, name).all()
+            ),
+        )
+
+    @extend_schema_field(CatalogueSummarySerializer(many=True))
+    def get_districts(self, obj) -> list:
+        return self._catalogue(obj, "districts")
+
+    @extend_schema_field(CatalogueSummarySerializer(many=True))
+    def get_topics(self, obj) -> list:
+        return self._catalogue(obj, "topics")
+
+    @extend_schema_field(CatalogueSummarySerializer(many=True))
+    def get_age_groups(self, obj) -> list:
+        return self._catalogue(obj, "age_groups")
 
     @extend_schema_field(ImageSerializer(allow_null=True))
     def get_image(self, obj) -> dict | None:

@@ -489,6 +489,7 @@ def fill(records: list[PublicRecord], *, detail: bool) -> None:
         expiring = _first_expiry(linked)
         rendered = render(kind, ids, detail=detail)
         prefix = "detail" if detail else "card"
+        values_of: dict[PublicRecord, dict] = {}
         for record in group:
             texts = rendered.get(record.page_id)
             if texts is None:  # no longer public: a change is on its way
@@ -502,16 +503,61 @@ def fill(records: list[PublicRecord], *, detail: bool) -> None:
                 values["rendered_with"] = SERIALIZER_VERSION
             for field, text in values.items():
                 setattr(record, field, text)
-            with transaction.atomic():
-                stored = PublicRecord.objects.filter(
-                    pk=record.page_id, version=record.version
-                ).update(**values)
-                if stored and detail:
-                    PublicMention.objects.filter(record_id=record.page_id).delete()
-                    PublicMention.objects.bulk_create(
-                        PublicMention(record_id=record.page_id, page_id=other)
-                        for other in linked.get(record.page_id, ())
-                    )
+            values_of[record] = values
+        for batch in _chunks(list(values_of), STORE_BATCH):
+            stored = _store({record: values_of[record] for record in batch})
+            if stored and detail:
+                PublicMention.objects.filter(record_id__in=stored).delete()
+                PublicMention.objects.bulk_create(
+                    PublicMention(record_id=record_id, page_id=other)
+                    for record_id in sorted(stored)
+                    for other in sorted(linked.get(record_id, ()))
+                )
+
+
+STORE_BATCH = 250
+
+
+def _store(values_of: dict[PublicRecord, dict]) -> set[int]:
+    """Write rendered texts, each row only if its record still has the version the render
+    started from (a change since then cleared it and wins); returns the page ids written.
+
+    One parameterised UPDATE sent for all rows at once (executemany): the ORM's
+    CASE/WHEN for a batch cost more than rendering it, one update() per row as much."""
+    if not values_of:
+        return set()
+    meta = PublicRecord._meta
+    quote = connection.ops.quote_name
+    by_fields = defaultdict(list)
+    for record, values in values_of.items():
+        by_fields[tuple(sorted(values))].append(record)
+    with transaction.atomic(), connection.cursor() as cursor:
+        for fields, records in by_fields.items():
+            columns = [meta.get_field(field) for field in fields]
+            assignments = ", ".join(f"{quote(column.column)} = %s" for column in columns)
+            # Only the model's own table and column names, quoted; the values are parameters.
+            table, key = quote(meta.db_table), quote(meta.pk.column)
+            version = quote(meta.get_field("version").column)
+            sql = f"UPDATE {table} SET {assignments} WHERE {key} = %s AND {version} = %s"  # noqa: S608
+            cursor.executemany(
+                sql,
+                [
+                    [
+                        *(
+                            column.get_db_prep_save(values_of[record][column.name], connection)
+                            for column in columns
+                        ),
+                        record.page_id,
+                        record.version,
+                    ]
+                    for record in records
+                ],
+            )
+        # The rows still at their version are those just written: a change committed
+        # before the UPDATE moved its row's version; one after it waits for this commit.
+        expected = {record.page_id: record.version for record in values_of}
+        now = PublicRecord.objects.filter(pk__in=list(expected)).values_list("pk", "version")
+        return {pk for pk, version in now if expected[pk] == version}
 
 
 def render_pending(limit: int | None = None, progress=None) -> int:

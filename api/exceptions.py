@@ -7,7 +7,8 @@ from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.views import defaults
+from django.views import csrf, defaults
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -56,6 +57,21 @@ def exception_handler(exc, context):
         detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
         response.data = error_body(response.status_code, detail)
     return response
+
+
+@csrf_exempt
+def unknown_address(request, *args, **kwargs):
+    """Any method at an address under /api/ that no route takes: a JSON 404 (not the
+    site's catch-all, whose CSRF check would answer a POST with an HTML 403)."""
+    return JsonResponse(error_body(404, _("There is nothing at this address.")), status=404)
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF failure view: JSON under /api/, its own page elsewhere."""
+    if request.path.startswith(API_PREFIX):
+        detail = _("The request came without the CSRF token its session cookie requires.")
+        return JsonResponse(error_body(403, detail), status=403)
+    return csrf.csrf_failure(request, reason)
 
 
 def not_found(request, exception=None):

@@ -14,19 +14,25 @@ from rest_framework.views import APIView
 from alliances.impact import impact_summary
 from alliances.models import District, Topic
 from alliances.models.impact import alliance_impact
+from api.filters import empty_parameters
+from api.schema import CatalogueSlugField
 
 
 class ImpactQuerySerializer(serializers.Serializer):
-    district = serializers.SlugRelatedField(
-        slug_field="slug", queryset=District.objects.all(), required=False
+    district = CatalogueSlugField(District, required=False)
+    topic = CatalogueSlugField(Topic, required=False)
+    period_from = serializers.DateField(
+        required=False, help_text="Reports of periods ending on or after this day."
     )
-    topic = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Topic.objects.all(), required=False
+    period_to = serializers.DateField(
+        required=False,
+        help_text="Reports of periods starting on or before this day; not before "
+        "`period_from` (a 400).",
     )
-    period_from = serializers.DateField(required=False)
-    period_to = serializers.DateField(required=False)
 
     def validate(self, attrs):
+        if errors := empty_parameters(self.initial_data, self.fields):
+            raise serializers.ValidationError(errors)
         start, end = attrs.get("period_from"), attrs.get("period_to")
         if start and end and end < start:
             raise serializers.ValidationError(

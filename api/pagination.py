@@ -1,15 +1,55 @@
 from django.core.paginator import InvalidPage
 from django.db.models import Count, QuerySet, Window
-from rest_framework.exceptions import NotFound
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
+
+from api.filters import EMPTY_VALUE
 
 
 class ApiPagination(PageNumberPagination):
-    """`count`, `next`, `previous`, `results`; `page_size` up to 100."""
+    """`count`, `next`, `previous`, `results`; `page_size` from 1 to 100."""
 
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_page_size(self, request):
+        """A `page_size` that is no whole number from 1 to 100 is a 400 naming it (DRF
+        would quietly answer with another size than asked for)."""
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= self.max_page_size:
+            message = _("Please give a whole number from 1 to %(max)d.") % {
+                "max": self.max_page_size
+            }
+            raise ValidationError({self.page_size_query_param: [message]})
+        return int(value)
+
+    def get_page_number(self, request, paginator):
+        if request.query_params.get(self.page_query_param) == "":
+            raise ValidationError({self.page_query_param: [str(EMPTY_VALUE)]})
+        return super().get_page_number(request, paginator)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1}
+                parameter["description"] = (
+                    "A page number; a page past the last one is a 404. Default: 1."
+                )
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": self.max_page_size,
+                }
+                parameter["description"] = (
+                    f"Results per page, from 1 to {self.max_page_size}. Default: {self.page_size}."
+                )
+        return parameters
 
     def paginate_keys(self, queryset: QuerySet, request) -> list:
         """The primary keys of the requested page, with the filters run once: the page and

@@ -1,5 +1,15 @@
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from django.core.validators import MaxLengthValidator
+from django.db import DatabaseError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.extensions import (
+    OpenApiAuthenticationExtension,
+    OpenApiSerializerExtension,
+    OpenApiSerializerFieldExtension,
+)
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import build_array_type, build_parameter_type
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers
 
 
@@ -8,33 +18,92 @@ def partner_api_only(endpoints, **kwargs):
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/v1/")]
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {
+            "anyOf": [
+                {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "object"}]}},
+                {"type": "object"},
+            ]
+        },
+    }
+)
+class FieldErrorsField(serializers.DictField):
+    """Messages per field; a nested object's fields nest."""
+
+
 class ErrorSerializer(serializers.Serializer):
     """The one error shape of the API."""
 
     status = serializers.IntegerField()
     title = serializers.CharField()
     detail = serializers.CharField()
-    errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
+    errors = FieldErrorsField(
         required=False,
-        help_text="Per parameter or field: what is wrong with it.",
+        help_text="Per parameter or field: what is wrong with it (a nested object for the "
+        "fields of a nested object).",
     )
 
 
+# What each error status means here, in the one error shape (api/exceptions.py).
+ERROR_MEANINGS = {
+    "400": "Invalid parameters or body; `errors` names each one and what is wrong with it.",
+    "401": "A partner key or Kernteam token was sent and is not valid.",
+    "403": "Not allowed (a Kernteam step this user may not run; a hand-in from an origin "
+    "no partner registered).",
+    "404": "Nothing public at this address, or a page past the last one.",
+    "406": "The `Accept` header rules out JSON, the only representation there is.",
+    "409": "Someone else changed the item's stage first; `stage` is the current one.",
+    "413": "The body is larger than the limit (16 KiB for hand-ins).",
+    "415": "The body is not `application/json`.",
+    "422": "The step cannot be taken yet; `reasons` says why.",
+    "429": "Too many requests from this client; `Retry-After` says when to try again.",
+    "500": "An error on our side (logged and looked at); nothing a client sends causes it.",
+}
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds until the client may send again.",
+        "required": True,
+        "schema": {"type": "integer", "minimum": 0},
+    }
+}
+
+
 class PartnerAutoSchema(AutoSchema):
-    """Adds the error responses every endpoint can give, in the one error shape."""
+    """Adds every error response an endpoint can give, in the one error shape, and the
+    304 of a conditional GET."""
+
+    def error_codes(self) -> list[str]:
+        codes = ["401", "406", "429", "500"]
+        if self.method == "GET":
+            # A bad parameter (or a NUL character anywhere); an unknown key, a page past
+            # the end.
+            codes[:0] = ["400", "404"]
+        else:
+            codes[:0] = ["400", "403", "404", "413", "415"]
+        return list(dict.fromkeys(codes))
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        codes = ["401", "429", "500"]
-        if self.method == "GET" and self._is_list_view():
-            codes.insert(0, "400")
-        if self.method == "GET" and not self._is_list_view():
-            codes.insert(0, "404")
-        if self.method != "GET":
-            codes[:0] = ["400", "403"]
-        for code in codes:
-            responses.setdefault(code, self._get_response_for_code(ErrorSerializer, code))
+        from api.caching import CachedReadMixin
+
+        conditional = isinstance(self.view, CachedReadMixin)  # ETag and Last-Modified
+        if self.method == "GET" and direction == "response" and conditional:
+            responses.setdefault(
+                "304",
+                {
+                    "description": "Not modified: the `If-None-Match` or "
+                    "`If-Modified-Since` validator still holds."
+                },
+            )
+        for code in self.error_codes():
+            response = responses.get(code) or self._get_response_for_code(ErrorSerializer, code)
+            if not response.get("description"):
+                response["description"] = ERROR_MEANINGS[code]
+            if code == "429":
+                response["headers"] = RETRY_AFTER
+            responses[code] = response
         return responses
 
 
@@ -52,3 +121,128 @@ class PartnerKeyScheme(OpenApiAuthenticationExtension):
                 "`X-Api-Key: <key>` or `Authorization: Api-Key <key>`."
             ),
         }
+
+
+# The catalogues a client picks values from, and where it can read them.
+CATALOGUE_LISTS = {
+    "district": "/api/v1/districts/",
+    "topic": "/api/v1/topics/",
+    "agegroup": "/api/v1/age-groups/",
+    "competence": "/api/v1/competences/",
+    "resource": "/api/v1/resources/",
+}
+
+
+def catalogue_slug_schema(model) -> dict:
+    """A slug of `model`'s catalogue: the values it holds when the schema is generated, as
+    an enum a generated client can offer, and where to read them with their names."""
+    url = CATALOGUE_LISTS[model._meta.model_name]
+    schema = {"type": "string", "description": f"The `slug` of an entry of {url}."}
+    try:
+        values = list(model.objects.order_by("slug").values_list("slug", flat=True))
+    except DatabaseError:  # no tables yet (`check --deploy` before `migrate`)
+        values = []
+    if values:
+        schema["enum"] = values
+        schema["description"] += " Today: " + ", ".join(f"`{value}`" for value in values) + "."
+    return schema
+
+
+class MaxEntriesValidator(MaxLengthValidator):
+    """At most `limit_value` entries of a list (the schema's maxItems)."""
+
+    message = _("Please choose at most %(limit_value)d entries.")
+
+
+class CatalogueSlugField(serializers.SlugRelatedField):
+    """A catalogue entry (district, topic, age group, competence, resource) named by its
+    slug; with `many=True` a list of them, at most `max_entries`."""
+
+    def __init__(self, model, **kwargs):
+        super().__init__(slug_field="slug", queryset=model.objects.all(), **kwargs)
+
+    @classmethod
+    def many_init(cls, *args, max_entries=None, **kwargs):
+        field = super().many_init(*args, **kwargs)
+        if max_entries is not None:
+            field.validators.append(MaxEntriesValidator(max_entries))
+        return field
+
+
+class CatalogueSlugFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = CatalogueSlugField
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = catalogue_slug_schema(self.target.queryset.model)
+        if self.target.allow_null and "enum" in schema:
+            schema["enum"].append(None)
+        return schema
+
+
+class SlugFiltersExtension(DjangoFilterExtension):
+    """The slug filters (api/filters.py) as what they are: a repeatable parameter whose
+    every value is one slug; the catalogue ones list their values."""
+
+    target_class = "api.views.RecordFilterBackend"
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        from django_filters import OrderingFilter
+
+        from api.fields import NO_NUL
+        from api.filters import Q_MAX_LENGTH, MomentFilter, SearchFilter, SlugsFilter
+
+        if not isinstance(filter_field, SlugsFilter):
+            parameters = super().resolve_filter_field(
+                auto_schema, model, filterset_class, field_name, filter_field
+            )
+            if isinstance(filter_field, SearchFilter):
+                parameters[0]["schema"].update(minLength=1, maxLength=Q_MAX_LENGTH, pattern=NO_NUL)
+            if isinstance(filter_field, OrderingFilter):  # `ordering=` is no ordering
+                parameters[0]["schema"]["minItems"] = 1
+            if isinstance(filter_field, MomentFilter):  # the years 1900 to 8999
+                parameters[0]["schema"]["pattern"] = "^(19[0-9]{2}|[2-8][0-9]{3})-"
+            return parameters
+        target = filter_field.queryset.model
+        if target._meta.model_name in CATALOGUE_LISTS:
+            item = catalogue_slug_schema(target)
+        else:
+            item = {"type": "string"}
+        description = str(filter_field.extra.get("help_text") or "")
+        return [
+            build_parameter_type(
+                name=field_name,
+                location=OpenApiParameter.QUERY,
+                description=" ".join(filter(None, [description, item.pop("description", "")])),
+                schema=build_array_type(item),
+                explode=True,
+                style="form",
+            )
+        ]
+
+
+class TextFieldExtension(OpenApiSerializerFieldExtension):
+    """api.fields.TextField: a string that, unless it may be blank, is not only spaces."""
+
+    target_class = "api.fields.TextField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        from api.fields import NO_NUL, NOT_ONLY_SPACES
+
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        schema["pattern"] = NO_NUL if self.target.allow_blank else NOT_ONLY_SPACES
+        return schema
+
+
+class HandinContactExtension(OpenApiSerializerExtension):
+    """A hand-in's contact gives an e-mail address or a phone number (or both)."""
+
+    target_class = "api.handins.serializers.HandinContactSerializer"
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_basic_serializer(self.target, direction)
+        schema["anyOf"] = [
+            {"required": ["email"], "properties": {"email": {"minLength": 1}}},
+            {"required": ["phone"], "properties": {"phone": {"minLength": 1}}},
+        ]
+        return schema

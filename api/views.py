@@ -29,7 +29,7 @@ class PublicReadViewSet(
 
     kind: str = ""
     lookup_field = "slug"
-    lookup_value_regex = "[^/]+"  # Wagtail slugs may be Unicode
+    lookup_value_regex = r"[^/\x00]+"  # Wagtail slugs may be Unicode; NUL is a 400
     pagination_class = ApiPagination
     filter_backends = [RecordFilterBackend]
     list_serializer_class = serializers.serializers.Serializer

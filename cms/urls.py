@@ -1,9 +1,10 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.exceptions import unknown_address
 from cms.views import healthz, robots_txt
 
 urlpatterns = [
@@ -29,7 +30,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Under /api/, an address no route above takes is a JSON 404 whatever the method.
+    re_path(r"^api/", unknown_address),
+    path("", include(wagtail_urls)),
+]
 
 # JSON errors under /api/, the site's error pages elsewhere.
 handler404 = "api.exceptions.not_found"

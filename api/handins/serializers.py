@@ -1,14 +1,29 @@
 """Input of hand-ins from partner sites: strict sizes, per-field messages, a honeypot."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from alliances.models import AgeGroup, Competence, District, Resource, Topic
+from api.fields import ConsentField, StrictEmailField, TextField
+from api.schema import CatalogueSlugField
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "maxLength": 0,
+        "description": "Leave empty: a field the partner's form hides from people; bots fill "
+        "it in, and a hand-in with a value here is a 400.",
+    }
+)
+class HoneypotField(serializers.CharField):
+    pass
 
 
 class _Honeypot(serializers.Serializer):
     # Hidden from people by the partner's form; bots fill it in.
-    website = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    website = HoneypotField(required=False, allow_blank=True, max_length=200)
 
     def validate_website(self, value):
         if value:
@@ -17,10 +32,10 @@ class _Honeypot(serializers.Serializer):
 
 
 class HandinContactSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
-    email = serializers.EmailField(required=False, allow_blank=True, max_length=254)
-    phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
-    consent = serializers.BooleanField()
+    name = TextField(max_length=200)
+    email = StrictEmailField(required=False, allow_blank=True, max_length=254)
+    phone = TextField(required=False, allow_blank=True, max_length=40)
+    consent = ConsentField()
 
     def validate_consent(self, value):
         if not value:
@@ -37,12 +52,10 @@ class HandinContactSerializer(serializers.Serializer):
 
 class SubmissionSerializer(_Honeypot):
     kind = serializers.ChoiceField(choices=[("need", _("Need")), ("opportunity", _("Opportunity"))])
-    title = serializers.CharField(min_length=5, max_length=120)
-    description = serializers.CharField(min_length=20, max_length=4000)
-    district = serializers.SlugRelatedField(slug_field="slug", queryset=District.objects.all())
-    topic = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Topic.objects.all(), required=False, allow_null=True
-    )
+    title = TextField(min_length=5, max_length=120)
+    description = TextField(min_length=20, max_length=4000)
+    district = CatalogueSlugField(District)
+    topic = CatalogueSlugField(Topic, required=False, allow_null=True)
     contact = HandinContactSerializer(required=False, allow_null=True)
 
 
@@ -53,39 +66,31 @@ class SubmissionReceiptSerializer(serializers.Serializer):
 
 
 class InterestSerializer(_Honeypot):
-    name = serializers.CharField(max_length=200)
-    email = serializers.EmailField(max_length=254)
-    age_group = serializers.SlugRelatedField(
-        slug_field="slug", queryset=AgeGroup.objects.all(), required=False, allow_null=True
-    )
-    message = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    competences = serializers.SlugRelatedField(
-        slug_field="slug",
-        queryset=Competence.objects.all(),
+    name = TextField(max_length=200)
+    email = StrictEmailField(max_length=254)
+    age_group = CatalogueSlugField(AgeGroup, required=False, allow_null=True)
+    message = TextField(required=False, allow_blank=True, max_length=2000)
+    competences = CatalogueSlugField(
+        Competence,
         many=True,
         required=False,
+        max_entries=30,
         help_text=_("What the person can offer: slugs from GET /api/v1/competences/."),
     )
-    resources = serializers.SlugRelatedField(
-        slug_field="slug",
-        queryset=Resource.objects.all(),
+    resources = CatalogueSlugField(
+        Resource,
         many=True,
         required=False,
+        max_entries=30,
         help_text=_("What the person can bring: slugs from GET /api/v1/resources/."),
     )
-    consent = serializers.BooleanField()
+    consent = ConsentField()
 
-    MAX_OFFERS = 30
-
-    def _bounded(self, value):
-        if len(value) > self.MAX_OFFERS:
-            raise serializers.ValidationError(
-                _("Please choose at most %(count)d entries.") % {"count": self.MAX_OFFERS}
-            )
+    def _distinct(self, value):
         return list(dict.fromkeys(value))
 
-    validate_competences = _bounded
-    validate_resources = _bounded
+    validate_competences = _distinct
+    validate_resources = _distinct
 
     def validate_consent(self, value):
         if not value:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import APIException, ParseError
 from rest_framework.response import Response
@@ -110,7 +110,19 @@ class SubmissionView(_HandinView):
 
 
 class InterestView(_HandinView):
-    @extend_schema(request=InterestSerializer, responses={202: None})
+    @extend_schema(
+        request=InterestSerializer,
+        responses={202: None},
+        parameters=[
+            OpenApiParameter(
+                "slug",
+                str,
+                OpenApiParameter.PATH,
+                pattern=r"^[^/\x00]+$",
+                description="The alliance's slug.",
+            )
+        ],
+    )
     def post(self, request, slug):
         alliance = get_object_or_404(AlliancePage.objects.publicly_visible(), slug=slug)
         serializer = InterestSerializer(data=request.data)

@@ -242,6 +242,8 @@ WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAIL_WORKFLOW_ENABLED = False
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.admin_forms.GermanLoginForm"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# A CSRF failure under /api/ answers in the API's JSON error shape (api/exceptions.py).
+CSRF_FAILURE_VIEW = "api.exceptions.csrf_failure"
 
 # Open data: the daily export writes its files here; served at /open-data/.
 OPEN_DATA_DIR = env.str("OPEN_DATA_DIR", default=str(Path(str(MEDIA_ROOT)) / "open-data"))

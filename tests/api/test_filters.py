@@ -144,4 +144,7 @@ def test_ordering_and_pagination(client):
     assert "page=2" in first["next"]
     second = client.get(first["next"]).json()
     assert [a["slug"] for a in second["results"]] == ["gamma"]
-    assert client.get("/api/v1/alliances/", {"page_size": 1000}).status_code == 200
+    for wrong in ("1000", "0", "-1", "zwei", "２"):
+        response = client.get("/api/v1/alliances/", {"page_size": wrong})
+        assert response.status_code == 400
+        assert set(response.json()["errors"]) == {"page_size"}

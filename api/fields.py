@@ -1,0 +1,60 @@
+"""Input fields of the API's bodies whose rules the OpenAPI schema can state exactly.
+
+DRF's defaults are lenient in ways a schema cannot say: a CharField takes a number and
+trims whitespace before counting, a BooleanField takes "yes". A generated client, and the
+fuzzer in tests/api/test_schemathesis.py, rely on the schema instead.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+# What "only spaces" means, spelt out: the same characters in the schema and in Python.
+SPACES = " \t\n\r\f\v"
+# Patterns of the schema: no NUL character (no database stores it; a 400), and not only
+# spaces.
+NO_NUL = r"^[^\x00]*$"
+NOT_ONLY_SPACES = r"^[^\x00]*[^ \t\n\r\f\v\x00][^\x00]*$"
+
+
+class TextField(serializers.CharField):
+    """A JSON string, counted as sent; unless it may be blank, not only spaces. Stored
+    without surrounding spaces."""
+
+    default_error_messages = {"only_spaces": _("This field may not consist of spaces only.")}
+
+    def __init__(self, **kwargs):
+        kwargs["trim_whitespace"] = False
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+    def run_validation(self, data=serializers.empty):
+        value = super().run_validation(data)
+        if isinstance(value, str):
+            if value and not value.strip(SPACES) and not self.allow_blank:
+                self.fail("only_spaces")
+            value = value.strip(SPACES)
+        return value
+
+
+class StrictEmailField(serializers.EmailField):
+    """An e-mail address given as a JSON string (not a number)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+@extend_schema_field({"type": "boolean", "const": True})
+class ConsentField(serializers.BooleanField):
+    """Consent: the JSON value `true` (not "yes", not 1); anything else is a 400."""
+
+    def to_internal_value(self, data):
+        if data is not True and data is not False:
+            self.fail("invalid", input=data)
+        return data

@@ -1,0 +1,147 @@
+"""The fuzzer in the suite: schemathesis against the app's own published schema.
+
+Every operation of /api/v1/schema/ (GETs, the hand-ins, the Kernteam's transitions) gets
+generated requests, valid and invalid ones, and every answer goes through all of
+schemathesis' checks: no server error, only documented status codes, content types and
+headers, bodies that match their schema, invalid input rejected, valid input accepted.
+On SQLite and on PostgreSQL (the suite runs on both).
+"""
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
+from rest_framework.authtoken.models import Token
+from schemathesis import GenerationMode
+
+from alliances.models import AlliancePage, NeedPage, OpportunityPage, Organisation, ServicePage
+from tests.factories import (
+    AgeGroupFactory,
+    DistrictFactory,
+    OrganisationFactory,
+    PersonFactory,
+    StandardFactory,
+    TopicFactory,
+    UserFactory,
+    add_member,
+    make_page,
+)
+from tests.factories.api import link_item, link_service, make_public
+
+pytestmark = pytest.mark.django_db
+
+# Examples per operation and generation mode: ~20 operations x 2 modes x this.
+EXAMPLES = 20
+
+
+@pytest.fixture
+def programme():
+    """Public and non-public items of every kind, linked, with a catalogue to pick from."""
+    districts = [DistrictFactory(), DistrictFactory()]
+    topics = [TopicFactory(), TopicFactory()]
+    age_groups = [AgeGroupFactory(), AgeGroupFactory()]
+    StandardFactory()
+    alliance = make_public(AlliancePage, title="Lesepaten")
+    alliance.districts.set(districts[:1])
+    alliance.topics.set(topics[:1])
+    alliance.age_groups.set(age_groups[:1])
+    service = make_public(ServicePage, title="Vorlesen")
+    need = make_public(NeedPage, title="Leseförderung")
+    opportunity = make_public(OpportunityPage, title="Leerstand")
+    link_service(alliance, service)
+    link_item(service, need)
+    link_item(service, opportunity)
+    add_member(alliance, organisation=OrganisationFactory())
+    add_member(alliance, person=PersonFactory(public_name_consent=True))
+    hidden = {
+        "alliance": make_page(AlliancePage, title="Im Aufbau", publish=False),
+        "need": make_page(NeedPage, title="Eingereicht"),  # live, but not yet public
+    }
+    return {
+        "alliance": alliance,
+        "service": service,
+        "need": need,
+        "opportunity": opportunity,
+        "hidden": hidden,
+    }
+
+
+def existing_slugs(programme) -> dict:
+    """The values of the filters that name a page or an organisation. A schema cannot say
+    which of them exist (the catalogue filters are enums in it), so valid requests draw them
+    from what is there; invalid ones stay random."""
+    public = {name: [programme[name].slug] for name in ("alliance", "service", "need")}
+    public["opportunity"] = [programme["opportunity"].slug]
+    public["organisation"] = [organisation.slug for organisation in Organisation.objects.all()]
+    return public
+
+
+@pytest.fixture
+def app():
+    """Django's WSGI application, as the test client runs it: the connection (inside the
+    test's transaction) stays open after each request."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield WSGIHandler()
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def kernteam_token(db):
+    user = UserFactory(username="kai.kernteam", groups=["Kernteam"])
+    return Token.objects.create(user=user).key
+
+
+def test_every_operation_answers_as_its_schema_says(app, programme, kernteam_token, settings):
+    settings.HANDIN_THROTTLE_RATE = "100000/hour"
+    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", app)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 21
+    headers = {"Authorization": f"Token {kernteam_token}"}
+    existing = existing_slugs(programme)
+    failures = []
+    for operation in operations:
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            try:
+                fuzz(operation, mode, headers, existing)
+            except (Exception, BaseExceptionGroup) as error:  # every failure, reported below
+                failures.append(f"{operation.label} ({mode.value}): {error}")
+    assert not failures, "\n\n".join(failures)
+
+
+def fuzz(operation, mode, headers, existing):
+    """EXAMPLES generated requests of one mode to one operation, each answer checked."""
+
+    @given(case=operation.as_strategy(generation_mode=mode), data=st.data())
+    @hypothesis_settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    def run(case, data):
+        if mode is GenerationMode.POSITIVE and case.query:
+            for name in set(case.query) & set(existing):
+                case.query[name] = data.draw(
+                    st.lists(st.sampled_from(existing[name]), min_size=1, max_size=2)
+                )
+            # The one rule between two parameters (documented, not expressible in a schema).
+            period = [case.query.get("period_from"), case.query.get("period_to")]
+            if None not in period and period[1] < period[0]:
+                case.query["period_from"], case.query["period_to"] = period[1], period[0]
+        case.call_and_validate(headers=headers)
+
+    try:
+        run()
+    except Unsatisfiable:
+        # Nothing of this operation can be made invalid (no parameters, or only a path
+        # slug that any string but one with "/" fits): there is no negative case to send.
+        assert mode is GenerationMode.NEGATIVE, operation.label

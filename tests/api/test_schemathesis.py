@@ -1,6 +1,7 @@
 """The fuzzer in the suite: schemathesis against the app's own published schema.
 
-Every operation of /api/v1/schema/ (GETs, the hand-ins, the Kernteam's transitions) gets
+Every operation of /api/v1/schema/ (GETs, the hand-ins) and of the workflow API's
+/workflow-api/v1/schema/ (the Kernteam's transitions, with a token) gets
 generated requests, valid and invalid ones, and every answer goes through all of
 schemathesis' checks: no server error, only documented status codes, content types and
 headers, bodies that match their schema, invalid input rejected, valid input accepted.
@@ -27,11 +28,11 @@ from tests.factories import (
     PersonFactory,
     StandardFactory,
     TopicFactory,
-    UserFactory,
     add_member,
     make_page,
 )
 from tests.factories.api import link_item, link_service, make_public
+from tests.workflow_testapp.factories import make_ticket, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -93,18 +94,28 @@ def app():
 
 
 @pytest.fixture
-def kernteam_token(db):
-    user = UserFactory(username="kai.kernteam", groups=["Kernteam"])
-    return Token.objects.create(user=user).key
+def runner_token(db):
+    """A token of a user who may run workflow steps (the Kernteam's tools)."""
+    return Token.objects.create(user=make_user("kai.kernteam", runs=True)).key
 
 
-def test_every_operation_answers_as_its_schema_says(app, programme, kernteam_token, settings):
+def test_every_operation_answers_as_its_schema_says(app, programme, runner_token, settings):
+    """The partner API's schema and the workflow API's (with a Kernteam token)."""
     settings.HANDIN_THROTTLE_RATE = "100000/hour"
-    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", app)
-    operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) >= 21
-    headers = {"Authorization": f"Token {kernteam_token}"}
+    headers = {"Authorization": f"Token {runner_token}"}
+    partner = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", app)
+    workflow = schemathesis.openapi.from_wsgi(
+        "/workflow-api/v1/schema/?format=json", app, headers=headers
+    )
+    operations = [
+        result.ok() for schema in (partner, workflow) for result in schema.get_all_operations()
+    ]
+    labels = {operation.label for operation in operations}
+    assert "POST /api/v1/submissions/" in labels
+    assert "POST /workflow-api/v1/items/{page_id}/transitions/" in labels
     existing = existing_slugs(programme)
+    # Steps on items that exist, half of the time (valid requests only).
+    existing["page_id"] = [make_ticket().pk, programme["need"].pk]
     failures = []
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
@@ -128,6 +139,9 @@ def fuzz(operation, mode, headers, existing):
         suppress_health_check=list(HealthCheck),
     )
     def run(case, data):
+        if mode is GenerationMode.POSITIVE and "page_id" in (case.path_parameters or {}):
+            if data.draw(st.booleans()):
+                case.path_parameters["page_id"] = data.draw(st.sampled_from(existing["page_id"]))
         if mode is GenerationMode.POSITIVE and case.query:
             for name in set(case.query) & set(existing):
                 case.query[name] = data.draw(

@@ -67,8 +67,9 @@ def unknown_address(request, *args, **kwargs):
 
 
 def csrf_failure(request, reason=""):
-    """Django's CSRF failure view: JSON under /api/, its own page elsewhere."""
-    if request.path.startswith(API_PREFIX):
+    """Django's CSRF failure view: JSON under /api/ and /workflow-api/ (a session without
+    its token), its own page elsewhere."""
+    if request.path.startswith((API_PREFIX, "/workflow-api/")):
         detail = _("The request came without the CSRF token its session cookie requires.")
         return JsonResponse(error_body(403, detail), status=403)
     return csrf.csrf_failure(request, reason)

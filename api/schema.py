@@ -55,7 +55,7 @@ ERROR_MEANINGS = {
     "404": "Nothing public at this address, or a page past the last one.",
     "406": "The `Accept` header rules out JSON, the only representation there is.",
     "409": "Someone else changed the item's stage first; `stage` is the current one.",
-    "413": "The body is larger than the limit (16 KiB for hand-ins).",
+    "413": "The body is larger than the limit (64 KiB for hand-ins, above any valid one).",
     "415": "The body is not `application/json`.",
     "422": "The step cannot be taken yet; `reasons` says why.",
     "429": "Too many requests from this client; `Retry-After` says when to try again.",

@@ -253,6 +253,7 @@ class ItemTransitionsView(WorkflowAPIView):
         return Response(_state(item, request.user))
 
 
+@csrf_exempt  # it writes nothing; without, a POST got Django's HTML CSRF page, not a 404
 def unknown_address(request, rest: str = ""):
     """Any other address under the prefix: a 404 in the workflow API's error shape."""
     return JsonResponse(error_body(404, _("There is nothing at this address.")), status=404)

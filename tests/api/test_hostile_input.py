@@ -154,6 +154,27 @@ def test_any_json_body_within_the_limit_is_at_worst_a_400(client, alliance, body
         assert response.json()["status"] == 400
 
 
+def test_the_largest_valid_hand_in_is_within_the_limit(client, settings):
+    """Every character at its longest JSON spelling (a surrogate pair of escapes): the
+    size limit never turns a body the schema allows into a 413."""
+    from tests.factories import DistrictFactory
+
+    district = DistrictFactory()
+    face = "\U0001f600"
+    body = {
+        "kind": "need",
+        "title": face * 120,
+        "description": face * 4000,
+        "district": district.slug,
+        "website": "",
+        "contact": {"name": face * 200, "phone": face * 40, "consent": True},
+    }
+    data = json.dumps(body, ensure_ascii=True)
+    assert len(data) > 50_000
+    response = client.post("/api/v1/submissions/", data, content_type="application/json")
+    assert response.status_code == 201, response.content
+
+
 def test_a_body_over_the_limit_is_a_413(client, settings):
     body = json.dumps({"title": "x" * settings.HANDIN_MAX_BYTES})
     response = post_json(client, body)

@@ -108,10 +108,9 @@ def test_bad_input_is_a_400_with_field_messages_and_nothing_is_stored(
     assert not Person.objects.exists()
 
 
-def test_an_oversized_request_is_refused(client, payload):
-    response = client.post(
-        URL, {**payload, "padding": "x" * 20_000}, content_type="application/json"
-    )
+def test_an_oversized_request_is_refused(client, payload, settings):
+    padding = "x" * settings.HANDIN_MAX_BYTES
+    response = client.post(URL, {**payload, "padding": padding}, content_type="application/json")
     assert response.status_code == 413
     assert not ItemPage.objects.exists()
 

@@ -26,9 +26,11 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from alliances.models import AlliancePage, NeedPage, OpportunityPage, Organisation, ServicePage
 from tests.factories import (
     AgeGroupFactory,
+    CompetenceFactory,
     DistrictFactory,
     OrganisationFactory,
     PersonFactory,
+    ResourceFactory,
     StandardFactory,
     TopicFactory,
     add_member,
@@ -64,6 +66,7 @@ def programme():
     topics = [TopicFactory(), TopicFactory()]
     age_groups = [AgeGroupFactory(), AgeGroupFactory()]
     StandardFactory()
+    CompetenceFactory(), ResourceFactory()
     alliance = make_public(AlliancePage, title="Lesepaten")
     alliance.districts.set(districts[:1])
     alliance.topics.set(topics[:1])

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from alliances.models.catalogues import AgeGroup, District, Person, Topic
+from alliances.models.consent import Channel, Consent, Purpose
 from alliances.models.indexes import NeedIndexPage, OpportunityIndexPage, ServiceIndexPage
 from alliances.models.items import ItemPage, NeedPage, OpportunityPage
 from alliances.models.services import ServiceItemLink, ServicePage
@@ -25,9 +26,12 @@ class CaptureError(Exception):
 
 @dataclass(frozen=True)
 class Contact:
+    """Who handed something in and agreed to be contacted about it, and through what."""
+
     name: str
     email: str = ""
     phone: str = ""
+    consent_via: str = Channel.ADMIN
 
 
 KINDS = {"need": (NeedPage, NeedIndexPage), "opportunity": (OpportunityPage, OpportunityIndexPage)}
@@ -37,9 +41,11 @@ def person_from_contact(*, contact: Contact) -> Person:
     first, _sep, last = contact.name.strip().rpartition(" ")
     if not first:
         first, last = last, ""
-    return Person.objects.create(
+    person = Person.objects.create(
         first_name=first[:100], last_name=last[:100], email=contact.email, phone=contact.phone
     )
+    Consent.objects.create(person=person, purpose=Purpose.CONTACT, given_via=contact.consent_via)
+    return person
 
 
 @transaction.atomic

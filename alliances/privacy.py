@@ -20,11 +20,13 @@ from wagtail.contrib.forms.models import FormSubmission
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Revision
 
-from alliances.models import AlliancePage, ItemPage, Membership, Person, Voice
+from alliances.models import AlliancePage, Consent, ItemPage, Membership, Person, Voice
+from alliances.models.consent import Channel
 from alliances.signals import pages_written_in_bulk
 from alliances.stages import ItemStage
-from cms import privacy
+from cms import privacy, withdrawal
 from cms.privacy import PersonalData, Subject
+from cms.withdrawal import Withdrawal
 
 ERASED_FIRST_NAME = "Gelöschte"
 ERASED_TEXT = "[gelöscht]"
@@ -32,6 +34,7 @@ ERASED_TEXT = "[gelöscht]"
 EXPORT_ACTION = "alliances.person.export"
 CONTACT_VIEW_ACTION = "alliances.person.view_contact"
 ERASE_ACTION = "alliances.person.erase"
+WITHDRAW_ACTION = "alliances.person.withdraw_consent"
 
 
 def _date(value):
@@ -64,10 +67,6 @@ def _person_rows(subject: Subject) -> list[dict]:
             str(_("District")): str(person.district or ""),
             str(_("E-mail")): person.email,
             str(_("Phone")): person.phone,
-            str(_("Name may be shown publicly")): person.public_name_consent,
-            str(_("Consent given on")): _date(person.public_name_consent_on),
-            str(_("May be asked to help")): person.contact_consent,
-            str(_("Consent to be asked given on")): _date(person.contact_consent_on),
             str(_("Competences offered")): _names(person.offered_competences.all()),
             str(_("Resources offered")): _names(person.offered_resources.all()),
         }
@@ -84,13 +83,36 @@ def _person_erase(subject: Subject) -> int:
     for person in persons:
         person.first_name, person.last_name = ERASED_FIRST_NAME, f"Person #{person.pk}"
         person.email = person.phone = ""
-        person.public_name_consent, person.public_name_consent_on = False, None
-        person.contact_consent, person.contact_consent_on = False, None
         person.district = None
         person.save()  # a save, so every copy (read model, caches) hears of it
         person.offered_competences.clear()
         person.offered_resources.clear()
     return len(persons)
+
+
+# --- consents -----------------------------------------------------------------------------
+
+
+def _consent_rows(subject: Subject) -> list[dict]:
+    consents = Consent.objects.filter(person_id__in=subject.person_ids)
+    return [
+        {
+            str(_("Purpose")): c.get_purpose_display(),
+            str(_("Given on")): _date(c.given_at),
+            str(_("Given through")): c.get_given_via_display(),
+            str(_("Withdrawn on")): _date(c.withdrawn_at),
+            str(_("Withdrawn through")): c.get_withdrawn_via_display(),
+        }
+        for c in consents
+    ]
+
+
+def _consent_erase(subject: Subject) -> int:
+    # Deleted one by one: each deletion goes through the stream like a withdrawal.
+    consents = list(Consent.objects.filter(person_id__in=subject.person_ids))
+    for consent in consents:
+        consent.delete()
+    return len(consents)
 
 
 # --- memberships, voices, reported items --------------------------------------------------
@@ -338,6 +360,22 @@ def person_erase(*, person: Person, user) -> dict[str, int]:
     return counts
 
 
+def consents_withdraw_for_email(email: str, when, *, via: str = Channel.LINK) -> int:
+    """Every active consent of every person with this address ends now (a link in a mail).
+
+    Saved row by row, so each withdrawal goes through the one stream at once; logged per
+    person with the purposes only."""
+    consents = Consent.objects.active().filter(person__email__iexact=email).select_related("person")
+    by_person: dict[Person, list[str]] = {}
+    for consent in consents:
+        consent.withdrawn_at, consent.withdrawn_via = when, via
+        consent.save(update_fields=["withdrawn_at", "withdrawn_via"])
+        by_person.setdefault(consent.person, []).append(consent.purpose)
+    for person, purposes in by_person.items():
+        log(instance=person, action=WITHDRAW_ACTION, data={"purposes": purposes, "via": via})
+    return sum(len(purposes) for purposes in by_person.values())
+
+
 RECIPIENTS_KERNTEAM = _("Kernteam Bürger-Kommune (admin, after login)")
 
 
@@ -354,7 +392,6 @@ def register() -> None:
                 "district",
                 "email",
                 "phone",
-                "contact_consent",
                 "offered_competences",
                 "offered_resources",
             ),
@@ -367,6 +404,19 @@ def register() -> None:
             collect=_person_rows,
             erase=_person_erase,
             order=999,
+        ),
+        PersonalData(
+            key="consents",
+            label=_("Consents"),
+            model=Consent,
+            fields=("person", "purpose", "given_at", "given_via", "withdrawn_at", "withdrawn_via"),
+            purpose=_("Showing what the person agreed to, when and how, and any withdrawal."),
+            legal_basis=_("Art. 7 (1) GDPR (proof of consent)"),
+            retention=_("As long as the person's record; deleted on erasure."),
+            recipients=RECIPIENTS_KERNTEAM,
+            collect=_consent_rows,
+            erase=_consent_erase,
+            order=5,
         ),
         PersonalData(
             key="memberships",
@@ -454,3 +504,14 @@ def register() -> None:
     ]
     for entry in entries:
         privacy.register(entry)
+    withdrawal.register(
+        Withdrawal(
+            key="person_consents",
+            label=_(
+                "Your name is no longer shown publicly, your statements are no longer "
+                "published, the Kernteam no longer contacts you and you receive no alerts."
+            ),
+            withdraw=consents_withdraw_for_email,
+            order=10,
+        )
+    )

@@ -3,7 +3,7 @@
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.chooser import ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
@@ -24,6 +24,15 @@ class YesNoColumn(BooleanColumn):
     """A yes/no column whose icon a screen reader reads in German (not "True"/"False")."""
 
     cell_template_name = "alliances/tables/yes_no_cell.html"
+
+
+class ConsentsColumn(Column):
+    """The purposes a person agrees to now, e.g. "Name öffentlich zeigen, Kontakt durch das
+    Kernteam"; withdrawn ones are left out."""
+
+    def get_value(self, instance):
+        active = [str(c.get_purpose_display()) for c in instance.consents.all() if c.active]
+        return ", ".join(active) or "—"
 
 
 class GermanChooseView(ChooseView):
@@ -121,19 +130,15 @@ class PersonViewSet(CatalogueViewSet):
 
     model = Person
     icon = "user"
-    list_display = [
-        "__str__",
-        "age_group",
-        YesNoColumn("public_name_consent", label=_("Name public")),
-    ]
-    list_filter = ["age_group", "district", "public_name_consent", "contact_consent"]
+    list_display = ["__str__", "age_group", ConsentsColumn("consents", label=_("Consents"))]
+    list_filter = ["age_group", "district"]
     inspect_view_enabled = False
     copy_view_enabled = False
     edit_view_class = PersonEditView
 
     def get_queryset(self, request):
-        # The age group column: one join, not one query per row.
-        return Person.objects.select_related("age_group")
+        # The age group and consents columns: one join and one query, not one per row.
+        return Person.objects.select_related("age_group").prefetch_related("consents")
 
     def get_edit_handler(self):
         # The Redaktion creates and edits persons; the form never carries contact data for it.

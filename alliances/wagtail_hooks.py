@@ -234,3 +234,4 @@ def register_privacy_log_actions(actions):
     actions.register_action(
         privacy.ERASE_ACTION, _("Erase personal data"), _("Personal data erased")
     )
+    actions.register_action(privacy.WITHDRAW_ACTION, _("Withdraw consent"), _("Consent withdrawn"))

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from api.handins.models import InterestSignup
 from api.models import Partner
 from api.webhooks.models import WebhookDelivery
-from cms import privacy
+from cms import privacy, withdrawal
 from cms.privacy import PersonalData, Subject
+from cms.withdrawal import Withdrawal
 
 RECIPIENTS = _("Kernteam Bürger-Kommune (admin, after login)")
 
@@ -46,6 +47,13 @@ def _signup_rows(subject: Subject) -> list[dict]:
 
 def _signup_erase(subject: Subject) -> int:
     deleted, _counts = _signups(subject).delete()
+    return deleted
+
+
+def signups_withdraw(email: str, when) -> int:
+    """A withdrawn consent ends the sign-up: it is deleted (the alliance was told, if at all,
+    when it was confirmed)."""
+    deleted, _counts = InterestSignup.objects.filter(email__iexact=email).delete()
     return deleted
 
 
@@ -103,6 +111,14 @@ def _partner_erase(subject: Subject) -> int:
 
 
 def register() -> None:
+    withdrawal.register(
+        Withdrawal(
+            key="interest_signups",
+            label=_("Your sign-ups of interest in joining an alliance are deleted."),
+            withdraw=signups_withdraw,
+            order=50,
+        )
+    )
     privacy.register(
         PersonalData(
             key="partner_contacts",

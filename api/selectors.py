@@ -86,7 +86,9 @@ def alliance_list_queryset() -> QuerySet:
 def alliance_detail_queryset() -> QuerySet:
     memberships = Membership.objects.select_related(
         "organisation__logo", "person__age_group"
-    ).prefetch_related(renditions_prefetch("organisation__logo", LOGO_RENDITION))
+    ).prefetch_related(
+        renditions_prefetch("organisation__logo", LOGO_RENDITION), "person__consents"
+    )
     return (
         with_updated_at(AlliancePage.objects.publicly_visible())
         .select_related("image")

@@ -54,6 +54,19 @@ def content_changed(change, *args, **kwargs) -> None:
         caching.invalidate()
 
 
+def consents_changed(person_ids: Iterable[int]) -> dict[int, tuple[bool, bool]]:
+    """A person's consent was given, changed or withdrawn: every alliance naming them (as a
+    member or by a voice) is rendered anew and, while public, told to partners (`updated`);
+    deliveries still waiting carry the new body. Returns {page id: (was, is public)}."""
+    with transaction.atomic():
+        pages = readmodel.alliances_of_persons(person_ids)
+        if not pages:
+            caching.invalidate()
+            return {}
+        events.pending_refreshed(pages)  # first: the events written next are current
+        return pages_changed(pages)
+
+
 def pages_noticed(page_ids: Iterable[int]) -> dict[int, tuple[bool, bool]]:
     """Pages whose answer may have changed without a signal (a go-live or expiry passed, a
     signal lost): recompute them; a change of visibility becomes its event here."""

@@ -1,8 +1,10 @@
 """The mail outbox: every mail that matters is a row written with its cause, sent by a sweeper.
 
 `queue_mail` is called inside the transaction of the change that causes the mail, so the
-mail exists exactly when the change does. The task queue is only woken after commit; the
-scheduled sweep (every minute) sends whatever a lost wake-up or a dead worker left behind.
+mail exists exactly when the change does. Every mail goes to each recipient separately,
+with a link to withdraw their consents (`cms.withdrawal`) in its footer and header. The
+task queue is only woken after commit; the scheduled sweep (every minute) sends whatever a
+lost wake-up or a dead worker left behind.
 """
 
 import hashlib
@@ -19,6 +21,7 @@ from django.template.loader import get_template
 from django.utils import timezone, translation
 
 from cms.models import OutboundMail
+from cms.withdrawal import withdrawal_url
 
 logger = logging.getLogger(__name__)
 
@@ -113,30 +116,50 @@ def mails_claim(*, limit: int = SWEEP_BATCH) -> list[OutboundMail]:
     return rows
 
 
-def _message_id(mail: OutboundMail) -> str:
+def _message_id(mail: OutboundMail, address: str) -> str:
     """The same Message-ID on every try, so a mail server or reader can drop a duplicate."""
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
-    digest = hashlib.sha256(mail.key.encode()).hexdigest()[:24]
+    digest = hashlib.sha256(f"{mail.key}\n{address}".encode()).hexdigest()[:24]
     return f"<outbox.{mail.pk}.{digest}@{domain}>"
 
 
+def message_for(mail: OutboundMail, address: str) -> EmailMessage:
+    """The mail as `address` receives it: the outbox text with that recipient's own link
+    to withdraw their consents, and the same link as RFC 8058 one-click header."""
+    url = withdrawal_url(address)
+    footer = render_text("cms/mail/withdrawal_footer.txt", {"url": url}).strip()
+    return EmailMessage(
+        subject=mail.subject,
+        body=f"{mail.body.rstrip()}\n\n-- \n{footer}\n",
+        from_email=mail.from_email or None,
+        to=[address],
+        headers={
+            "Message-ID": _message_id(mail, address),
+            "List-Unsubscribe": f"<{url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
 def mail_send(*, mail: OutboundMail) -> OutboundMail:
-    """Try one claimed row once and record the outcome; never raises for a failed send."""
+    """Try one claimed row once and record the outcome; never raises for a failed send.
+
+    Each recipient gets their own message (their own withdrawal link; nobody sees the other
+    addresses); who has it is recorded after each, so a retry sends only to the rest.
+    """
     now = timezone.now()
     if mail.attempts > MAX_ATTEMPTS:  # its last try died with its worker
         mail.status, mail.next_attempt_at = OutboundMail.Status.FAILED, None
         mail.claimed_until = None
         mail.save(update_fields=["status", "next_attempt_at", "claimed_until"])
         return mail
-    message = EmailMessage(
-        subject=mail.subject,
-        body=mail.body,
-        from_email=mail.from_email or None,
-        to=mail.to,
-        headers={"Message-ID": _message_id(mail)},
-    )
     try:
-        message.send()
+        for address in mail.to:
+            if address in mail.delivered_to:
+                continue
+            message_for(mail, address).send()
+            mail.delivered_to = [*mail.delivered_to, address]
+            mail.save(update_fields=["delivered_to"])
     except Exception as exc:  # SMTP, network or backend: recorded, and the batch goes on
         logger.warning("Mail %s not sent (attempt %s): %r", mail.pk, mail.attempts, exc)
         mail.last_error = f"{type(exc).__name__}: {exc}"[:300]

@@ -271,6 +271,7 @@ class OutboundMail(models.Model):
     key = models.CharField(_("Key"), max_length=200, unique=True)
     purpose = models.CharField(_("Purpose"), max_length=40, choices=Purpose.choices)
     to = models.JSONField(_("Recipients"))
+    delivered_to = models.JSONField(_("Delivered to"), default=list, blank=True)
     from_email = models.CharField(_("Sender"), max_length=255, blank=True)
     subject = models.CharField(_("Subject"), max_length=255)
     body = models.TextField(_("Text"))

@@ -5,11 +5,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.exceptions import unknown_address
-from cms.views import healthz, robots_txt
+from cms.views import healthz, robots_txt, withdrawal
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("widerruf/<str:token>/", withdrawal, name="withdrawal"),
     path("", include("alliances.urls")),
     path("api/v1/", include("api.urls")),
     # The workflow API has its own room; its former address under the partner prefix

@@ -3,10 +3,12 @@ import logging
 from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 from django_q.conf import Conf
 from django_q.status import Stat
 
@@ -60,8 +62,16 @@ def healthz(request):
 
 
 # Not for search engines: the admin, the embed widget's frames (partners show them), the
-# sign-up confirmation links, the API (its documentation is linked from the site).
-ROBOTS_DISALLOW = ("/admin/", "/embed/", "/interest/", "/api/v1/", "/workflow-api/")
+# sign-up confirmation and consent withdrawal links, the API (its documentation is linked
+# from the site).
+ROBOTS_DISALLOW = (
+    "/admin/",
+    "/embed/",
+    "/interest/",
+    "/widerruf/",
+    "/api/v1/",
+    "/workflow-api/",
+)
 
 
 @require_safe
@@ -69,3 +79,35 @@ def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('site:sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def withdrawal(request, token):
+    """GET shows what a withdrawal stops and a button; POST withdraws (also RFC 8058's
+    one-click POST a mail program sends from the List-Unsubscribe header).
+
+    Exempt from Django's CSRF check on purpose: the signed token in the URL is the only
+    credential (no cookie or session is read), so a forged cross-site POST would need the
+    token from the recipient's mail; RFC 8058 requires accepting a POST without cookies.
+    """
+    from django.core import signing
+
+    from cms import withdrawal as service
+
+    try:
+        email = service.email_from(token)
+    except signing.BadSignature:
+        response = render(request, "cms/withdrawal.html", {"invalid": True}, status=400)
+    else:
+        done = False
+        if request.method == "POST":
+            service.consents_withdraw(email=email)
+            done = True
+        entries = [entry.label for entry in service.registry()]
+        response = render(request, "cms/withdrawal.html", {"done": done, "entries": entries})
+    # The token must not travel on to the footer's links.
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -6,7 +6,7 @@ transaction; pages are live without revisions (an editor's first save makes one)
 
 import random
 import time
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -40,10 +40,12 @@ from alliances.models import (
     Standard,
     Topic,
 )
+from alliances.models.consent import Consent, Purpose
 from alliances.stages import AllianceStage, ItemStage, ServiceStage
 
 BATCH = 500
 PREFIX = "gen"
+CONSENT_GIVEN = datetime(2025, 1, 1, 10, tzinfo=UTC)
 ALLIANCE_STAGES = [AllianceStage.ACTIVE] * 7 + [
     AllianceStage.FORMING,
     AllianceStage.PAUSED,
@@ -133,11 +135,13 @@ def _seed_scale(count: int, *, progress, seed: int) -> str:
                     first_name=f"Vorname{n}{'ab'[k]}",
                     last_name=f"Nachname{n}{'ab'[k]}",
                     age_group=random.choice(age_groups),
-                    public_name_consent=n % 3 == 0,
-                    public_name_consent_on=date(2025, 1, 1) if n % 3 == 0 else None,
                 )
                 for n in numbers
                 for k in range(2)
+            )
+            Consent.objects.bulk_create(
+                Consent(person=person, purpose=Purpose.PUBLIC_NAME, given_at=CONSENT_GIVEN)
+                for person in persons[::6]
             )
             items, services, alliances = [], [], []
             for n in numbers:

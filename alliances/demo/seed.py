@@ -1,7 +1,7 @@
 """Idempotent demo content: catalogues, partners, persons, pages and demo users."""
 
 import io
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from urllib.parse import urlsplit
 
@@ -46,6 +46,7 @@ from alliances.models import (
     Topic,
     Voice,
 )
+from alliances.models.consent import Consent, Purpose
 from alliances.signals import pages_written_in_bulk
 from cms.models import HomePage
 from workflows.models import TransitionLog
@@ -108,19 +109,23 @@ def seed_catalogues() -> dict:
         )[0]
         for name, kind, district, website in catalogues.ORGANISATIONS
     }
-    persons = [
-        Person.objects.get_or_create(
+    persons = []
+    for first, last, age, consent in catalogues.PERSONS:
+        person, created = Person.objects.get_or_create(
             first_name=first,
             last_name=last,
             defaults={
                 "age_group": age_groups[age],
                 "email": f"{_slug(first)}.{_slug(last)}@example.org",
-                "public_name_consent": consent,
-                "public_name_consent_on": date(2025, 3, 1) if consent else None,
             },
-        )[0]
-        for first, last, age, consent in catalogues.PERSONS
-    ]
+        )
+        if created and consent:
+            Consent.objects.create(
+                person=person,
+                purpose=Purpose.PUBLIC_NAME,
+                given_at=datetime(2025, 3, 1, 10, tzinfo=UTC),
+            )
+        persons.append(person)
     offerable = catalogues_seed(
         competences=offer_data.COMPETENCES,
         resources=offer_data.RESOURCES,
@@ -161,9 +166,13 @@ def _profile(person, offerable, districts, district, consent_on, competence_name
     if person.district_id or person.offered_competences.exists():
         return
     person.district = districts[district]
-    person.contact_consent = bool(consent_on)
-    person.contact_consent_on = date.fromisoformat(consent_on) if consent_on else None
     person.save()
+    if consent_on:
+        Consent.objects.get_or_create(
+            person=person,
+            purpose=Purpose.CONTACT,
+            defaults={"given_at": datetime.combine(date.fromisoformat(consent_on), time(10), UTC)},
+        )
     person.offered_competences.set([offerable["competence"][n] for n in competence_names])
     person.offered_resources.set([offerable["resource"][n] for n in resource_names])
 

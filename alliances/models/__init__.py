@@ -14,6 +14,7 @@ from alliances.models.competences import (
     Resource,
     ServiceRequirement,
 )
+from alliances.models.consent import Consent
 from alliances.models.impact import ImpactReport, Voice
 from alliances.models.impact_page import ImpactPage
 from alliances.models.imports import ImportRun
@@ -38,6 +39,7 @@ __all__ = [
     "CaptureFormField",
     "CaptureFormPage",
     "Competence",
+    "Consent",
     "District",
     "GapAssessment",
     "ImpactPage",

@@ -169,7 +169,9 @@ class AlliancePage(WorkflowItem, ProgrammePage):
         context = super().get_context(request, *args, **kwargs)
         context["impact"] = alliance_impact(alliance=self)
         memberships = list(
-            self.memberships.select_related("person__age_group", "organisation__logo")
+            self.memberships.select_related(
+                "person__age_group", "organisation__logo"
+            ).prefetch_related("person__consents")
         )
         citizens = [m.person for m in memberships if m.person_id]
         age_groups = Counter(p.age_group.name for p in citizens if p.age_group_id)

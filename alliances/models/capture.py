@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField
 
 from alliances.capture import Contact, item_capture
 from alliances.models.catalogues import District, Topic
+from alliances.models.consent import Channel
 from alliances.models.items import ItemPage
 from cms.mailing import queue_mail
 from cms.models import OutboundMail
@@ -256,7 +257,9 @@ class CaptureFormPage(AbstractEmailForm):
         consent = self._value(form, self.consent_field) if self.consent_field else False
         if name and consent:
             contact = Contact(
-                name=str(name), email=self._value(form, self.contact_email_field) or ""
+                name=str(name),
+                email=self._value(form, self.contact_email_field) or "",
+                consent_via=Channel.FORM,
             )
         item_capture(
             kind=self.capture_kind,

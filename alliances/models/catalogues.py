@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -193,7 +192,8 @@ class Organisation(index.Indexed, ClusterableModel):
 
 
 class Person(index.Indexed, ClusterableModel):
-    """A citizen. Contact data is for the Kernteam only and never leaves the admin."""
+    """A citizen. Contact data is for the Kernteam only and never leaves the admin; what
+    may be shown or done with their data is their consent per purpose (`consents`)."""
 
     first_name = models.CharField(_("First name"), max_length=100)
     last_name = models.CharField(_("Last name"), max_length=100)
@@ -207,8 +207,6 @@ class Person(index.Indexed, ClusterableModel):
     )
     email = models.EmailField(_("E-mail"), blank=True)
     phone = models.CharField(_("Phone"), max_length=40, blank=True)
-    public_name_consent = models.BooleanField(_("Name may be shown publicly"), default=False)
-    public_name_consent_on = models.DateField(_("Consent given on"), null=True, blank=True)
     district = models.ForeignKey(
         "alliances.District",
         verbose_name=_("District"),
@@ -217,15 +215,6 @@ class Person(index.Indexed, ClusterableModel):
         on_delete=models.SET_NULL,
         related_name="persons",
     )
-    contact_consent = models.BooleanField(
-        _("May be asked to help"),
-        default=False,
-        help_text=_(
-            "The person agreed that the Kernteam may contact them when an alliance needs what "
-            "they offer. Without it they are never suggested."
-        ),
-    )
-    contact_consent_on = models.DateField(_("Consent to be asked given on"), null=True, blank=True)
     offered_competences = ParentalManyToManyField(
         "alliances.Competence",
         verbose_name=_("Competences offered"),
@@ -249,18 +238,14 @@ class Person(index.Indexed, ClusterableModel):
             heading=_("Contact (Kernteam only)"),
             permission=CONTACT_PERMISSION,
         ),
-        FieldRowPanel(
-            [FieldPanel("public_name_consent"), FieldPanel("public_name_consent_on")],
-            heading=_("Consent"),
-        ),
         MultiFieldPanel(
             [
                 FieldPanel("offered_competences", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("offered_resources", widget=forms.CheckboxSelectMultiple),
-                FieldRowPanel([FieldPanel("contact_consent"), FieldPanel("contact_consent_on")]),
             ],
             heading=_("What the person can offer"),
         ),
+        InlinePanel("consents", label=_("Consent"), heading=_("Consents per purpose")),
     ]
     # Names only: searching by contact data would leak it to users who may not see it.
     search_fields = [
@@ -278,17 +263,13 @@ class Person(index.Indexed, ClusterableModel):
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
 
+    def has_consent(self, purpose: str) -> bool:
+        """An active consent for `purpose`; reads prefetched `consents` when present."""
+        return any(c.purpose == purpose and c.active for c in self.consents.all())
+
     @property
     def public_name(self) -> str | None:
-        """The name to show publicly, or None without consent."""
-        return str(self) if self.public_name_consent else None
+        """The name to show publicly, or None without an active consent to show it."""
+        from alliances.models.consent import Purpose
 
-    def clean(self):
-        if self.public_name_consent and not self.public_name_consent_on:
-            raise ValidationError(
-                {"public_name_consent_on": _("Please enter the date the consent was given.")}
-            )
-        if self.contact_consent and not self.contact_consent_on:
-            raise ValidationError(
-                {"contact_consent_on": _("Please enter the date the consent was given.")}
-            )
+        return str(self) if self.has_consent(Purpose.PUBLIC_NAME) else None

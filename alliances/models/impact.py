@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
@@ -62,8 +63,13 @@ class ImpactReport(Orderable):
 
 class VoiceQuerySet(models.QuerySet):
     def publishable(self):
-        """Only statements whose speaker agreed to their publication."""
-        return self.filter(consent_given=True)
+        """Only statements agreed for publication, and of a named person only while that
+        person's consent to publish their voice stands."""
+        from alliances.models.consent import Purpose, has_active_consent
+
+        return self.filter(consent_given=True).filter(
+            Q(person__isnull=True) | Q(has_active_consent(Purpose.VOICE, "person"))
+        )
 
 
 class Voice(Orderable):
@@ -80,7 +86,10 @@ class Voice(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="voices",
-        help_text=_("Their name is shown only if they agreed to show it publicly."),
+        help_text=_(
+            "Their statement is published only while they agree to publish their voice, "
+            "their name only while they agree to show it (see the person's consents)."
+        ),
     )
     attribution = models.CharField(
         _("Attribution"),
@@ -112,6 +121,16 @@ class Voice(Orderable):
         super().clean()
         if self.consent_given and not self.consent_on:
             raise ValidationError({"consent_on": _("Please enter the date the consent was given.")})
+
+    @property
+    def publishable(self) -> bool:
+        """The in-memory form of `Voice.objects.publishable()` (previews hold voices in
+        memory, where only the queryset API exists)."""
+        from alliances.models.consent import Purpose
+
+        if not self.consent_given:
+            return False
+        return self.person_id is None or self.person.has_consent(Purpose.VOICE)
 
     @property
     def public_attribution(self) -> str:
@@ -163,7 +182,13 @@ def alliance_impact(*, alliance: "AlliancePage") -> AllianceImpact:
         ],
         # A filter, not the queryset method: previews of a revision hold the voices in
         # memory (modelcluster's FakeQuerySet), where only the queryset API exists.
-        voices=list(alliance.voices.filter(consent_given=True).select_related("person")),
+        voices=[
+            voice
+            for voice in alliance.voices.filter(consent_given=True)
+            .select_related("person")
+            .prefetch_related("person__consents")
+            if voice.publishable
+        ],
         people_reached=sum(r.people_reached for r in reports),
         volunteer_hours=sum((r.volunteer_hours for r in reports), Decimal(0)),
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from alliances.capture import Contact, item_capture
 from alliances.models import AgeGroup, AlliancePage, District, ItemPage, Topic
+from alliances.models.consent import Channel
 from api.handins import mails
 from api.handins.models import InterestSignup
 
@@ -36,6 +37,7 @@ def submission_create(
                 name=contact["name"],
                 email=contact.get("email", ""),
                 phone=contact.get("phone", ""),
+                consent_via=Channel.API,
             )
             if contact
             else None,

@@ -10,6 +10,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from alliances.models import (
     AgeGroup,
     Competence,
+    Consent,
     District,
     Organisation,
     Person,
@@ -17,6 +18,7 @@ from alliances.models import (
     Standard,
     Topic,
 )
+from alliances.models.consent import PUBLIC_PURPOSES
 from alliances.signals import pages_written_in_bulk
 from api import stream
 from api.readmodel import services
@@ -83,6 +85,17 @@ def on_member_changed(sender, instance, **kwargs):
         stream.content_changed(services.members_changed, person=instance)
 
 
+def on_consent_saved(sender, instance, **kwargs):
+    if instance.touches_public():
+        stream.consents_changed([instance.person_id])
+    instance._stored = (instance.purpose, instance.active)
+
+
+def on_consent_deleted(sender, instance, **kwargs):
+    if instance.purpose in PUBLIC_PURPOSES:
+        stream.consents_changed([instance.person_id])
+
+
 def on_image_changed(sender, instance, **kwargs):
     stream.content_changed(services.image_changed, instance)
 
@@ -115,6 +128,10 @@ def connect() -> None:
                 sender=model,
                 dispatch_uid=f"readmodel-{model.__name__}-{id(signal)}",
             )
+    post_save.connect(on_consent_saved, sender=Consent, dispatch_uid="readmodel-consent-saved")
+    post_delete.connect(
+        on_consent_deleted, sender=Consent, dispatch_uid="readmodel-consent-deleted"
+    )
     pre_delete.connect(on_page_deleting, dispatch_uid="readmodel-page-deleting")
     pre_save.connect(on_page_saving, dispatch_uid="readmodel-page-saving")
     post_save.connect(on_image_changed, sender=get_image_model(), dispatch_uid="readmodel-image")

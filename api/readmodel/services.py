@@ -389,6 +389,14 @@ def members_changed(*, organisation=None, person=None) -> None:
     render_after_commit()
 
 
+def alliances_of_persons(person_ids: Iterable[int]) -> set[int]:
+    """Alliances whose members or voices include these persons."""
+    ids = list(person_ids)
+    return set(
+        Membership.objects.filter(person_id__in=ids).values_list("alliance_id", flat=True)
+    ) | set(Voice.objects.filter(person_id__in=ids).values_list("alliance_id", flat=True))
+
+
 def referencing(obj) -> set[int]:
     """Pages whose content refers to `obj` (a rich-text link, an image block)."""
     page_type = ContentType.objects.get_for_model(Page)

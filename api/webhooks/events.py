@@ -3,7 +3,7 @@ answer (the read model's record); and the send-time re-check of a queued event."
 
 from wagtail.models import Page
 
-from api.webhooks.models import WebhookEndpoint
+from api.webhooks.models import WebhookDelivery, WebhookEndpoint
 from api.webhooks.outbox import webhook_event_emit
 from api.webhooks.representation import KIND_OF, represent
 
@@ -47,6 +47,32 @@ def page_events(
             event_type=f"{kind}.{event}", data=data, endpoints=endpoints, page_id=page.pk
         )
     return written
+
+
+def pending_refreshed(page_ids: set[int]) -> int:
+    """Content events of these pages not yet delivered carry the page as it is now (after a
+    withdrawn consent, a queued body must not name the person). Returns how many rows."""
+    pending = WebhookDelivery.objects.select_for_update().filter(
+        page_id__in=page_ids,
+        status=WebhookDelivery.Status.PENDING,
+        event_type__regex=r"\.(" + "|".join(CONTENT_EVENTS) + r")$",
+    )
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
+    refreshed = 0
+    for delivery in pending:
+        page = pages.get(delivery.page_id)
+        if page is None or type(page) not in KIND_OF:
+            continue
+        data = delivery.payload.get("data") or {}
+        extra = {"previous_stage": data["previous_stage"]} if "previous_stage" in data else {}
+        try:
+            current = represent(page)
+        except type(page).DoesNotExist:  # not public any more: the send-time check withholds it
+            continue
+        delivery.payload = {**delivery.payload, "data": {**current, **extra}}
+        delivery.save(update_fields=["payload"])
+        refreshed += 1
+    return refreshed
 
 
 def gone(page_id: int, slug: str) -> dict:

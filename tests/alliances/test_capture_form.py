@@ -126,10 +126,14 @@ def test_the_kernteam_mail_of_an_entry_is_an_outbox_row_of_its_transaction(
     submission = FormSubmission.objects.get()
     assert row.key == f"capture-form-submission:{submission.pk}"
     assert row.status == OutboundMail.Status.SENT
-    [message] = mail.outbox
-    assert message.to == ["kernteam@stadt.example.org", "zweite@stadt.example.org"]
-    assert message.subject == "Neue Antwort"
-    assert "Treff für Jung & Alt" in message.body
+    # One message per recipient, each with their own withdrawal link (cms.withdrawal).
+    assert [m.to for m in mail.outbox] == [
+        ["kernteam@stadt.example.org"],
+        ["zweite@stadt.example.org"],
+    ]
+    for message in mail.outbox:
+        assert message.subject == "Neue Antwort"
+        assert "Treff für Jung & Alt" in message.body
 
 
 def test_the_entries_csv_opens_in_german_excel_and_runs_no_formula(client, survey, kernteam_client):

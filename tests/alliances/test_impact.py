@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from alliances.impact import impact_summary, public_impact_reports
 from alliances.models import (
@@ -110,9 +111,11 @@ def test_voices_are_public_only_with_consent_and_names_only_with_name_consent():
         first_name="Erika",
         last_name="Muster",
         public_name_consent=True,
-        public_name_consent_on=date(2026, 1, 1),
+        voice_consent=True,
     )
-    anonymous = PersonFactory(first_name="Hans", last_name="Geheim")
+    anonymous = PersonFactory(first_name="Hans", last_name="Geheim", voice_consent=True)
+    withdrawn = PersonFactory(first_name="Wanda", last_name="Widerruf", voice_consent=True)
+    withdrawn.consents.update(withdrawn_at=timezone.now())
     Voice.objects.create(
         alliance=alliance,
         quote="Ich lerne so viel.",
@@ -130,9 +133,21 @@ def test_voices_are_public_only_with_consent_and_names_only_with_name_consent():
         consent_on=date(2026, 2, 1),
     )
     Voice.objects.create(alliance=alliance, quote="Ohne Zustimmung.", attribution="Jemand")
+    Voice.objects.create(
+        alliance=alliance,
+        quote="Widerrufen.",
+        person=withdrawn,
+        attribution="Lesepatin",
+        consent_given=True,
+        consent_on=date(2026, 2, 1),
+    )
 
     voices = alliance_impact(alliance=alliance).voices
     assert [v.public_attribution for v in voices] == ["Erika Muster, Lesepatin", "Vorleser, 70"]
+    assert list(Voice.objects.publishable().order_by("pk").values_list("quote", flat=True)) == [
+        "Ich lerne so viel.",
+        "Es macht Spaß.",
+    ]
 
     voice = Voice(alliance=alliance, quote="x", consent_given=True)
     with pytest.raises(ValidationError):

@@ -30,7 +30,7 @@ def erika(client, survey):  # noqa: F811
         email=EMAIL,
         phone="0170 5550000",
         public_name_consent=True,
-        public_name_consent_on=date(2026, 1, 5),
+        voice_consent=True,
     )
     alliance = make_page(AlliancePage, title="Lesepaten Neheim", stage=AllianceStage.ACTIVE)
     membership = Membership(alliance=alliance, person=person)
@@ -128,7 +128,8 @@ def test_erasure_in_one_step_keeps_counts_history_and_logs_without_personal_data
     assert response.status_code == 302
 
     erika.refresh_from_db()
-    assert (erika.email, erika.phone, erika.public_name_consent) == ("", "", False)
+    assert (erika.email, erika.phone, erika.public_name) == ("", "", None)
+    assert not erika.consents.exists()
     assert "Erika" not in str(erika) and "Muster" not in str(erika)
     assert erika.age_group_id  # counts per age group stay right
     assert Membership.objects.filter(alliance=alliance).count() == 2

@@ -113,7 +113,7 @@ def test_alliance_detail_shows_its_impact_and_consented_voices_only(client):
     Voice.objects.create(
         alliance=alliance,
         quote="Ich lerne jeden Tag dazu.",
-        person=PersonFactory(first_name="Nicht", last_name="Genannt"),
+        person=PersonFactory(first_name="Nicht", last_name="Genannt", voice_consent=True),
         attribution="Lesepatin, 68",
         consent_given=True,
         consent_on=date(2026, 2, 1),

@@ -123,10 +123,12 @@ def test_personal_data_and_internal_fields_never_appear(client):
     need = make_public(NeedPage, title="Bedarf", priority=4, reporter_note="Seniorenbeirat")
     set_stage(need, "in_analysis", assignee=assignee)
     consenting = PersonFactory(
-        first_name="Erna", last_name="Offen", email="erna@privat.example.org", phone="0171 111"
+        first_name="Erna",
+        last_name="Offen",
+        email="erna@privat.example.org",
+        phone="0171 111",
+        public_name_consent=True,
     )
-    consenting.public_name_consent = True
-    consenting.save()
     private = PersonFactory(first_name="Paul", last_name="Verborgen", phone="0171 222")
     add_member(alliance, person=consenting)
     add_member(alliance, person=private)

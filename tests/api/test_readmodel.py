@@ -24,6 +24,7 @@ from alliances.models import (
     OpportunityPage,
     ServicePage,
 )
+from alliances.models.consent import Consent, Purpose
 from api.readmodel import services
 from api.readmodel.models import PublicRecord
 from tests.factories import (
@@ -158,7 +159,7 @@ def test_a_new_slug_of_an_ancestor_changes_the_urls(client, response_cache):
 def test_catalogue_and_member_edits_reach_cards_and_details(client, response_cache):
     district = DistrictFactory(name="Neheim")
     organisation = OrganisationFactory(name="Sportverein")
-    person = PersonFactory(first_name="Erika", last_name="Muster", public_name_consent=False)
+    person = PersonFactory(first_name="Erika", last_name="Muster")
     alliance = make_public(AlliancePage, title="Lesepaten")
     alliance.districts.set([district])
     alliance.save_revision().publish()
@@ -174,9 +175,7 @@ def test_catalogue_and_member_edits_reach_cards_and_details(client, response_cac
     district.save()
     organisation.name = "TuS Neheim"
     organisation.save()
-    person.public_name_consent = True
-    person.public_name_consent_on = date(2026, 11, 1)
-    person.save()
+    Consent.objects.create(person=person, purpose=Purpose.PUBLIC_NAME)
 
     card = client.get("/api/v1/alliances/").json()["results"][0]
     assert card["districts"][0]["name"] == "Alt-Neheim"

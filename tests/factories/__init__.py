@@ -1,6 +1,6 @@
 """factory_boy factories for catalogues, and builders for pages (created the Wagtail way)."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import factory
@@ -13,6 +13,7 @@ from alliances.models import (
     AllianceIndexPage,
     AlliancePage,
     Competence,
+    Consent,
     District,
     GapAssessment,
     Membership,
@@ -29,6 +30,7 @@ from alliances.models import (
     Standard,
     Topic,
 )
+from alliances.models.consent import Purpose
 
 
 class DistrictFactory(DjangoModelFactory):
@@ -80,15 +82,32 @@ class OrganisationFactory(DjangoModelFactory):
     website = "https://verein.example.org"
 
 
+def _consent(purpose):
+    """`PersonFactory(<purpose>_consent=True)`: the person holds that consent (given in the
+    admin on 1 January 2026)."""
+
+    def give(person, create, extracted, **kwargs):
+        if create and extracted:
+            Consent.objects.create(
+                person=person, purpose=purpose, given_at=datetime(2026, 1, 1, 9, tzinfo=UTC)
+            )
+
+    return factory.PostGeneration(give)
+
+
 class PersonFactory(DjangoModelFactory):
     class Meta:
         model = Person
+        skip_postgeneration_save = True
 
     first_name = factory.Sequence(lambda n: f"Vorname{n}")
     last_name = factory.Sequence(lambda n: f"Nachname{n}")
     email = factory.LazyAttribute(lambda p: f"{p.first_name.lower()}@privat.example.org")
     phone = "02932 123456"
     age_group = factory.SubFactory(AgeGroupFactory)
+    public_name_consent = _consent(Purpose.PUBLIC_NAME)
+    voice_consent = _consent(Purpose.VOICE)
+    contact_consent = _consent(Purpose.CONTACT)
 
 
 class UserFactory(DjangoModelFactory):

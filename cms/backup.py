@@ -16,6 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 DATABASE_FILE = "db.sqlite3"
 MEDIA_DIR = "media"
@@ -29,8 +30,10 @@ class BackupError(Exception):
 def _require_sqlite() -> Path:
     if connection.vendor != "sqlite":
         raise BackupError(
-            "backup/restore handle SQLite only; back up PostgreSQL with pg_dump "
-            "(README, section Operations)."
+            _(
+                "backup and restore handle SQLite only; back up PostgreSQL with pg_dump "
+                "(README, section “Operations”)."
+            )
         )
     return Path(connection.settings_dict["NAME"])
 
@@ -63,7 +66,9 @@ def backup_create(*, target_dir: Path) -> Path:
         check = copy.execute("PRAGMA integrity_check").fetchone()[0]
     copy.close()
     if check != "ok":
-        raise BackupError(f"The copy failed SQLite's integrity check: {check}")
+        raise BackupError(
+            _("The copy failed SQLite's integrity check: %(check)s") % {"check": check}
+        )
     media = _media_root()
     files = 0
     if media.is_dir():
@@ -86,21 +91,28 @@ def backup_restore(*, source_dir: Path) -> dict:
     """
     _require_sqlite()
     source = Path(source_dir)
+    not_a_backup = _("%(folder)s is not a backup (no readable %(manifest)s).") % {
+        "folder": source,
+        "manifest": MANIFEST,
+    }
     try:
         manifest = json.loads((source / MANIFEST).read_text())
-    except (OSError, ValueError) as exc:
-        raise BackupError(f"{source} is not a backup (no readable {MANIFEST}).") from exc
-    database = source / manifest["database"]["file"]
-    if not database.is_file() or _sha256(database) != manifest["database"]["sha256"]:
-        raise BackupError(f"{database} is missing or does not match its checksum.")
+        database = source / manifest["database"]["file"]
+        checksum, media_dir = manifest["database"]["sha256"], manifest["media"]["dir"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise BackupError(not_a_backup) from exc
+    if not database.is_file() or _sha256(database) != checksum:
+        raise BackupError(
+            _("%(file)s is missing or does not match its checksum.") % {"file": database}
+        )
     connection.ensure_connection()
     with sqlite3.connect(database) as original:
         original.backup(connection.connection)
     original.close()
     connection.close()  # reopen with the restored schema
     media = _media_root()
-    if manifest["media"]["dir"]:
+    if media_dir:
         if media.is_dir():
             shutil.rmtree(media)
-        shutil.copytree(source / manifest["media"]["dir"], media)
+        shutil.copytree(source / media_dir, media)
     return manifest

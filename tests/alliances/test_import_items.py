@@ -86,7 +86,7 @@ def test_good_file_imports_captured_pages_with_revisions(catalogues, tmp_path, c
     index = NeedIndexPage.objects.get()
     _import(_csv(tmp_path / "umfrage.csv", GOOD_ROWS))
 
-    assert "Imported 3 of 3 rows" in capsys.readouterr().out
+    assert "3 von 3 Zeilen als erfasste Seiten importiert" in capsys.readouterr().out
     need = NeedPage.objects.get(title="Treffpunkt für Ältere in Neheim")
     assert need.stage == ItemStage.CAPTURED
     assert need.live and need.slug == "treffpunkt-für-ältere-in-neheim"  # the one slug policy
@@ -122,15 +122,15 @@ def test_bad_rows_are_reported_with_line_numbers(catalogues, tmp_path, capsys):
         _row(title="Ohne Quelle", standard="Ratsbeschluss 2019/211", actual_value="3"),
         _row(title="Unbekannter Standard", standard="§ 1 Nirgendwo", actual_value="1"),
     ]
-    with pytest.raises(CommandError, match="4 rows rejected"):
+    with pytest.raises(CommandError, match="4 Zeilen abgelehnt"):
         _import(_csv(tmp_path / "umfrage.csv", rows))
 
     out = capsys.readouterr().out
-    assert "Line 3: Stadtteile:" in out and "atlantis" in out
-    assert "Line 4: Titel:" in out and "Priorität:" in out
-    assert "Line 5: Gemessen am:" in out and "Quelle:" in out
-    assert "Line 6: Standard:" in out
-    assert "Imported 1 of 5 rows" in out
+    assert "Zeile 3: Stadtteile:" in out and "atlantis" in out
+    assert "Zeile 4: Titel:" in out and "Priorität:" in out
+    assert "Zeile 5: Gemessen am:" in out and "Quelle:" in out
+    assert "Zeile 6: Standard:" in out
+    assert "1 von 5 Zeilen als erfasste Seiten importiert" in out
     assert list(ItemPage.objects.values_list("title", flat=True)) == ["Leerstehende Schule"]
     assert not GapAssessment.objects.exists()
 
@@ -139,12 +139,12 @@ def test_dry_run_validates_and_writes_nothing(catalogues, tmp_path, capsys):
     rows = [*GOOD_ROWS, _row(title="Kaputt", districts="atlantis")]
     pages, revisions = Page.objects.count(), Revision.objects.count()
 
-    with pytest.raises(CommandError, match="1 rows rejected"):
+    with pytest.raises(CommandError, match="1 Zeile abgelehnt"):
         _import(_csv(tmp_path / "umfrage.csv", rows), "--dry-run")
 
     out = capsys.readouterr().out
-    assert "Line 7: Stadtteile:" in out  # the first row's description spans lines 2-4
-    assert "Dry run: 3 of 4 rows are valid; nothing written." in out
+    assert "Zeile 7: Stadtteile:" in out  # the first row's description spans lines 2-4
+    assert "Probelauf: 3 von 4 Zeilen sind gültig; nichts geschrieben." in out
     assert (Page.objects.count(), Revision.objects.count()) == (pages, revisions)
 
 
@@ -178,7 +178,7 @@ def test_slugs_are_unique_and_a_taken_slug_is_rejected(catalogues, tmp_path, cap
         handle.write("need,Zweimal,Zwei.,\nneed,Zweimal,Drei.,\n")
     with pytest.raises(CommandError):
         _import(path)
-    assert "Line 2: Kurzname:" in capsys.readouterr().out
+    assert "Zeile 2: Kurzname:" in capsys.readouterr().out
     assert sorted(NeedPage.objects.values_list("slug", flat=True)) == [
         "buergerbus", "zweimal", "zweimal-2",
     ]  # fmt: skip
@@ -203,10 +203,10 @@ def test_a_row_failing_in_the_database_leaves_nothing_half_written(
 
     monkeypatch.setattr(importing, "_m2m_rows", failing_m2m)
     rows = [GOOD_ROWS[0], _row(title="Kaputt", districts="neheim"), GOOD_ROWS[2]]
-    with pytest.raises(CommandError, match="1 rows rejected"):
+    with pytest.raises(CommandError, match="1 Zeile abgelehnt"):
         _import(_csv(tmp_path / "umfrage.csv", rows))
 
-    assert "Line 5: simulated failure" in capsys.readouterr().out
+    assert "Zeile 5: simulated failure" in capsys.readouterr().out
     assert sorted(ItemPage.objects.values_list("title", flat=True)) == [
         "Bürgerbus am Wochenende", "Treffpunkt für Ältere in Neheim",
     ]  # fmt: skip

@@ -95,7 +95,7 @@ def test_backup_while_writing_then_wipe_and_restore_finds_the_same_content(tmp_p
         stop.set()
         thread.join()
     assert result.returncode == 0, result.stderr[-3000:]
-    folder = result.stdout.strip().splitlines()[-1]
+    folder = result.stdout.strip().splitlines()[-1].split(": ", 1)[1]  # "Sicherung geschrieben: …"
     assert written, "the writer never wrote"
 
     # Wipe: the database and the media are gone.
@@ -116,10 +116,21 @@ def test_restore_refuses_a_damaged_backup_with_one_readable_line(tmp_path):
     env = processes.environment(processes.database_url(tmp_path))
     result = _manage(env, "backup", str(tmp_path / "backups"))
     assert result.returncode == 0, result.stderr[-3000:]
-    folder = result.stdout.strip().splitlines()[-1]
+    folder = result.stdout.strip().splitlines()[-1].split(": ", 1)[1]  # "Sicherung geschrieben: …"
     with open(f"{folder}/db.sqlite3", "ab") as damaged:
         damaged.write(b"garbage")
     result = _manage(env, "restore", folder, "--noinput")
     assert result.returncode != 0
-    assert "does not match its checksum" in result.stderr
+    assert "stimmt nicht mit ihrer Prüfsumme überein" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "manifest", ["kein JSON", '{"created_at": "2026-11-29"}', '{"database": {"file": 7}}']
+)
+def test_restore_of_a_folder_that_is_no_backup_says_so_in_german(tmp_path, manifest):
+    from django.core.management import CommandError, call_command
+
+    (tmp_path / "manifest.json").write_text(manifest)
+    with pytest.raises(CommandError, match="ist keine Sicherung"):
+        call_command("restore", str(tmp_path), "--noinput")

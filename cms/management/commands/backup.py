@@ -3,19 +3,23 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cms.backup import BackupError, backup_create
 
 
 class Command(BaseCommand):
-    help = "Back up the SQLite database and the media files while the product runs."
+    help = gettext_lazy("Back up the SQLite database and the media files while the product runs.")
 
     def add_arguments(self, parser):
-        parser.add_argument("target_dir", type=Path)
+        parser.add_argument(
+            "target_dir", type=Path, help=gettext_lazy("The folder to write the backup into.")
+        )
 
     def handle(self, *args, target_dir, **options):
         try:
             folder = backup_create(target_dir=target_dir)
         except (BackupError, OSError) as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(str(folder))
+        self.stdout.write(_("Backup written: %(folder)s") % {"folder": folder})

@@ -5,12 +5,15 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from cms.privacy import processing_record, processing_record_markdown
 
 
 class Command(BaseCommand):
-    help = "Record of processing activities (Art. 30 GDPR), generated from the models."
+    help = gettext_lazy(
+        "Record of processing activities (Art. 30 GDPR), generated from the models."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["markdown", "json"], default="markdown")

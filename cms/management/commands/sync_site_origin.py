@@ -1,15 +1,20 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cms.origin import site_origin_sync
 
 
 class Command(BaseCommand):
-    help = "Point the default site (absolute links) at WAGTAILADMIN_BASE_URL."
+    help = gettext_lazy("Point the default site (absolute links) at WAGTAILADMIN_BASE_URL.")
 
     def handle(self, *args, **options):
         site = site_origin_sync()
         if site is None:
-            self.stderr.write("No default site.")
+            self.stderr.write(_("No default site."))
             return
-        self.stdout.write(f"Links now use {settings.WAGTAILADMIN_BASE_URL} ({site.root_url}).")
+        self.stdout.write(
+            _("Links now use %(base)s (%(root)s).")
+            % {"base": settings.WAGTAILADMIN_BASE_URL, "root": site.root_url}
+        )

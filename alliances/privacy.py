@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, TextField
+from django.db.models import Exists, OuterRef, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -215,30 +215,16 @@ def purge_closed_handin_contacts(now) -> int:
 
 
 def _submissions(subject: Subject):
-    if not subject.emails:
-        return FormSubmission.objects.none()
-    query = Q()
-    for email in subject.emails:
-        query |= Q(as_text__icontains=email)
-    return FormSubmission.objects.annotate(as_text=Cast("form_data", TextField())).filter(query)
+    found = privacy.rows_naming(FormSubmission, subject, "form_data", match="text")
+    return found.select_related("page")
 
 
-def _submission_rows(subject: Subject) -> list[dict]:
-    return [
-        {
-            str(_("Form")): s.page.title,
-            str(_("Submitted")): _date(s.submit_time),
-            str(_("Entries")): s.form_data,
-        }
-        for s in _submissions(subject).select_related("page")
-    ]
-
-
-def _submission_erase(subject: Subject) -> int:
-    deleted, _counts = FormSubmission.objects.filter(
-        pk__in=list(_submissions(subject).values_list("pk", flat=True))
-    ).delete()
-    return deleted
+def _submission_row(s: FormSubmission) -> dict:
+    return {
+        str(_("Form")): s.page.title,
+        str(_("Submitted")): _date(s.submit_time),
+        str(_("Entries")): s.form_data,
+    }
 
 
 def purge_form_submissions(now) -> int:
@@ -325,7 +311,7 @@ def person_export(*, person: Person, user) -> dict:
     """Everything stored about `person`, section by section (Art. 15); logged."""
     subject = subject_of(person)
     sections = [
-        {"key": entry.key, "label": str(entry.label), "rows": entry.collect(subject)}
+        {"key": entry.key, "label": str(entry.label), "rows": entry.rows(subject)}
         for entry in privacy.registry()
     ]
     log(instance=person, action=EXPORT_ACTION, user=user)
@@ -349,7 +335,7 @@ def person_erase(*, person: Person, user) -> dict[str, int]:
     erasure is logged with counts only.
     """
     subject = subject_of(person)
-    counts = {entry.key: entry.erase(subject) for entry in privacy.registry()}
+    counts = {entry.key: entry.erase_for(subject) for entry in privacy.registry()}
     for pk in subject.person_ids:  # logged under the anonymised name, with counts only
         log(
             instance=Person.objects.get(pk=pk),
@@ -470,8 +456,8 @@ def register() -> None:
             legal_basis=_("Art. 6 (1) a GDPR (consent on the form)"),
             retention=_("%(form_submissions)s days after submission."),
             recipients=RECIPIENTS_KERNTEAM,
-            collect=_submission_rows,
-            erase=_submission_erase,
+            find=_submissions,
+            describe=_submission_row,
             purge=purge_form_submissions,
             order=40,
         ),

@@ -17,37 +17,25 @@ RECIPIENTS = _("Kernteam Bürger-Kommune (admin, after login)")
 
 
 def _signups(subject: Subject):
-    if not subject.emails:
-        return InterestSignup.objects.none()
-    query = Q()
-    for email in subject.emails:
-        query |= Q(email__iexact=email)
-    return InterestSignup.objects.filter(query)
+    found = privacy.rows_naming(InterestSignup, subject, "email")
+    return found.select_related("alliance", "age_group").prefetch_related(
+        "offered_competences", "offered_resources"
+    )
 
 
-def _signup_rows(subject: Subject) -> list[dict]:
-    return [
-        {
-            str(_("Alliance")): s.alliance.title,
-            str(_("Name")): s.name,
-            str(_("E-mail")): s.email,
-            str(_("Age group")): str(s.age_group or ""),
-            str(_("Message")): s.message,
-            str(_("Competences offered")): ", ".join(c.name for c in s.offered_competences.all()),
-            str(_("Resources offered")): ", ".join(r.name for r in s.offered_resources.all()),
-            str(_("Consent given")): s.consent_at.isoformat(),
-            str(_("Signed up")): s.created_at.isoformat(),
-            str(_("Confirmed")): s.confirmed_at.isoformat() if s.confirmed_at else "",
-        }
-        for s in _signups(subject)
-        .select_related("alliance", "age_group")
-        .prefetch_related("offered_competences", "offered_resources")
-    ]
-
-
-def _signup_erase(subject: Subject) -> int:
-    deleted, _counts = _signups(subject).delete()
-    return deleted
+def _signup_row(s: InterestSignup) -> dict:
+    return {
+        str(_("Alliance")): s.alliance.title,
+        str(_("Name")): s.name,
+        str(_("E-mail")): s.email,
+        str(_("Age group")): str(s.age_group or ""),
+        str(_("Message")): s.message,
+        str(_("Competences offered")): ", ".join(c.name for c in s.offered_competences.all()),
+        str(_("Resources offered")): ", ".join(r.name for r in s.offered_resources.all()),
+        str(_("Consent given")): s.consent_at.isoformat(),
+        str(_("Signed up")): s.created_at.isoformat(),
+        str(_("Confirmed")): s.confirmed_at.isoformat() if s.confirmed_at else "",
+    }
 
 
 def signups_withdraw(email: str, when) -> int:
@@ -69,14 +57,6 @@ def purge_signups(now) -> int:
     return deleted
 
 
-def _no_rows(subject: Subject) -> list[dict]:
-    return []
-
-
-def _nothing_to_erase(subject: Subject) -> int:
-    return 0
-
-
 def purge_delivery_bodies(now) -> int:
     """Bodies of finished webhook deliveries (they may name members who agreed to it)."""
     cutoff = now - timedelta(days=settings.RETENTION_DAYS["delivery_bodies"])
@@ -89,9 +69,7 @@ def purge_delivery_bodies(now) -> int:
 
 
 def _partners(subject: Subject):
-    if not subject.emails:
-        return Partner.objects.none()
-    return Partner.objects.filter(contact_email__in=subject.emails)
+    return privacy.rows_naming(Partner, subject, "contact_email")
 
 
 def _partner_rows(subject: Subject) -> list[dict]:
@@ -108,6 +86,11 @@ def _partner_rows(subject: Subject) -> list[dict]:
 def _partner_erase(subject: Subject) -> int:
     # The partner stays (its keys and endpoints); the Kernteam enters a new contact address.
     return _partners(subject).update(contact_name="")
+
+
+def _no_deliveries(subject: Subject):
+    """Bodies name members only with consent, never by address: nothing to find by it."""
+    return WebhookDelivery.objects.none()
 
 
 def register() -> None:
@@ -155,8 +138,8 @@ def register() -> None:
                 "%(interest_confirmed)s days after confirmation."
             ),
             recipients=_("The alliance's contact address; the Kernteam"),
-            collect=_signup_rows,
-            erase=_signup_erase,
+            find=_signups,
+            describe=_signup_row,
             purge=purge_signups,
             order=50,
             extra={"period": "interest_confirmed"},
@@ -172,8 +155,8 @@ def register() -> None:
             legal_basis=_("Art. 6 (1) a and e GDPR"),
             retention=_("Bodies: %(delivery_bodies)s days after delivery."),
             recipients=_("Partner websites registered by the Kernteam"),
-            collect=_no_rows,
-            erase=_nothing_to_erase,
+            find=_no_deliveries,
+            describe=dict,
             purge=purge_delivery_bodies,
             order=70,
             extra={"period": "delivery_bodies"},

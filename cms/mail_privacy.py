@@ -3,8 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Min, Q, TextField
-from django.db.models.functions import Cast
+from django.db.models import Min
 from django.utils.translation import gettext_lazy as _
 
 from cms import health, privacy
@@ -13,33 +12,18 @@ from cms.privacy import PersonalData, Subject
 
 
 def _mails(subject: Subject):
-    if not subject.emails:
-        return OutboundMail.objects.none()
-    query = Q()
-    for email in subject.emails:
-        query |= Q(as_text__icontains=f'"{email}"')
-    return OutboundMail.objects.annotate(as_text=Cast("to", TextField())).filter(query)
+    return privacy.rows_naming(OutboundMail, subject, "to", match="json_string")
 
 
-def _mail_rows(subject: Subject) -> list[dict]:
-    return [
-        {
-            str(_("Purpose")): mail.get_purpose_display(),
-            str(_("Subject")): mail.subject,
-            str(_("Text")): mail.body,
-            str(_("Status")): mail.get_status_display(),
-            str(_("Queued")): mail.created_at.isoformat(),
-            str(_("Sent at")): mail.sent_at.isoformat() if mail.sent_at else "",
-        }
-        for mail in _mails(subject)
-    ]
-
-
-def _mail_erase(subject: Subject) -> int:
-    deleted, _counts = OutboundMail.objects.filter(
-        pk__in=list(_mails(subject).values_list("pk", flat=True))
-    ).delete()
-    return deleted
+def _mail_row(mail: OutboundMail) -> dict:
+    return {
+        str(_("Purpose")): mail.get_purpose_display(),
+        str(_("Subject")): mail.subject,
+        str(_("Text")): mail.body,
+        str(_("Status")): mail.get_status_display(),
+        str(_("Queued")): mail.created_at.isoformat(),
+        str(_("Sent at")): mail.sent_at.isoformat() if mail.sent_at else "",
+    }
 
 
 def purge_mail_bodies(now) -> int:
@@ -65,13 +49,13 @@ def register() -> None:
             key="mails",
             label=_("Mails sent"),
             model=OutboundMail,
-            fields=("to", "subject", "body"),
+            fields=("to", "delivered_to", "subject", "body"),
             purpose=_("Receipts, double opt-in, notices and reminders by e-mail."),
             legal_basis=_("Art. 6 (1) a and e GDPR"),
             retention=_("Texts: %(mail_bodies)s days after sending; the address until erasure."),
             recipients=_("The addressee; the mail server of the city"),
-            collect=_mail_rows,
-            erase=_mail_erase,
+            find=_mails,
+            describe=_mail_row,
             purge=purge_mail_bodies,
             order=65,
             extra={"period": "mail_bodies"},

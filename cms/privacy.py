@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast
 
 
 @dataclass(frozen=True)
@@ -28,9 +30,12 @@ class Subject:
 class PersonalData:
     """One place personal data is stored, with what the DPO must know about it.
 
-    `collect(subject)` returns rows as {German label: value} dicts; `erase(subject)`
-    erases or anonymises them and returns how many rows it touched; `purge(now)` applies
-    the retention period and returns how many rows it removed (None: no period).
+    Most places are rows found by the subject's addresses: they declare `find(subject)`
+    (a queryset, see `rows_naming`) and `describe(row)` ({German label: value}); the
+    export lists what `find` returns and the erasure deletes it. Places that anonymise
+    instead declare `collect(subject)` (rows as dicts) and `erase(subject)` (how many rows
+    it touched). `purge(now)` applies the retention period and returns how many rows it
+    removed (None: no period).
     """
 
     key: str
@@ -41,11 +46,54 @@ class PersonalData:
     legal_basis: str
     retention: str
     recipients: str
-    collect: Callable[[Subject], list[dict]]
-    erase: Callable[[Subject], int]
+    collect: Callable[[Subject], list[dict]] | None = None
+    erase: Callable[[Subject], int] | None = None
+    find: Callable[[Subject], QuerySet] | None = None
+    describe: Callable[[models.Model], dict] | None = None
     purge: Callable | None = None
     order: int = 100
     extra: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if (self.collect is None or self.erase is None) and (
+            self.find is None or self.describe is None
+        ):
+            raise TypeError(f"{self.key}: declare find and describe, or collect and erase")
+
+    def rows(self, subject: Subject) -> list[dict]:
+        """What the export shows of this place for `subject` (Art. 15)."""
+        if self.collect is not None:
+            return self.collect(subject)
+        return [self.describe(row) for row in self.find(subject)]
+
+    def erase_for(self, subject: Subject) -> int:
+        """Erase or anonymise this place's rows of `subject` (Art. 17); how many rows."""
+        if self.erase is not None:
+            return self.erase(subject)
+        found = self.find(subject)
+        # By key: the finding queryset may carry annotations a DELETE cannot take.
+        ids = list(found.values_list("pk", flat=True))
+        return found.model.objects.filter(pk__in=ids).delete()[0]
+
+
+def rows_naming(
+    model: type[models.Model], subject: Subject, field_name: str, *, match: str = "value"
+) -> QuerySet:
+    """Rows of `model` holding one of the subject's e-mail addresses in `field_name`:
+    `match="value"` the whole value (any case); `"text"` anywhere in it, read as text
+    (JSON too); `"json_string"` as a whole string inside JSON (a list of recipients:
+    "ann@x.org" does not find "joann@x.org")."""
+    if not subject.emails:
+        return model.objects.none()
+    query = Q()
+    for email in subject.emails:
+        if match == "value":
+            query |= Q(**{f"{field_name}__iexact": email})
+        else:
+            query |= Q(as_text__icontains=f'"{email}"' if match == "json_string" else email)
+    if match == "value":
+        return model.objects.filter(query)
+    return model.objects.annotate(as_text=Cast(field_name, TextField())).filter(query)
 
 
 _REGISTRY: dict[str, PersonalData] = {}

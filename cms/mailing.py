@@ -29,7 +29,6 @@ logger = logging.getLogger(__name__)
 BACKOFF_BASE = 60
 BACKOFF_CAP = 6 * 60 * 60
 MAX_ATTEMPTS = 10
-CLAIM_SECONDS = 120
 SWEEP_BATCH = 50
 
 
@@ -108,12 +107,27 @@ def mails_claim(*, limit: int = SWEEP_BATCH) -> list[OutboundMail]:
         )
         rows = list(due.select_for_update(skip_locked=True)[:limit])
         ids = [row.pk for row in rows]
+        lease = now + timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS)
         OutboundMail.objects.filter(pk__in=ids).update(
-            attempts=F("attempts") + 1, claimed_until=now + timedelta(seconds=CLAIM_SECONDS)
+            attempts=F("attempts") + 1, claimed_until=lease
         )
     for row in rows:
         row.attempts += 1
+        row.claimed_until = lease
     return rows
+
+
+def lease_renewed(*, mail: OutboundMail) -> bool:
+    """Just before sending a row of a claimed batch: renew this worker's lease. False if the
+    lease ran out and another worker claimed the row meanwhile (theirs to send)."""
+    lease = timezone.now() + timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS)
+    renewed = OutboundMail.objects.filter(
+        pk=mail.pk, status=OutboundMail.Status.PENDING, claimed_until=mail.claimed_until
+    ).update(claimed_until=lease)
+    if renewed:
+        mail.claimed_until = lease
+        mail.refresh_from_db(fields=["delivered_to"])
+    return bool(renewed)
 
 
 def _message_id(mail: OutboundMail, address: str) -> str:
@@ -180,6 +194,7 @@ def mails_send_due() -> int:
     count = 0
     while rows := mails_claim():
         for row in rows:
-            mail_send(mail=row)
-            count += 1
+            if lease_renewed(mail=row):
+                mail_send(mail=row)
+                count += 1
     return count

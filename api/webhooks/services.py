@@ -29,7 +29,6 @@ logger = logging.getLogger(__name__)
 BACKOFF_BASE = 30
 BACKOFF_CAP = 6 * 60 * 60
 MAX_ATTEMPTS = 14
-CLAIM_SECONDS = 120
 SWEEP_BATCH = 50
 
 
@@ -82,10 +81,27 @@ def deliveries_claim(*, limit: int = SWEEP_BATCH, ids=None) -> list[WebhookDeliv
         if ids is not None:
             due = due.filter(pk__in=ids)
         rows = list(due.select_for_update(skip_locked=True)[:limit])
-        WebhookDelivery.objects.filter(pk__in=[row.pk for row in rows]).update(
-            claimed_until=now + timedelta(seconds=CLAIM_SECONDS)
-        )
+        lease = now + timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS)
+        WebhookDelivery.objects.filter(pk__in=[row.pk for row in rows]).update(claimed_until=lease)
+    for row in rows:
+        row.claimed_until = lease
     return rows
+
+
+def lease_renewed(*, delivery: WebhookDelivery) -> bool:
+    """Just before sending a row of a claimed batch: renew this worker's lease and read the
+    body afresh (a withdrawn consent may have changed it). False if the lease ran out and
+    another worker claimed the row meanwhile: it is theirs to send, not sent twice."""
+    lease = timezone.now() + timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS)
+    renewed = WebhookDelivery.objects.filter(
+        pk=delivery.pk,
+        status=WebhookDelivery.Status.PENDING,
+        claimed_until=delivery.claimed_until,
+    ).update(claimed_until=lease)
+    if renewed:
+        delivery.claimed_until = lease
+        delivery.refresh_from_db(fields=["payload"])
+    return bool(renewed)
 
 
 def deliveries_process_due() -> int:
@@ -93,6 +109,8 @@ def deliveries_process_due() -> int:
     count = 0
     while rows := deliveries_claim():
         for row in rows:
+            if not lease_renewed(delivery=row):
+                continue
             try:
                 delivery_attempt(delivery=row)
             except Exception:  # the attempt is already recorded; the row comes back later

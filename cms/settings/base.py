@@ -382,6 +382,11 @@ HANDIN_THROTTLE_RATE = env.str("HANDIN_THROTTLE_RATE", default="10/hour")
 HANDIN_MAX_BYTES = 64 * 1024
 
 # /healthz answers 503 past any of these (cms/health.py; the README explains them).
+# How long a worker holds the outbox rows (mails, webhook deliveries) it claimed: a worker
+# that dies leaves them to the others after this; each row's lease is renewed before it is
+# sent, so a slow batch is never sent twice.
+OUTBOX_CLAIM_SECONDS = env.int("OUTBOX_CLAIM_SECONDS", default=120)
+
 HEALTH_THRESHOLDS = {
     # seconds since a worker last ran the one-minute heartbeat task
     "heartbeat_age": env.int("HEALTH_HEARTBEAT_MAX_AGE", default=300),

@@ -153,6 +153,16 @@ def test_a_worker_that_died_while_sending_counts_the_attempt(settings):
     assert claimed.pk == row.pk
 
 
+def test_a_slow_worker_whose_lease_ran_out_does_not_send_a_second_time():
+    row = _queue()
+    [slow] = mailing.mails_claim()  # a worker claims a batch and is still busy with others
+    OutboundMail.objects.update(claimed_until=timezone.now() - timedelta(seconds=1))
+    assert send_due_mails() == 1  # another worker claims the row after the lease and sends it
+    assert mailing.lease_renewed(mail=slow) is False  # the slow one skips it
+    row.refresh_from_db()
+    assert (row.status, len(mail.outbox)) == (OutboundMail.Status.SENT, 1)
+
+
 def test_one_refused_mail_never_stops_the_batch(settings):
     settings.EMAIL_BACKEND = "tests.cms.test_mail_outbox.RefuseOne"
     _queue(key="a", to=["bad@stadt.example.org"])

@@ -227,6 +227,17 @@ def test_a_claimed_row_is_not_claimed_again(webhook_receiver):
     assert services.deliveries_claim() == []
 
 
+def test_a_slow_worker_whose_lease_ran_out_does_not_deliver_a_second_time(webhook_receiver):
+    make_page(AlliancePage, stage=AllianceStage.ACTIVE)
+    WebhookDelivery.objects.update(status=WebhookDelivery.Status.PENDING, delivered_at=None)
+    webhook_receiver.received.clear()
+    [slow] = services.deliveries_claim()
+    WebhookDelivery.objects.update(claimed_until=timezone.now() - timedelta(seconds=1))
+    assert deliver_due() == 1  # another worker, after the lease ran out
+    assert services.lease_renewed(delivery=slow) is False
+    assert len(webhook_receiver.received) == 1
+
+
 def test_backoff_spreads_retries_over_about_a_day():
     nominal = sum(
         min(services.BACKOFF_BASE * 2 ** (n - 1), services.BACKOFF_CAP)

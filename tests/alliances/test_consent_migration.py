@@ -13,7 +13,7 @@ BEFORE = [("alliances", "0018_i16_catalogue_permissions")]
 AFTER = [("alliances", "0019_consent_per_purpose")]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_old_consents_become_rows_with_their_dates():
     # The page's tables are the same before and after: build it the Wagtail way first.
     alliance = make_page(AlliancePage, title="Lesepaten")

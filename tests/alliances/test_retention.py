@@ -163,6 +163,11 @@ NOT_PERSONAL = {
     ("alliances", "alliancepage", "contact_phone"): "a role number, never a private one",
     ("cms", "programmesettings", "contact_email"): "the programme's role address",
     ("alliances", "captureformpage", "from_address"): "the sender of the form's mail",
+    # The accessibility statement (BITV) names the city's feedback contact and the
+    # enforcement body: offices, published by law, no person's private data.
+    ("cms", "accessibilitystatementpage", "feedback_email"): "the city's feedback office",
+    ("cms", "accessibilitystatementpage", "feedback_phone"): "the city's feedback office",
+    ("cms", "accessibilitystatementpage", "enforcement_email"): "the state's enforcement body",
 }
 
 

@@ -124,5 +124,5 @@ def test_a_foreign_or_broken_token_is_a_clear_400(client, token):
     for method in (client.get, client.post):
         response = method(f"/widerruf/{token}/")
         assert response.status_code == 400
-        assert "Dieser Link ist nicht gültig" in response.content.decode()
+        assert "Dieser Link ist ungültig" in response.content.decode()
     assert person.consents.active().count() == 1

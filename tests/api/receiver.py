@@ -1,6 +1,7 @@
 """A real webhook receiver for tests: an HTTP server thread on 127.0.0.1 that checks signatures."""
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from standardwebhooks import Webhook
@@ -15,6 +16,7 @@ class Receiver:
         self.received: list[dict] = []  # verified: {"id", "headers", "payload"}
         self.rejected = 0
         self.responses: list[tuple[int, dict]] = []
+        self.delay = 0.0  # seconds each answer takes (a slow partner)
         self._server = None
 
     @property
@@ -27,6 +29,7 @@ class Receiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["content-length"]))
+                time.sleep(receiver.delay)
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 status, extra = receiver.responses.pop(0) if receiver.responses else (200, {})
                 try:

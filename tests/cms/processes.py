@@ -75,6 +75,18 @@ def manage(*args, env: dict, log: Path, **kwargs) -> subprocess.Popen:
     )
 
 
+def gunicorn(port: int, *, env: dict, log: Path) -> subprocess.Popen:
+    """Start the web as deploy/allianzen-web.service does (one worker here)."""
+    return subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
 def wait_for(predicate, *, timeout: float, interval: float = 0.2, what="condition"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -108,7 +120,13 @@ def kill_group(process: subprocess.Popen) -> None:
     process.wait()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def free_port(preferred: range = range(0)) -> int:
+    """A free port of 127.0.0.1: the first free one of `preferred`, else any."""
+    for port in (*preferred, 0):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise AssertionError("no free port")

@@ -171,19 +171,22 @@ def test_redaktion_records_a_volunteer_without_contact_data(demo, browser):
     field_names = form.evaluate(
         "form => [...form.elements].map((element) => element.name).filter(Boolean)"
     )
-    assert "age_group" in field_names and "public_name_consent" in field_names
+    assert "age_group" in field_names and "consents-TOTAL_FORMS" in field_names
     assert not [name for name in field_names if re.search(r"mail|phone|address", name)]
     assert page.locator("input[type=email], input[type=tel]").count() == 0
     page.fill("#id_first_name", "Ilse")
     page.fill("#id_last_name", "Neumann")
     _choose_snippet(page, "id_age_group-chooser")
-    page.check("#id_public_name_consent")
-    page.fill("#id_public_name_consent_on", "18.11.26")  # as Germans type dates
+    page.click("#id_consents-ADD")  # "Einwilligung hinzufügen"
+    page.select_option("#id_consents-0-purpose", "public_name")
+    page.fill("#id_consents-0-given_at", "18.11.2026 10:30")  # as Germans type dates
+    page.select_option("#id_consents-0-given_via", "form")
     form.locator("button[type=submit]").first.click()
     _saved(page)
     person = Person.objects.get(first_name="Ilse", last_name="Neumann")
-    assert person.age_group_id and person.public_name_consent
-    assert person.public_name_consent_on.isoformat() == "2026-11-18"
+    assert person.age_group_id and person.public_name == "Ilse Neumann"
+    consent = person.consents.get()
+    assert (consent.given_via, consent.given_at.date().isoformat()) == ("form", "2026-11-18")
     assert not person.email and not person.phone
 
     # Its form never shows contact data to the Redaktion either.

@@ -3,7 +3,7 @@
 Pure functions (`coverage`, `score`, `rank`) work on plain data; one selector
 (`alliance_matching`) loads that data in a fixed number of queries, however many persons,
 organisations and sign-ups there are. Persons are suggested only with their consent to be
-asked (`Person.contact_consent`); nothing here leaves the admin.
+asked (an active `Consent` for `Purpose.CONTACT`); nothing here leaves the admin.
 
 Other apps add offerers (the API's confirmed sign-ups) with `register_source`, so this
 module needs no import from them. The models are looked up by name: the edit views'
@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext as _
+
+from alliances.models.consent import Purpose, has_active_consent
 
 Key = tuple[str, int]  # ("competence" | "resource", catalogue id)
 
@@ -194,7 +196,7 @@ def person_offerers(*, keys: set[Key], exclude_person_ids: set[int]) -> list[Off
             continue
         through = _model("Person")._meta.get_field(field_name).remote_field.through
         for person_id, entry_id in through.objects.filter(
-            **{f"{kind}_id__in": ids}, person__contact_consent=True
+            has_active_consent(Purpose.CONTACT, "person_id"), **{f"{kind}_id__in": ids}
         ).values_list("person_id", f"{kind}_id"):
             if person_id not in exclude_person_ids:
                 offers[person_id].add((kind, entry_id))
@@ -211,7 +213,7 @@ def person_offerers(*, keys: set[Key], exclude_person_ids: set[int]) -> list[Off
             age_group_name=row["age_group__name"] or "",
         )
         for row in _model("Person")
-        .objects.filter(pk__in=offers, contact_consent=True)
+        .objects.filter(has_active_consent(Purpose.CONTACT), pk__in=offers)
         .values("id", "first_name", "last_name", "district_id", "age_group_id", "age_group__name")
     ]
 
@@ -476,7 +478,7 @@ def wanted_report(*, stages=("forming", "active")) -> list[WantedRow]:
     ):
         through = person._meta.get_field(field_name).remote_field.through
         for district_id, entry_id in through.objects.filter(
-            person__contact_consent=True
+            has_active_consent(Purpose.CONTACT, "person_id")
         ).values_list("person__district_id", f"{kind}_id"):
             supply[(district_id, (kind, entry_id))] += 1
     for district_id, competence_id, resource_id in _model("OrganisationOffer").objects.values_list(

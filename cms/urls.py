@@ -1,10 +1,9 @@
 from django.conf import settings
-from django.urls import include, path, re_path
+from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from api.exceptions import unknown_address
 from cms.views import healthz, robots_txt, withdrawal
 
 urlpatterns = [
@@ -33,7 +32,7 @@ if settings.DEBUG:
 
 urlpatterns += [
     # Under /api/, an address no route above takes is a JSON 404 whatever the method.
-    re_path(r"^api/", unknown_address),
+    path("api/", include("api.unknown_urls")),
     path("", include(wagtail_urls)),
 ]
 

@@ -1,5 +1,7 @@
-"""Admin: the mail outbox, read-only, so the Kernteam sees what was sent and what is stuck."""
+"""Admin: the mail outbox, read-only, so the Kernteam sees what was sent and what is stuck;
+and the locked logins (django-axes), which the Kernteam may lift by deleting them."""
 
+from axes.models import AccessAttempt
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -45,3 +47,31 @@ class OutboundMailViewSet(ModelViewSet):
         "key",
         "body",
     ]
+
+
+class LockPermissionPolicy(ModelPermissionPolicy):
+    """Failed logins are written by django-axes: one may look at them and delete them
+    (which lifts the lock), never add or change one."""
+
+    def user_has_permission(self, user, action):
+        if action not in ("view", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class LockedLoginViewSet(ModelViewSet):
+    """Einstellungen → Gesperrte Anmeldungen: delete a row to lift the lock at once."""
+
+    model = AccessAttempt
+    icon = "lock"
+    menu_label = _("Locked logins")
+    add_to_settings_menu = True
+    permission_policy = LockPermissionPolicy(AccessAttempt)
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    form_fields = ["username"]
+    list_display = ["username", "ip_address", "failures_since_start", "attempt_time"]
+    search_fields = ["username", "ip_address"]

@@ -1,5 +1,6 @@
 """Settings shared by every environment; values come from the environment (django-environ)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "django_q",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,7 +68,26 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the German lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Brute-force protection of the admin login (django-axes): after AXES_FAILURE_LIMIT failed
+# logins for one account from one address, that pair is locked for AXES_COOLOFF_MINUTES;
+# the Kernteam lifts a lock early under Einstellungen → Gesperrte Anmeldungen. The address
+# is the one the API's throttles count (TRUSTED_PROXY_COUNT).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cms.client_ip.client_address"
+AXES_LOCKOUT_TEMPLATE = "cms/login_locked.html"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"

@@ -11,6 +11,32 @@ def pytest_configure(config):
     os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1:0")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _serialized_contents_on_every_connection_object(django_db_setup):
+    """Transactional tests restore the migrations' rows from `_test_serialized_contents`,
+    which Django keeps on the connection object. Playwright's sync API runs an event loop in
+    the test's thread, and inside it `connections` hands out a new object without them: the
+    flush after such a test then recreated content types and the next restore was skipped
+    or failed. Kept on the class, every connection object of the session has them."""
+    from django.db import connections
+
+    connection = connections["default"]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is not None:
+        type(connection)._test_serialized_contents = contents
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _no_site_root_paths_from_an_earlier_test():
+    """Wagtail caches the sites' root URLs; a transactional test that changed the Site is
+    undone by restoring rows (no save signal), so its cached root URLs would outlive it."""
+    from wagtail.models import Site
+
+    Site.clear_site_root_paths_cache()
+    yield
+
+
 def pytest_collection_modifyitems(config, items):
     """Deselect (not skip) PostgreSQL-only tests when the suite runs on SQLite.
 

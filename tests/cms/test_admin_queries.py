@@ -21,8 +21,8 @@ SMALL, LARGE = 20, 200
 # A word every generated alliance's title has: the search fills its page at both sizes.
 COMMON_WORD = "Allianz"
 # No admin view needs more queries than this, at any size (the person form, with its
-# consents inline, is the largest: 64 with the superuser).
-CEILING = 70
+# matching panel, is the largest: 73 for the Kernteam's alliance edit view).
+CEILING = 80
 
 
 def _client(user) -> Client:
@@ -55,7 +55,8 @@ def test_admin_views_cost_the_same_queries_at_20_and_200_alliances(users):
             if small[role][name] != large[role][name]
         }
         assert not grown, (role, grown)
-        assert max(count for _status, count in large[role].values()) <= CEILING, large[role]
+        heavy = {name: count for name, (_status, count) in large[role].items() if count > CEILING}
+        assert not heavy, (role, heavy)
     # Every view answers the Kernteam and the superuser; editors see all but the
     # Kernteam's own (board, reports) and are refused those, not shown an error.
     for role in ("Kernteam", "admin"):

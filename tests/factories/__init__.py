@@ -193,8 +193,9 @@ def _slug(text: str) -> str:
 
 
 def needs(*competences: str, resources=(), quantity=1, essential=True) -> list:
-    """Requirement rows for `make_page(ServicePage, requirements=needs("Geduld"))`."""
-    return [
+    """Requirement rows for `make_page(ServicePage, requirements=needs("Geduld"))`, in the
+    order given (as the admin's inline panel numbers them)."""
+    rows = [
         ServiceRequirement(
             competence=CompetenceFactory(name=name), quantity=quantity, essential=essential
         )
@@ -205,3 +206,6 @@ def needs(*competences: str, resources=(), quantity=1, essential=True) -> list:
         )
         for name in resources
     ]
+    for position, row in enumerate(rows):
+        row.sort_order = position
+    return rows

@@ -118,6 +118,9 @@ def test_one_click_post_needs_no_cookie_and_no_csrf_token():
 @pytest.mark.parametrize(
     "token",
     ["kaputt", signing.dumps("anna@privat.example.org", salt="anderer-zweck"), "x" * 300],
+    # Fixed ids: the signed token carries a timestamp, and parallel workers must collect
+    # the same test names.
+    ids=["kaputt", "anderer-zweck", "zu-lang"],
 )
 def test_a_foreign_or_broken_token_is_a_clear_400(client, token):
     person = PersonFactory(email="anna@privat.example.org", public_name_consent=True)

@@ -105,36 +105,15 @@ class ProgrammeListingViewSet(PageListingViewSet):
     ]
 
 
-class NeedListingViewSet(ProgrammeListingViewSet):
-    model = NeedPage
-    name = "needs_listing"
-    menu_label = NeedPage._meta.verbose_name_plural
-    icon = "warning"
-    filterset_class = _filterset_for(NeedPage)
-
-
-class OpportunityListingViewSet(ProgrammeListingViewSet):
-    model = OpportunityPage
-    name = "opportunities_listing"
-    menu_label = OpportunityPage._meta.verbose_name_plural
-    icon = "pick"
-    filterset_class = _filterset_for(OpportunityPage)
-
-
-class ServiceListingViewSet(ProgrammeListingViewSet):
-    model = ServicePage
-    name = "services_listing"
-    menu_label = ServicePage._meta.verbose_name_plural
-    icon = "cogs"
-    filterset_class = _filterset_for(ServicePage)
-
-
-class AllianceListingViewSet(ProgrammeListingViewSet):
-    model = AlliancePage
-    name = "alliances_listing"
-    menu_label = AlliancePage._meta.verbose_name_plural
-    icon = "group"
-    filterset_class = _filterset_for(AlliancePage)
+def programme_listing(model, name: str, icon: str) -> ProgrammeListingViewSet:
+    """The flat listing of one programme page type (`name` is its URL namespace)."""
+    return ProgrammeListingViewSet(
+        name,
+        model=model,
+        icon=icon,
+        menu_label=model._meta.verbose_name_plural,
+        filterset_class=_filterset_for(model),
+    )
 
 
 class ProgrammeListingGroup(ViewSetGroup):
@@ -144,8 +123,8 @@ class ProgrammeListingGroup(ViewSetGroup):
     menu_icon = "list-ul"
     menu_order = 110
     items = (
-        NeedListingViewSet,
-        OpportunityListingViewSet,
-        ServiceListingViewSet,
-        AllianceListingViewSet,
+        programme_listing(NeedPage, "needs_listing", "warning"),
+        programme_listing(OpportunityPage, "opportunities_listing", "pick"),
+        programme_listing(ServicePage, "services_listing", "cogs"),
+        programme_listing(AlliancePage, "alliances_listing", "group"),
     )

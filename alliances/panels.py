@@ -1,5 +1,7 @@
 """The edit view says whether the public sees the page, and if not, why."""
 
+from urllib.parse import urlencode
+
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
@@ -62,8 +64,18 @@ class MatchingPanel(Panel):
             else:
                 result = matching.service_matching(self.instance)
             context.update(matching=result, kind_labels=KIND_LABELS)
+            if self.request.user.has_perm(INVITE_PERMISSION):
+                # "Einladen" (api.handins): the view asks first, as this panel sits in a form.
+                target = (
+                    "alliance" if self.instance._meta.model_name == "alliancepage" else "service"
+                )
+                context["invite_query"] = urlencode(
+                    {target: self.instance.pk, "next": self.request.get_full_path()}
+                )
             return context
 
+
+INVITE_PERMISSION = "api.add_invitation"
 
 KIND_LABELS = {
     "person": _("Citizen"),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from api.handins.invitations import invitations_withdraw
 from api.handins.models import InterestSignup
 from api.models import Partner
 from api.webhooks.models import WebhookDelivery
@@ -100,6 +101,14 @@ def register() -> None:
             label=_("Your sign-ups of interest in joining an alliance are deleted."),
             withdraw=signups_withdraw,
             order=50,
+        )
+    )
+    withdrawal.register(
+        Withdrawal(
+            key="invitations",
+            label=_("Open invitations to join an alliance can no longer be accepted."),
+            withdraw=invitations_withdraw,
+            order=55,
         )
     )
     privacy.register(

@@ -5,6 +5,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
 from api.embed.admin_views import embed_builder
+from api.handins import admin_views as handin_admin_views
+from api.handins import invitations
 from api.handins.models import InterestSignup
 from api.handins.viewsets import SignupPermissionPolicy
 from api.models import Partner, PartnerAPIKey
@@ -24,7 +26,20 @@ def register_partner_integration():
 
 @hooks.register("register_admin_urls")
 def register_embed_builder_url():
-    return [path("embed/", embed_builder, name="embed_builder")]
+    return [
+        path("embed/", embed_builder, name="embed_builder"),
+        path("invitations/new/", handin_admin_views.invite, name="handins_invite"),
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_invitation_log_actions(actions):
+    actions.register_action(
+        invitations.INVITE_ACTION, _("Invite a supporter"), _("Supporter invited")
+    )
+    actions.register_action(
+        invitations.ACCEPT_ACTION, _("Invitation accepted"), _("Invitation accepted")
+    )
 
 
 @hooks.register("register_admin_menu_item")

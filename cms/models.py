@@ -267,6 +267,7 @@ class OutboundMail(models.Model):
         ASSIGNED = "assigned", _("Assignment")
         REMINDER = "reminder", _("Reminder")
         ALERT = "alert", _("Alert")
+        INVITATION = "invitation", _("Invitation to an alliance")
 
     key = models.CharField(_("Key"), max_length=200, unique=True)
     purpose = models.CharField(_("Purpose"), max_length=40, choices=Purpose.choices)

@@ -147,6 +147,22 @@ class CompetenceOrResource(models.Model):
             raise ValidationError(_("Please choose either a competence or a resource."))
 
     @staticmethod
+    def entry_fields(*, related_name: str) -> tuple[models.ForeignKey, models.ForeignKey]:
+        """The optional `competence` and `resource` keys of a subclass (one of them is set:
+        `xor_constraint`); the catalogue reaches the rows as `related_name`."""
+        return tuple(
+            models.ForeignKey(
+                model,
+                verbose_name=model._meta.verbose_name,
+                null=True,
+                blank=True,
+                on_delete=models.PROTECT,
+                related_name=related_name,
+            )
+            for model in (Competence, Resource)
+        )
+
+    @staticmethod
     def xor_constraint(name: str) -> models.CheckConstraint:
         return models.CheckConstraint(
             condition=(
@@ -164,22 +180,7 @@ class ServiceRequirement(CompetenceOrResource, Orderable):
     service = ParentalKey(
         "alliances.ServicePage", on_delete=models.CASCADE, related_name="requirements"
     )
-    competence = models.ForeignKey(
-        Competence,
-        verbose_name=_("Competence"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="requirements",
-    )
-    resource = models.ForeignKey(
-        Resource,
-        verbose_name=_("Resource"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="requirements",
-    )
+    competence, resource = CompetenceOrResource.entry_fields(related_name="requirements")
     quantity = models.PositiveSmallIntegerField(
         _("How many"),
         default=1,
@@ -216,22 +217,7 @@ class OrganisationOffer(CompetenceOrResource, Orderable):
     organisation = ParentalKey(
         "alliances.Organisation", on_delete=models.CASCADE, related_name="offers"
     )
-    competence = models.ForeignKey(
-        Competence,
-        verbose_name=_("Competence"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="organisation_offers",
-    )
-    resource = models.ForeignKey(
-        Resource,
-        verbose_name=_("Resource"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="organisation_offers",
-    )
+    competence, resource = CompetenceOrResource.entry_fields(related_name="organisation_offers")
     note = models.CharField(
         _("Note"), max_length=200, blank=True, help_text=_("e.g. “Saturdays”, “after 6 pm”")
     )

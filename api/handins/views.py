@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from alliances.capture import item_reference
 from alliances.models import AlliancePage
 from api.authentication import PartnerKeyAuthentication
-from api.handins import services, tokens
+from api.handins import invitations, services, tokens
 from api.handins.serializers import (
     InterestSerializer,
     SubmissionReceiptSerializer,
@@ -159,3 +159,38 @@ def interest_confirm(request, token):
         "handins/interest_confirm.html",
         {"signup": signup, "confirmed": confirmed or signup.confirmed_at is not None},
     )
+
+
+INVITATION_STATUS = {"invalid": 400, "expired": 410, "used": 410, "closed": 410}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def invitation(request, token):
+    """GET shows the invitation and a button, POST accepts it (a mail scanner opening the
+    link accepts nothing); a link that cannot be used gets a page saying why."""
+    try:
+        found = invitations.invitation_from_token(token=token)
+    except invitations.InvalidInvitation as error:
+        return render(
+            request,
+            "handins/invitation.html",
+            {"problem": error.reason},
+            status=INVITATION_STATUS[error.reason],
+        )
+    if request.method == "POST":
+        try:
+            invitations.invitation_accept(invitation=found)
+        except invitations.InvalidInvitation as error:
+            return render(
+                request,
+                "handins/invitation.html",
+                {"problem": error.reason},
+                status=INVITATION_STATUS[error.reason],
+            )
+        return render(request, "handins/invitation.html", {"invitation": found, "accepted": True})
+    context = {
+        "invitation": found,
+        "entries": invitations.entry_names(found),
+        "consent": invitations.consent_wording(found),
+    }
+    return render(request, "handins/invitation.html", context)

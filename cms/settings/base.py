@@ -397,6 +397,10 @@ EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["*"])
 
 # Partner integration: hand-ins (api/handins).
 INTEREST_CONFIRM_DAYS = 7
+# "Einladen" from the matching panel: how long an invitation's link holds, and for how
+# long the same person cannot be invited to the same alliance again.
+INVITATION_VALID_DAYS = 14
+INVITATION_REPEAT_DAYS = 30
 HANDIN_THROTTLE_RATE = env.str("HANDIN_THROTTLE_RATE", default="10/hour")
 # Above the largest valid hand-in (4,614 characters of text, each at worst a 12-byte
 # JSON escape: 55 KB), so a body the schema allows never meets the limit.

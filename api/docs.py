@@ -1,11 +1,20 @@
-"""The schema and its documentation pages: drf-spectacular's views, answering every method."""
+"""The partner API's schema (drf-spectacular) and its documentation page (cms.apidocs):
+German with the English beside it, server-rendered, no script."""
 
-from django.http import HttpResponse
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularRedocView,
-    SpectacularSwaggerSplitView,
-)
+from django.http import HttpRequest, HttpResponse, QueryDict
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.exceptions import APIException, NotFound, Throttled
+from rest_framework.request import Request
+
+from api.authentication import PartnerKeyAuthentication
+from api.exceptions import exception_handler
+from api.pagination import ApiPagination
+from cms.apidocs import ApiDocsView
+
+# What the examples of the documentation send; tests/api/test_docs.py sends the same.
+EXAMPLE_PAGE_SIZE = "0"
+EXAMPLE_KEY = "kein-gueltiger-schluessel"
+EXAMPLE_WAIT_SECONDS = 30
 
 
 class PlainOptionsMixin:
@@ -23,9 +32,41 @@ class SchemaView(PlainOptionsMixin, SpectacularAPIView):
     pass
 
 
-class SwaggerView(PlainOptionsMixin, SpectacularSwaggerSplitView):
-    """The split view serves its start-up script as a file: no inline script for the CSP."""
+def _request(query: str = "", **meta) -> Request:
+    request = HttpRequest()
+    request.GET = QueryDict(query)
+    request.META.update(meta)
+    return Request(request)
 
 
-class RedocView(PlainOptionsMixin, SpectacularRedocView):
-    pass
+def _raised(call) -> APIException:
+    try:
+        call()
+    except APIException as error:
+        return error
+    raise AssertionError("the example's request was accepted")  # pragma: no cover
+
+
+def error_body_of(error: APIException) -> dict:
+    """The body the partner API answers `error` with (its one exception handler)."""
+    return exception_handler(error, {}).data
+
+
+class PartnerDocsView(ApiDocsView):
+    """/api/v1/docs/: every endpoint, parameter, limit and error of the partner API."""
+
+    schema_url_name = "api:schema"
+
+    def error_examples(self):
+        bad_page_size = _raised(
+            lambda: ApiPagination().get_page_size(_request(f"page_size={EXAMPLE_PAGE_SIZE}"))
+        )
+        bad_key = _raised(
+            lambda: PartnerKeyAuthentication().authenticate(_request(HTTP_X_API_KEY=EXAMPLE_KEY))
+        )
+        return [
+            ("400", error_body_of(bad_page_size)),
+            ("401", error_body_of(bad_key)),
+            ("404", error_body_of(NotFound())),
+            ("429", error_body_of(Throttled(wait=EXAMPLE_WAIT_SECONDS))),
+        ]

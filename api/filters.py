@@ -7,6 +7,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 
@@ -63,7 +64,9 @@ def stage_filter(stages, public: frozenset, default: str) -> django_filters.Choi
     return django_filters.ChoiceFilter(
         method="filter_stage",
         choices=[*choices, (ALL_STAGES, _("every public stage"))],
-        help_text=f"One public stage, or `all`. Default: {default}.",
+        help_text=format_lazy(
+            _("One public stage, or `all`. Default: {default}."), default=default
+        ),
     )
 
 
@@ -158,27 +161,30 @@ class ProgrammePageFilterSet(django_filters.FilterSet):
     default_stage: str = ALL_STAGES
 
     stage = None  # each subclass lists its public stages
-    district = slugs(District, "District slug; repeat the parameter for several (any of).")
-    topic = slugs(Topic, "Topic slug; repeat the parameter for several (any of).")
-    age_group = slugs(AgeGroup, "Age group slug; repeat the parameter for several (any of).")
+    district = slugs(District, _("District slug; repeat the parameter for several (any of)."))
+    topic = slugs(Topic, _("Topic slug; repeat the parameter for several (any of)."))
+    age_group = slugs(AgeGroup, _("Age group slug; repeat the parameter for several (any of)."))
     q = SearchFilter(
         method="filter_search",
-        help_text=(
-            f"Full-text search in title, summary and content: items containing every word "
-            f"(letters and digits; other characters separate words). At most {Q_MAX_LENGTH} "
-            f"characters."
+        help_text=format_lazy(
+            _(
+                "Full-text search in title, summary and content: items containing every "
+                "word (letters and digits; other characters separate words). At most "
+                "{limit} characters."
+            ),
+            limit=Q_MAX_LENGTH,
         ),
     )
     updated_since = MomentFilter(
         method="filter_updated_since",
-        help_text=(
+        help_text=_(
             "Only what was published or changed stage at or after this ISO 8601 moment "
             "(years 1900 to 8999; without an offset: Berlin time)."
         ),
     )
     ordering = django_filters.OrderingFilter(
         fields=(("title", "title"), ("updated_at", "updated")),
-        help_text="title, updated; prefix with - for descending. Default: title.",
+        help_text=_("title, updated; prefix with - for descending. Default: title."),
     )
 
     # Which related rows link a page to the values of a filter: (model, page field, value field).
@@ -256,30 +262,32 @@ class AllianceFilterSet(ProgrammePageFilterSet):
 
     stage = stage_filter(AllianceStage, ALLIANCE_PUBLIC_STAGES, AllianceStage.ACTIVE)
 
-    organisation = slugs(Organisation, "Alliances with this member organisation (slug).")
+    organisation = slugs(Organisation, _("Alliances with this member organisation (slug)."))
     wanted_competence = slugs(
         Competence,
-        "Alliances that still look for this competence (slug from /competences/); repeat "
-        "the parameter for several (any of).",
+        _(
+            "Alliances that still look for this competence (slug from /competences/); repeat "
+            "the parameter for several (any of)."
+        ),
     )
     service = slugs(
         ServicePage,
-        "Alliances delivering this service (slug).",
+        _("Alliances delivering this service (slug)."),
         public=True,
     )
     need = slugs(
         NeedPage,
-        "Alliances delivering a service that meets this need (slug).",
+        _("Alliances delivering a service that meets this need (slug)."),
         public=True,
     )
     opportunity = slugs(
         OpportunityPage,
-        "Alliances delivering a service that uses this opportunity (slug).",
+        _("Alliances delivering a service that uses this opportunity (slug)."),
         public=True,
     )
     ordering = django_filters.OrderingFilter(
         fields=(("title", "title"), ("updated_at", "updated"), ("started_on", "started")),
-        help_text="title, updated, started; prefix with - for descending. Default: title.",
+        help_text=_("title, updated, started; prefix with - for descending. Default: title."),
     )
 
     links = {
@@ -297,17 +305,17 @@ class AllianceFilterSet(ProgrammePageFilterSet):
 class ServiceFilterSet(ProgrammePageFilterSet):
     stage = stage_filter(ServiceStage, SERVICE_PUBLIC_STAGES, ALL_STAGES)
     organisation = slugs(
-        Organisation, "Services delivered by an alliance this organisation is a member of."
+        Organisation, _("Services delivered by an alliance this organisation is a member of.")
     )
     alliance = slugs(
         AlliancePage,
-        "Services delivered by this alliance (slug).",
+        _("Services delivered by this alliance (slug)."),
         public=True,
     )
-    need = slugs(NeedPage, "Services that meet this need (slug).", public=True)
+    need = slugs(NeedPage, _("Services that meet this need (slug)."), public=True)
     opportunity = slugs(
         OpportunityPage,
-        "Services that use this opportunity (slug).",
+        _("Services that use this opportunity (slug)."),
         public=True,
     )
 
@@ -328,17 +336,17 @@ class ItemFilterSet(ProgrammePageFilterSet):
     stage = stage_filter(ItemStage, ITEM_PUBLIC_STAGES | {ItemStage.ON_HOLD}, ALL_STAGES)
     service = slugs(
         ServicePage,
-        "Met or used by this service (slug).",
+        _("Met or used by this service (slug)."),
         public=True,
     )
     alliance = slugs(
         AlliancePage,
-        "Met or used by a service this alliance delivers (slug).",
+        _("Met or used by a service this alliance delivers (slug)."),
         public=True,
     )
     organisation = slugs(
         Organisation,
-        "Met or used by a service of an alliance this organisation is a member of.",
+        _("Met or used by a service of an alliance this organisation is a member of."),
     )
 
     links = {

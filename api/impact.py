@@ -22,12 +22,13 @@ class ImpactQuerySerializer(serializers.Serializer):
     district = CatalogueSlugField(District, required=False)
     topic = CatalogueSlugField(Topic, required=False)
     period_from = serializers.DateField(
-        required=False, help_text="Reports of periods ending on or after this day."
+        required=False, help_text=_("Reports of periods ending on or after this day.")
     )
     period_to = serializers.DateField(
         required=False,
-        help_text="Reports of periods starting on or before this day; not before "
-        "`period_from` (a 400).",
+        help_text=_(
+            "Reports of periods starting on or before this day; not before `period_from` (a 400)."
+        ),
     )
 
     def validate(self, attrs):
@@ -88,7 +89,15 @@ class ImpactSummarySerializer(serializers.Serializer):
 class ImpactView(APIView):
     """Published impact of the public alliances: totals, per district, per topic, reports."""
 
-    @extend_schema(parameters=[ImpactQuerySerializer], responses=ImpactSummarySerializer)
+    @extend_schema(
+        summary=_("Impact in figures"),
+        description=_(
+            "Published impact of the public alliances: totals, per district, per topic, "
+            "and the reports they come from."
+        ),
+        parameters=[ImpactQuerySerializer],
+        responses=ImpactSummarySerializer,
+    )
     def get(self, request):
         query = ImpactQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)

@@ -1,5 +1,6 @@
 from django.core.paginator import InvalidPage
 from django.db.models import Count, QuerySet, Window
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -37,7 +38,7 @@ class ApiPagination(PageNumberPagination):
         for parameter in parameters:
             if parameter["name"] == self.page_query_param:
                 parameter["schema"] = {"type": "integer", "minimum": 1}
-                parameter["description"] = (
+                parameter["description"] = _(
                     "A page number; a page past the last one is a 404. Default: 1."
                 )
             if parameter["name"] == self.page_size_query_param:
@@ -46,8 +47,10 @@ class ApiPagination(PageNumberPagination):
                     "minimum": 1,
                     "maximum": self.max_page_size,
                 }
-                parameter["description"] = (
-                    f"Results per page, from 1 to {self.max_page_size}. Default: {self.page_size}."
+                parameter["description"] = format_lazy(
+                    _("Results per page, from 1 to {maximum}. Default: {default}."),
+                    maximum=self.max_page_size,
+                    default=self.page_size,
                 )
         return parameters
 

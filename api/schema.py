@@ -1,5 +1,6 @@
 from django.core.validators import MaxLengthValidator
 from django.db import DatabaseError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import (
@@ -41,29 +42,44 @@ class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
     errors = FieldErrorsField(
         required=False,
-        help_text="Per parameter or field: what is wrong with it (a nested object for the "
-        "fields of a nested object).",
+        help_text=_(
+            "Per parameter or field: what is wrong with it (a nested object for the fields "
+            "of a nested object)."
+        ),
     )
 
 
 # What each error status means here, in the one error shape (api/exceptions.py).
 ERROR_MEANINGS = {
-    "400": "Invalid parameters or body; `errors` names each one and what is wrong with it.",
-    "401": "A partner key or Kernteam token was sent and is not valid.",
-    "403": "Not allowed (a Kernteam step this user may not run; a hand-in from an origin "
-    "no partner registered).",
-    "404": "Nothing public at this address, or a page past the last one.",
-    "406": "The `Accept` header rules out JSON, the only representation there is.",
-    "409": "Someone else changed the item's stage first; `stage` is the current one.",
-    "413": "The body is larger than the limit (64 KiB for hand-ins, above any valid one).",
-    "415": "The body is not `application/json`.",
-    "422": "The step cannot be taken yet; `reasons` says why.",
-    "429": "Too many requests from this client; `Retry-After` says when to try again.",
-    "500": "An error on our side (logged and looked at); nothing a client sends causes it.",
+    "400": _("Invalid parameters or body; `errors` names each one and what is wrong with it."),
+    "401": _("A partner key or Kernteam token was sent and is not valid."),
+    "403": _(
+        "Not allowed: a request with a session cookie but without its CSRF token; in the "
+        "workflow API also a step this user may not run."
+    ),
+    "404": _("Nothing public at this address, or a page past the last one."),
+    "406": _("The `Accept` header rules out JSON, the only representation there is."),
+    "409": _("Someone else changed the item's stage first; `stage` is the current one."),
+    "413": _("The body is larger than the limit (64 KiB for hand-ins, above any valid one)."),
+    "415": _("The body is not `application/json`."),
+    "422": _("The step cannot be taken yet; `reasons` says why."),
+    "429": _("Too many requests from this client; `Retry-After` says when to try again."),
+    "500": _("An error on our side (logged and looked at); nothing a client sends causes it."),
+}
+# What a success means, where the view does not say.
+SUCCESS_MEANINGS = {
+    "200": _("Success: the data in the body."),
+    "201": _("Created: the receipt in the body."),
+    "202": _("Accepted: the confirmation mail is on its way."),
+}
+# Path parameters the views do not describe.
+PATH_PARAMETERS = {
+    "slug": _("The `slug` of the entry, as its list gives it."),
+    "id": _("The `id` of the entry, as its list gives it."),
 }
 RETRY_AFTER = {
     "Retry-After": {
-        "description": "Seconds until the client may send again.",
+        "description": _("Seconds until the client may send again."),
         "required": True,
         "schema": {"type": "integer", "minimum": 0},
     }
@@ -93,8 +109,10 @@ class PartnerAutoSchema(AutoSchema):
             responses.setdefault(
                 "304",
                 {
-                    "description": "Not modified: the `If-None-Match` or "
-                    "`If-Modified-Since` validator still holds."
+                    "description": _(
+                        "Not modified: the `If-None-Match` or `If-Modified-Since` validator "
+                        "still holds."
+                    )
                 },
             )
         for code in self.error_codes():
@@ -104,7 +122,17 @@ class PartnerAutoSchema(AutoSchema):
             if code == "429":
                 response["headers"] = RETRY_AFTER
             responses[code] = response
+        for code, meaning in SUCCESS_MEANINGS.items():
+            if code in responses and not responses[code].get("description"):
+                responses[code]["description"] = meaning
         return responses
+
+    def _resolve_path_parameters(self, variables):
+        parameters = super()._resolve_path_parameters(variables)
+        for parameter in parameters:
+            if not parameter.get("description") and parameter["name"] in PATH_PARAMETERS:
+                parameter["description"] = PATH_PARAMETERS[parameter["name"]]
+        return parameters
 
 
 class PartnerKeyScheme(OpenApiAuthenticationExtension):
@@ -116,7 +144,7 @@ class PartnerKeyScheme(OpenApiAuthenticationExtension):
             "type": "apiKey",
             "in": "header",
             "name": "X-Api-Key",
-            "description": (
+            "description": _(
                 "Optional for reading: a partner key raises the rate limit. Send it as "
                 "`X-Api-Key: <key>` or `Authorization: Api-Key <key>`."
             ),
@@ -137,14 +165,18 @@ def catalogue_slug_schema(model) -> dict:
     """A slug of `model`'s catalogue: the values it holds when the schema is generated, as
     an enum a generated client can offer, and where to read them with their names."""
     url = CATALOGUE_LISTS[model._meta.model_name]
-    schema = {"type": "string", "description": f"The `slug` of an entry of {url}."}
+    schema = {
+        "type": "string",
+        "description": gettext("The `slug` of an entry of %(url)s.") % {"url": url},
+    }
     try:
         values = list(model.objects.order_by("slug").values_list("slug", flat=True))
     except DatabaseError:  # no tables yet (`check --deploy` before `migrate`)
         values = []
     if values:
         schema["enum"] = values
-        schema["description"] += " Today: " + ", ".join(f"`{value}`" for value in values) + "."
+        today = ", ".join(f"`{value}`" for value in values)
+        schema["description"] += " " + gettext("Today: %(values)s.") % {"values": today}
     return schema
 
 

@@ -2,7 +2,7 @@ from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from api import views
-from api.docs import RedocView, SchemaView, SwaggerView
+from api.docs import PartnerDocsView, SchemaView
 from api.impact import ImpactView
 
 app_name = "api"
@@ -21,8 +21,7 @@ router.register("resources", views.ResourceViewSet, basename="resource")
 
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),
-    path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", RedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("docs/", PartnerDocsView.as_view(), name="docs"),
     path("impact/", ImpactView.as_view(), name="impact"),
     path("", include(router.urls)),
 ]

@@ -5,7 +5,9 @@ describe the representations (and the OpenAPI schema) and render them when pages
 """
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
 from api import filters, selectors, serializers
@@ -13,6 +15,15 @@ from api.caching import CachedReadMixin, cached_json
 from api.pagination import ApiPagination
 from api.readmodel import read
 from api.readmodel.models import Kind, PublicRecord
+
+
+def documented(list_summary, retrieve_summary, description):
+    """The schema's (translatable) summaries of a viewset's list and detail, and what it
+    holds; the documentation page shows them in German and English."""
+    return extend_schema_view(
+        list=extend_schema(summary=list_summary, description=description),
+        retrieve=extend_schema(summary=retrieve_summary, description=description),
+    )
 
 
 class RecordFilterBackend(DjangoFilterBackend):
@@ -75,6 +86,14 @@ class PublicReadViewSet(
         return body
 
 
+@documented(
+    _("List the alliances"),
+    _("One alliance"),
+    _(
+        "Arnsberg Alliances: project-based organisations of equal partners. The list shows "
+        "active alliances unless `stage` says otherwise."
+    ),
+)
 class AllianceViewSet(PublicReadViewSet):
     """Arnsberg Alliances: project-based organisations of equal partners."""
 
@@ -84,6 +103,11 @@ class AllianceViewSet(PublicReadViewSet):
     filterset_class = filters.AllianceFilterSet
 
 
+@documented(
+    _("List the services"),
+    _("One service"),
+    _("Services: defined voluntary services that meet needs or use opportunities."),
+)
 class ServiceViewSet(PublicReadViewSet):
     """Services: defined voluntary services that meet needs or use opportunities."""
 
@@ -93,6 +117,11 @@ class ServiceViewSet(PublicReadViewSet):
     filterset_class = filters.ServiceFilterSet
 
 
+@documented(
+    _("List the needs"),
+    _("One need"),
+    _("Needs of people in the city, once the Kernteam has taken them up."),
+)
 class NeedViewSet(PublicReadViewSet):
     """Needs of people in the city, once the Kernteam has taken them up."""
 
@@ -102,6 +131,11 @@ class NeedViewSet(PublicReadViewSet):
     filterset_class = filters.NeedFilterSet
 
 
+@documented(
+    _("List the opportunities"),
+    _("One opportunity"),
+    _("Development opportunities of the city, once the Kernteam has taken them up."),
+)
 class OpportunityViewSet(PublicReadViewSet):
     """Development opportunities of the city, once the Kernteam has taken them up."""
 
@@ -121,6 +155,11 @@ class CatalogueViewSet(
     lookup_value_regex = "[-a-zA-Z0-9_]+"  # catalogue slugs are ASCII
 
 
+@documented(
+    _("List the districts"),
+    _("One district"),
+    _("The districts (Stadtteile) of Arnsberg."),
+)
 class DistrictViewSet(CatalogueViewSet):
     """The districts (Stadtteile) of Arnsberg."""
 
@@ -130,6 +169,11 @@ class DistrictViewSet(CatalogueViewSet):
         return selectors.district_queryset()
 
 
+@documented(
+    _("List the topics"),
+    _("One topic"),
+    _("Topics (Themenfelder)."),
+)
 class TopicViewSet(CatalogueViewSet):
     """Topics (Themenfelder)."""
 
@@ -139,6 +183,11 @@ class TopicViewSet(CatalogueViewSet):
         return selectors.topic_queryset()
 
 
+@documented(
+    _("List the age groups"),
+    _("One age group"),
+    _("Age groups (Generationen)."),
+)
 class AgeGroupViewSet(CatalogueViewSet):
     """Age groups (Generationen)."""
 
@@ -148,6 +197,11 @@ class AgeGroupViewSet(CatalogueViewSet):
         return selectors.age_group_queryset()
 
 
+@documented(
+    _("List the competences"),
+    _("One competence"),
+    _("Competences that alliances need and people offer (e.g. first aid, Arabic)."),
+)
 class CompetenceViewSet(CatalogueViewSet):
     """Competences that alliances need and people offer (e.g. first aid, Arabic)."""
 
@@ -157,6 +211,11 @@ class CompetenceViewSet(CatalogueViewSet):
         return selectors.competence_queryset()
 
 
+@documented(
+    _("List the resources"),
+    _("One resource"),
+    _("Resources that alliances need and people or organisations offer (rooms, a van, …)."),
+)
 class ResourceViewSet(CatalogueViewSet):
     """Resources that alliances need and people or organisations offer (rooms, a van, …)."""
 
@@ -166,6 +225,11 @@ class ResourceViewSet(CatalogueViewSet):
         return selectors.resource_queryset()
 
 
+@documented(
+    _("List the standards"),
+    _("One standard (by id)"),
+    _("Standards and goals that needs and opportunities are measured against."),
+)
 class StandardViewSet(CatalogueViewSet):
     """Standards and goals that needs and opportunities are measured against (by id)."""
 

@@ -18,7 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import exceptions, serializers, status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.permissions import BasePermission, IsAuthenticated
@@ -100,12 +105,22 @@ def exception_handler(exc, context):
 
 
 class RunTransitionSerializer(serializers.Serializer):
-    transition = serializers.CharField(max_length=64)
+    transition = serializers.CharField(
+        max_length=64, help_text=gettext_lazy("The step's `name`, as the GET lists it.")
+    )
     comment = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=COMMENT_MAX_LENGTH
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=COMMENT_MAX_LENGTH,
+        help_text=gettext_lazy("Why; required where the step's `needs_comment` is true."),
     )
     assignee = serializers.PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.filter(is_active=True), required=False
+        queryset=get_user_model().objects.filter(is_active=True),
+        required=False,
+        help_text=gettext_lazy(
+            "The user id of who takes the item on; only where `needs_assignee` is true."
+        ),
     )
 
     def validate_transition(self, value):
@@ -187,6 +202,34 @@ def _error(code: int, detail, **extra) -> Response:
     return Response(error_body(code, detail, **extra), status=code)
 
 
+ERROR_MEANINGS = {
+    400: gettext_lazy("Invalid body; `errors` names each field and what is wrong with it."),
+    401: gettext_lazy("No token or session, or a token that is not valid."),
+    403: gettext_lazy(
+        "This user may not run steps, or not this one; or a session without its CSRF token."
+    ),
+    404: gettext_lazy("There is no workflow item with this id."),
+    409: gettext_lazy("Someone else changed the stage first; `stage` is the current one."),
+    422: gettext_lazy("The step cannot be taken yet; `reasons` says why."),
+    429: gettext_lazy("Too many requests from this user; `Retry-After` says when to try again."),
+}
+PAGE_ID = OpenApiParameter(
+    "page_id",
+    int,
+    OpenApiParameter.PATH,
+    description=gettext_lazy("The id of the item (its page id in the admin)."),
+)
+
+
+STATE = OpenApiResponse(
+    ItemStateSerializer, description=gettext_lazy("The item's stage and the steps you may run.")
+)
+
+
+def _errors(*codes: int) -> dict:
+    return {code: OpenApiResponse(ERROR, description=ERROR_MEANINGS[code]) for code in codes}
+
+
 class WorkflowAPIView(APIView):
     """The workflow API's settings, none of them the partner API's defaults."""
 
@@ -210,19 +253,27 @@ class ItemTransitionsView(WorkflowAPIView):
         return item
 
     @extend_schema(
-        summary="The item's stage and the steps you may run, with their conditions",
-        responses={200: ItemStateSerializer, 401: ERROR, 403: ERROR, 404: ERROR, 429: ERROR},
+        summary=gettext_lazy("The item's stage and the steps you may run"),
+        description=gettext_lazy(
+            "Each step with whether it is possible now and, if not, the reasons (the unmet "
+            "conditions), in the request's language."
+        ),
+        parameters=[PAGE_ID],
+        responses={200: STATE, **_errors(401, 403, 404, 429)},
     )
     def get(self, request, page_id: int):
         return Response(_state(self.get_item(page_id), request.user))
 
     @extend_schema(
-        summary="Run one step",
+        summary=gettext_lazy("Run one step"),
+        description=gettext_lazy(
+            "Runs the step as the authenticated user, with the same permissions and "
+            "conditions as in the admin, and answers with the item's new state. A session "
+            "(the admin's login) also needs the `X-CSRFToken` header."
+        ),
+        parameters=[PAGE_ID],
         request=RunTransitionSerializer,
-        responses={
-            200: ItemStateSerializer,
-            **dict.fromkeys([400, 401, 403, 404, 409, 422, 429], ERROR),
-        },
+        responses={200: STATE, **_errors(400, 401, 403, 404, 409, 422, 429)},
     )
     def post(self, request, page_id: int):
         item = self.get_item(page_id)

@@ -6,6 +6,8 @@ from rest_framework.authentication import SessionAuthentication, TokenAuthentica
 from rest_framework.permissions import IsAuthenticated
 
 from workflows.api import ItemTransitionsView, RunsWorkflow, unknown_address
+from workflows.docs import WorkflowDocsView
+from workflows.schema_settings import SCHEMA_SETTINGS
 
 app_name = "workflow-api"
 urlpatterns = [
@@ -17,20 +19,13 @@ urlpatterns = [
     path(
         "schema/",
         SpectacularAPIView.as_view(
-            custom_settings={
-                "TITLE": "Workflow API",
-                "DESCRIPTION": (
-                    "List and run an item's workflow steps; for the tools of those who run "
-                    "the workflow (permission `workflows.run_transition`), not for partners."
-                ),
-                "VERSION": "1.0.0",
-                "PREPROCESSING_HOOKS": ["workflows.api.workflow_api_only"],
-            },
+            custom_settings=SCHEMA_SETTINGS,
             authentication_classes=[TokenAuthentication, SessionAuthentication],
             permission_classes=[IsAuthenticated, RunsWorkflow],
         ),
         name="schema",
     ),
+    path("docs/", WorkflowDocsView.as_view(), name="docs"),
     # Last: any other address under the prefix is a JSON 404, not the site's page.
     path("<path:rest>", unknown_address),
 ]

@@ -6,9 +6,9 @@ from django.conf import settings
 from django.core.handlers.asgi import ASGIRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import APIException, ParseError
 from rest_framework.response import Response
@@ -25,11 +25,12 @@ from api.handins.serializers import (
 )
 from api.handins.throttles import HandinThrottle
 from api.models import PartnerAPIKey
+from api.schema import SUCCESS_MEANINGS
 
 
 class RequestTooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = _lazy("The request is too large.")
+    default_detail = gettext_lazy("The request is too large.")
     default_code = "too_large"
 
 
@@ -91,7 +92,16 @@ def _partner_note(request) -> str:
 
 
 class SubmissionView(_HandinView):
-    @extend_schema(request=SubmissionSerializer, responses={201: SubmissionReceiptSerializer})
+    @extend_schema(
+        summary=gettext_lazy("Hand in a need or an opportunity"),
+        description=gettext_lazy(
+            "It lands as captured (stage `captured`) with the Kernteam, which is told by mail; "
+            "nothing is published until the Kernteam takes it up. Anonymous hand-ins are "
+            "allowed; a valid partner key attributes them (a bad one: 401)."
+        ),
+        request=SubmissionSerializer,
+        responses={201: SubmissionReceiptSerializer},
+    )
     def post(self, request):
         serializer = SubmissionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -111,15 +121,21 @@ class SubmissionView(_HandinView):
 
 class InterestView(_HandinView):
     @extend_schema(
+        summary=gettext_lazy("Sign up interest in joining an alliance"),
+        description=gettext_lazy(
+            "The person gets a mail with a confirmation link (double opt-in); only a "
+            "confirmed sign-up reaches the alliance. Anonymous sign-ups are allowed; a valid "
+            "partner key attributes them (a bad one: 401)."
+        ),
         request=InterestSerializer,
-        responses={202: None},
+        responses={202: OpenApiResponse(description=SUCCESS_MEANINGS["202"])},
         parameters=[
             OpenApiParameter(
                 "slug",
                 str,
                 OpenApiParameter.PATH,
                 pattern=r"^[^/\x00]+$",
-                description="The alliance's slug.",
+                description=gettext_lazy("The alliance's slug."),
             )
         ],
     )

@@ -39,7 +39,6 @@ INSTALLED_APPS = [
     "rest_framework_api_key",
     "django_filters",
     "drf_spectacular",
-    "drf_spectacular_sidecar",
     "corsheaders",
     "django_q",
     "axes",
@@ -291,14 +290,14 @@ WORKFLOW_API_THROTTLE_RATE = env.str("WORKFLOW_API_THROTTLE_RATE", default="600/
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Arnsberger Allianzen API",
-    "DESCRIPTION": "Public, read-only data of the Arnsberger Allianzen for partner websites.",
+    "DESCRIPTION": _(
+        "Public data of the Arnsberger Allianzen for partner websites, and hand-ins of "
+        "needs, opportunities and sign-ups."
+    ),
     "VERSION": "1.0.0",
     # 3.1: nullable references are expressed in JSON Schema, so validators agree with us.
     "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["api.schema.partner_api_only"],
 }
 

@@ -1,10 +1,9 @@
-"""Catalogues of competences and resources, the links of supply and demand, the free-text
-migration and the demo catalogues."""
+"""Catalogues of competences and resources, the links of supply and demand, the matching of
+free text and the demo catalogues."""
 
 import pytest
 from django.core.cache import caches
-from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from alliances.competences import catalogues_seed, entry_for_text
@@ -30,105 +29,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-BEFORE = [("alliances", "0015_i16_catalogues")]
-AFTER = [("alliances", "0017_i16_drop_free_text")]
 LONG_LINE = "Erfahrung " + "mit sehr langen Zeilen " * 8  # longer than a name may be
-
-
-def _migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(target)
-    return MigrationExecutor(connection).loader.project_state(target).apps
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_free_text_becomes_catalogue_links_and_comes_back_unchanged():
-    apps = _migrate(BEFORE)
-    try:
-        Competence = apps.get_model("alliances", "Competence")
-        ContentType = apps.get_model("contenttypes", "ContentType")
-        Page = apps.get_model("wagtailcore", "Page")
-        ServicePage = apps.get_model("alliances", "ServicePage")
-        AlliancePage = apps.get_model("alliances", "AlliancePage")
-        Membership = apps.get_model("alliances", "Membership")
-        Person = apps.get_model("alliances", "Person")
-
-        Competence.objects.create(name="Erste Hilfe", slug="erste-hilfe", synonyms="Ersthelfer")
-        root = Page.objects.get(depth=1)
-
-        def page(model, title, **fields):
-            content_type, _ = ContentType.objects.get_or_create(
-                app_label="alliances", model=model._meta.model_name
-            )
-            number = Page.objects.filter(depth=2).count() + 50
-            return model.objects.create(
-                title=title,
-                slug=title.lower().replace(" ", "-"),
-                content_type=content_type,
-                path=f"{root.path}{number:04d}",
-                depth=2,
-                numchild=0,
-                url_path=f"/{title}/",
-                locale_id=root.locale_id,
-                summary="",
-                **fields,
-            )
-
-        service = page(
-            ServicePage,
-            "Besuche",
-            offer="Besuche",
-            required_competences="  ersthelfer \nZuhören\n\nzuhören\n" + LONG_LINE,
-            required_resources="Raum mit Küche",
-        )
-        alliance = page(AlliancePage, "Nachbarn", purpose="Helfen")
-        person = Person.objects.create(first_name="Eva", last_name="Ernst")
-        Membership.objects.create(
-            alliance=alliance,
-            person=person,
-            competences_text="Zuhören\nArabisch",
-            resources_text="Transporter",
-        )
-
-        apps = _migrate(AFTER)
-        Competence = apps.get_model("alliances", "Competence")
-        Requirement = apps.get_model("alliances", "ServiceRequirement")
-        Membership = apps.get_model("alliances", "Membership")
-        requirements = list(
-            Requirement.objects.filter(service_id=service.pk).order_by("sort_order")
-        )
-        named = [(r.competence or r.resource).name for r in requirements]
-        # Matched by synonym, case and spaces aside; "zuhören" twice is one requirement.
-        assert named == ["Erste Hilfe", "Zuhören", LONG_LINE.strip()[:120], "Raum mit Küche"]
-        assert all(r.essential and r.quantity == 1 for r in requirements)
-        review = Competence.objects.filter(needs_review=True)
-        assert sorted(c.name for c in review) == sorted(
-            ["Zuhören", LONG_LINE.strip()[:120], "Arabisch"]
-        )
-        # Not a word lost: the whole long line is kept with the entry.
-        assert review.get(name=LONG_LINE.strip()[:120]).description.endswith(LONG_LINE.strip())
-        assert not Competence.objects.get(name="Erste Hilfe").needs_review
-        membership = Membership.objects.get(alliance_id=alliance.pk)
-        assert sorted(c.name for c in membership.competences.all()) == ["Arabisch", "Zuhören"]
-        assert [r.name for r in membership.resources.all()] == ["Transporter"]
-
-        apps = _migrate(BEFORE)
-        ServicePage = apps.get_model("alliances", "ServicePage")
-        Membership = apps.get_model("alliances", "Membership")
-        service = ServicePage.objects.get(pk=service.pk)
-        assert service.required_competences.splitlines() == [
-            "Erste Hilfe",
-            "Zuhören",
-            LONG_LINE.strip(),
-        ]
-        assert service.required_resources == "Raum mit Küche"
-        membership = Membership.objects.get(alliance_id=alliance.pk)
-        assert sorted(membership.competences_text.splitlines()) == ["Arabisch", "Zuhören"]
-        assert membership.resources_text == "Transporter"
-        assert not apps.get_model("alliances", "ServiceRequirement").objects.exists()
-    finally:
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
 
 def test_free_text_matches_names_and_synonyms_else_an_entry_to_review():

@@ -1,13 +1,9 @@
 """The domain owns its groups: the Kernteam runs steps by the engine's permission, the
 Redaktion does not; `api` and `cms` grant nothing to a group they would have to name."""
 
-from importlib import import_module
-
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group, Permission
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from alliances.board import may_see_board
@@ -53,33 +49,6 @@ def test_kernteam_runs_steps_redaktion_does_not(kernteam_user, redaktion_user):
 def test_hand_ins_are_told_to_who_runs_the_workflow(kernteam_user, redaktion_user):
     UserFactory(username="root", is_superuser=True)
     assert kernteam_emails() == [kernteam_user.email]
-
-
-def _migration(app_label, name):
-    return import_module(f"{app_label}.migrations.{name}")
-
-
-def _historical_apps(app_label, name):
-    return MigrationLoader(connection).project_state((app_label, name)).apps
-
-
-def test_a_fresh_database_gets_the_grants_from_the_domain_and_api_by_permission():
-    """What api 0002 and cms 0003 granted to a named group, alliances 0014 and api 0011
-    grant now: run on a database without any of it, they give the Kernteam all of it."""
-    kernteam = Group.objects.get(name="Kernteam")
-    kernteam.permissions.remove(
-        *Permission.objects.filter(content_type__app_label__in=["api", "workflows", "cms"])
-    )
-    domain = _migration("alliances", "0014_kernteam_runs_steps")
-    domain.grant(_historical_apps("alliances", "0014_kernteam_runs_steps"), None)
-    integration = _migration("api", "0011_integration_permissions_by_permission")
-    integration.grant(_historical_apps("api", "0011_integration_permissions_by_permission"), None)
-    assert {"workflows.run_transition", "cms.view_outboundmail"} | INTEGRATION <= _perms("Kernteam")
-    assert not INTEGRATION & _perms("Redaktion")
-    # Run again (an existing database that applied the old grants): nothing changes.
-    before = _perms("Kernteam")
-    domain.grant(_historical_apps("alliances", "0014_kernteam_runs_steps"), None)
-    assert _perms("Kernteam") == before
 
 
 def test_redaktion_sees_the_stage_but_runs_no_step(redaktion_client, redaktion_user):

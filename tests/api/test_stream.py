@@ -7,7 +7,6 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_save, pre_delete
 from django.utils import timezone
@@ -170,20 +169,6 @@ def test_was_public_comes_from_the_read_model_even_for_pages_from_before(
         NeedPage.objects.get(pk=need.pk).unpublish()
     deliver_due()
     assert events(webhook_receiver) == [("need.unpublished", need.slug)]
-
-
-def test_backfill_migration_records_every_programme_page():
-    migration = importlib.import_module("api.migrations.0009_i11_one_public_truth")
-    public = make_public(AlliancePage, title="Oeffentlich")
-    captured = make_page(NeedPage, title="Erfasst")
-    known = make_page(ServicePage, title="Frueher oeffentlich")  # draft, but once announced
-    PublicRecord.objects.all().delete()
-    migration.fill_records(apps.get_model, known_public={known.pk}, now=timezone.now())
-    records = dict(PublicRecord.objects.values_list("page_id", "public"))
-    assert records == {public.pk: True, captured.pk: False, known.pk: True}
-    # The sweep then retracts what the old table knew but is no longer public.
-    assert catch_up() >= 0
-    assert not PublicRecord.objects.get(pk=known.pk).public
 
 
 def test_a_queued_event_for_a_page_no_longer_public_is_withheld_and_retracted(

@@ -27,8 +27,8 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alliances', '0020_kernteam_lifts_login_locks'),
-        ('api', '0012_i16_catalogues'),
+        ('alliances', '0001_first_release'),
+        ('api', '0001_first_release'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

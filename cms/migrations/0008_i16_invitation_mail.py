@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0007_outbound_mail_delivered_to'),
+        ('cms', '0001_first_release'),
     ]
 
     operations = [

@@ -4,8 +4,9 @@ with the squashed one; a fresh database ends as the old history left one.
 
 `before_squash.sqlite3.gz` was migrated with the old history (commit f5fba4c, settings
 `cms.settings.dev`) and filled by `seed_demo`; `fresh_database_facts.json` holds the
-groups, permissions, pages and sites a fresh database had then (`python -m
-tests.migration_history.facts`, settings `cms.settings.test`).
+groups, permissions, pages and sites a fresh database had with the old history (commit
+43628fa, settings `cms.settings.test`: `python -m tests.migration_history.facts`). A later
+migration that changes them regenerates it the same way, and says so in its commit.
 """
 
 import gzip

@@ -5,11 +5,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.models import AbstractAPIKey
 
+from api.alerts.models import AlertSubscription
 from api.handins.models import InterestSignup
 from api.readmodel.models import PublicMention, PublicRecord
 from api.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
+    "AlertSubscription",
     "InterestSignup",
     "Partner",
     "PartnerAPIKey",

@@ -1,4 +1,5 @@
-"""Personal data of the partner interface: interest sign-ups and webhook delivery bodies."""
+"""Personal data of the partner interface: interest sign-ups, alert subscriptions and
+webhook delivery bodies."""
 
 from datetime import timedelta
 
@@ -6,6 +7,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from api.alerts.models import AlertSubscription
+from api.alerts.services import alerts_purge, alerts_withdraw
 from api.handins.invitations import invitations_withdraw
 from api.handins.models import InterestSignup
 from api.models import Partner
@@ -36,6 +39,31 @@ def _signup_row(s: InterestSignup) -> dict:
         str(_("Consent given")): s.consent_at.isoformat(),
         str(_("Signed up")): s.created_at.isoformat(),
         str(_("Confirmed")): s.confirmed_at.isoformat() if s.confirmed_at else "",
+    }
+
+
+def _subscriptions(subject: Subject):
+    found = privacy.rows_naming(AlertSubscription, subject, "email")
+    return found.prefetch_related("districts", "topics", "competences")
+
+
+def _names(entries) -> str:
+    return ", ".join(sorted(entry.name for entry in entries))
+
+
+def _subscription_row(s: AlertSubscription) -> dict:
+    return {
+        str(_("E-mail")): s.email,
+        str(_("Districts")): _names(s.districts.all()),
+        str(_("Topics")): _names(s.topics.all()),
+        str(_("Competences")): _names(s.competences.all()),
+        str(_("Purpose")): str(AlertSubscription.PURPOSE.label),
+        str(_("Consent given")): s.consent_given_at.isoformat(),
+        str(_("Given through")): s.get_consent_given_via_display(),
+        str(_("Confirmed")): s.confirmed_at.isoformat() if s.confirmed_at else "",
+        str(_("Withdrawn on")): s.withdrawn_at.isoformat() if s.withdrawn_at else "",
+        str(_("Withdrawn through")): s.get_withdrawn_via_display(),
+        str(_("Last digest")): s.last_sent_at.isoformat() if s.last_sent_at else "",
     }
 
 
@@ -97,6 +125,14 @@ def _no_deliveries(subject: Subject):
 def register() -> None:
     withdrawal.register(
         Withdrawal(
+            key="alert_subscriptions",
+            label=_("You receive no more alerts about new alliances and what they look for."),
+            withdraw=alerts_withdraw,
+            order=40,
+        )
+    )
+    withdrawal.register(
+        Withdrawal(
             key="interest_signups",
             label=_("Your sign-ups of interest in joining an alliance are deleted."),
             withdraw=signups_withdraw,
@@ -152,6 +188,37 @@ def register() -> None:
             purge=purge_signups,
             order=50,
             extra={"period": "interest_confirmed"},
+        )
+    )
+    privacy.register(
+        PersonalData(
+            key="alert_subscriptions",
+            label=_("Alert subscriptions"),
+            model=AlertSubscription,
+            fields=(
+                "email",
+                "districts",
+                "topics",
+                "competences",
+                "consent_given_at",
+                "consent_given_via",
+                "withdrawn_at",
+            ),
+            purpose=_(
+                "A weekly e-mail about new alliances and what they look for, in the chosen "
+                "districts, topics or competences (double opt-in)."
+            ),
+            legal_basis=_("Art. 6 (1) a GDPR (consent)"),
+            retention=_(
+                "Unconfirmed: %(alerts_unconfirmed)s days; withdrawn: %(alerts_withdrawn)s "
+                "days after the withdrawal (proof of consent)."
+            ),
+            recipients=_("The subscriber; the Kernteam"),
+            find=_subscriptions,
+            describe=_subscription_row,
+            purge=alerts_purge,
+            order=55,
+            extra={"period": "alerts_unconfirmed"},
         )
     )
     privacy.register(

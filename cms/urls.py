@@ -20,6 +20,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Partner integration (issue 5): hand-ins, embed widget.
     path("", include("api.handins.urls")),
+    path("", include("api.alerts.urls")),
     path("mitmachen/", include("api.handins.site_urls")),
     path("", include("api.embed.urls")),
     path("open-data/", include("alliances.opendata.urls")),

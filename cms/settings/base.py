@@ -200,6 +200,8 @@ PERIODIC_JOBS = {
         "func": "api.handins.tasks.purge_unconfirmed",
         "minutes": 60,
     },
+    # At most one digest an address and calendar week, whatever runs (api/alerts).
+    "alerts: weekly digest": {"func": "api.alerts.tasks.send_digests", "weekly_at": "mon 07:00"},
     "workflows: daily reminders": {"func": "workflows.tasks.send_reminders", "daily_at": "07:00"},
     "open data: daily export": {
         "func": "alliances.opendata.tasks.generate_open_data",
@@ -400,6 +402,9 @@ INTEREST_CONFIRM_DAYS = 7
 # long the same person cannot be invited to the same alliance again.
 INVITATION_VALID_DAYS = 14
 INVITATION_REPEAT_DAYS = 30
+# Alerts (api/alerts): how long a confirmation link is valid; unconfirmed subscriptions
+# are deleted after it.
+ALERT_CONFIRM_DAYS = env.int("ALERT_CONFIRM_DAYS", default=7)
 HANDIN_THROTTLE_RATE = env.str("HANDIN_THROTTLE_RATE", default="10/hour")
 # Above the largest valid hand-in (4,614 characters of text, each at worst a 12-byte
 # JSON escape: 55 KB), so a body the schema allows never meets the limit.
@@ -431,4 +436,6 @@ RETENTION_DAYS = {
     "form_submissions": env.int("RETENTION_FORM_SUBMISSIONS_DAYS", default=180),
     "delivery_bodies": env.int("RETENTION_DELIVERY_BODIES_DAYS", default=30),
     "mail_bodies": env.int("RETENTION_MAIL_BODIES_DAYS", default=30),
+    "alerts_unconfirmed": ALERT_CONFIRM_DAYS,
+    "alerts_withdrawn": env.int("RETENTION_ALERTS_WITHDRAWN_DAYS", default=365),
 }

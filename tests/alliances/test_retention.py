@@ -100,6 +100,15 @@ def test_the_scheduler_applies_every_period_and_the_kernteam_sees_what_was_remov
         key="new", to=["jo@example.org"], subject="S", body="Hallo", purpose="alert"
     )
 
+    from api.alerts.models import AlertSubscription
+
+    old_alert = AlertSubscription.objects.create(
+        email="jo@example.org", consent_given_at=_ago(30), consent_given_via="form"
+    )
+    AlertSubscription.objects.filter(pk=old_alert.pk).update(
+        created_at=_ago(periods["alerts_unconfirmed"] + 1)
+    )
+
     closed_long_ago = _handed_in(ItemStage.DECLINED, periods["handin_contact"] + 1)
     closed_recently = _handed_in(ItemStage.CLOSED, 3)
     still_open = _handed_in(ItemStage.IN_ANALYSIS, 400)
@@ -117,7 +126,9 @@ def test_the_scheduler_applies_every_period_and_the_kernteam_sees_what_was_remov
         "interest_signups": 2,
         "webhook_deliveries": 1,
         "mails": 1,
+        "alert_subscriptions": 1,
     }
+    assert not AlertSubscription.objects.exists()
     assert OutboundMail.objects.get(pk=old_mail.pk).body == ""
     assert OutboundMail.objects.get(pk=new_mail.pk).body == "Hallo\n"
     assert list(FormSubmission.objects.all()) == [new_form]
@@ -132,7 +143,7 @@ def test_the_scheduler_applies_every_period_and_the_kernteam_sees_what_was_remov
     for kept in (closed_recently, still_open, member):
         assert Person.objects.get(pk=kept.pk).email == kept.email
 
-    assert RetentionRecord.objects.filter(removed__gt=0).count() == 5
+    assert RetentionRecord.objects.filter(removed__gt=0).count() == 6
     page = kernteam_client.get(reverse("privacy_overview"))
     assert page.status_code == 200
     assert "Löschprotokoll" in page.text

@@ -119,6 +119,7 @@ def site(live_server, settings):
             "/mitmachen/",
             f"/mitmachen/allianz/{alliance.slug}/",
             "/mitmachen/melden/",
+            "/mitmachen/benachrichtigungen/",
             "/impressum/",
             "/barrierefreiheit/",
             "/gibt-es-nicht/",
@@ -160,8 +161,12 @@ def test_every_public_page_and_form_state_is_accessible_and_fits(site, browser):
             response = page.goto(site["url"] + path)
             assert response.status in {200, 404}, path
             problems += _check(page, path, view, csp_errors)
-        # Both forms sent empty: the errors, announced and linked.
-        for path, button in [(site["join"], "Anmelden"), ("/mitmachen/melden/", "Meldung senden")]:
+        # The forms sent empty: the errors, announced and linked.
+        for path, button in [
+            (site["join"], "Anmelden"),
+            ("/mitmachen/melden/", "Meldung senden"),
+            ("/mitmachen/benachrichtigungen/", "Anmelden"),
+        ]:
             page.goto(site["url"] + path)
             page.get_by_role("button", name=button).click()
             page.wait_for_selector(".error-summary")

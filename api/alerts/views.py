@@ -1,0 +1,81 @@
+"""Alert endpoints and pages: thin views over api.alerts.services."""
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+
+from alliances.models.consent import Channel
+from api.alerts import services, tokens
+from api.alerts.forms import AlertForm
+from api.alerts.serializers import AlertSerializer
+from api.handins.site_views import _throttled
+from api.handins.views import _HandinView
+
+
+def _subscribe(data: dict, *, via: str) -> None:
+    services.alert_subscribe(
+        email=data["email"],
+        districts=data.get("districts", []),
+        topics=data.get("topics", []),
+        competences=data.get("competences", []),
+        via=via,
+    )
+
+
+class AlertView(_HandinView):
+    """`POST /api/v1/alerts/`: subscribe an address; it receives a confirmation link."""
+
+    @extend_schema(request=AlertSerializer, responses={202: None})
+    def post(self, request):
+        serializer = AlertSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        _subscribe(serializer.validated_data, via=Channel.API)
+        return Response(
+            {"detail": _("Thank you! Please confirm through the link we have sent by e-mail.")},
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def subscribe(request):
+    """Mitmachen → Benachrichtigungen: the public form (works without JavaScript)."""
+    status_code = 200
+    if request.method == "POST":
+        if throttled := _throttled(request):
+            return throttled
+        form = AlertForm(request.POST)
+        if form.is_valid():
+            _subscribe(form.cleaned_data, via=Channel.FORM)
+            return HttpResponseRedirect(reverse("participation:alerts-thanks"))
+        status_code = 400
+    else:
+        form = AlertForm()
+    return render(request, "alerts/subscribe.html", {"form": form}, status=status_code)
+
+
+@require_http_methods(["GET", "HEAD"])
+def subscribe_thanks(request):
+    context = {"confirm_days": settings.ALERT_CONFIRM_DAYS}
+    return render(request, "alerts/subscribe_thanks.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request, token):
+    """GET shows a button, POST confirms: mail scanners that open links confirm nothing."""
+    try:
+        subscription = tokens.subscription_from_token(token=token)
+    except tokens.UsedConfirmation:
+        return render(request, "alerts/confirm.html", {"used": True}, status=400)
+    except tokens.InvalidConfirmation:
+        return render(request, "alerts/confirm.html", {"invalid": True}, status=400)
+    confirmed = request.method == "POST" and services.alert_confirm(subscription=subscription)
+    response = render(request, "alerts/confirm.html", {"confirmed": confirmed})
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -278,3 +278,17 @@ class HandinContactExtension(OpenApiSerializerExtension):
             {"required": ["phone"], "properties": {"phone": {"minLength": 1}}},
         ]
         return schema
+
+
+class AlertExtension(OpenApiSerializerExtension):
+    """An alert subscription chooses at least one district, topic or competence."""
+
+    target_class = "api.alerts.serializers.AlertSerializer"
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_basic_serializer(self.target, direction)
+        schema["anyOf"] = [
+            {"required": [name], "properties": {name: {"minItems": 1}}}
+            for name in ("districts", "topics", "competences")
+        ]
+        return schema

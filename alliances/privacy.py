@@ -25,7 +25,14 @@ from alliances.models.consent import Channel
 from alliances.signals import pages_written_in_bulk
 from alliances.stages import ItemStage
 from cms import privacy, withdrawal
-from cms.privacy import PersonalData, Subject
+from cms.privacy import (
+    LEGAL_BASIS_CONSENT,
+    RECIPIENTS_KERNTEAM,
+    PersonalData,
+    Subject,
+    iso,
+    names,
+)
 from cms.withdrawal import Withdrawal
 
 ERASED_FIRST_NAME = "Gelöschte"
@@ -35,10 +42,6 @@ EXPORT_ACTION = "alliances.person.export"
 CONTACT_VIEW_ACTION = "alliances.person.view_contact"
 ERASE_ACTION = "alliances.person.erase"
 WITHDRAW_ACTION = "alliances.person.withdraw_consent"
-
-
-def _date(value):
-    return value.isoformat() if value else ""
 
 
 def subject_of(person: Person) -> Subject:
@@ -67,15 +70,11 @@ def _person_rows(subject: Subject) -> list[dict]:
             str(_("District")): str(person.district or ""),
             str(_("E-mail")): person.email,
             str(_("Phone")): person.phone,
-            str(_("Competences offered")): _names(person.offered_competences.all()),
-            str(_("Resources offered")): _names(person.offered_resources.all()),
+            str(_("Competences offered")): names(person.offered_competences.all()),
+            str(_("Resources offered")): names(person.offered_resources.all()),
         }
         for person in persons
     ]
-
-
-def _names(entries) -> str:
-    return ", ".join(entry.name for entry in entries)
 
 
 def _person_erase(subject: Subject) -> int:
@@ -98,9 +97,9 @@ def _consent_rows(subject: Subject) -> list[dict]:
     return [
         {
             str(_("Purpose")): c.get_purpose_display(),
-            str(_("Given on")): _date(c.given_at),
+            str(_("Given on")): iso(c.given_at),
             str(_("Given through")): c.get_given_via_display(),
-            str(_("Withdrawn on")): _date(c.withdrawn_at),
+            str(_("Withdrawn on")): iso(c.withdrawn_at),
             str(_("Withdrawn through")): c.get_withdrawn_via_display(),
         }
         for c in consents
@@ -128,9 +127,9 @@ def _membership_rows(subject: Subject) -> list[dict]:
         {
             str(_("Alliance")): m.alliance.title,
             str(_("Role")): m.get_role_display(),
-            str(_("Member since")): _date(m.since),
-            str(_("Competences contributed")): _names(m.competences.all()),
-            str(_("Resources contributed")): _names(m.resources.all()),
+            str(_("Member since")): iso(m.since),
+            str(_("Competences contributed")): names(m.competences.all()),
+            str(_("Resources contributed")): names(m.resources.all()),
         }
         for m in memberships
     ]
@@ -158,7 +157,7 @@ def _voice_rows(subject: Subject) -> list[dict]:
             str(_("Statement")): v.quote,
             str(_("Attribution")): v.attribution,
             str(_("The person agreed to the publication of this statement")): v.consent_given,
-            str(_("Consent given on")): _date(v.consent_on),
+            str(_("Consent given on")): iso(v.consent_on),
         }
         for v in voices
     ]
@@ -179,7 +178,7 @@ def _reported_rows(subject: Subject) -> list[dict]:
         {
             str(_("Title")): item.title,
             str(_("Stage")): item.get_stage_display(),
-            str(_("Captured on")): _date(item.captured_on),
+            str(_("Captured on")): iso(item.captured_on),
             str(_("Channel")): item.get_capture_channel_display(),
         }
         for item in items
@@ -222,7 +221,7 @@ def _submissions(subject: Subject):
 def _submission_row(s: FormSubmission) -> dict:
     return {
         str(_("Form")): s.page.title,
-        str(_("Submitted")): _date(s.submit_time),
+        str(_("Submitted")): iso(s.submit_time),
         str(_("Entries")): s.form_data,
     }
 
@@ -246,7 +245,7 @@ def _log_entries(subject: Subject):
 def _log_rows(subject: Subject) -> list[dict]:
     return [
         {
-            str(_("When")): _date(entry.timestamp),
+            str(_("When")): iso(entry.timestamp),
             str(_("Action")): str(entry.message),
             str(_("By")): entry.user_display_name if entry.user_id else "",
         }
@@ -290,7 +289,7 @@ def _scrub(node, person_ids: tuple[int, ...]) -> bool:
 
 def _revision_rows(subject: Subject) -> list[dict]:
     return [
-        {str(_("Page")): str(r.object_str), str(_("Saved")): _date(r.created_at)}
+        {str(_("Page")): str(r.object_str), str(_("Saved")): iso(r.created_at)}
         for r in _naming_revisions(subject)
     ]
 
@@ -362,9 +361,6 @@ def consents_withdraw_for_email(email: str, when, *, via: str = Channel.LINK) ->
     return sum(len(purposes) for purposes in by_person.values())
 
 
-RECIPIENTS_KERNTEAM = _("Kernteam Bürger-Kommune (admin, after login)")
-
-
 def register() -> None:
     entries = [
         PersonalData(
@@ -410,7 +406,7 @@ def register() -> None:
             model=Membership,
             fields=("person", "role", "since", "competences", "resources"),
             purpose=_("Showing who takes part in an alliance; counting citizens per age group."),
-            legal_basis=_("Art. 6 (1) a GDPR (consent)"),
+            legal_basis=LEGAL_BASIS_CONSENT,
             retention=_("As long as the alliance's page exists; anonymised on erasure."),
             recipients=_("Kernteam, Redaktion; the public only counts or names with consent"),
             collect=_membership_rows,
@@ -423,7 +419,7 @@ def register() -> None:
             model=Voice,
             fields=("person", "quote", "attribution", "consent_given", "consent_on"),
             purpose=_("Public communication of what the alliances achieve."),
-            legal_basis=_("Art. 6 (1) a GDPR (consent)"),
+            legal_basis=LEGAL_BASIS_CONSENT,
             retention=_("Until consent is withdrawn or erasure is requested."),
             recipients=_("The public (with consent), partner websites through the API"),
             collect=_voice_rows,

@@ -14,10 +14,15 @@ from api.handins.models import InterestSignup
 from api.models import Partner
 from api.webhooks.models import WebhookDelivery
 from cms import privacy, withdrawal
-from cms.privacy import PersonalData, Subject
+from cms.privacy import (
+    LEGAL_BASIS_CONSENT,
+    RECIPIENTS_KERNTEAM,
+    PersonalData,
+    Subject,
+    iso,
+    names,
+)
 from cms.withdrawal import Withdrawal
-
-RECIPIENTS = _("Kernteam Bürger-Kommune (admin, after login)")
 
 
 def _signups(subject: Subject):
@@ -34,11 +39,11 @@ def _signup_row(s: InterestSignup) -> dict:
         str(_("E-mail")): s.email,
         str(_("Age group")): str(s.age_group or ""),
         str(_("Message")): s.message,
-        str(_("Competences offered")): ", ".join(c.name for c in s.offered_competences.all()),
-        str(_("Resources offered")): ", ".join(r.name for r in s.offered_resources.all()),
-        str(_("Consent given")): s.consent_at.isoformat(),
-        str(_("Signed up")): s.created_at.isoformat(),
-        str(_("Confirmed")): s.confirmed_at.isoformat() if s.confirmed_at else "",
+        str(_("Competences offered")): names(s.offered_competences.all()),
+        str(_("Resources offered")): names(s.offered_resources.all()),
+        str(_("Consent given")): iso(s.consent_at),
+        str(_("Signed up")): iso(s.created_at),
+        str(_("Confirmed")): iso(s.confirmed_at),
     }
 
 
@@ -47,23 +52,19 @@ def _subscriptions(subject: Subject):
     return found.prefetch_related("districts", "topics", "competences")
 
 
-def _names(entries) -> str:
-    return ", ".join(sorted(entry.name for entry in entries))
-
-
 def _subscription_row(s: AlertSubscription) -> dict:
     return {
         str(_("E-mail")): s.email,
-        str(_("Districts")): _names(s.districts.all()),
-        str(_("Topics")): _names(s.topics.all()),
-        str(_("Competences")): _names(s.competences.all()),
+        str(_("Districts")): names(s.districts.all()),
+        str(_("Topics")): names(s.topics.all()),
+        str(_("Competences")): names(s.competences.all()),
         str(_("Purpose")): str(AlertSubscription.PURPOSE.label),
-        str(_("Consent given")): s.consent_given_at.isoformat(),
+        str(_("Consent given")): iso(s.consent_given_at),
         str(_("Given through")): s.get_consent_given_via_display(),
-        str(_("Confirmed")): s.confirmed_at.isoformat() if s.confirmed_at else "",
-        str(_("Withdrawn on")): s.withdrawn_at.isoformat() if s.withdrawn_at else "",
+        str(_("Confirmed")): iso(s.confirmed_at),
+        str(_("Withdrawn on")): iso(s.withdrawn_at),
         str(_("Withdrawn through")): s.get_withdrawn_via_display(),
-        str(_("Last digest")): s.last_sent_at.isoformat() if s.last_sent_at else "",
+        str(_("Last digest")): iso(s.last_sent_at),
     }
 
 
@@ -156,7 +157,7 @@ def register() -> None:
             purpose=_("Reaching a partner website about its API key and webhooks."),
             legal_basis=_("Art. 6 (1) b and e GDPR"),
             retention=_("As long as the partner is registered."),
-            recipients=RECIPIENTS,
+            recipients=RECIPIENTS_KERNTEAM,
             collect=_partner_rows,
             erase=_partner_erase,
             order=60,
@@ -177,7 +178,7 @@ def register() -> None:
                 "consent_at",
             ),
             purpose=_("Passing a wish to join on to the alliance (double opt-in)."),
-            legal_basis=_("Art. 6 (1) a GDPR (consent)"),
+            legal_basis=LEGAL_BASIS_CONSENT,
             retention=_(
                 "Unconfirmed: %(interest_unconfirmed)s days; confirmed: "
                 "%(interest_confirmed)s days after confirmation."
@@ -208,7 +209,7 @@ def register() -> None:
                 "A weekly e-mail about new alliances and what they look for, in the chosen "
                 "districts, topics or competences (double opt-in)."
             ),
-            legal_basis=_("Art. 6 (1) a GDPR (consent)"),
+            legal_basis=LEGAL_BASIS_CONSENT,
             retention=_(
                 "Unconfirmed: %(alerts_unconfirmed)s days; withdrawn: %(alerts_withdrawn)s "
                 "days after the withdrawal (proof of consent)."

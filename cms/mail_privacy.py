@@ -21,8 +21,8 @@ def _mail_row(mail: OutboundMail) -> dict:
         str(_("Subject")): mail.subject,
         str(_("Text")): mail.body,
         str(_("Status")): mail.get_status_display(),
-        str(_("Queued")): mail.created_at.isoformat(),
-        str(_("Sent at")): mail.sent_at.isoformat() if mail.sent_at else "",
+        str(_("Queued")): privacy.iso(mail.created_at),
+        str(_("Sent at")): privacy.iso(mail.sent_at),
     }
 
 

@@ -13,6 +13,21 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy
+
+# Wording many places share (one msgid, translated once).
+LEGAL_BASIS_CONSENT = gettext_lazy("Art. 6 (1) a GDPR (consent)")
+RECIPIENTS_KERNTEAM = gettext_lazy("Kernteam Bürger-Kommune (admin, after login)")
+
+
+def iso(value) -> str:
+    """A date or moment in an export: ISO 8601, or "" when there is none."""
+    return value.isoformat() if value else ""
+
+
+def names(entries) -> str:
+    """Catalogue entries (competences, districts …) in an export: their names, joined."""
+    return ", ".join(entry.name for entry in entries)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alliances', '0020_kernteam_lifts_login_locks'),
+        ('alliances', '0001_first_release'),
         ('api', '0013_i16_invitations'),
     ]
 

@@ -11,33 +11,57 @@ SEARCH_WORD = "Garten"
 
 
 def public_pages() -> list[tuple[str, str]]:
-    from alliances.models import AlliancePage, District, NeedPage, ServicePage
+    from wagtail.models import Site
+
+    from alliances.models import AlliancePage, District, NeedPage, OpportunityPage, ServicePage
+    from alliances.stages import ItemStage
+    from cms.models import ProgrammeSettings
 
     alliance = AlliancePage.objects.publicly_visible().order_by("pk").first()
-    need = NeedPage.objects.publicly_visible().order_by("pk").first()
+    needs = NeedPage.objects.publicly_visible().order_by("pk")
+    # A need with its results: closed, re-measured, with the alliances that delivered.
+    need = needs.filter(stage=ItemStage.CLOSED).first() or needs.first()
     service = ServicePage.objects.publicly_visible().order_by("pk").first()
+    opportunity = OpportunityPage.objects.publicly_visible().order_by("pk").first()
     district = District.objects.order_by("name").first()
     slug = district.slug if district else ""
-    return [
+    duty = ProgrammeSettings.for_site(Site.objects.get(is_default_site=True))
+    pages = [
         ("home page", "/"),
         ("alliances index", "/allianzen/"),
         ("alliances index, page 50", "/allianzen/?page=50"),
         ("alliances index, filtered", f"/allianzen/?district={slug}&age_group=kinder"),
         ("alliances index, search", f"/allianzen/?q={SEARCH_WORD}"),
+        ("needs index", "/bedarfslagen/"),
         ("needs index, filtered", f"/bedarfslagen/?district={slug}"),
+        ("needs index, search", f"/bedarfslagen/?q={SEARCH_WORD}&topic=bildung"),
         ("services index", "/leistungen/"),
+        ("services index, filtered", f"/leistungen/?district={slug}&topic=bildung"),
         ("opportunities index", "/entwicklungschancen/"),
+        ("opportunities index, filtered", "/entwicklungschancen/?age_group=kinder"),
         ("an alliance", alliance.url),
-        ("a need", need.url),
+        ("a need with results", need.url),
         ("a service", service.url),
+        ("an opportunity", opportunity.url),
         ("Wirkung", "/wirkung/"),
+        ("Wirkung, filtered", f"/wirkung/?district={slug}"),
         ("district overview", "/stadtteile/"),
         ("site search", f"/suche/?q={SEARCH_WORD}"),
         ("site search, district", f"/suche/?district={slug}"),
         ("Mitmachen", "/mitmachen/"),
         ("sign-up form", f"/mitmachen/allianz/{alliance.slug}/"),
         ("report form", "/mitmachen/melden/"),
+        ("sitemap.xml", "/sitemap.xml"),
+        ("not found", "/gibt-es-nicht/"),
     ]
+    for name, page in [
+        ("Impressum", duty.imprint_page),
+        ("Datenschutz", duty.privacy_page),
+        ("Barrierefreiheit", duty.accessibility_page),
+    ]:
+        if page is not None and page.live:
+            pages.append((name, page.url))
+    return pages
 
 
 def measure() -> None:
@@ -49,7 +73,7 @@ def measure() -> None:
     client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
     results = []
     for name, url in public_pages():
-        status = client.get(url, secure=True).status_code
+        status = client.get(url, secure=True).status_code  # also warms the caches
         times = []
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()

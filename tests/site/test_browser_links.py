@@ -1,0 +1,119 @@
+"""Point 9, the pages people reach from a mail or a survey: the sign-up confirmation (valid
+and broken link, before and after confirming), the withdrawal page (valid and broken, before
+and after), a broken invitation link, and a capture form (Wagtail's form builder) with its
+errors; at 1280 and 375 px, light and dark: no WCAG 2.1 A/AA violation, no sideways
+scrolling, no CSP violation. The main pages and forms: tests/site/test_browser.py."""
+
+import pytest
+from django.core.cache import caches
+from django.utils import timezone
+from wagtail.models import Site
+
+from alliances.models import AlliancePage, CaptureFormField, CaptureFormPage, ItemPage
+from api.handins.models import InterestSignup
+from api.handins.tokens import interest_token
+from cms.models import HomePage
+from cms.withdrawal import token_for
+from tests.factories import DistrictFactory
+from tests.factories.api import make_public
+from tests.site.test_browser import VIEWS, _check, browser  # noqa: F401 (the fixture)
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def links(live_server):
+    home = Site.objects.get(is_default_site=True)
+    home.hostname, home.port = "127.0.0.1", int(live_server.url.rsplit(":", 1)[1])
+    home.save()
+    for alias_cache in caches.all():
+        alias_cache.clear()
+    DistrictFactory(slug="neheim", name="Neheim")
+    alliance = make_public(AlliancePage, title="Lesepaten Neheim", stage="active")
+    survey = CaptureFormPage(
+        title="Umfrage Nachbarschaft",
+        slug="umfrage",
+        title_field="Was fehlt?",
+        description_field="Beschreiben Sie es",
+        district_field="Stadtteil",
+        contact_name_field="Ihr Name",
+        contact_email_field="Ihre E-Mail",
+        consent_field="Einwilligung",
+        capture_channel=ItemPage.Channel.SURVEY,
+    )
+    for order, (label, field_type, choices) in enumerate(
+        [
+            ("Was fehlt?", "singleline", ""),
+            ("Beschreiben Sie es", "multiline", ""),
+            ("Stadtteil", "dropdown", "Neheim\nHüsten"),
+            ("Ihr Name", "singleline", ""),
+            ("Ihre E-Mail", "email", ""),
+            ("Einwilligung", "checkbox", ""),
+        ]
+    ):
+        survey.form_fields.add(
+            CaptureFormField(
+                label=label, field_type=field_type, choices=choices, required=order < 3,
+                sort_order=order,
+            )
+        )  # fmt: skip
+    HomePage.objects.get().add_child(instance=survey)
+    survey.save_revision().publish()
+
+    def signup_link(number: int) -> str:
+        signup = InterestSignup.objects.create(
+            alliance=alliance,
+            name=f"Jan {number}",
+            email=f"jan{number}@privat.example.org",
+            consent_at=timezone.now(),
+        )
+        return f"/interest/confirm/{interest_token(signup=signup)}/"
+
+    return {"url": live_server.url, "signup_link": signup_link, "survey": survey.url}
+
+
+def _console(page) -> list:
+    errors = []
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return errors
+
+
+def test_pages_reached_from_a_mail_or_a_survey_are_accessible_and_fit(links, browser):  # noqa: F811
+    problems = []
+    for number, view in enumerate(VIEWS):
+        context = browser.new_context(**view)
+        page = context.new_page()
+        csp_errors = _console(page)
+        base = links["url"]
+        withdrawal = f"/widerruf/{token_for(f'jan{number}@privat.example.org')}/"
+        for path, status in [
+            (links["signup_link"](number), 200),
+            ("/interest/confirm/kaputt/", 400),
+            (withdrawal, 200),
+            ("/widerruf/kaputt/", 400),
+            ("/einladung/kaputt/", 400),
+            (links["survey"], 200),
+        ]:
+            response = page.goto(base + path)
+            assert response.status == status, path
+            problems += _check(page, path, view, csp_errors)
+        # Each form's second state: confirmed, withdrawn, the survey's errors.
+        page.goto(base + links["signup_link"](number + 10))
+        page.locator("main button[type=submit]").click()
+        page.wait_for_selector("text=ist bestätigt")
+        problems += _check(page, "sign-up confirmed", view, csp_errors)
+        page.goto(base + withdrawal)
+        page.locator("main button[type=submit]").click()
+        page.wait_for_load_state()
+        problems += _check(page, "withdrawn", view, csp_errors)
+        page.goto(base + links["survey"])
+        page.locator("main button[type=submit]").click()
+        page.wait_for_selector("[aria-invalid=true]")
+        problems += _check(page, "survey (errors)", view, csp_errors)
+        context.close()
+    assert problems == []

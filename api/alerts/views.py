@@ -5,8 +5,9 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
@@ -16,6 +17,7 @@ from api.alerts.forms import AlertForm
 from api.alerts.serializers import AlertSerializer
 from api.handins.site_views import _throttled
 from api.handins.views import _HandinView
+from api.schema import SUCCESS_MEANINGS
 
 
 def _subscribe(data: dict, *, via: str) -> None:
@@ -31,7 +33,19 @@ def _subscribe(data: dict, *, via: str) -> None:
 class AlertView(_HandinView):
     """`POST /api/v1/alerts/`: subscribe an address; it receives a confirmation link."""
 
-    @extend_schema(request=AlertSerializer, responses={202: None})
+    @extend_schema(
+        summary=gettext_lazy("Subscribe to alerts by e-mail"),
+        description=gettext_lazy(
+            "At most one mail a week about new public alliances and what they look for, in "
+            "the chosen districts, topics or competences (slugs from the catalogue lists; at "
+            "least one). The address gets a confirmation link (double opt-in); nothing is "
+            "sent before it is confirmed, and every mail has a link to stop at once. "
+            "Anonymous subscriptions are allowed; a valid partner key is accepted too (a bad "
+            "one: 401)."
+        ),
+        request=AlertSerializer,
+        responses={202: OpenApiResponse(description=SUCCESS_MEANINGS["202"])},
+    )
     def post(self, request):
         serializer = AlertSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

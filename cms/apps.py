@@ -20,7 +20,7 @@ class CmsConfig(AppConfig):
         # migrate runs with the web's settings: sign the value workers verify (cms/keycheck.py).
         post_migrate.connect(_publish_key_check, sender=self, dispatch_uid="signing-key-check")
 
-        from cms import mail_privacy
+        from cms import mail_privacy, origin  # noqa: F401  origin registers check cms.E001
 
         mail_privacy.register()
 

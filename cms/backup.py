@@ -7,6 +7,7 @@ since Wagtail writes the file before the row. PostgreSQL is backed up with its o
 (README, "Operations").
 """
 
+import errno
 import hashlib
 import json
 import shutil
@@ -25,6 +26,21 @@ MANIFEST = "manifest.json"
 
 class BackupError(Exception):
     """The backup or restore cannot be done (wrong database, unreadable backup)."""
+
+
+def os_error_text(exc: OSError, path) -> str:
+    """A German sentence for an operating system's error on `path` (its own is English)."""
+    reasons = {
+        errno.EACCES: _("no permission"),
+        errno.EPERM: _("no permission"),
+        errno.ENOENT: _("it does not exist"),
+        errno.ENOSPC: _("the disk is full"),
+        errno.EROFS: _("the file system is read-only"),
+        errno.ENOTDIR: _("a part of the path is not a folder"),
+        errno.EEXIST: _("it exists already"),
+    }
+    reason = reasons.get(exc.errno, _("system error %(code)s") % {"code": exc.errno})
+    return _("%(path)s: %(reason)s.") % {"path": exc.filename or path, "reason": reason}
 
 
 def _require_sqlite() -> Path:
@@ -53,11 +69,24 @@ def _media_root() -> Path:
 def backup_create(*, target_dir: Path) -> Path:
     """Write `<target_dir>/allianzen-<UTC time>/` with the database, media and a manifest.
 
-    Raises BackupError on a database other than SQLite.
+    Raises BackupError on a database other than SQLite, when `target_dir` is not an
+    existing folder (a typing error must not scatter backups), or when writing fails.
     """
     _require_sqlite()
+    if not str(target_dir).strip() or not Path(target_dir).is_dir():
+        raise BackupError(
+            _("“%(folder)s” is not an existing folder: create it first.") % {"folder": target_dir}
+        )
     folder = Path(target_dir) / f"allianzen-{timezone.now():%Y%m%dT%H%M%S%fZ}"
-    folder.mkdir(parents=True)
+    try:
+        return _backup_into(folder)
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)  # no half-written backup left behind
+        raise BackupError(os_error_text(exc, folder)) from exc
+
+
+def _backup_into(folder: Path) -> Path:
+    folder.mkdir()
     database = folder / DATABASE_FILE
     connection.ensure_connection()
     with sqlite3.connect(database) as copy:

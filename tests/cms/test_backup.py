@@ -90,6 +90,7 @@ def test_backup_while_writing_then_wipe_and_restore_finds_the_same_content(tmp_p
     thread = threading.Thread(target=writer)
     thread.start()
     try:
+        (tmp_path / "backups").mkdir()
         result = _manage(env, "backup", str(tmp_path / "backups"))
     finally:
         stop.set()
@@ -114,6 +115,7 @@ def test_backup_while_writing_then_wipe_and_restore_finds_the_same_content(tmp_p
 
 def test_restore_refuses_a_damaged_backup_with_one_readable_line(tmp_path):
     env = processes.environment(processes.database_url(tmp_path))
+    (tmp_path / "backups").mkdir()
     result = _manage(env, "backup", str(tmp_path / "backups"))
     assert result.returncode == 0, result.stderr[-3000:]
     folder = result.stdout.strip().splitlines()[-1].split(": ", 1)[1]  # "Sicherung geschrieben: …"
@@ -134,3 +136,35 @@ def test_restore_of_a_folder_that_is_no_backup_says_so_in_german(tmp_path, manif
     (tmp_path / "manifest.json").write_text(manifest)
     with pytest.raises(CommandError, match="ist keine Sicherung"):
         call_command("restore", str(tmp_path), "--noinput")
+
+
+@pytest.mark.parametrize(
+    "target", ["missing/folder", "", "a-file"], ids=["missing", "empty", "file"]
+)
+def test_backup_into_no_existing_folder_is_refused_and_creates_nothing(tmp_path, target):
+    from django.core.management import CommandError, call_command
+
+    (tmp_path / "a-file").write_text("not a folder")
+    path = str(tmp_path / target) if target else ""
+    with pytest.raises(CommandError, match="ist kein vorhandener Ordner"):
+        call_command("backup", path)
+    assert not (tmp_path / "missing").exists()
+    assert not list(tmp_path.glob("allianzen-*")) and not list(processes.ROOT.glob("allianzen-*"))
+
+
+def test_a_failed_write_says_why_in_german_and_leaves_no_half_backup(tmp_path, monkeypatch):
+    import errno
+
+    from django.core.management import CommandError, call_command
+
+    from cms import backup
+
+    def disk_full(folder):
+        folder.mkdir()
+        (folder / "db.sqlite3").write_bytes(b"half")
+        raise OSError(errno.ENOSPC, "No space left on device", str(folder / "db.sqlite3"))
+
+    monkeypatch.setattr(backup, "_backup_into", disk_full)
+    with pytest.raises(CommandError, match="der Datenträger ist voll"):
+        call_command("backup", str(tmp_path))
+    assert list(tmp_path.iterdir()) == []

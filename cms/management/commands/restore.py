@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms.backup import BackupError, backup_restore
+from cms.backup import BackupError, backup_restore, os_error_text
 
 
 class Command(BaseCommand):
@@ -37,8 +37,10 @@ class Command(BaseCommand):
                 raise CommandError(_("Restore cancelled."))
         try:
             manifest = backup_restore(source_dir=source_dir)
-        except (BackupError, OSError) as exc:
+        except BackupError as exc:
             raise CommandError(str(exc)) from exc
+        except OSError as exc:
+            raise CommandError(os_error_text(exc, source_dir)) from exc
         call_command("migrate", interactive=False, verbosity=0)  # a backup of an older release
         cache.clear()  # answers cached before the restore are not the restored content
         call_command("refresh_public_records", verbosity=0)

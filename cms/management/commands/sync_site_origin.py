@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -10,7 +10,10 @@ class Command(BaseCommand):
     help = gettext_lazy("Point the default site (absolute links) at WAGTAILADMIN_BASE_URL.")
 
     def handle(self, *args, **options):
-        site = site_origin_sync()
+        try:
+            site = site_origin_sync()
+        except ValueError as error:
+            raise CommandError(str(error)) from None
         if site is None:
             self.stderr.write(_("No default site."))
             return

@@ -2,7 +2,6 @@
 
 from django.db import transaction
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
 from alliances.models import Competence, District, Resource
 from alliances.models.competences import OfferableEntry, normalise
@@ -19,25 +18,6 @@ def catalogue_lookup(model: type[OfferableEntry]) -> dict[str, OfferableEntry]:
         for spelling in sorted(entry.spellings()):
             lookup.setdefault(spelling, entry)
     return lookup
-
-
-def entry_for_text(
-    model: type[OfferableEntry], text: str, *, lookup: dict | None = None
-) -> OfferableEntry:
-    """The entry `text` names; a text that matches nothing becomes an entry to review."""
-    lookup = catalogue_lookup(model) if lookup is None else lookup
-    key = normalise(text)
-    if key not in lookup:
-        base, slug, n = _slug(text), _slug(text), 2
-        while model.objects.filter(slug=slug).exists():
-            slug, n = f"{base}-{n}", n + 1
-        lookup[key] = model.objects.create(
-            name=text.strip()[:120],
-            slug=slug,
-            needs_review=True,
-            description=_("Taken over from free text: %(text)s") % {"text": text.strip()},
-        )
-    return lookup[key]
 
 
 @transaction.atomic

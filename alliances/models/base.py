@@ -29,11 +29,6 @@ class ProgrammePageQuerySet(PageQuerySet):
         which stores this answer and compares the expiry when it reads)."""
         return self.live().filter(unrestricted_q(), in_time_q(), self.public_stage_q())
 
-    def public_but_for_expiry(self):
-        """`publicly_visible()` without the time window (kept for callers that compare it
-        themselves)."""
-        return self.live().filter(unrestricted_q()).filter(self.public_stage_q())
-
     def unrestricted_q(self) -> Q:
         return unrestricted_q()
 

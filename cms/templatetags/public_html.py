@@ -14,8 +14,3 @@ def public_richtext(value):
     if value is None or value == "":
         return ""
     return clean_html(richtext(value))
-
-
-@register.filter
-def sanitized(value):
-    return clean_html(value)

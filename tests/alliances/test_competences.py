@@ -6,7 +6,7 @@ from django.core.cache import caches
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from alliances.competences import catalogues_seed, entry_for_text
+from alliances.competences import catalogues_seed
 from alliances.demo import competences as offer_data
 from alliances.demo.seed import seed_catalogues
 from alliances.models import (
@@ -28,17 +28,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-LONG_LINE = "Erfahrung " + "mit sehr langen Zeilen " * 8  # longer than a name may be
-
-
-def test_free_text_matches_names_and_synonyms_else_an_entry_to_review():
-    first_aid = CompetenceFactory(name="Erste Hilfe", synonyms="Ersthelfer\nErste-Hilfe-Kurs")
-    assert entry_for_text(Competence, "erste  hilfe") == first_aid
-    assert entry_for_text(Competence, "Erste Hilfe Kurs") == first_aid
-    new = entry_for_text(Competence, "Schach")
-    assert (new.name, new.slug, new.needs_review) == ("Schach", "schach", True)
-    assert entry_for_text(Competence, "SCHACH") == new
 
 
 def test_demo_catalogues_are_seeded_once_and_adopt_entries_made_for_review():

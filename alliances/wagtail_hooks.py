@@ -53,9 +53,9 @@ def register_guide_menu_item():
 def drop_english_guides(request, menu_items):
     """Wagtail's own guide and release notes are English: the German guide replaces them."""
     menu_items[:] = [
-        item
-        for item in menu_items
-        if item.name not in {"editor-guide"} and not item.name.startswith("whats-new")
+        menu_item
+        for menu_item in menu_items
+        if menu_item.name not in {"editor-guide"} and not menu_item.name.startswith("whats-new")
     ]
 
 

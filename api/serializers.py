@@ -189,7 +189,7 @@ class OpportunitySummarySerializer(PageSummarySerializer):
 
 
 class PageCardSerializer(PageSummarySerializer):
-    """A list item: what a partner site needs to render a card."""
+    """A list entry: what a partner site needs to render a card."""
 
     districts = serializers.SerializerMethodField()
     topics = serializers.SerializerMethodField()

@@ -37,8 +37,8 @@ def markup(text: str) -> SafeString:
         if not lines:
             continue
         if all(line.startswith("* ") for line in lines):
-            items = "".join(f"<li>{_inline(line[2:])}</li>" for line in lines)
-            blocks.append(f"<ul>{items}</ul>")
+            entries = "".join(f"<li>{_inline(line[2:])}</li>" for line in lines)
+            blocks.append(f"<ul>{entries}</ul>")
         else:
             blocks.append(f"<p>{_inline(' '.join(lines))}</p>")
     return mark_safe("".join(blocks))  # noqa: S308 (every piece escaped in _inline)

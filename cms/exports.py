@@ -72,9 +72,9 @@ class GermanSpreadsheetMixin:
         rows = (
             [
                 self.preprocess_field_value(field, value, self.FORMAT_CSV)
-                for field, value in self.to_row_dict(item).items()
+                for field, value in self.to_row_dict(obj).items()
             ]
-            for item in queryset
+            for obj in queryset
         )
         return csv_lines(header, rows)
 

@@ -157,15 +157,15 @@ def processing_record_markdown() -> str:
     from django.utils.translation import gettext as _
 
     lines = [f"# {_('Record of processing activities (Art. 30 GDPR)')}", ""]
-    for item in processing_record():
+    for place in processing_record():
         lines += [
-            f"## {item['name']}",
+            f"## {place['name']}",
             "",
-            f"- {_('Personal fields')}: {', '.join(item['fields'])} (`{item['table']}`)",
-            f"- {_('Purpose')}: {item['purpose']}",
-            f"- {_('Legal basis')}: {item['legal_basis']}",
-            f"- {_('Retention')}: {item['retention']}",
-            f"- {_('Recipients')}: {item['recipients']}",
+            f"- {_('Personal fields')}: {', '.join(place['fields'])} (`{place['table']}`)",
+            f"- {_('Purpose')}: {place['purpose']}",
+            f"- {_('Legal basis')}: {place['legal_basis']}",
+            f"- {_('Retention')}: {place['retention']}",
+            f"- {_('Recipients')}: {place['recipients']}",
             "",
         ]
     return "\n".join(lines)

@@ -1,5 +1,6 @@
-"""The shape of the code: imports flow one way between the apps (DESIGN: api → alliances →
-workflows → cms). The contract lives in pyproject.toml ([tool.importlinter])."""
+"""The shape of the code: imports flow one way between the apps, api → alliances → workflows
+→ cms (docs/ARCHITECTURE.md, "Rooms"). The contract lives in pyproject.toml
+([tool.importlinter])."""
 
 from pathlib import Path
 

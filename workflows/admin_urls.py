@@ -2,7 +2,7 @@ from django.urls import path
 
 from workflows import views
 
-app_name = "workflows"
+app_name = "stage_steps"  # not "workflows": Wagtail's moderation workflows are near
 urlpatterns = [
     path("items/<int:page_id>/transition/<str:name>/", views.transition_view, name="transition"),
     path("items/<int:page_id>/assignee/", views.assignee_view, name="assignee"),

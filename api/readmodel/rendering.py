@@ -90,8 +90,8 @@ def render_pages(pages: list, serializer_class: type, *, detail: bool) -> dict[i
     for language in LANGUAGES:
         with translation.override(language):
             data = serializer_class(pages, many=True, context={"request": request}).data
-            for page, item in zip(pages, data, strict=True):
-                text = renderer.render(item).decode()
+            for page, representation in zip(pages, data, strict=True):
+                text = renderer.render(representation).decode()
                 rendered[page.pk][language] = text.replace(marker, ORIGIN)
     return dict(rendered)
 

@@ -265,7 +265,7 @@ def test_activating_names_essential_requirements_no_member_covers_warn_or_block(
     # Erste Hilfe is covered in part, the van is optional: only Arabic is named.
     assert transition_advisories(alliance, "activate") == [note]
     assert note not in transition_reasons(alliance, "activate")  # a warning by default
-    url = reverse("workflows:transition", args=[alliance.pk, "activate"])
+    url = reverse("stage_steps:transition", args=[alliance.pk, "activate"])
     page = kernteam_client.get(url).content.decode()
     assert "data-advisories" in page and "Arabisch (1 gebraucht)" in page
 

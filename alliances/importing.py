@@ -45,6 +45,7 @@ from alliances.models import (
 )
 from alliances.spreadsheets import UnreadableFile, read_sheet
 from alliances.stages import ItemStage
+from cms.localized_input import GermanDateField, GermanDecimalField
 from cms.slugs import next_free_slug, slug_for
 
 COLUMNS = (
@@ -56,7 +57,19 @@ REQUIRED_COLUMNS = ("kind", "title", "summary")
 GAP_COLUMNS = ("standard", "actual_value", "target_value", "unit", "measured_on", "source")
 KINDS = {"need": NeedPage, "opportunity": OpportunityPage}
 KIND_CHOICES = [("need", _("Need")), ("opportunity", _("Opportunity"))]
-KIND_NAMES = {"bedarfslage": "need", "entwicklungschance": "opportunity"}
+# Besides the codes and the labels: the words of the site's hand-in form ("Einen Bedarf",
+# "Eine Idee") and their plurals.
+KIND_NAMES = {
+    "bedarf": "need",
+    "bedarfe": "need",
+    "bedarfslage": "need",
+    "bedarfslagen": "need",
+    "idee": "opportunity",
+    "ideen": "opportunity",
+    "chance": "opportunity",
+    "entwicklungschance": "opportunity",
+    "entwicklungschancen": "opportunity",
+}
 PRIORITY_NAMES = {"low": 1, "medium": 2, "high": 3, "urgent": 4}
 # The columns under their German names: the admin's template and its error messages.
 COLUMN_LABELS = {
@@ -79,7 +92,6 @@ COLUMN_LABELS = {
     "measured_on": "Gemessen am",
     "source": "Quelle",
 }
-DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 BATCH = 250
 SLUG_TAKEN = _("This slug is already in use.")
 
@@ -159,7 +171,7 @@ def read_rows(path: Path, *, name: str = "") -> Iterator[tuple[int, dict[str, st
     name = name or path.name
     try:
         lines = read_sheet(path, name=name)
-        header = None
+        header, count = None, 0
         for line, values in lines:
             if header is None:
                 if any(values):
@@ -167,12 +179,21 @@ def read_rows(path: Path, *, name: str = "") -> Iterator[tuple[int, dict[str, st
                 continue
             row = dict(zip(header, values, strict=False))
             if any(row.values()):
+                count += 1
                 yield line, row
     except UnreadableFile as error:
         raise ImportFileError(str(error)) from error
     if header is None:
         raise ImportFileError(
             _("“%(name)s” has no rows. Please choose the file that holds the rows.")
+            % {"name": name}
+        )
+    if count == 0:
+        raise ImportFileError(
+            _(
+                "“%(name)s” has the column names but no rows below them. Please enter one "
+                "need or opportunity per row, from line 2 on, and save the file again."
+            )
             % {"name": name}
         )
 
@@ -210,11 +231,6 @@ class _Catalogues:
             self.standards.setdefault(standard.reference.casefold(), []).append(standard)
 
 
-def _decimal_text(value: str) -> str:
-    # "12,5" from a German spreadsheet means 12.5.
-    return value.replace(",", ".") if "," in value and "." not in value else value
-
-
 class ItemRowForm(forms.Form):
     kind = forms.ChoiceField(choices=KIND_CHOICES)
     title = forms.CharField(max_length=255)
@@ -228,13 +244,13 @@ class ItemRowForm(forms.Form):
         choices=ItemPage.Priority.choices, coerce=int, required=False, empty_value=None
     )
     capture_channel = forms.ChoiceField(choices=ItemPage.Channel.choices, required=False)
-    captured_on = forms.DateField(input_formats=DATE_FORMATS, required=False)
+    captured_on = GermanDateField(required=False)
     reporter_note = forms.CharField(max_length=200, required=False)
     standard = forms.CharField(required=False)
-    actual_value = forms.DecimalField(max_digits=12, decimal_places=2, required=False)
-    target_value = forms.DecimalField(max_digits=12, decimal_places=2, required=False)
+    actual_value = GermanDecimalField(max_digits=12, decimal_places=2, required=False)
+    target_value = GermanDecimalField(max_digits=12, decimal_places=2, required=False)
     unit = forms.CharField(max_length=40, required=False)
-    measured_on = forms.DateField(input_formats=DATE_FORMATS, required=False)
+    measured_on = GermanDateField(required=False)
     source = forms.CharField(max_length=200, required=False)
 
     def __init__(self, row: dict[str, str], *, catalogues: _Catalogues):
@@ -246,8 +262,6 @@ class ItemRowForm(forms.Form):
         data["capture_channel"] = catalogues.channels.get(
             data["capture_channel"].casefold(), data["capture_channel"]
         )
-        for name in ("actual_value", "target_value"):
-            data[name] = _decimal_text(data[name])
         super().__init__(data)
         self.catalogues = catalogues
 

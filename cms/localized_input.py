@@ -7,15 +7,19 @@ date when the field loses focus (its `validateOnBlur`). Here the picker leaves t
 text alone and the server reads it with the locale's input formats (German ones plus ISO,
 which Django always accepts) or refuses it with a message.
 
-Numbers: decimal fields read and show the decimal comma ("12,5") and no needless zeros
-("2", not "2,00").
+Numbers: decimal fields read German input ("1.234,5", "1 234,5", "1234,5"; also "1234.5")
+and show it German ("1.234,5") without needless zeros ("2", not "2,00").
+
+The same fields (GermanDateField, GermanDecimalField) read the bulk import's cells, so a
+value the admin takes is taken by the import too.
 """
 
+import re
 from decimal import Decimal
 
 from django import forms
 from django.db import models
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.telepath import register
@@ -23,6 +27,48 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.datetime import AdminDateInputAdapter
 
 DATE_ERROR = _("Please enter a date such as 18.11.2026 (also 18.11.26 or 2026-11-18).")
+NUMBER_ERROR = _("Please enter a number such as 1.234,5 (also 1234,5 or 1234.5).")
+# Django's German input formats (django/conf/locale/de/formats.py) and ISO 8601.
+DATE_INPUT_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d")
+# A space between digit groups: ordinary, no-break or narrow no-break (DIN 5008 "1 234,5").
+_GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?:\D|$))")
+# Thousands separated by dots, the German way: 1.234 / 12.345.678,5 (not 0.125).
+_DOT_GROUPS = re.compile(r"^[+-]?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d*)?$")
+
+
+def number_text(text: str) -> str:
+    """German number text as Python's Decimal reads it: "1.234,5" -> "1234.5".
+
+    "1.234" is one thousand two hundred thirty-four (German grouping, as Django reads it with
+    USE_THOUSAND_SEPARATOR); "12.5" and "1234.5" keep their point. Anything else is returned
+    unchanged for the field to refuse.
+    """
+    value = _GROUP_SPACE.sub("", text.strip())
+    if _DOT_GROUPS.match(value):
+        value = value.replace(".", "")
+    if "," in value and "." not in value:
+        value = value.replace(",", ".")
+    return value
+
+
+class GermanDateField(forms.DateField):
+    """A date as 18.11.2026, 18.11.26 or 2026-11-18, whatever the user's language."""
+
+    default_error_messages = {"invalid": DATE_ERROR}
+
+    def __init__(self, *, input_formats=None, **kwargs):
+        super().__init__(input_formats=input_formats or DATE_INPUT_FORMATS, **kwargs)
+
+
+class GermanDecimalField(forms.DecimalField):
+    """A decimal as 1.234,5, 1 234,5, 1234,5 or 1234.5 (see number_text)."""
+
+    default_error_messages = {"invalid": NUMBER_ERROR}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = number_text(value)
+        return super().to_python(value)
 
 
 class TypedDateInput(AdminDateInput):
@@ -51,11 +97,13 @@ def number(value) -> str:
 
 
 class DecimalInput(forms.TextInput):
-    """Shows a stored 2.00 as "2" and 12.50 as "12,5"; the field reads "12,5" and "12.5"."""
+    """Shows a stored 2.00 as "2" and 1234.50 as "1.234,5" (GermanDecimalField reads it)."""
 
     def format_value(self, value):
         if isinstance(value, Decimal):
-            return formats.localize_input(plain_decimal(value))
+            # German like the field reads it, whatever the user's language.
+            with translation.override("de"):
+                return formats.number_format(plain_decimal(value), force_grouping=True)
         return super().format_value(value)
 
 
@@ -64,8 +112,8 @@ def register_localized_fields() -> None:
     register(AdminDateInputAdapter(), TypedDateInput)
     register_form_field_override(
         models.DateField,
-        override={"widget": TypedDateInput, "error_messages": {"invalid": DATE_ERROR}},
+        override={"widget": TypedDateInput, "form_class": GermanDateField},
     )
     register_form_field_override(
-        models.DecimalField, override={"widget": DecimalInput, "localize": True}
+        models.DecimalField, override={"widget": DecimalInput, "form_class": GermanDecimalField}
     )

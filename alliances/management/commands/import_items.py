@@ -25,6 +25,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, dry_run, **options):
+        if file.is_dir():
+            raise CommandError(
+                _("%(file)s is a folder. Please name the file to import.") % {"file": file}
+            )
         if not file.is_file():
             raise CommandError(_("No such file: %(file)s") % {"file": file})
         try:

@@ -597,10 +597,3 @@ def render_pending(limit: int | None = None, progress=None) -> int:
             if progress:
                 progress(tried)
     return tried
-
-
-def pending_count() -> int:
-    return PublicRecord.objects.filter(
-        Q(card_de__isnull=True) | Q(detail_de__isnull=True) | ~Q(rendered_with=SERIALIZER_VERSION),
-        public=True,
-    ).count()

@@ -62,12 +62,13 @@ def healthz(request):
 
 
 # Not for search engines: the admin, the embed widget's frames (partners show them), the
-# sign-up confirmation and consent withdrawal links, the API (its documentation is linked
-# from the site).
+# sign-up confirmation, invitation and consent withdrawal links, the API (its
+# documentation is linked from the site).
 ROBOTS_DISALLOW = (
     "/admin/",
     "/embed/",
     "/interest/",
+    "/einladung/",
     "/widerruf/",
     "/api/v1/",
     "/workflow-api/",

@@ -7,7 +7,17 @@ from django.urls import reverse
 
 from api.embed.forms import EmbedForm
 
-SNIPPET_FIELDS = ("district", "topic", "age_group", "limit", "lang", "theme", "accent", "links")
+SNIPPET_FIELDS = (
+    "view",
+    "district",
+    "topic",
+    "age_group",
+    "limit",
+    "lang",
+    "theme",
+    "accent",
+    "links",
+)
 
 
 def embed_builder(request):

@@ -32,11 +32,21 @@ def _slug_choices(model):
 
 
 class EmbedForm(forms.Form):
+    view = forms.ChoiceField(
+        label=_("Show"),
+        choices=[("alliances", _("Alliances")), ("wanted", _("We are looking for"))],
+        initial="alliances",
+        help_text=_("“We are looking for” lists catalogue names and counts only, never a person."),
+    )
     district = forms.ChoiceField(label=_("District"), required=False)
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     age_group = forms.ChoiceField(label=_("Age group"), required=False)
     limit = forms.IntegerField(
-        label=_("Number of alliances"), min_value=1, max_value=50, initial=12
+        label=_("Number of alliances"),
+        min_value=1,
+        max_value=50,
+        initial=12,
+        help_text=_("With “We are looking for”: the number of entries."),
     )
     lang = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, initial="de")
     theme = forms.ChoiceField(
@@ -87,6 +97,11 @@ class EmbedForm(forms.Form):
                 % {"theme": dict(self.fields["theme"].choices)[theme]},
             )
         return cleaned
+
+    def district_name(self) -> str:
+        """The chosen district's name, or "" for all districts."""
+        slug = self.cleaned_data["district"]
+        return dict(self.fields["district"].choices)[slug] if slug else ""
 
     def presentation(self) -> dict:
         theme = self.cleaned_data["theme"]

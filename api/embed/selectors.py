@@ -1,16 +1,71 @@
+from dataclasses import dataclass
+
+from alliances.matching import wanted_by_alliance
 from alliances.models import AlliancePage
+from alliances.stages import AllianceStage
 from api.selectors import alliance_list_queryset
 
+# Alliances that look for people: only these say "Wir suchen".
+LOOKING_STAGES = (AllianceStage.FORMING, AllianceStage.ACTIVE)
 
-def embed_alliances(
-    *, district: str = "", topic: str = "", age_group: str = "", limit: int = 12
-) -> list[AlliancePage]:
-    """Public alliances for the widget, filtered by slugs as in the API (same base queryset)."""
-    queryset = alliance_list_queryset()
+
+def _filtered(queryset, *, district: str = "", topic: str = "", age_group: str = ""):
+    """Public alliances filtered by catalogue slugs, as the API filters them."""
     if district:
         queryset = queryset.filter(districts__slug=district)
     if topic:
         queryset = queryset.filter(topics__slug=topic)
     if age_group:
         queryset = queryset.filter(age_groups__slug=age_group)
+    return queryset
+
+
+def embed_alliances(
+    *, district: str = "", topic: str = "", age_group: str = "", limit: int = 12
+) -> list[AlliancePage]:
+    """Public alliances for the widget, filtered by slugs as in the API (same base queryset)."""
+    queryset = _filtered(
+        alliance_list_queryset(), district=district, topic=topic, age_group=age_group
+    )
     return list(queryset.distinct().order_by("title", "pk")[:limit])
+
+
+@dataclass(frozen=True)
+class WantedEntry:
+    """One catalogue entry public alliances still look for: a name and counts, no person."""
+
+    kind: str  # "competence" | "resource"
+    slug: str
+    name: str
+    still_needed: int  # people or units, summed over the alliances
+    alliances: int  # how many alliances look for it
+
+
+def embed_wanted(
+    *, district: str = "", topic: str = "", age_group: str = "", limit: int = 12
+) -> list[WantedEntry]:
+    """ "Wir suchen": what forming and active public alliances (filtered as the list) still
+    need, per catalogue entry, most needed first; a fixed number of queries."""
+    ids = (
+        _filtered(
+            AlliancePage.objects.publicly_visible(),
+            district=district,
+            topic=topic,
+            age_group=age_group,
+        )
+        .filter(stage__in=LOOKING_STAGES)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    totals: dict[tuple[str, int], list] = {}
+    for needs in wanted_by_alliance(list(ids)).values():
+        for need in needs:
+            entry = totals.setdefault(need.key, [need, 0, 0])
+            entry[1] += need.still_needed
+            entry[2] += 1
+    entries = [
+        WantedEntry(need.kind, need.slug, need.name, still_needed, alliances)
+        for need, still_needed, alliances in totals.values()
+    ]
+    entries.sort(key=lambda e: (-e.still_needed, e.name))
+    return entries[:limit]

@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from api.embed.forms import BACKGROUND, EmbedForm
-from api.embed.selectors import embed_alliances
+from api.embed.selectors import embed_alliances, embed_wanted
 
 
 def _origin_allowed(origin: str) -> bool:
@@ -23,22 +24,23 @@ def alliances(request):
     if not form.is_valid():
         return render(request, "embed/invalid.html", {"form": form}, status=400)
     data = form.cleaned_data
+    filters = {name: data[name] for name in ("district", "topic", "age_group", "limit")}
     with translation.override(data["lang"]):
-        cards = embed_alliances(
-            district=data["district"],
-            topic=data["topic"],
-            age_group=data["age_group"],
-            limit=data["limit"],
-        )
         origin = data["origin"] if data["origin"] and _origin_allowed(data["origin"]) else ""
         context = {
-            "alliances": [(alliance, alliance.get_full_url(request)) for alliance in cards],
             "lang": data["lang"],
             "target": "_blank" if data["links"] == "blank" else "_top",
             "parent_origin": origin,
             "style_query": f"theme={data['theme']}&accent={data['accent'].lstrip('#')}",
             **form.presentation(),
         }
+        if data["view"] == "wanted":
+            context["wanted"] = embed_wanted(**filters)
+            context["district"] = form.district_name()
+            context["join_url"] = request.build_absolute_uri(reverse("participation:overview"))
+            return render(request, "embed/wanted.html", context)
+        cards = embed_alliances(**filters)
+        context["alliances"] = [(alliance, alliance.get_full_url(request)) for alliance in cards]
         return render(request, "embed/alliances.html", context)
 
 

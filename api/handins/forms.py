@@ -1,10 +1,17 @@
 """The site's own forms on the hand-in backend: the same rules as the API's serializers
 (sizes, consent, honeypot), as Django forms so errors can be shown beside their fields."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import AgeGroup, Competence, District, Resource, Topic
+
+# `?bringe=<slug>` (repeatable) on an alliance's page or its sign-up page ticks what the
+# person can bring: a competence or resource slug; at most this many, others ignored.
+BRINGE_MAX = 10
+SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
 
 # Written before the offer in the sign-up's message (the coordinator reads it in German).
 OFFER_PREFIX = _("What I can offer")
@@ -92,6 +99,19 @@ class JoinForm(PublicForm):
             "required": _("Please agree that the alliance may store your details to contact you.")
         },
     )
+
+    @staticmethod
+    def initial_offer(values: list[str]) -> dict:
+        """The form's initial data from `?bringe=` values: each a catalogue slug, ticked in
+        "what you can do" or "what you can bring". A malformed or unknown slug (an old link
+        to an entry since renamed) ticks nothing and is no error: the form still shows."""
+        slugs = {value for value in values[:BRINGE_MAX] if SLUG.match(value)}
+        if not slugs:
+            return {}
+        return {
+            "competences": list(Competence.objects.filter(slug__in=slugs)),
+            "resources": list(Resource.objects.filter(slug__in=slugs)),
+        }
 
     def interest_message(self) -> str:
         """The backend has one free-text field: what the person offers goes in first."""

@@ -67,7 +67,7 @@ def join(request, slug):
             return HttpResponseRedirect(reverse("participation:join-thanks", args=[slug]))
         status = 400
     else:
-        form = JoinForm()
+        form = JoinForm(initial=JoinForm.initial_offer(request.GET.getlist("bringe")))
     context = {"alliance": alliance, "form": form}
     return render(request, "participation/join.html", context, status=status)
 

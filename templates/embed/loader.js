@@ -1,4 +1,4 @@
-/* Arnsberger Allianzen widget loader: <script src=".../embed/alliances.js" data-district="neheim" async></script> */
+/* Arnsberger Allianzen widget loader: <script src=".../embed/alliances.js" data-district="neheim" async></script>; data-view="wanted" shows "Wir suchen" instead of the alliances. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -7,7 +7,7 @@
   }
   var widgetOrigin = new URL(script.src).origin;
   var params = new URLSearchParams();
-  ["district", "topic", "age_group", "limit", "lang", "theme", "accent", "links"].forEach(function (name) {
+  ["view", "district", "topic", "age_group", "limit", "lang", "theme", "accent", "links"].forEach(function (name) {
     var value = script.getAttribute("data-" + name.replace("_", "-"));
     if (value) {
       params.set(name, value);

@@ -161,3 +161,66 @@ def test_personal_data_and_internal_fields_never_appear(client):
         '"reported_by',
     ]:
         assert secret not in everything, secret
+
+
+def test_what_people_offer_never_names_them_in_any_public_output(client, kernteam_client):
+    """Issue 16: the catalogues, the `wanted` block and filter, the embed's "Wir suchen"
+    and the alliance page's show catalogue names and counts; a person who did not agree to
+    be contacted is not even suggested in the admin, and cannot be invited."""
+    from alliances.matching import alliance_matching
+    from alliances.models import AllianceServiceLink, ServiceRequirement
+    from api.handins.models import Invitation
+    from tests.factories import CompetenceFactory, DistrictFactory, ResourceFactory
+
+    neheim = DistrictFactory(slug="neheim", name="Neheim")
+    first_aid = CompetenceFactory(name="Erste Hilfe", slug="erste-hilfe")
+    van = ResourceFactory(name="Transporter", slug="transporter")
+    service = make_public(ServicePage, title="Besuche")
+    ServiceRequirement.objects.create(service=service, competence=first_aid, quantity=2)
+    ServiceRequirement.objects.create(service=service, resource=van)
+    alliance = make_public(AlliancePage, title="Nachbarn Neheim", stage="forming")
+    alliance.districts.set([neheim])
+    AllianceServiceLink.objects.create(alliance=alliance, service=service)
+    alliance.save_revision().publish()
+    people = {}
+    for first, contact in (("Karla", True), ("Norbert", False)):
+        person = PersonFactory(
+            first_name=first,
+            last_name="Anbietend",
+            email=f"{first.lower()}@privat.example.org",
+            phone=f"0171 {len(first)}00",
+            district=neheim,
+            contact_consent=contact,
+            public_name_consent=False,
+        )
+        person.offered_competences = [first_aid]
+        person.offered_resources = [van]
+        person.save()
+        people[first] = person
+
+    outputs = [
+        client.get("/api/v1/competences/").text,
+        client.get("/api/v1/competences/erste-hilfe/").text,
+        client.get("/api/v1/resources/").text,
+        client.get("/api/v1/resources/transporter/").text,
+        client.get(f"/api/v1/alliances/{alliance.slug}/").text,
+        client.get("/api/v1/alliances/?stage=all&wanted_competence=erste-hilfe").text,
+        client.get("/embed/alliances/?view=wanted&district=neheim").content.decode(),
+        client.get(alliance.url).content.decode(),
+        client.get(f"{alliance.url}?bringe=erste-hilfe").content.decode(),
+        client.get(f"/mitmachen/allianz/{alliance.slug}/?bringe=transporter").content.decode(),
+    ]
+    everything = "\n".join(outputs)
+    # They do say what is wanted (so the absence below means something).
+    assert "Nachbarn Neheim" in outputs[5] and "Erste Hilfe" in outputs[4]
+    assert all("Erste Hilfe" in text for text in outputs[6:9])
+    for person in people.values():
+        for secret in (person.first_name, person.last_name, person.email, person.phone):
+            assert secret not in everything, secret
+
+    suggested = [s.offerer.name for s in alliance_matching(alliance).suggestions]
+    assert suggested == ["Karla Anbietend"]
+    kernteam_client.post(
+        "/admin/invitations/new/", {"alliance": alliance.pk, "person": people["Norbert"].pk}
+    )
+    assert not Invitation.objects.filter(person=people["Norbert"]).exists()

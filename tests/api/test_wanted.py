@@ -100,3 +100,82 @@ def test_the_schema_documents_the_catalogues_and_the_wanted_block(client):
     schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").content.decode()
     for text in ("/api/v1/competences/", "/api/v1/resources/", "wanted_competence", "still_needed"):
         assert text in schema
+
+
+def _districted(wanted, slug="neheim"):
+    from tests.factories import DistrictFactory
+
+    district = DistrictFactory(name="Neheim", slug=slug)
+    for key in ("alliance", "other"):
+        wanted[key].districts.set([district])
+        wanted[key].save_revision().publish()
+    return district
+
+
+def test_the_embed_shows_wir_suchen_for_a_district_with_counts_and_names_only(client, wanted):
+    _districted(wanted)
+    response = client.get("/embed/alliances/?view=wanted&district=neheim")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Wir suchen in Neheim" in text
+    assert "<strong>Erste Hilfe</strong>" in text and "2 Personen gesucht" in text
+    assert "<strong>Transporter</strong>" in text and "1 benötigt" in text
+    assert "Arabisch" not in text  # covered by the member
+    assert "Geheim" not in text and "privat.example.org" not in text
+    assert "Nachbarn" not in text  # counts and names, no alliance
+    assert "/mitmachen/" in text
+
+    # Only public alliances that look for people count.
+    wanted["alliance"].unpublish()
+    text = client.get("/embed/alliances/?view=wanted&district=neheim").content.decode()
+    assert "Erste Hilfe" not in text and "sucht gerade keine" in text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "view=wanted&district=gibt-es-nicht",
+        "view=gesucht&district=neheim",
+        "view=wanted&district=neheim&limit=0",
+        "view=wanted&district=neheim&limit=x",
+        "view=wanted&age_group=unbekannt",
+    ],
+)
+def test_every_embed_parameter_is_validated(client, wanted, query):
+    _districted(wanted)
+    response = client.get(f"/embed/alliances/?{query}")
+    assert response.status_code == 400
+    assert "Das Widget ist nicht richtig eingerichtet" in response.content.decode()
+
+
+def test_the_public_page_says_what_it_looks_for_next_to_the_prefilled_form(client, wanted):
+    alliance = wanted["alliance"]
+    text = client.get(alliance.url).content.decode()
+    block = text.split('id="wanted-heading"', 1)[1].split("</ul>", 1)[0]
+    assert "Wir suchen" in text
+    assert 'href="?bringe=erste-hilfe#join-form-heading">Erste Hilfe</a>' in block
+    assert "2 Personen gesucht" in block and "Arabisch" not in block
+    assert "Geheim" not in text and "privat.example.org" not in text
+    assert not re_checked(text.encode(), "erste-hilfe")
+
+    prefilled = client.get(f"{alliance.url}?bringe=erste-hilfe&bringe=transporter").content
+    assert re_checked(prefilled, "erste-hilfe") and re_checked(prefilled, "transporter")
+    assert not re_checked(prefilled, "arabisch")
+    join = client.get(f"/mitmachen/allianz/{alliance.slug}/?bringe=erste-hilfe").content
+    assert re_checked(join, "erste-hilfe")
+    for bad in ("gibt-es-nicht", "%3Cscript%3E", "a" * 500, "erste hilfe"):
+        response = client.get(f"{alliance.url}?bringe={bad}")
+        assert response.status_code == 200 and not re_checked(response.content, r"[^\"]+")
+
+
+def re_checked(content: bytes, slug: str) -> bool:
+    import re
+
+    return bool(re.search(rf'<input[^>]*value="{slug}"[^>]*checked', content.decode()))
+
+
+def test_an_alliance_no_longer_looking_shows_no_wir_suchen(client, wanted):
+    from tests.factories.api import set_stage
+
+    alliance = set_stage(wanted["alliance"], "paused")
+    assert 'id="wanted-heading"' not in client.get(alliance.url).content.decode()

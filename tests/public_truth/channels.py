@@ -181,3 +181,73 @@ def webhook_payloads(client, case):
     if case.before_change is not None:
         rows = rows.exclude(pk__in=case.before_change)
     return "\n".join(json.dumps(row.payload, ensure_ascii=False) for row in rows)
+
+
+# --- issue 16: what alliances look for ("Wir suchen") ---------------------------------------
+
+
+def _wanted_marker(case):
+    """A competence only the case's alliance still looks for (through a service of its
+    own, written as link rows: a save would change the case's page). The channels below
+    show entry names and counts, never a title: they "show" the page while its marker is
+    listed."""
+    from alliances.models import (
+        AllianceServiceLink,
+        Competence,
+        ServicePage,
+        ServiceRequirement,
+    )
+    from tests.factories import make_page
+
+    competence, _created = Competence.objects.get_or_create(
+        slug=f"leck-{case.page_id}", defaults={"name": f"Leckprobe {case.page_id}"}
+    )
+    if AlliancePage.objects.filter(pk=case.page_id).exists():
+        service = ServicePage.objects.filter(slug="leck-leistung").first() or make_page(
+            ServicePage, title="Leck-Leistung", slug="leck-leistung"
+        )
+        ServiceRequirement.objects.get_or_create(service=service, competence=competence)
+        AllianceServiceLink.objects.get_or_create(alliance_id=case.page_id, service=service)
+    return competence
+
+
+def _marked(text: str, marker: str, case) -> str:
+    return text + (case.title if marker in text else "")
+
+
+@channel("embed: Wir suchen", models=(AlliancePage,))
+def embed_wanted(client, case):
+    competence = _wanted_marker(case)
+    text = _get(client, "/embed/alliances/?view=wanted&limit=50")
+    return _marked(text, competence.name, case)
+
+
+@channel("site page: Wir suchen block", models=(AlliancePage,))
+def site_wanted_block(client, case):
+    competence = _wanted_marker(case)
+    text = _get(client, case.url)
+    block = (
+        text.split('id="wanted-heading"', 1)[1].split("</ul>", 1)[0]
+        if "wanted-heading" in text
+        else ""
+    )
+    return _marked(block, competence.name, case)
+
+
+@channel("API wanted_competence filter", models=(AlliancePage,))
+def api_wanted_filter(client, case):
+    competence = _wanted_marker(case)
+    return _get(client, f"/api/v1/alliances/?stage=all&wanted_competence={competence.slug}")
+
+
+@channel("API wanted block", models=(AlliancePage,))
+def api_wanted_block(client, case):
+    """The detail's `wanted` of every public alliance in the list (none may be the case's)."""
+    import json
+
+    competence = _wanted_marker(case)
+    wanted = []
+    for alliance in json.loads(_get(client, "/api/v1/alliances/?stage=all"))["results"]:
+        detail = json.loads(_get(client, f"/api/v1/alliances/{alliance['slug']}/"))
+        wanted += [entry["name"] for entry in detail.get("wanted", [])]
+    return _marked("\n".join(wanted), competence.name, case)

@@ -15,7 +15,14 @@ from playwright.sync_api import sync_playwright
 from wagtail.models import Site
 
 from alliances.demo.duty_pages import seed_duty_pages
-from alliances.models import AlliancePage, ImpactPage, NeedPage, OpportunityPage, ServicePage
+from alliances.models import (
+    AlliancePage,
+    ImpactPage,
+    NeedPage,
+    OpportunityPage,
+    ServicePage,
+    ServiceRequirement,
+)
 from alliances.stages import ItemStage
 from api.handins.models import InterestSignup
 from cms.models import HomePage, OutboundMail
@@ -80,7 +87,7 @@ def site(live_server, settings):
     neheim = DistrictFactory(slug="neheim", name="Neheim")
     TopicFactory(slug="bildung", name="Bildung")
     AgeGroupFactory(slug="kinder", name="Kinder")
-    CompetenceFactory(slug="vorlesen", name="Vorlesen")
+    reading = CompetenceFactory(slug="vorlesen", name="Vorlesen")
     ResourceFactory(slug="lastenrad", name="Lastenrad")
     alliance = make_public(
         AlliancePage,
@@ -98,7 +105,8 @@ def site(live_server, settings):
              unit="min"), actual="20", remeasured_value=Decimal(50),
              remeasured_on=date(2026, 6, 1))  # fmt: skip
     link_item(service, need)
-    link_service(alliance, service)
+    ServiceRequirement.objects.create(service=service, competence=reading, quantity=2)
+    link_service(alliance, service)  # the alliance's page says "Wir suchen: Vorlesen"
     opportunity = make_public(OpportunityPage, title="Leerstand als Treffpunkt")
     return {
         "url": live_server.url,
@@ -107,6 +115,8 @@ def site(live_server, settings):
             "/allianzen/",
             "/allianzen/?district=neheim&q=Lesepaten",
             alliance.url,
+            f"{alliance.url}?bringe=vorlesen",
+            "/embed/alliances/?view=wanted&district=neheim",
             "/leistungen/",
             service.url,
             "/bedarfslagen/",

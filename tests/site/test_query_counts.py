@@ -39,7 +39,7 @@ PINNED = {
     "/bedarfslagen/?q=Lesepaten&topic=bildung": 15,
     "/entwicklungschancen/": 14,
     "/entwicklungschancen/?age_group=kinder": 15,
-    "{alliance}": 20,
+    "{alliance}": 24,  # 4 of them: "Wir suchen" (links, requirements, contributions)
     "{service}": 17,
     "{need}": 16,
     "{opportunity}": 15,

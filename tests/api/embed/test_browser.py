@@ -12,9 +12,9 @@ from django.core.cache import caches
 from playwright.sync_api import sync_playwright
 from wagtail.models import Site
 
-from alliances.models import AlliancePage
+from alliances.models import AlliancePage, AllianceServiceLink, ServicePage, ServiceRequirement
 from alliances.stages import AllianceStage
-from tests.factories import DistrictFactory, make_page
+from tests.factories import CompetenceFactory, DistrictFactory, make_page
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -69,6 +69,11 @@ def neheim_alliances(live_server):
         page.districts.set([district])
         page.save_revision().publish()
         pages.append(page)
+    # "Wir suchen" in Neheim: the Repair-Café still needs two people who can solder.
+    service = make_page(ServicePage, title="Reparieren")
+    soldering = CompetenceFactory(name="Löten", slug="loeten")
+    ServiceRequirement.objects.create(service=service, competence=soldering, quantity=2)
+    AllianceServiceLink.objects.create(alliance=pages[1], service=service)
     # The browser runs an event loop in this thread: no ORM calls once it is up.
     return {page.title: page.get_full_url() for page in pages}
 
@@ -133,7 +138,12 @@ def test_the_widget_has_no_accessibility_violations(live_server, neheim_alliance
     # Only the test's own axe script needs the CSP lifted; the widget itself runs with it.
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
-    for query in ("district=neheim", "district=neheim&theme=dark&lang=en&links=blank"):
+    for query in (
+        "district=neheim",
+        "district=neheim&theme=dark&lang=en&links=blank",
+        "view=wanted&district=neheim",
+        "view=wanted&district=oeventrop&theme=dark&links=blank",
+    ):
         page.goto(f"{live_server.url}/embed/alliances/?{query}")
         page.add_script_tag(path=str(AXE))
         result = page.evaluate(
@@ -141,5 +151,7 @@ def test_the_widget_has_no_accessibility_violations(live_server, neheim_alliance
             " 'best-practice']})"
         )
         assert result["violations"] == [], [v["id"] for v in result["violations"]]
+        if query.startswith("view=wanted&district=neheim"):
+            assert "Löten" in page.content() and "2 Personen gesucht" in page.content()
         assert len(result["passes"]) > 10
     context.close()

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from alliances.models.consent import Channel
+from alliances.models.consent import Channel, Purpose
 from api.alerts import digest, mails
 from api.alerts.models import AlertSubscription
 from cms.withdrawal import normalise
@@ -61,11 +61,23 @@ def alert_confirm(*, subscription: AlertSubscription) -> bool:
 
 
 def alerts_withdraw(email: str, when: datetime, *, via: str = Channel.LINK) -> int:
-    """Every subscription of the address ends now, pending ones too (registered with
-    `cms.withdrawal`); the row keeps when the consent was given and withdrawn."""
+    """Every subscription of the address given before `when` ends, pending ones too
+    (registered with `cms.withdrawal`); the row keeps when the consent was given and
+    withdrawn. Returns how many subscriptions ended."""
     return AlertSubscription.objects.filter(
-        email=normalise(email), withdrawn_at__isnull=True
+        email=normalise(email), withdrawn_at__isnull=True, consent_given_at__lte=when
     ).update(withdrawn_at=when, withdrawn_via=via)
+
+
+def person_alert_consent_saved(*, instance, **kwargs) -> None:
+    """A person's consent for alerts withdrawn in the admin (or by any channel) ends the
+    subscriptions of their address too, in the same transaction (`post_save` of
+    `alliances.Consent`)."""
+    if instance.purpose != Purpose.ALERTS or instance.withdrawn_at is None:
+        return
+    email = instance.person.email
+    if email:
+        alerts_withdraw(email, instance.withdrawn_at, via=instance.withdrawn_via or Channel.ADMIN)
 
 
 def alerts_purge(now: datetime) -> int:

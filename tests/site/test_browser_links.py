@@ -1,6 +1,7 @@
 """Point 9, the pages people reach from a mail or a survey: the sign-up confirmation (valid
 and broken link, before and after confirming), the withdrawal page (valid and broken, before
-and after), a broken invitation link, and a capture form (Wagtail's form builder) with its
+and after), the alert confirmation (valid, broken, confirmed) and its "please confirm" page,
+a broken invitation link, and a capture form (Wagtail's form builder) with its
 errors; at 1280 and 375 px, light and dark: no WCAG 2.1 A/AA violation, no sideways
 scrolling, no CSP violation. The main pages and forms: tests/site/test_browser.py."""
 
@@ -10,6 +11,8 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from alliances.models import AlliancePage, CaptureFormField, CaptureFormPage, ItemPage
+from api.alerts.services import alert_subscribe
+from api.alerts.tokens import confirm_token
 from api.handins.models import InterestSignup
 from api.handins.tokens import interest_token
 from cms.models import HomePage
@@ -28,7 +31,7 @@ def links(live_server):
     home.save()
     for alias_cache in caches.all():
         alias_cache.clear()
-    DistrictFactory(slug="neheim", name="Neheim")
+    neheim = DistrictFactory(slug="neheim", name="Neheim")
     alliance = make_public(AlliancePage, title="Lesepaten Neheim", stage="active")
     survey = CaptureFormPage(
         title="Umfrage Nachbarschaft",
@@ -69,7 +72,18 @@ def links(live_server):
         )
         return f"/interest/confirm/{interest_token(signup=signup)}/"
 
-    return {"url": live_server.url, "signup_link": signup_link, "survey": survey.url}
+    def alert_link(number: int) -> str:
+        subscription = alert_subscribe(email=f"ann{number}@privat.example.org", districts=[neheim])
+        return (
+            f"/mitmachen/benachrichtigungen/bestaetigen/{confirm_token(subscription=subscription)}/"
+        )
+
+    return {
+        "url": live_server.url,
+        "signup_link": signup_link,
+        "alert_link": alert_link,
+        "survey": survey.url,
+    }
 
 
 def _console(page) -> list:
@@ -94,6 +108,9 @@ def test_pages_reached_from_a_mail_or_a_survey_are_accessible_and_fit(links, bro
         for path, status in [
             (links["signup_link"](number), 200),
             ("/interest/confirm/kaputt/", 400),
+            (links["alert_link"](number), 200),
+            ("/mitmachen/benachrichtigungen/bestaetigen/kaputt/", 400),
+            ("/mitmachen/benachrichtigungen/danke/", 200),
             (withdrawal, 200),
             ("/widerruf/kaputt/", 400),
             ("/einladung/kaputt/", 400),
@@ -107,6 +124,10 @@ def test_pages_reached_from_a_mail_or_a_survey_are_accessible_and_fit(links, bro
         page.locator("main button[type=submit]").click()
         page.wait_for_selector("text=ist bestätigt")
         problems += _check(page, "sign-up confirmed", view, csp_errors)
+        page.goto(base + links["alert_link"](number + 10))
+        page.locator("main button[type=submit]").click()
+        page.wait_for_selector("text=Benachrichtigungen sind eingeschaltet")
+        problems += _check(page, "alerts confirmed", view, csp_errors)
         page.goto(base + withdrawal)
         page.locator("main button[type=submit]").click()
         page.wait_for_load_state()

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_q.models import Schedule
 
+from alliances.models import Consent
+from alliances.models.consent import Channel, Purpose
 from api.alerts import services
 from api.alerts.models import AlertSubscription
 from cms import privacy
@@ -51,7 +53,10 @@ def test_retention_removes_unconfirmed_and_long_withdrawn_subscriptions(settings
     neheim = subscription.districts.get()
     pending = services.alert_subscribe(email="jo@example.org", districts=[neheim])
     withdrawn = services.alert_subscribe(email="ann@example.org", districts=[neheim])
-    services.alerts_withdraw("ann@example.org", now - timedelta(days=366))
+    services.alerts_withdraw("ann@example.org", now)
+    AlertSubscription.objects.filter(pk=withdrawn.pk).update(  # a year and a day ago
+        withdrawn_at=now - timedelta(days=366)
+    )
     days = settings.RETENTION_DAYS["alerts_unconfirmed"]
 
     assert retention_apply(now=now)["alert_subscriptions"] == 1  # the withdrawn one
@@ -79,3 +84,21 @@ def test_the_digest_is_a_weekly_job_of_the_one_registry():
     next_run = timezone.localtime(schedule.next_run)
     assert (next_run.weekday(), next_run.hour, next_run.minute) == (0, 7, 0)
     assert timezone.now() < next_run <= timezone.now() + timedelta(days=7)
+
+
+def test_a_persons_alert_consent_withdrawn_in_the_admin_ends_the_address_s_alerts(
+    subscription,
+):
+    erika = PersonFactory(first_name="Erika", email=EMAIL)
+    consent = Consent.objects.create(person=erika, purpose=Purpose.ALERTS)
+    consent.withdrawn_at, consent.withdrawn_via = timezone.now(), Channel.ADMIN
+    consent.save()  # as the person's admin form saves its consent rows
+
+    subscription.refresh_from_db()
+    assert subscription.withdrawn_at == consent.withdrawn_at
+    assert subscription.withdrawn_via == Channel.ADMIN
+    # A consent given again later, by the person themselves, is theirs to keep.
+    again = services.alert_subscribe(email=EMAIL, districts=subscription.districts.all())
+    consent.save()
+    again.refresh_from_db()
+    assert again.withdrawn_at is None

@@ -62,14 +62,22 @@ def with_updated_at(queryset: QuerySet) -> QuerySet:
     )
 
 
-def _cards(queryset: QuerySet) -> QuerySet:
+# The catalogue entries every card lists. Bulk rendering (`bulk=True` below) attaches them
+# itself from shared lookups (api.readmodel.rendering): a prefetch builds a queryset per
+# page and relation, which costs more than the rest of a card.
+CATALOGUES = ("districts", "topics", "age_groups")
+
+
+def _catalogues(bulk: bool) -> tuple:
+    return () if bulk else CATALOGUES
+
+
+def _cards(queryset: QuerySet, *, bulk: bool = False) -> QuerySet:
     return (
         with_updated_at(queryset)
         .select_related("image")
         .defer("body")
-        .prefetch_related(
-            "districts", "topics", "age_groups", renditions_prefetch("image", CARD_RENDITION)
-        )
+        .prefetch_related(*_catalogues(bulk), renditions_prefetch("image", CARD_RENDITION))
     )
 
 
@@ -79,61 +87,63 @@ def _summaries(queryset: QuerySet) -> QuerySet:
     ).order_by("title", "pk")
 
 
-def alliance_list_queryset() -> QuerySet:
-    return _cards(AlliancePage.objects.publicly_visible())
+def alliance_list_queryset(*, bulk: bool = False) -> QuerySet:
+    return _cards(AlliancePage.objects.publicly_visible(), bulk=bulk)
 
 
-def alliance_detail_queryset() -> QuerySet:
-    memberships = Membership.objects.select_related(
+def memberships_queryset(*, consents: bool = True) -> QuerySet:
+    """Memberships as an alliance's detail lists them (logo rendition, and the persons'
+    consents unless the caller attaches them)."""
+    return Membership.objects.select_related(
         "organisation__logo", "person__age_group"
     ).prefetch_related(
-        renditions_prefetch("organisation__logo", LOGO_RENDITION), "person__consents"
+        renditions_prefetch("organisation__logo", LOGO_RENDITION),
+        *(("person__consents",) if consents else ()),
     )
+
+
+def alliance_detail_queryset(*, bulk: bool = False) -> QuerySet:
+    """`bulk`: without the catalogues and memberships, which bulk rendering attaches."""
+    members = () if bulk else (Prefetch("memberships", queryset=memberships_queryset()),)
     return (
         with_updated_at(AlliancePage.objects.publicly_visible())
         .select_related("image")
         .prefetch_related(
-            "districts",
-            "topics",
-            "age_groups",
-            renditions_prefetch("image", CARD_RENDITION),
-            Prefetch("memberships", queryset=memberships),
+            *_catalogues(bulk), renditions_prefetch("image", CARD_RENDITION), *members
         )
     )
 
 
-def service_list_queryset() -> QuerySet:
-    return _cards(ServicePage.objects.publicly_visible())
+def service_list_queryset(*, bulk: bool = False) -> QuerySet:
+    return _cards(ServicePage.objects.publicly_visible(), bulk=bulk)
 
 
-def service_detail_queryset() -> QuerySet:
+def service_detail_queryset(*, bulk: bool = False) -> QuerySet:
     return (
         with_updated_at(ServicePage.objects.publicly_visible())
         .select_related("image")
         .prefetch_related(
-            "districts",
-            "topics",
-            "age_groups",
+            *_catalogues(bulk),
             renditions_prefetch("image", CARD_RENDITION),
             requirements_prefetch(),
         )
     )
 
 
-def need_list_queryset() -> QuerySet:
-    return _cards(NeedPage.objects.publicly_visible())
+def need_list_queryset(*, bulk: bool = False) -> QuerySet:
+    return _cards(NeedPage.objects.publicly_visible(), bulk=bulk)
 
 
-def need_detail_queryset() -> QuerySet:
-    return need_list_queryset().defer(None)
+def need_detail_queryset(*, bulk: bool = False) -> QuerySet:
+    return need_list_queryset(bulk=bulk).defer(None)
 
 
-def opportunity_list_queryset() -> QuerySet:
-    return _cards(OpportunityPage.objects.publicly_visible())
+def opportunity_list_queryset(*, bulk: bool = False) -> QuerySet:
+    return _cards(OpportunityPage.objects.publicly_visible(), bulk=bulk)
 
 
-def opportunity_detail_queryset() -> QuerySet:
-    return opportunity_list_queryset().defer(None)
+def opportunity_detail_queryset(*, bulk: bool = False) -> QuerySet:
+    return opportunity_list_queryset(bulk=bulk).defer(None)
 
 
 def _bulk(page, attribute: str):

@@ -37,6 +37,19 @@ def nested(parent: serializers.Serializer, serializer_class: type, *, many: bool
     return built[key]
 
 
+def related(obj, name: str) -> list:
+    """`getattr(obj, name).all()` as a list: what bulk rendering attached
+    (`obj.bulk_related`), or what a prefetch loaded, read directly (a related manager
+    clones a queryset on every access, which costs more than a card)."""
+    attached = getattr(obj, "bulk_related", None)
+    if attached is not None and name in attached:
+        return attached[name]
+    cache = getattr(obj, "_prefetched_objects_cache", {})
+    if name in cache:
+        return list(cache[name])
+    return list(getattr(obj, name).all())
+
+
 def same_in_every_language(obj, name: str, request, compute):
     """A value of `obj` that no language changes (its URLs, its catalogue entries, whose
     names are not translated), computed once per object and request: bulk rendering
@@ -58,9 +71,16 @@ class LabelledValueSerializer(serializers.Serializer):
 
     @staticmethod
     def of(choices, value: str) -> dict:
-        label = choices(value).label
-        label_de, label_en = _labels_de_en(choices, value)
-        return {"value": value, "label": str(label), "label_de": label_de, "label_en": label_en}
+        return dict(_labelled(choices, value, translation.get_language()))
+
+
+@functools.lru_cache(maxsize=1024)
+def _labelled(choices, value: str, language: str | None) -> dict:
+    label_de, label_en = _labels_de_en(choices, value)
+    label = {"de": label_de, "en": label_en}.get(language)
+    if label is None:
+        label = str(choices(value).label)
+    return {"value": value, "label": label, "label_de": label_de, "label_en": label_en}
 
 
 @functools.lru_cache(maxsize=256)
@@ -203,7 +223,7 @@ class PageCardSerializer(PageSummarySerializer):
             name,
             self.context.get("request"),
             lambda: nested(self, CatalogueSummarySerializer, many=True).to_representation(
-                getattr(obj, name).all()
+                related(obj, name)
             ),
         )
 
@@ -310,7 +330,7 @@ class ContactSerializer(serializers.Serializer):
 
 def members_of(alliance) -> dict:
     """Organisations in full; citizens by name only with consent, otherwise counted."""
-    memberships = list(alliance.memberships.all())
+    memberships = related(alliance, "memberships")
     persons = [m.person for m in memberships if m.person_id]
     by_age_group = Counter(p.age_group for p in persons if p.age_group_id)
     return {

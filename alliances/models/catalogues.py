@@ -264,8 +264,12 @@ class Person(index.Indexed, ClusterableModel):
         return f"{self.first_name} {self.last_name}"
 
     def has_consent(self, purpose: str) -> bool:
-        """An active consent for `purpose`; reads prefetched `consents` when present."""
-        return any(c.purpose == purpose and c.active for c in self.consents.all())
+        """An active consent for `purpose`; reads prefetched `consents` when present, or
+        the list bulk rendering attached (`bulk_consents`, api.readmodel.rendering)."""
+        consents = getattr(self, "bulk_consents", None)
+        if consents is None:
+            consents = self.consents.all()
+        return any(c.purpose == purpose and c.active for c in consents)
 
     @property
     def public_name(self) -> str | None:

@@ -464,9 +464,19 @@ def render_after_commit() -> None:
 def render(kind: str, page_ids: list[int], *, detail: bool) -> dict[int, dict[str, str]]:
     """{page id: {language: JSON text}} for those of the pages that are public."""
     spec = REPRESENTATIONS[kind]
-    queryset = (spec.detail_queryset if detail else spec.list_queryset)().filter(pk__in=page_ids)
+    queryset = (spec.detail_queryset if detail else spec.list_queryset)(bulk=True)
     serializer = spec.detail_serializer if detail else spec.list_serializer
-    return rendering.render(queryset, serializer, detail=detail)
+    return rendering.render(queryset.filter(pk__in=page_ids), serializer, detail=detail)
+
+
+def render_details_and_cards(
+    kind: str, page_ids: list[int]
+) -> tuple[dict[int, dict[str, str]], dict[int, dict[str, str]]]:
+    """`render(…, detail=True)` and `render(…, detail=False)` of the public pages, from one
+    load and one serialization of the pages (rendering.render_details_and_cards)."""
+    spec = REPRESENTATIONS[kind]
+    pages = list(spec.detail_queryset(bulk=True).filter(pk__in=page_ids))
+    return rendering.render_details_and_cards(pages, spec.detail_serializer, spec.list_serializer)
 
 
 def _first_expiry(linked: dict[int, set[int]]) -> dict[int, object]:
@@ -487,7 +497,8 @@ def _first_expiry(linked: dict[int, set[int]]) -> dict[int, object]:
 
 def fill(records: list[PublicRecord], *, detail: bool) -> None:
     """Render what these records lack (they carry page_id, kind, version, rendered_with)
-    and store it where no change came in between; the records get the texts either way."""
+    and store it where no change came in between; the records get the texts either way.
+    Rendering details renders the cards too (they come from the same data)."""
     by_kind = defaultdict(list)
     for record in records:
         by_kind[record.kind].append(record)
@@ -495,7 +506,10 @@ def fill(records: list[PublicRecord], *, detail: bool) -> None:
         ids = [record.page_id for record in group]
         linked = _named_by(ids) if detail else {}
         expiring = _first_expiry(linked)
-        rendered = render(kind, ids, detail=detail)
+        if detail:
+            rendered, cards = render_details_and_cards(kind, ids)
+        else:
+            rendered, cards = render(kind, ids, detail=False), {}
         prefix = "detail" if detail else "card"
         values_of: dict[PublicRecord, dict] = {}
         for record in group:
@@ -505,9 +519,11 @@ def fill(records: list[PublicRecord], *, detail: bool) -> None:
             values = {f"{prefix}_{language}": texts[language] for language in LANGUAGES}
             if detail:
                 values["detail_expires_at"] = expiring.get(record.page_id)
+                card = cards[record.page_id]
+                values |= {f"card_{language}": card[language] for language in LANGUAGES}
             if record.rendered_with != SERIALIZER_VERSION:  # the other texts are stale too
-                other = "card" if detail else "detail"
-                values |= {f"{other}_{language}": None for language in LANGUAGES}
+                if not detail:
+                    values |= {f"detail_{language}": None for language in LANGUAGES}
                 values["rendered_with"] = SERIALIZER_VERSION
             for field, text in values.items():
                 setattr(record, field, text)
@@ -515,7 +531,10 @@ def fill(records: list[PublicRecord], *, detail: bool) -> None:
         for batch in _chunks(list(values_of), STORE_BATCH):
             stored = _store({record: values_of[record] for record in batch})
             if stored and detail:
-                PublicMention.objects.filter(record_id__in=stored).delete()
+                # One DELETE: a receiver of every model's deletions (on_page_deleting)
+                # would make delete() load the rows and delete them in chunks.
+                mentions = PublicMention.objects.filter(record_id__in=stored)
+                mentions._raw_delete(mentions.db)
                 PublicMention.objects.bulk_create(
                     PublicMention(record_id=record_id, page_id=other)
                     for record_id in sorted(stored)
@@ -570,9 +589,10 @@ def _store(values_of: dict[PublicRecord, dict]) -> set[int]:
 
 def render_pending(limit: int | None = None, progress=None) -> int:
     """Render the missing representations of visible records, each tried once; returns
-    how many were tried (at most about `limit`)."""
+    how many representations were tried (a record's card and detail count as two; at
+    most about `limit`). Details go first: they bring their cards along."""
     tried = 0
-    for prefix, detail in (("card", False), ("detail", True)):
+    for prefix, detail in (("detail", True), ("card", False)):
         after = 0
         while limit is None or tried < limit:
             now = timezone.now()
@@ -592,7 +612,7 @@ def render_pending(limit: int | None = None, progress=None) -> int:
             if not pending:
                 break
             fill(pending, detail=detail)
-            tried += len(pending)
+            tried += len(pending) * (2 if detail else 1)
             after = pending[-1].page_id
             if progress:
                 progress(tried)

@@ -378,12 +378,12 @@ def test_a_link_removed_while_a_detail_renders_does_not_stay(client, monkeypatch
     service = make_public(ServicePage, title="Vorlesen")
     assert _detail(client, service, "services")["alliances"] == []  # rendered, names nobody
     link_service(alliance, service)
-    render = services.render
+    render = services.render_details_and_cards  # details render with their cards
 
-    def racing(kind, ids, *, detail):
-        rendered = render(kind, ids, detail=detail)
-        if detail and kind == "service":
-            monkeypatch.setattr(services, "render", render)
+    def racing(kind, ids):
+        rendered = render(kind, ids)
+        if kind == "service":
+            monkeypatch.setattr(services, "render_details_and_cards", render)
             # The alliance drops the service and publishes while the service renders: as the
             # editor's form does, in memory; publishing writes it.
             page = AlliancePage.objects.get(pk=alliance.pk)
@@ -391,7 +391,7 @@ def test_a_link_removed_while_a_detail_renders_does_not_stay(client, monkeypatch
             page.save_revision().publish()
         return rendered
 
-    monkeypatch.setattr(services, "render", racing)
+    monkeypatch.setattr(services, "render_details_and_cards", racing)
     _detail(client, service, "services")
     assert _detail(client, alliance)["services"] == []
     assert _detail(client, service, "services")["alliances"] == []

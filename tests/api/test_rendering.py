@@ -2,15 +2,18 @@
 number of queries that does not grow with the number of pages."""
 
 import io
+import json
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from rest_framework.renderers import JSONRenderer
 from wagtail.models import Site
 
+from alliances.models import AlliancePage, District
 from api.readmodel import rendering, services
 from api.readmodel.models import Kind, PublicRecord
 
@@ -73,3 +76,73 @@ def test_bulk_rendering_costs_the_same_queries_for_few_and_many_pages(programme)
                 assert len(services.render(kind, batch, detail=detail)) == len(batch)
             counts.append(len(queries))
         assert counts[0] == counts[1], (kind, detail, counts)
+
+
+def test_cards_rendered_with_their_details_are_the_cards(programme):
+    for kind in Kind:
+        ids = public_ids(kind)
+        details, cards = services.render_details_and_cards(kind, ids)
+        assert details == one_by_one(kind, ids, detail=True), kind
+        assert cards == one_by_one(kind, ids, detail=False), kind
+
+
+def test_details_and_cards_cost_the_same_queries_for_few_and_many_pages(programme):
+    for kind in Kind:
+        ids = public_ids(kind, generated=True)
+        services.render_details_and_cards(kind, ids[:2])
+        counts = []
+        for batch in (ids[:4], ids):
+            with CaptureQueriesContext(connection) as queries:
+                details, cards = services.render_details_and_cards(kind, batch)
+            assert len(details) == len(cards) == len(batch)
+            counts.append(len(queries))
+        assert counts[0] == counts[1], (kind, counts)
+
+
+def _cards_naming(district) -> tuple[int, int, int]:
+    """(records of pages in the district, their cards naming it, cards with its old name)."""
+    records = PublicRecord.objects.filter(public=True)
+    pages = 0
+    named = 0
+    for record in records:
+        slugs = {
+            d["slug"]: d["name"]
+            for d in json.loads(record.card_de.replace(services.ORIGIN, ""))["districts"]
+        }
+        if district.slug in slugs:
+            pages += 1
+            named += slugs[district.slug] == district.name
+            assert district.name in record.detail_de
+    return pages, named, sum("Altname" in r.card_de for r in records)
+
+
+def test_a_district_renamed_reaches_every_card_through_the_worker(
+    django_capture_on_commit_callbacks,
+):
+    """The rename clears every representation; the render task (run at once here, as the
+    worker would after the commit) renders them all again, in a number of queries that
+    grows with the batches (500 records), not with the cards."""
+    counts = []
+    for scale in (30, 120):
+        out = io.StringIO()
+        call_command("seed_demo", "--scale", str(scale), stdout=out)
+        services.sync_all(content=True)
+        services.render_pending()
+        through = AlliancePage._meta.get_field("districts").remote_field.through
+        most = through.objects.values("district_id").annotate(n=Count("id")).order_by("-n")[0]
+        district = District.objects.get(pk=most["district_id"])
+        district.name = "Altname"
+        district.save()
+        services.render_pending()
+        district.name = f"Neuer Name {scale}"
+        with (
+            CaptureQueriesContext(connection) as queries,
+            django_capture_on_commit_callbacks(execute=True) as callbacks,
+        ):
+            district.save()
+        assert callbacks  # the render task, enqueued after the commit
+        counts.append(len(queries))
+        pages, named, stale = _cards_naming(district)
+        assert pages >= scale // 15 and named == pages and stale == 0
+    assert PublicRecord.objects.filter(public=True).count() < services.BATCH
+    assert counts[0] == counts[1], counts

@@ -1,5 +1,10 @@
 """Generated content for benchmarks: thousands of pages in batches, not one by one.
 
+Per N alliances: N needs or opportunities, N/2 services, N/2 organisations and 2N persons,
+with what matching reads: every service requires two or three catalogue entries, members
+contribute some, persons (a third of them with consent to be contacted) and organisations
+offer entries, and persons and organisations have a district and persons an age group.
+
 Each batch computes tree paths itself (alliances.bulk) and writes rows inside one
 transaction; pages are live without revisions (an editor's first save makes one).
 """
@@ -25,6 +30,7 @@ from alliances.models import (
     AllianceIndexPage,
     AlliancePage,
     AllianceServiceLink,
+    Competence,
     District,
     GapAssessment,
     Membership,
@@ -33,10 +39,13 @@ from alliances.models import (
     OpportunityIndexPage,
     OpportunityPage,
     Organisation,
+    OrganisationOffer,
     Person,
+    Resource,
     ServiceIndexPage,
     ServiceItemLink,
     ServicePage,
+    ServiceRequirement,
     Standard,
     Topic,
 )
@@ -92,6 +101,67 @@ def _m2m(model, pages, districts, topics, age_groups):
     )
 
 
+def _offers(organisations, persons, competences, resources):
+    """Standing offers of organisations (two or three each, a resource with a note) and
+    what persons offer (one to three competences, sometimes a resource)."""
+    OrganisationOffer.objects.bulk_create(
+        offer
+        for organisation in organisations
+        for offer in (
+            *(
+                OrganisationOffer(organisation=organisation, competence=entry, sort_order=i)
+                for i, entry in enumerate(random.sample(competences, random.randint(1, 2)))
+            ),
+            OrganisationOffer(
+                organisation=organisation,
+                resource=random.choice(resources),
+                note="samstags",
+                sort_order=2,
+            ),
+        )
+    )
+    for field, entries, share in (
+        ("offered_competences", competences, (1, 3)),
+        ("offered_resources", resources, (0, 1)),
+    ):
+        through = Person._meta.get_field(field).remote_field.through
+        target = f"{Person._meta.get_field(field).m2m_reverse_field_name()}_id"
+        through.objects.bulk_create(
+            through(person_id=person.pk, **{target: entry.pk})
+            for person in persons
+            for entry in random.sample(entries, random.randint(*share))
+        )
+
+
+def _requirements(services, memberships, competences, resources):
+    """Each service requires an essential competence, another one and a resource; each
+    member contributes a competence, so some of it is covered and some is wanted."""
+    ServiceRequirement.objects.bulk_create(
+        requirement
+        for service in services
+        for requirement in (
+            *(
+                ServiceRequirement(
+                    service=service,
+                    competence=entry,
+                    quantity=random.randint(1, 3),
+                    essential=i == 0,
+                    sort_order=i,
+                )
+                for i, entry in enumerate(random.sample(competences, 2))
+            ),
+            ServiceRequirement(
+                service=service, resource=random.choice(resources), quantity=1, sort_order=2
+            ),
+        )
+    )
+    through = Membership._meta.get_field("competences").remote_field.through
+    through.objects.bulk_create(
+        through(membership_id=membership.pk, competence_id=random.choice(competences).pk)
+        for membership in memberships
+    )
+
+
 PAGE_MODELS = (NeedPage, OpportunityPage, ServicePage, AlliancePage)
 
 
@@ -107,6 +177,7 @@ def _seed_scale(count: int, *, progress, seed: int) -> str:
     started = time.monotonic()
     districts, topics = list(District.objects.all()), list(Topic.objects.all())
     age_groups, standards = list(AgeGroup.objects.all()), list(Standard.objects.all())
+    competences, resources = list(Competence.objects.all()), list(Resource.objects.all())
     trees = {
         "need": Tree(NeedIndexPage.objects.get()),
         "opportunity": Tree(OpportunityIndexPage.objects.get()),
@@ -135,14 +206,25 @@ def _seed_scale(count: int, *, progress, seed: int) -> str:
                     first_name=f"Vorname{n}{'ab'[k]}",
                     last_name=f"Nachname{n}{'ab'[k]}",
                     age_group=random.choice(age_groups),
+                    district=random.choice(districts),
                 )
                 for n in numbers
                 for k in range(2)
             )
             Consent.objects.bulk_create(
-                Consent(person=person, purpose=Purpose.PUBLIC_NAME, given_at=CONSENT_GIVEN)
-                for person in persons[::6]
+                [
+                    *(
+                        Consent(person=person, purpose=Purpose.PUBLIC_NAME, given_at=CONSENT_GIVEN)
+                        for person in persons[::6]
+                    ),
+                    *(
+                        Consent(person=person, purpose=Purpose.CONTACT, given_at=CONSENT_GIVEN)
+                        for person in persons[1::3]
+                    ),
+                ]
             )
+            if competences and resources:
+                _offers(organisations, persons, competences, resources)
             items, services, alliances = [], [], []
             for n in numbers:
                 word = random.choice(WORDS)
@@ -221,7 +303,7 @@ def _seed_scale(count: int, *, progress, seed: int) -> str:
                 AllianceServiceLink(alliance=alliance, service=services[i // 2], sort_order=0)
                 for i, alliance in enumerate(alliances)
             )
-            Membership.objects.bulk_create(
+            memberships = Membership.objects.bulk_create(
                 membership
                 for i, alliance in enumerate(alliances)
                 for membership in (
@@ -235,6 +317,8 @@ def _seed_scale(count: int, *, progress, seed: int) -> str:
                     Membership(alliance=alliance, person=persons[2 * i + 1], sort_order=2),
                 )
             )
+            if competences and resources:
+                _requirements(services, memberships, competences, resources)
         pages_made += len(items) + len(services) + len(alliances)
         elapsed = time.monotonic() - started
         progress(

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page
 
+from alliances.matching import wanted_by_alliance
 from alliances.models import (
     AgeGroup,
     AlliancePage,
@@ -19,6 +20,7 @@ from alliances.models import (
     Standard,
     Topic,
 )
+from alliances.models.consent import Purpose, has_active_consent
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +85,27 @@ def test_seed_scale_adds_proportional_content():
     assert after["ServicePage"] - before["ServicePage"] == 500
     assert after["Organisation"] - before["Organisation"] == 500
     assert after["Membership"] - before["Membership"] == 3000
+    assert after["Person"] - before["Person"] == 2000
+    # What matching reads: every generated service requires catalogue entries (one
+    # essential competence), members contribute, persons and organisations offer, a third
+    # of the persons may be contacted; so alliances still want something.
+    generated = ServicePage.objects.filter(slug__startswith="gen-")
+    assert not generated.exclude(requirements__essential=True).exists()
+    persons = Person.objects.filter(first_name__startswith="Vorname")
+    assert not persons.filter(district__isnull=True).exists()
+    assert persons.filter(offered_competences__isnull=False).distinct().count() == 2000
+    contact = persons.filter(has_active_consent(Purpose.CONTACT)).count()
+    assert 600 <= contact <= 700
+    organisations = Organisation.objects.filter(slug__startswith="gen-org-")
+    assert not organisations.filter(offers__isnull=True).exists()
+    assert (
+        Membership.objects.filter(alliance__slug__startswith="gen-", competences__isnull=False)
+        .distinct()
+        .count()
+        == 3000
+    )
+    alliances = AlliancePage.objects.filter(slug__startswith="gen-").values_list("pk", flat=True)
+    assert len(wanted_by_alliance(alliances)) == 1000
     assert Page.find_problems() == ([], [], [], [], [])
     # the generated pages are searchable and public like any other
     assert AlliancePage.objects.publicly_visible().search("Allianz").count() > 0

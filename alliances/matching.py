@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from alliances.models.consent import Purpose, has_active_consent
@@ -310,14 +310,20 @@ def contributions(memberships) -> Counter:
     return counted
 
 
-def page_district_ids(model, page_ids: Iterable[int]) -> dict[int, set[int]]:
+def _ids(values) -> QuerySet | list:
+    """Ids as given: a queryset of ids stays a subquery (no list of thousands of ids is
+    sent, which SQLite limits and PostgreSQL plans slowly); anything else becomes a list."""
+    return values if isinstance(values, QuerySet) else list(values)
+
+
+def page_district_ids(model, page_ids: Iterable[int] | QuerySet) -> dict[int, set[int]]:
     """The districts of pages of one programme page type, by page id (one query)."""
     field = model._meta.get_field("districts")
     through = field.remote_field.through
     page_column = f"{field.m2m_field_name()}_id"
     districts: dict[int, set[int]] = defaultdict(set)
     for page_id, district_id in through.objects.filter(
-        **{f"{page_column}__in": list(page_ids)}
+        **{f"{page_column}__in": _ids(page_ids)}
     ).values_list(page_column, "district_id"):
         districts[page_id].add(district_id)
     return districts
@@ -393,17 +399,18 @@ def service_matching(service, *, limit: int = 20) -> Matching:
 # --- what is wanted, for many alliances at once (API read model, filter, report) ---------
 
 
-def wanted_by_alliance(alliance_ids: Iterable[int]) -> dict[int, list[Need]]:
-    """Per alliance the entries still needed, in three queries for any number of alliances."""
-    ids = list(alliance_ids)
-    link = _model("AllianceServiceLink")
+def wanted_by_alliance(alliance_ids: Iterable[int] | QuerySet) -> dict[int, list[Need]]:
+    """Per alliance the entries still needed, in three queries for any number of alliances
+    (`alliance_ids`: ids, or a queryset of ids, which stays a subquery)."""
+    ids = _ids(alliance_ids)
+    links = _model("AllianceServiceLink").objects.filter(alliance_id__in=ids)
     service_of = defaultdict(list)
-    for alliance_id, service_id in link.objects.filter(alliance_id__in=ids).values_list(
-        "alliance_id", "service_id"
-    ):
+    for alliance_id, service_id in links.values_list("alliance_id", "service_id"):
         service_of[service_id].append(alliance_id)
     rows_by_alliance = defaultdict(list)
-    requirements = _model("ServiceRequirement").objects.filter(service_id__in=list(service_of))
+    requirements = _model("ServiceRequirement").objects.filter(
+        service_id__in=links.values("service_id")
+    )
     for row in requirement_rows(requirements):
         for alliance_id in service_of[row["service_id"]]:
             rows_by_alliance[alliance_id].append(row)
@@ -459,9 +466,9 @@ def wanted_report(*, stages=("forming", "active")) -> list[WantedRow]:
     """Still needed per district and entry over forming and active alliances, against
     what persons (with consent) and organisations there offer: a fixed number of queries."""
     alliance_model = _model("AlliancePage")
-    ids = list(alliance_model.objects.filter(stage__in=stages).values_list("pk", flat=True))
+    ids = alliance_model.objects.filter(stage__in=stages).values("pk")
     wanted = wanted_by_alliance(ids)
-    districts_of = page_district_ids(alliance_model, wanted)
+    districts_of = page_district_ids(alliance_model, ids)
     names = dict(_model("District").objects.values_list("id", "name"))
     demand: dict[tuple[int | None, Key], list] = {}
     for alliance_id, needs in wanted.items():

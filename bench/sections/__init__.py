@@ -8,6 +8,7 @@ pages, matching, …), write `bench/sections/<name>.py` and list it here.
 SECTIONS = [
     "bench.sections.partner_api",
     "bench.sections.admin_views",
+    "bench.sections.matching",
     "bench.sections.public_pages",
     "bench.sections.importing",
     "bench.sections.transitions",

@@ -175,10 +175,10 @@ def build(scale: int) -> Built:
 
 
 def static_files(url: str) -> None:
-    """Production serves the admin's static files from a manifest (collectstatic)."""
-    if not (BENCH_DIR / "static" / "staticfiles.json").exists():
-        log("collectstatic for the admin views …")
-        manage(url, "collectstatic", "--noinput")
+    """Production serves the admin's static files from a manifest (collectstatic). Run
+    every time: a manifest of an older checkout lacks new files, and their pages fail."""
+    log("collectstatic for the admin and public views …")
+    manage(url, "collectstatic", "--noinput")
 
 
 @dataclass

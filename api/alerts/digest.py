@@ -104,8 +104,11 @@ def wanted_key(alliance: PublicAlliance, need: Need) -> str:
 def matching(criteria: Criteria, alliances: dict[int, PublicAlliance]) -> dict[str, tuple]:
     """{key: (alliance, need or None)} of everything public that matches: an alliance in
     the chosen districts and topics (with chosen competences: one that looks for one of
-    them), and each entry it looks for (with chosen competences: only those)."""
+    them), and each entry it looks for (with chosen competences: only those). Nothing for
+    a subscription left without any choice."""
     found = {}
+    if not (criteria.district_ids or criteria.topic_ids or criteria.competence_ids):
+        return found  # its every choice was deleted from the catalogues: not "everything"
     for alliance in alliances.values():
         if not criteria.place_fits(alliance):
             continue

@@ -239,6 +239,15 @@ def test_a_non_public_alliance_is_never_in_a_digest(catalogue, django_capture_on
     assert "Arabisch" not in message.body
 
 
+def test_a_subscription_whose_choice_left_the_catalogue_gets_nothing(
+    catalogue, django_capture_on_commit_callbacks
+):
+    subscribed(catalogue, districts=["huesten"])
+    catalogue["huesten"].delete()  # the Kernteam merged it away: no choice left
+    alliance_in(catalogue["neheim"], title="Lesepaten Neheim")
+    assert digests(MONDAY, django_capture_on_commit_callbacks) == []
+
+
 # --- unsubscribe ----------------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from alliances.models.consent import Channel
 from api.alerts import services, tokens
 from api.alerts.forms import AlertForm
 from api.alerts.serializers import AlertSerializer
-from api.handins.site_views import _throttled
+from api.handins.site_views import form_submit
 from api.handins.views import _HandinView
 from api.schema import SUCCESS_MEANINGS
 
@@ -59,18 +59,16 @@ class AlertView(_HandinView):
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request):
     """Mitmachen → Benachrichtigungen: the public form (works without JavaScript)."""
-    status_code = 200
-    if request.method == "POST":
-        if throttled := _throttled(request):
-            return throttled
-        form = AlertForm(request.POST)
-        if form.is_valid():
-            _subscribe(form.cleaned_data, via=Channel.FORM)
-            return HttpResponseRedirect(reverse("participation:alerts-thanks"))
-        status_code = 400
-    else:
-        form = AlertForm()
-    return render(request, "alerts/subscribe.html", {"form": form}, status=status_code)
+    template = "alerts/subscribe.html"
+    if request.method != "POST":
+        return render(request, template, {"form": AlertForm()})
+
+    def subscribed(data):
+        _subscribe(data, via=Channel.FORM)
+        return HttpResponseRedirect(reverse("participation:alerts-thanks"))
+
+    form = AlertForm(request.POST)
+    return form_submit(request, form, template=template, context={}, on_valid=subscribed)
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -18,32 +18,51 @@ OFFER_PREFIX = _("What I can offer")
 INVALID_EMAIL = _("Please enter an e-mail address such as name@example.org.")
 
 
+HONEYPOT = "leave_empty"  # a name no browser's autofill recognises (unlike "website")
+
+
 class PublicForm(forms.Form):
     """Errors linked to their fields (Django adds aria-invalid and aria-describedby); a
-    honeypot field that people do not see."""
+    honeypot field that people do not see.
 
-    website = forms.CharField(
+    A filled honeypot is a form error of the whole form, not of the hidden field, and its
+    value is never shown again: a person whose browser filled it in anyway sends the form
+    successfully on the second try, a bot learns nothing about the field.
+    """
+
+    leave_empty = forms.CharField(
         label=_("Please leave this field empty"),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def clean_website(self):
-        if self.cleaned_data["website"]:
-            raise forms.ValidationError(_("This field must stay empty."))
-        return ""
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.honeypot_filled = self.is_bound and bool(self.data.get(HONEYPOT))
+        if self.honeypot_filled:
+            self.data = self.data.copy()
+            self.data[HONEYPOT] = ""
         for field in self.fields.values():
             if isinstance(field, forms.EmailField):
                 field.error_messages["invalid"] = INVALID_EMAIL
         if "consent" in self.fields:
             self.fields["consent"].summary_label = _("Consent")
 
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.honeypot_filled:
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    _("The form could not be sent. Please check your entries and send it again."),
+                    code="honeypot",
+                ),
+            )
+        return cleaned_data
+
     def visible_fields(self):
-        return [field for field in super().visible_fields() if field.name != "website"]
+        return [field for field in super().visible_fields() if field.name != HONEYPOT]
 
 
 class JoinForm(PublicForm):

@@ -4,9 +4,10 @@ CSRF as everywhere on the site."""
 
 import re
 
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from alliances.capture import item_reference
@@ -19,12 +20,26 @@ from api.handins.throttles import HandinThrottle
 REFERENCE = re.compile(r"^[BE]-\d{6}$")
 
 
-def _throttled(request):
-    """The API's hand-in limit, counted per client across the API and the site."""
+def form_submit(request, form, *, template: str, context: dict, on_valid) -> HttpResponse:
+    """A public form's POST. Invalid input is shown again beside its fields (400) and
+    counts nothing; valid input counts against the hand-in limit (HandinThrottle, one
+    count per client across the API and the site) and returns `on_valid(cleaned_data)`,
+    a redirect. Over the limit the form is shown again with everything typed kept (429,
+    Retry-After in seconds)."""
+    context = {**context, "form": form}
+    if not form.is_valid():
+        return render(request, template, context, status=400)
     throttle = HandinThrottle()
     if throttle.allow_request(request, None):
-        return None
-    response = render(request, "participation/throttled.html", status=429)
+        return on_valid(form.cleaned_data)
+    form.add_error(
+        None,
+        _(
+            "Too many forms have been sent from your connection in the last hour. What "
+            "you typed is kept: please send the form again later, or write to us by e-mail."
+        ),
+    )
+    response = render(request, template, context, status=429)
     response["Retry-After"] = str(int(throttle.wait_seconds or 60) + 1)
     return response
 
@@ -48,28 +63,25 @@ def overview(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def join(request, slug):
     alliance = _public_alliance(slug)
-    status = 200
-    if request.method == "POST":
-        if throttled := _throttled(request):
-            return throttled
-        form = JoinForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            services.interest_create(
-                alliance=alliance,
-                name=data["name"],
-                email=data["email"],
-                age_group=data.get("age_group"),
-                message=form.interest_message(),
-                competences=data.get("competences", []),
-                resources=data.get("resources", []),
-            )
-            return HttpResponseRedirect(reverse("participation:join-thanks", args=[slug]))
-        status = 400
-    else:
+    template, context = "participation/join.html", {"alliance": alliance}
+    if request.method != "POST":
         form = JoinForm(initial=JoinForm.initial_offer(request.GET.getlist("bringe")))
-    context = {"alliance": alliance, "form": form}
-    return render(request, "participation/join.html", context, status=status)
+        return render(request, template, {**context, "form": form})
+    form = JoinForm(request.POST)
+
+    def signed_up(data):
+        services.interest_create(
+            alliance=alliance,
+            name=data["name"],
+            email=data["email"],
+            age_group=data.get("age_group"),
+            message=form.interest_message(),
+            competences=data.get("competences", []),
+            resources=data.get("resources", []),
+        )
+        return HttpResponseRedirect(reverse("participation:join-thanks", args=[slug]))
+
+    return form_submit(request, form, template=template, context=context, on_valid=signed_up)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -79,28 +91,25 @@ def join_thanks(request, slug):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def report(request):
-    status = 200
-    if request.method == "POST":
-        if throttled := _throttled(request):
-            return throttled
-        form = ReportForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            page = services.submission_create(
-                kind=data["kind"],
-                title=data["title"],
-                description=data["description"],
-                district=data["district"],
-                topic=data.get("topic"),
-                contact=form.contact(),
-                channel=ItemPage.Channel.FORM,
-            )
-            url = reverse("participation:report-thanks")
-            return HttpResponseRedirect(f"{url}?ref={item_reference(page)}")
-        status = 400
-    else:
-        form = ReportForm()
-    return render(request, "participation/report.html", {"form": form}, status=status)
+    template = "participation/report.html"
+    if request.method != "POST":
+        return render(request, template, {"form": ReportForm()})
+    form = ReportForm(request.POST)
+
+    def reported(data):
+        page = services.submission_create(
+            kind=data["kind"],
+            title=data["title"],
+            description=data["description"],
+            district=data["district"],
+            topic=data.get("topic"),
+            contact=form.contact(),
+            channel=ItemPage.Channel.FORM,
+        )
+        url = reverse("participation:report-thanks")
+        return HttpResponseRedirect(f"{url}?ref={item_reference(page)}")
+
+    return form_submit(request, form, template=template, context={}, on_valid=reported)
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -133,10 +133,20 @@ def test_errors_are_announced_and_linked_to_their_fields(client, alliance):
     assert 'value="Jan Jung"' in html  # what was typed is kept
 
 
-def test_the_honeypot_stores_nothing(client, alliance):
-    response = join(client, alliance, website="http://spam.example.com")
+def test_the_honeypot_stores_nothing_and_a_person_gets_through_on_the_second_try(client, alliance):
+    response = join(client, alliance, leave_empty="http://spam.example.com")
     assert response.status_code == 400
     assert not InterestSignup.objects.exists()
+    html = response.text
+    # A form error everyone can read, not one of a field nobody sees; the value is gone.
+    assert "Das Formular wurde nicht gesendet" in html
+    assert "Bitte prüfen Sie Ihre Angaben und senden Sie es noch einmal" in html
+    assert "spam.example.com" not in html
+    honeypot = re.search(r'<input[^>]*name="leave_empty"[^>]*>', html).group(0)
+    assert "value=" not in honeypot and 'autocomplete="off"' in honeypot
+    assert 'name="website"' not in html  # a name browsers fill in
+    assert join(client, alliance, leave_empty="").status_code == 302
+    assert InterestSignup.objects.count() == 1
 
 
 def test_csrf_is_required(alliance):
@@ -154,11 +164,23 @@ def test_the_site_and_the_api_share_one_throttle(client, alliance, settings):
     )
     assert api.status_code == 202
     assert join(client, alliance).status_code == 302
-    limited = join(client, alliance)
+    limited = join(client, alliance, name="Greta Groß", message="Ich fahre den Bus.")
     assert limited.status_code == 429
-    assert "Zu viele Einsendungen" in limited.text
+    assert "zu viele Formulare gesendet" in limited.text
     assert int(limited["Retry-After"]) > 0
+    # The form again, with everything typed kept.
+    assert 'value="Greta Groß"' in limited.text and "Ich fahre den Bus." in limited.text
     assert InterestSignup.objects.count() == 2
+
+
+@pytest.mark.parametrize("form", ["join", "report"])
+def test_a_form_with_mistakes_counts_nothing_against_the_limit(client, alliance, settings, form):
+    settings.HANDIN_THROTTLE_RATE = "1/hour"
+    url = f"/mitmachen/allianz/{alliance.slug}/" if form == "join" else "/mitmachen/melden/"
+    for _ in range(5):  # a citizen correcting mistakes is not locked out
+        assert client.post(url, {"email": "keine-adresse"}).status_code == 400
+    assert join(client, alliance).status_code == 302
+    assert join(client, alliance).status_code == 429
 
 
 def test_no_sign_up_for_a_non_public_alliance(client):

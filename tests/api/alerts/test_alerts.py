@@ -316,7 +316,7 @@ def test_bad_input_to_the_api_is_a_400_with_field_messages(client, catalogue, ch
 def test_bad_input_to_the_form_is_shown_beside_its_fields(client, catalogue):
     response = client.post(
         "/mitmachen/benachrichtigungen/",
-        {"email": "keine-adresse", "districts": ["atlantis"], "website": ""},
+        {"email": "keine-adresse", "districts": ["atlantis"], "leave_empty": ""},
     )
     assert response.status_code == 400
     form = response.context["form"]
@@ -326,7 +326,7 @@ def test_bad_input_to_the_form_is_shown_beside_its_fields(client, catalogue):
     assert "mindestens einen Stadtteil" in nothing.content.decode()
     bot = client.post(
         "/mitmachen/benachrichtigungen/",
-        {"email": EMAIL, "districts": ["neheim"], "consent": "on", "website": "x"},
+        {"email": EMAIL, "districts": ["neheim"], "consent": "on", "leave_empty": "x"},
     )
     assert bot.status_code == 400
     assert AlertSubscription.objects.count() == 0

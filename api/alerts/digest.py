@@ -61,7 +61,7 @@ def public_alliances() -> dict[int, PublicAlliance]:
         )
         for page in pages
     }
-    for alliance_id, needs in wanted_by_alliance(found).items():
+    for alliance_id, needs in wanted_by_alliance(pages.values("pk")).items():
         found[alliance_id].wanted = needs
     return found
 

@@ -30,7 +30,7 @@ from cms.privacy import (
     RECIPIENTS_KERNTEAM,
     PersonalData,
     Subject,
-    iso,
+    moment,
     names,
 )
 from cms.withdrawal import Withdrawal
@@ -97,9 +97,9 @@ def _consent_rows(subject: Subject) -> list[dict]:
     return [
         {
             str(_("Purpose")): c.get_purpose_display(),
-            str(_("Given on")): iso(c.given_at),
+            str(_("Given on")): moment(c.given_at),
             str(_("Given through")): c.get_given_via_display(),
-            str(_("Withdrawn on")): iso(c.withdrawn_at),
+            str(_("Withdrawn on")): moment(c.withdrawn_at),
             str(_("Withdrawn through")): c.get_withdrawn_via_display(),
         }
         for c in consents
@@ -127,7 +127,7 @@ def _membership_rows(subject: Subject) -> list[dict]:
         {
             str(_("Alliance")): m.alliance.title,
             str(_("Role")): m.get_role_display(),
-            str(_("Member since")): iso(m.since),
+            str(_("Member since")): moment(m.since),
             str(_("Competences contributed")): names(m.competences.all()),
             str(_("Resources contributed")): names(m.resources.all()),
         }
@@ -157,7 +157,7 @@ def _voice_rows(subject: Subject) -> list[dict]:
             str(_("Statement")): v.quote,
             str(_("Attribution")): v.attribution,
             str(_("The person agreed to the publication of this statement")): v.consent_given,
-            str(_("Consent given on")): iso(v.consent_on),
+            str(_("Consent given on")): moment(v.consent_on),
         }
         for v in voices
     ]
@@ -178,7 +178,7 @@ def _reported_rows(subject: Subject) -> list[dict]:
         {
             str(_("Title")): item.title,
             str(_("Stage")): item.get_stage_display(),
-            str(_("Captured on")): iso(item.captured_on),
+            str(_("Captured on")): moment(item.captured_on),
             str(_("Channel")): item.get_capture_channel_display(),
         }
         for item in items
@@ -221,7 +221,7 @@ def _submissions(subject: Subject):
 def _submission_row(s: FormSubmission) -> dict:
     return {
         str(_("Form")): s.page.title,
-        str(_("Submitted")): iso(s.submit_time),
+        str(_("Submitted")): moment(s.submit_time),
         str(_("Entries")): s.form_data,
     }
 
@@ -245,7 +245,7 @@ def _log_entries(subject: Subject):
 def _log_rows(subject: Subject) -> list[dict]:
     return [
         {
-            str(_("When")): iso(entry.timestamp),
+            str(_("When")): moment(entry.timestamp),
             str(_("Action")): str(entry.message),
             str(_("By")): entry.user_display_name if entry.user_id else "",
         }
@@ -289,7 +289,7 @@ def _scrub(node, person_ids: tuple[int, ...]) -> bool:
 
 def _revision_rows(subject: Subject) -> list[dict]:
     return [
-        {str(_("Page")): str(r.object_str), str(_("Saved")): iso(r.created_at)}
+        {str(_("Page")): str(r.object_str), str(_("Saved")): moment(r.created_at)}
         for r in _naming_revisions(subject)
     ]
 
@@ -317,7 +317,7 @@ def person_export(*, person: Person, user) -> dict:
     return {
         "person_id": person.pk,
         "name": subject.name,
-        "generated_at": timezone.now().isoformat(),
+        "generated_at": timezone.now(),
         "sections": sections,
     }
 

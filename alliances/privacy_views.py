@@ -4,9 +4,11 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -25,6 +27,31 @@ def may_erase(user) -> bool:
     return may_export(user) and user.has_perm(ERASE_PERMISSION)
 
 
+def person_buttons(person: Person, user, button_class) -> list:
+    """The Art. 15 and Art. 17 buttons the user may use on `person` (the person list and the
+    person's own page), made with Wagtail's `button_class` (ListingButton or Button)."""
+    if not may_export(user):
+        return []
+    buttons = [
+        button_class(
+            _("Access (Art. 15)"),
+            reverse("person_privacy_export", args=[person.pk]),
+            icon_name="download",
+            priority=60,
+        )
+    ]
+    if may_erase(user):
+        buttons.append(
+            button_class(
+                _("Erase (Art. 17)"),
+                reverse("person_privacy_erase", args=[person.pk]),
+                icon_name="bin",
+                priority=70,
+            )
+        )
+    return buttons
+
+
 def _person(request, pk: int) -> Person:
     if not may_export(request.user):
         raise PermissionDenied
@@ -37,7 +64,7 @@ def person_export_view(request, pk: int):
     export = privacy.person_export(person=person, user=request.user)
     if request.GET.get("format") == "json":
         response = HttpResponse(
-            json.dumps(export, ensure_ascii=False, indent=2, default=str),
+            json.dumps(export, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder),
             content_type="application/json; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="auskunft-person-{pk}.json"'

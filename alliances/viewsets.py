@@ -1,9 +1,10 @@
 """Admin views for the catalogues (snippets)."""
 
-from django.utils.functional import lazy
+from django.utils.functional import cached_property, lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.widgets import Button
 from wagtail.snippets.views.chooser import ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
@@ -120,6 +121,16 @@ class PersonEditView(EditView):
         if request.user.has_perm(Person.CONTACT_PERMISSION):
             person_log_contact_view(person=self.object, user=request.user)
         return response
+
+    @cached_property
+    def header_more_buttons(self):
+        # The clerk handling a request is on the person's page: Art. 15 and 17 from here too.
+        from alliances.privacy_views import person_buttons
+
+        return [
+            *super().header_more_buttons,
+            *person_buttons(self.object, self.request.user, Button),
+        ]
 
 
 class PersonViewSet(CatalogueViewSet):

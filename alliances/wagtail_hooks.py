@@ -201,26 +201,9 @@ def register_privacy_urls():
 
 @hooks.register("register_snippet_listing_buttons")
 def person_privacy_buttons(snippet, user, next_url=None):
-    if not isinstance(snippet, Person) or not privacy_views.may_export(user):
+    if not isinstance(snippet, Person):
         return []
-    buttons = [
-        ListingButton(
-            _("Access (Art. 15)"),
-            reverse("person_privacy_export", args=[snippet.pk]),
-            icon_name="download",
-            priority=60,
-        )
-    ]
-    if privacy_views.may_erase(user):
-        buttons.append(
-            ListingButton(
-                _("Erase (Art. 17)"),
-                reverse("person_privacy_erase", args=[snippet.pk]),
-                icon_name="bin",
-                priority=70,
-            )
-        )
-    return buttons
+    return privacy_views.person_buttons(snippet, user, ListingButton)
 
 
 @hooks.register("register_log_actions")

@@ -19,7 +19,7 @@ from cms.privacy import (
     RECIPIENTS_KERNTEAM,
     PersonalData,
     Subject,
-    iso,
+    moment,
     names,
 )
 from cms.withdrawal import Withdrawal
@@ -41,9 +41,9 @@ def _signup_row(s: InterestSignup) -> dict:
         str(_("Message")): s.message,
         str(_("Competences offered")): names(s.offered_competences.all()),
         str(_("Resources offered")): names(s.offered_resources.all()),
-        str(_("Consent given")): iso(s.consent_at),
-        str(_("Signed up")): iso(s.created_at),
-        str(_("Confirmed")): iso(s.confirmed_at),
+        str(_("Consent given")): moment(s.consent_at),
+        str(_("Signed up")): moment(s.created_at),
+        str(_("Confirmed")): moment(s.confirmed_at),
     }
 
 
@@ -59,12 +59,12 @@ def _subscription_row(s: AlertSubscription) -> dict:
         str(_("Topics")): names(s.topics.all()),
         str(_("Competences")): names(s.competences.all()),
         str(_("Purpose")): str(AlertSubscription.PURPOSE.label),
-        str(_("Consent given")): iso(s.consent_given_at),
+        str(_("Consent given")): moment(s.consent_given_at),
         str(_("Given through")): s.get_consent_given_via_display(),
-        str(_("Confirmed")): iso(s.confirmed_at),
-        str(_("Withdrawn on")): iso(s.withdrawn_at),
+        str(_("Confirmed")): moment(s.confirmed_at),
+        str(_("Withdrawn on")): moment(s.withdrawn_at),
         str(_("Withdrawn through")): s.get_withdrawn_via_display(),
-        str(_("Last digest")): iso(s.last_sent_at),
+        str(_("Last digest")): moment(s.last_sent_at),
     }
 
 

@@ -19,10 +19,10 @@ def _mail_row(mail: OutboundMail) -> dict:
     return {
         str(_("Purpose")): mail.get_purpose_display(),
         str(_("Subject")): mail.subject,
-        str(_("Text")): mail.body,
+        str(_("Text")): privacy.without_token_links(mail.body),
         str(_("Status")): mail.get_status_display(),
-        str(_("Queued")): privacy.iso(mail.created_at),
-        str(_("Sent at")): privacy.iso(mail.sent_at),
+        str(_("Queued")): privacy.moment(mail.created_at),
+        str(_("Sent at")): privacy.moment(mail.sent_at),
     }
 
 

@@ -7,12 +7,17 @@ processing activities all walk this registry, so imports stay one way (apps → 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from urllib.parse import parse_qs, urlsplit
 
 from django.db import models
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
+from django.urls import Resolver404, resolve
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy
 
 # Wording many places share (one msgid, translated once).
@@ -20,9 +25,49 @@ LEGAL_BASIS_CONSENT = gettext_lazy("Art. 6 (1) a GDPR (consent)")
 RECIPIENTS_KERNTEAM = gettext_lazy("Kernteam Bürger-Kommune (admin, after login)")
 
 
-def iso(value) -> str:
-    """A date or moment in an export: ISO 8601, or "" when there is none."""
-    return value.isoformat() if value else ""
+def moment(value):
+    """A date or moment in an export, kept as it is ("" when there is none): the JSON says it
+    in ISO 8601, the readable document in German local time (`export_value`)."""
+    return value or ""
+
+
+HIDDEN_LINK = gettext_lazy("Confirmation link (no longer valid, not shown here)")
+# A link ends before the punctuation of the sentence around it.
+_URL = re.compile(r"https?://[^\s<>\"']*[^\s<>\"'.,;:!?)]")
+
+
+def without_token_links(text: str) -> str:
+    """`text` with every link that carries a token (confirmation, withdrawal, invitation:
+    a URL pattern with a `token` argument, or a `token` parameter) replaced by HIDDEN_LINK,
+    so that a copy of a mail in an export cannot be used to act for the person."""
+
+    def replace(match: re.Match) -> str:
+        url = urlsplit(match.group(0))
+        if "token" in parse_qs(url.query):
+            return str(HIDDEN_LINK)
+        try:
+            resolved = resolve(url.path)
+        except Resolver404:
+            return match.group(0)
+        return str(HIDDEN_LINK) if "token" in resolved.kwargs else match.group(0)
+
+    return _URL.sub(replace, text or "")
+
+
+def export_value(value) -> str:
+    """A value of an export row for the readable document: moments as "30.11.2026, 03:50"
+    (Europe/Berlin, the site's TIME_ZONE), dates as "30.11.2026", yes/no, "–" for nothing."""
+    if value is True:
+        return str(gettext_lazy("yes"))
+    if value is False:
+        return str(gettext_lazy("no"))
+    if isinstance(value, datetime):
+        return dateformat.format(timezone.localtime(value), "d.m.Y, H:i")
+    if isinstance(value, date):
+        return dateformat.format(value, "d.m.Y")
+    if value is None or value == "":
+        return "–"
+    return str(value)
 
 
 def names(entries) -> str:

@@ -3,8 +3,10 @@
 from django import template
 
 from alliances.models import AlliancePage
+from cms.privacy import export_value
 
 register = template.Library()
+register.filter("export_value", export_value)
 
 
 @register.simple_tag

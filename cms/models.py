@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from cms.blocks import BodyBlock
+from cms.phone import validate_phone
 from cms.visibility import public_pages
 
 
@@ -93,7 +94,9 @@ class AccessibilityStatementPage(Page):
     )
     feedback_contact = models.CharField(_("Feedback: responsible office"), max_length=255)
     feedback_email = models.EmailField(_("Feedback: e-mail"))
-    feedback_phone = models.CharField(_("Feedback: phone"), max_length=40, blank=True)
+    feedback_phone = models.CharField(
+        _("Feedback: phone"), max_length=40, blank=True, validators=[validate_phone]
+    )
     enforcement_body = models.CharField(
         _("Enforcement body"),
         max_length=255,

@@ -26,6 +26,7 @@ from alliances.models.services import ServicePage
 from alliances.panels import MatchingPanel, PublicStatusPanel
 from alliances.roles import MembershipRole
 from alliances.stages import ALLIANCE_PUBLIC_STAGES, AllianceStage
+from cms.phone import validate_phone
 from workflows.guards import Guard
 from workflows.models import WorkflowItem
 from workflows.panels import StagePanel
@@ -54,7 +55,9 @@ class AlliancePage(WorkflowItem, ProgrammePage):
         blank=True,
         help_text=_("A role address (e.g. reading-mentors@…), never a private address."),
     )
-    contact_phone = models.CharField(_("Contact phone"), max_length=40, blank=True)
+    contact_phone = models.CharField(
+        _("Contact phone"), max_length=40, blank=True, validators=[validate_phone]
+    )
     how_to_join = models.TextField(_("How to join"), blank=True)
 
     objects = PageManager.from_queryset(AlliancePageQuerySet)()

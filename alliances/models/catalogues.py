@@ -10,6 +10,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
+from cms.phone import validate_phone
+
 
 class CatalogueEntry(index.Indexed, models.Model):
     name = models.CharField(_("Name"), max_length=120, unique=True)
@@ -206,7 +208,7 @@ class Person(index.Indexed, ClusterableModel):
         related_name="persons",
     )
     email = models.EmailField(_("E-mail"), blank=True)
-    phone = models.CharField(_("Phone"), max_length=40, blank=True)
+    phone = models.CharField(_("Phone"), max_length=40, blank=True, validators=[validate_phone])
     district = models.ForeignKey(
         "alliances.District",
         verbose_name=_("District"),

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import AgeGroup, Competence, District, Resource, Topic
+from cms.phone import validate_phone
 
 # `?bringe=<slug>` (repeatable) on an alliance's page or its sign-up page ticks what the
 # person can bring: a competence or resource slug; at most this many, others ignored.
@@ -189,7 +190,9 @@ class ReportForm(PublicForm):
         help_text=_("Optional. Only if you would like the Kernteam to get back to you."),
     )
     email = forms.EmailField(label=_("Your e-mail address"), required=False, max_length=254)
-    phone = forms.CharField(label=_("Your phone number"), required=False, max_length=40)
+    phone = forms.CharField(
+        label=_("Your phone number"), required=False, max_length=40, validators=[validate_phone]
+    )
     consent = forms.BooleanField(
         label=_(
             "I agree that the Kernteam may store my contact details to ask me about my "

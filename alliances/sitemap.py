@@ -1,40 +1,88 @@
-"""sitemap.xml: Wagtail's sitemap, restricted to the one public definition."""
+"""sitemap.xml: Wagtail's sitemap, restricted to the one public definition.
+
+/sitemap.xml is an index of files: one section for the pages without a stage and one per
+kind of programme page, each cut into files of PAGES_PER_FILE addresses, so every file
+answers quickly whatever the number of alliances (the protocol allows 50,000 per file).
+"""
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
-from django.db.models import Q
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
 
-from alliances.models import PROGRAMME_MODELS
+from alliances.models import (
+    PROGRAMME_MODELS,
+    AlliancePage,
+    NeedPage,
+    OpportunityPage,
+    ServicePage,
+)
 from cms.visibility import public_pages
+
+PAGES_PER_FILE = 500
+FIELDS = ("id", "path", "depth", "url_path", "last_published_at", "locale_id")
 
 
 class PublicPagesSitemap(Sitemap):
-    """Every page the public may see now: `public_pages()` for pages without a stage,
-    `publicly_visible()` for programme pages. Base pages, not specific ones: one query
-    whatever the number of alliances."""
+    """The pages without a stage that the public may see now (`public_pages()`): the home
+    page, the indexes, the duty pages. Base pages, not specific ones: one query a file."""
+
+    limit = PAGES_PER_FILE
+
+    def site_pages(self):
+        """The pages of the sitemap's Wagtail site."""
+        return self.get_wagtail_site().root_page.get_descendants(inclusive=True)
 
     def items(self):
         programme_types = ContentType.objects.get_for_models(*PROGRAMME_MODELS).values()
-        allowed = ~Q(content_type__in=list(programme_types))
-        for model in PROGRAMME_MODELS:
-            allowed |= Q(pk__in=model.objects.publicly_visible().values("pk"))
-        pages = self.get_wagtail_site().root_page.get_descendants(inclusive=True)
-        return (
-            public_pages(pages)
-            .filter(allowed)
-            .only("id", "path", "depth", "url_path", "last_published_at", "locale_id")
-            .order_by("path")
-        )
+        pages = public_pages(self.site_pages()).exclude(content_type__in=list(programme_types))
+        return pages.only(*FIELDS).order_by("path")
+
+    def get_latest_lastmod(self):
+        # The index names no date: Django's default would load every page of the section to
+        # find the latest (each address in the files carries its own date).
+        return None
 
     def _urls(self, page, protocol, domain):
-        # Wagtail's own _urls asks each specific page; base pages answer the same.
+        # Every item lies under the site's root page, so its address is the site's root URL
+        # and its path below the root: what `get_full_url` answers for one site without
+        # locale prefixes (WAGTAIL_I18N_ENABLED is off), without asking for each page.
+        site = self.get_wagtail_site()
+        root_path = site.root_page.url_path
+        root_url = site.root_url
         urls = []
         for item in self.paginator.page(page).object_list:
-            location = item.get_full_url(self.request)
+            path = reverse("wagtail_serve", args=(item.url_path[len(root_path) :],))
+            location = root_url + path
             urls.append({"item": item, "location": location, "lastmod": item.last_published_at})
         return urls
+
+
+class ProgrammePagesSitemap(PublicPagesSitemap):
+    """The programme pages of one kind that are public now: `publicly_visible()`."""
+
+    model = None
+
+    def items(self):
+        root = self.get_wagtail_site().root_page
+        visible = self.model.objects.publicly_visible().filter(path__startswith=root.path)
+        return visible.only(*FIELDS).order_by("path")
+
+
+class AlliancesSitemap(ProgrammePagesSitemap):
+    model = AlliancePage
+
+
+class ServicesSitemap(ProgrammePagesSitemap):
+    model = ServicePage
+
+
+class NeedsSitemap(ProgrammePagesSitemap):
+    model = NeedPage
+
+
+class OpportunitiesSitemap(ProgrammePagesSitemap):
+    model = OpportunityPage
 
 
 class PublicViewsSitemap(DjangoSitemap):
@@ -52,3 +100,13 @@ class PublicViewsSitemap(DjangoSitemap):
 
     def location(self, name):
         return reverse(name)
+
+
+SITEMAPS = {
+    "pages": PublicPagesSitemap,
+    "alliances": AlliancesSitemap,
+    "services": ServicesSitemap,
+    "needs": NeedsSitemap,
+    "opportunities": OpportunitiesSitemap,
+    "views": PublicViewsSitemap,
+}

@@ -1,20 +1,22 @@
 """The public site's views beside Wagtail's pages: search, sitemap."""
 
 from django.urls import path
-from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.contrib.sitemaps.views import index, sitemap
 
 from alliances import views
-from alliances.sitemap import PublicPagesSitemap, PublicViewsSitemap
+from alliances.sitemap import SITEMAPS
 
 app_name = "site"
 
 urlpatterns = [
     path("suche/", views.search, name="search"),
     path("stadtteile/", views.districts, name="districts"),
+    # An index of files, each at most PAGES_PER_FILE addresses (alliances/sitemap.py).
     path(
         "sitemap.xml",
-        sitemap,
-        {"sitemaps": {"pages": PublicPagesSitemap, "views": PublicViewsSitemap}},
+        index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "site:sitemap-section"},
         name="sitemap",
     ),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]

@@ -3,6 +3,7 @@ database: Django's test client (the whole middleware stack), anonymous, producti
 settings; once to warm up, then BENCH_PUBLIC_RUNS times, the median counts."""
 
 import json
+import math
 import os
 import statistics
 import time
@@ -14,6 +15,7 @@ def public_pages() -> list[tuple[str, str]]:
     from wagtail.models import Site
 
     from alliances.models import AlliancePage, District, NeedPage, OpportunityPage, ServicePage
+    from alliances.sitemap import PAGES_PER_FILE
     from alliances.stages import ItemStage
     from cms.models import ProgrammeSettings
 
@@ -25,6 +27,8 @@ def public_pages() -> list[tuple[str, str]]:
     opportunity = OpportunityPage.objects.publicly_visible().order_by("pk").first()
     district = District.objects.order_by("name").first()
     slug = district.slug if district else ""
+    public_alliances = AlliancePage.objects.publicly_visible().count()
+    last_file = max(1, math.ceil(public_alliances / PAGES_PER_FILE))
     duty = ProgrammeSettings.for_site(Site.objects.get(is_default_site=True))
     pages = [
         ("home page", "/"),
@@ -51,7 +55,9 @@ def public_pages() -> list[tuple[str, str]]:
         ("Mitmachen", "/mitmachen/"),
         ("sign-up form", f"/mitmachen/allianz/{alliance.slug}/"),
         ("report form", "/mitmachen/melden/"),
-        ("sitemap.xml", "/sitemap.xml"),
+        ("sitemap.xml (the index)", "/sitemap.xml"),
+        ("sitemap, first file of alliances", "/sitemap-alliances.xml"),
+        ("sitemap, last file of alliances", f"/sitemap-alliances.xml?p={last_file}"),
         ("not found", "/gibt-es-nicht/"),
     ]
     for name, page in [

@@ -137,7 +137,13 @@ def district_overview(client, case):
 
 @channel("sitemap.xml")
 def sitemap(client, case):
-    return _get(client, "/sitemap.xml")
+    """The index and every file it names (the addresses are in the files)."""
+    import re
+
+    index = _get(client, "/sitemap.xml")
+    files = re.findall(r"<loc>https?://[^/<]+(/sitemap-[^<]+)</loc>", index)
+    assert files, index
+    return index + "".join(_get(client, path.replace("&amp;", "&")) for path in files)
 
 
 @channel("embed", models=(AlliancePage,))

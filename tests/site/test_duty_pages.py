@@ -1,5 +1,6 @@
 """Point 4 and 5 of the public site: navigation, duty pages, error pages, robots, sitemap."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,6 +10,7 @@ from wagtail.models import PageViewRestriction, Site
 
 from alliances.demo.duty_pages import seed_duty_pages
 from alliances.models import AlliancePage
+from alliances.sitemap import SITEMAPS, PublicPagesSitemap
 from alliances.stages import AllianceStage
 from api.exceptions import server_error
 from cms.models import AccessibilityStatementPage, LegalPage, ProgrammeSettings
@@ -132,12 +134,31 @@ def test_sitemap_lists_public_pages_only(client):
     AlliancePage.objects.filter(pk=expired.pk).update(
         expire_at=timezone.now() - timedelta(minutes=1)
     )
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    xml = response.text
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    assert "<sitemapindex" in index.text
+    files = re.findall(r"<loc>https?://[^/<]+(/sitemap-\w+\.xml)</loc>", index.text)
+    assert files == [f"/sitemap-{name}.xml" for name in SITEMAPS]
+    xml = "".join(client.get(path).text for path in files)
     assert f"<loc>http://localhost{public.url}</loc>" in xml
     for page in (proposed, restricted, expired):
         assert page.url not in xml
     assert "<loc>http://localhost/impressum/</loc>" in xml
     assert "<loc>http://localhost/allianzen/</loc>" in xml
     assert "/open-data/</loc>" in xml
+
+
+def test_the_sitemap_is_an_index_of_files_of_bounded_length(client, monkeypatch):
+    """Each file answers quickly whatever the number of alliances: at most PAGES_PER_FILE
+    addresses, the index names every file."""
+    for number in range(3):
+        make_public(AlliancePage, title=f"Allianz {number}")
+    monkeypatch.setattr(PublicPagesSitemap, "limit", 2)
+    index = client.get("/sitemap.xml").text
+    files = re.findall(r"<loc>https?://[^/<]+(/sitemap-alliances\.xml[^<]*)</loc>", index)
+    pages = [re.findall(r"<loc>([^<]+)</loc>", client.get(path).text) for path in files]
+    assert all(len(locations) <= 2 for locations in pages) and len(pages) == 2
+    everything = [location for locations in pages for location in locations]
+    assert len(everything) == len(set(everything))
+    for alliance in AlliancePage.objects.all():
+        assert f"http://localhost{alliance.url}" in everything

@@ -54,7 +54,10 @@ PINNED = {
     "/impressum/": 7,
     "/datenschutz/": 7,
     "/barrierefreiheit/": 7,
-    "/sitemap.xml": 3,
+    "/sitemap.xml": 6,
+    "/sitemap-pages.xml": 3,
+    "/sitemap-alliances.xml": 3,
+    "/sitemap-needs.xml": 3,
     "/robots.txt": 0,
     "/gibt-es-nicht/": 5,
 }

@@ -5,9 +5,11 @@ from http import HTTPStatus
 
 from django.conf import settings
 from django.http import Http404, JsonResponse
+from django.shortcuts import render
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from django.views import csrf, defaults
+from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -72,7 +74,11 @@ def csrf_failure(request, reason=""):
     if request.path.startswith((API_PREFIX, "/workflow-api/")):
         detail = _("The request came without the CSRF token its session cookie requires.")
         return JsonResponse(error_body(403, detail), status=403)
-    return csrf.csrf_failure(request, reason)
+    with translation.override(settings.LANGUAGE_CODE):  # the site speaks German
+        back = request.get_full_path()
+        safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+        context = {"back_url": back if safe else "/"}
+        return render(request, "403_csrf.html", context, status=403)
 
 
 def not_found(request, exception=None):

@@ -7,10 +7,11 @@ from datetime import date
 import pytest
 from django.core import mail
 from django.core.cache import caches
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from alliances.models import AlliancePage, ItemPage, NeedPage, OpportunityPage, Person
 from alliances.stages import AllianceStage, ItemStage
+from api.exceptions import csrf_failure
 from api.handins.models import InterestSignup
 from cms.models import OutboundMail
 from tests.factories import (
@@ -149,10 +150,17 @@ def test_the_honeypot_stores_nothing_and_a_person_gets_through_on_the_second_try
     assert InterestSignup.objects.count() == 1
 
 
-def test_csrf_is_required(alliance):
+def test_csrf_is_required_and_its_failure_is_a_german_page_of_the_site(alliance):
     client = Client(enforce_csrf_checks=True)
-    assert join(client, alliance).status_code == 403
+    response = join(client, alliance)
+    assert response.status_code == 403
     assert not InterestSignup.objects.exists()
+    html = response.text
+    assert '<html lang="de">' in html and "<title>Das Formular konnte nicht gesendet werden" in html
+    assert "Cookies" in html and "Forbidden" not in html
+    assert f'href="/mitmachen/allianz/{alliance.slug}/"' in html  # back to the form
+    elsewhere = csrf_failure(RequestFactory().post("//evil.example/x/"))
+    assert elsewhere.status_code == 403 and b"evil.example" not in elsewhere.content
 
 
 def test_the_site_and_the_api_share_one_throttle(client, alliance, settings):

@@ -1,8 +1,10 @@
 """Operations: health thresholds, the worker's signing-key check, qcluster on SIGTERM."""
 
+import sqlite3
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from api.webhooks.models import WebhookDelivery, WebhookEndpoint
@@ -139,3 +141,26 @@ def test_qcluster_stops_within_10_seconds_on_sigterm_to_its_process_group(tmp_pa
         processes.kill_group(worker)
     assert seconds < 10, (seconds, log.read_text()[-2000:])
     assert worker.returncode is not None
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_starting_worker_beats_at_once_not_at_the_schedules_next_turn(tmp_path):
+    from django_q.models import Schedule
+
+    keycheck.publish()
+    Schedule.objects.all().delete()  # only the start can beat
+    WorkerHeartbeat.objects.all().delete()
+    db_url = processes.database_url(tmp_path)
+    log = tmp_path / "qcluster.log"
+    worker = processes.manage("qcluster", env=processes.environment(db_url), log=log)
+
+    def beats():
+        if connection.vendor != "sqlite":  # the worker writes into the test database
+            return WorkerHeartbeat.objects.exists()
+        with sqlite3.connect(db_url.removeprefix("sqlite:///")) as db:  # into its copy
+            return db.execute("SELECT count(*) FROM cms_workerheartbeat").fetchone()[0]
+
+    try:
+        processes.wait_for(beats, timeout=60, what=lambda: log.read_text()[-2000:])
+    finally:
+        processes.stop_group(worker, timeout=30)

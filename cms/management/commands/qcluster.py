@@ -18,6 +18,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from django_q.cluster import Cluster
 from django_q.management.commands.qcluster import Command as QclusterCommand
+from django_q.tasks import async_task
 
 from cms import keycheck
 
@@ -70,6 +71,9 @@ class Command(QclusterCommand):
         if options.get("run_once"):
             cluster.stop()
             return
+        # /healthz counts a worker alive once it has run a task: the first heartbeat now,
+        # through the queue, not only at the heartbeat schedule's next turn (up to minutes).
+        async_task("cms.health.heartbeat")
         signal.signal(signal.SIGTERM, lambda signum, frame: self._stop(cluster))
         signal.signal(signal.SIGINT, lambda signum, frame: self._stop(cluster))
         while cluster.sentinel.is_alive():

@@ -3,7 +3,7 @@
 import json
 import random
 
-from bench.common import BENCH_DIR, Context, Result, log, manage, scratch_copy, shell
+from bench.common import BENCH_DIR, Context, Result, in_process, log, scratch_copy, shell
 from bench.report import Target
 
 NAME = "import"
@@ -54,13 +54,15 @@ def run(ctx: Context) -> Result:
     copy, drop = scratch_copy(ctx.url, "import")
     try:
         log(f"import_items: {ROWS} rows …")
-        output = manage(copy, "import_items", path)
+        done = in_process(copy, "importing.run", BENCH_IMPORT_FILE=path)
     finally:
         drop()
-    line = output.strip().splitlines()[-1]
-    imported = int(line.split("Imported ")[1].split(" ")[0])
-    rate = float(line.rsplit("(", 1)[1].split(" pages/s")[0])
-    result = Result(NAME, lines=[f"import_items: {imported} pages at {rate:.0f} pages/s"])
+    imported, rate = done["imported"], done["pages_per_second"]
+    line = f"import_items: {imported} pages at {rate:.0f} pages/s"
+    if done["rejected"]:
+        line += f" ({done['rejected']} of {done['rows']} rows REJECTED)"
+    result = Result(NAME, lines=[line])
     result.targets.append(Target("import_items", rate, 150, unit=" pages/s"))
+    result.targets.append(Target("import_items: rows imported", imported, ROWS, unit=""))
     result.figures["import pages/s"] = rate
     return result

@@ -3,6 +3,7 @@ number of queries that does not grow with the number of pages."""
 
 import io
 import json
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
@@ -13,7 +14,7 @@ from django.utils import translation
 from rest_framework.renderers import JSONRenderer
 from wagtail.models import Site
 
-from alliances.models import AlliancePage, District
+from alliances.models import AlliancePage, Competence, District
 from api.readmodel import rendering, services
 from api.readmodel.models import Kind, PublicRecord
 
@@ -146,3 +147,32 @@ def test_a_district_renamed_reaches_every_card_through_the_worker(
         assert pages >= scale // 15 and named == pages and stale == 0
     assert PublicRecord.objects.filter(public=True).count() < services.BATCH
     assert counts[0] == counts[1], counts
+
+
+def test_a_competence_renamed_reaches_every_wanted_block_through_the_worker(
+    django_capture_on_commit_callbacks,
+):
+    call_command("seed_demo", "--scale", "30", stdout=io.StringIO())
+    services.sync_all(content=True)
+    services.render_pending()
+    wanted = Counter(
+        entry["slug"]
+        for detail in PublicRecord.objects.filter(kind=Kind.ALLIANCE, public=True).values_list(
+            "detail_de", flat=True
+        )
+        for entry in json.loads(detail.replace(services.ORIGIN, ""))["wanted"]
+        if entry["kind"] == "competence"
+    )
+    competence = Competence.objects.get(slug=wanted.most_common(1)[0][0])
+    competence.name = "Neu benannte Kompetenz"
+    with django_capture_on_commit_callbacks(execute=True):
+        competence.save()
+    names = [
+        entry["name"]
+        for detail in PublicRecord.objects.filter(kind=Kind.ALLIANCE, public=True).values_list(
+            "detail_de", flat=True
+        )
+        for entry in json.loads(detail.replace(services.ORIGIN, ""))["wanted"]
+        if entry["slug"] == competence.slug
+    ]
+    assert names == ["Neu benannte Kompetenz"] * wanted[competence.slug]

@@ -145,6 +145,12 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "allianzen",
         },
+        # Wagtail's image renditions (below, without Redis: each process's memory).
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "allianzen-renditions",
+        },
     }
 else:
     # A database cache is shared by every process (web server and worker) without Redis;
@@ -161,6 +167,15 @@ else:
             "BACKEND": "cms.cache.DatabaseCache",
             "LOCATION": "throttle_counters",
             "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        },
+        # Wagtail looks up image renditions in the cache "renditions" (else "default"):
+        # in the database cache every image shown cost a lookup and, on a miss, a write
+        # transaction. The renditions themselves are rows; each process keeps its own
+        # map of them, and a stale entry names a rendition that still exists.
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "renditions",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
     }
 

@@ -26,6 +26,7 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "throttle",
         },
+        "renditions": CACHES["renditions"],
     }
 # Background work runs at once, inside the test.
 Q_CLUSTER = {

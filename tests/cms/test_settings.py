@@ -42,3 +42,22 @@ def test_production_refuses_a_weak_secret_key():
         result = _manage("check", DJANGO_SECRET_KEY=weak, DJANGO_ALLOWED_HOSTS="allianzen.de")
         assert result.returncode != 0
         assert "DJANGO_SECRET_KEY is weak" in result.stderr
+
+
+def test_image_renditions_are_looked_up_in_process_memory_without_redis():
+    """Wagtail's "renditions" cache: not the database cache (a query, and on a miss a write
+    transaction, per image shown); with Redis, Redis."""
+    show = "from django.conf import settings; print(settings.CACHES['renditions']['BACKEND'])"
+    key = {
+        "DJANGO_SECRET_KEY": "x7!" + "k" * 60 + "q9#Lm2",
+        "DJANGO_ALLOWED_HOSTS": "allianzen.arnsberg.de",
+        "REDIS_URL": "",
+    }
+    embedded = _manage("shell", "-c", show, **key)
+    assert (
+        embedded.stdout.strip().splitlines()[-1] == "django.core.cache.backends.locmem.LocMemCache"
+    ), embedded
+    redis = _manage("shell", "-c", show, **{**key, "REDIS_URL": "redis://127.0.0.1:6379/0"})
+    assert redis.stdout.strip().splitlines()[-1] == "django.core.cache.backends.redis.RedisCache", (
+        redis
+    )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from api.alerts.models import AlertSubscription
 from api.alerts.services import alerts_purge, alerts_withdraw
 from api.handins.invitations import invitations_withdraw
-from api.handins.models import InterestSignup
+from api.handins.models import InterestSignup, Invitation
 from api.models import Partner
 from api.webhooks.models import WebhookDelivery
 from cms import privacy, withdrawal
@@ -30,6 +30,34 @@ def _signups(subject: Subject):
     return found.select_related("alliance", "age_group").prefetch_related(
         "offered_competences", "offered_resources"
     )
+
+
+def _invitations(subject: Subject):
+    ids = {subject.person_id, *subject.person_ids} - {None}
+    return (
+        Invitation.objects.filter(person_id__in=ids)
+        .select_related("alliance")
+        .prefetch_related("competences", "resources")
+    )
+
+
+def _invitation_row(i: Invitation) -> dict:
+    return {
+        str(_("Alliance")): i.alliance.title,
+        str(_("Competences")): names(i.competences.all()),
+        str(_("Resources")): names(i.resources.all()),
+        str(_("Invited on")): iso(i.created_at),
+        str(_("Accepted on")): iso(i.accepted_at),
+        str(_("Consent given")): i.consent_text,
+        str(_("Withdrawn on")): iso(i.withdrawn_at),
+    }
+
+
+def purge_invitations(now) -> int:
+    """Invitations (and the consent wording they record) as long as a confirmed sign-up."""
+    cutoff = now - timedelta(days=settings.RETENTION_DAYS["interest_confirmed"])
+    deleted, _counts = Invitation.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
 
 
 def _signup_row(s: InterestSignup) -> dict:
@@ -188,6 +216,26 @@ def register() -> None:
             describe=_signup_row,
             purge=purge_signups,
             order=50,
+            extra={"period": "interest_confirmed"},
+        )
+    )
+    privacy.register(
+        PersonalData(
+            key="invitations",
+            label=_("Invitations"),
+            model=Invitation,
+            fields=("person", "competences", "resources", "accepted_at", "consent_text"),
+            purpose=_(
+                "Inviting a citizen who agreed to be contacted to an alliance that needs what "
+                "they offer; the consent they accept it with."
+            ),
+            legal_basis=LEGAL_BASIS_CONSENT,
+            retention=_("%(interest_confirmed)s days after the invitation."),
+            recipients=RECIPIENTS_KERNTEAM,
+            find=_invitations,
+            describe=_invitation_row,
+            purge=purge_invitations,
+            order=52,
             extra={"period": "interest_confirmed"},
         )
     )

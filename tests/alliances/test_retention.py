@@ -109,6 +109,13 @@ def test_the_scheduler_applies_every_period_and_the_kernteam_sees_what_was_remov
         created_at=_ago(periods["alerts_unconfirmed"] + 1)
     )
 
+    from api.handins.models import Invitation
+
+    invited = PersonFactory(first_name="Ina")
+    for days in (periods["interest_confirmed"] + 1, 3):  # the old one goes, the new one stays
+        invitation = Invitation.objects.create(alliance=alliance, person=invited)
+        Invitation.objects.filter(pk=invitation.pk).update(created_at=_ago(days))
+
     closed_long_ago = _handed_in(ItemStage.DECLINED, periods["handin_contact"] + 1)
     closed_recently = _handed_in(ItemStage.CLOSED, 3)
     still_open = _handed_in(ItemStage.IN_ANALYSIS, 400)
@@ -127,6 +134,7 @@ def test_the_scheduler_applies_every_period_and_the_kernteam_sees_what_was_remov
         "webhook_deliveries": 1,
         "mails": 1,
         "alert_subscriptions": 1,
+        "invitations": 1,
     }
     assert not AlertSubscription.objects.exists()
     assert OutboundMail.objects.get(pk=old_mail.pk).body == ""
@@ -142,8 +150,9 @@ def test_the_scheduler_applies_every_period_and_the_kernteam_sees_what_was_remov
     assert "Person #" in str(anonymised)
     for kept in (closed_recently, still_open, member):
         assert Person.objects.get(pk=kept.pk).email == kept.email
+    assert Invitation.objects.filter(person=invited).count() == 1  # the recent one
 
-    assert RetentionRecord.objects.filter(removed__gt=0).count() == 6
+    assert RetentionRecord.objects.filter(removed__gt=0).count() == 7
     page = kernteam_client.get(reverse("privacy_overview"))
     assert page.status_code == 200
     assert "Löschprotokoll" in page.text

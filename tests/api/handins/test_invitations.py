@@ -226,3 +226,24 @@ def test_broken_tampered_expired_and_withdrawn_links_get_a_german_page(
     closed = client.post(f"/einladung/{token}/")
     assert closed.status_code == 410 and "nicht mehr offen" in closed.content.decode()
     assert not InterestSignup.objects.exists()
+
+
+def test_the_persons_export_lists_invitations_and_erasure_removes_them(
+    setting, kernteam_client, client, django_capture_on_commit_callbacks
+):
+    import json
+
+    alliance, jana = setting["alliance"], setting["Jana"]
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(kernteam_client, alliance, jana)
+    client.post(_link(mail.outbox[0]))
+    export = kernteam_client.get(
+        reverse("person_privacy_export", args=[jana.pk]), {"format": "json"}
+    )
+    sections = {s["key"]: s["rows"] for s in json.loads(export.content)["sections"]}
+    [row] = sections["invitations"]
+    assert row["Allianz"] == "Nachbarn Neheim" and row["Kompetenzen"] == "Erste Hilfe"
+    assert row["Angenommen am"] and "Erste Hilfe" in row["Einwilligung erteilt"]
+
+    kernteam_client.post(reverse("person_privacy_erase", args=[jana.pk]))
+    assert not Invitation.objects.exists()

@@ -46,10 +46,10 @@ def _invitation_row(i: Invitation) -> dict:
         str(_("Alliance")): i.alliance.title,
         str(_("Competences")): names(i.competences.all()),
         str(_("Resources")): names(i.resources.all()),
-        str(_("Invited on")): iso(i.created_at),
-        str(_("Accepted on")): iso(i.accepted_at),
+        str(_("Invited on")): moment(i.created_at),
+        str(_("Accepted on")): moment(i.accepted_at),
         str(_("Consent given")): i.consent_text,
-        str(_("Withdrawn on")): iso(i.withdrawn_at),
+        str(_("Withdrawn on")): moment(i.withdrawn_at),
     }
 
 

@@ -15,6 +15,8 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from cms.drf_messages import translate_literals
+
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
@@ -51,7 +53,7 @@ def exception_handler(exc, context):
         logger.exception("Unhandled error in the partner API", exc_info=exc)
         return Response(error_body(500, _("Something went wrong on our side.")), status=500)
     if isinstance(exc, exceptions.ValidationError):
-        data = response.data
+        data = translate_literals(response.data)
         errors = data if isinstance(data, dict) else {"non_field_errors": data}
         detail = _("Please check the parameters named in “errors”.")
         response.data = error_body(response.status_code, detail, errors)

@@ -1,16 +1,43 @@
 """JSON request bodies for every DRF view (the partner API, the workflow API): whatever
-their depth, a parse error is a 400, never a 500."""
+their depth or fault, a parse error is a 400 with a German sentence, never a 500."""
 
-from django.utils.translation import gettext_lazy as _
+import codecs
+import json
+
+from django.utils.translation import gettext as _
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
+from rest_framework.utils import json as drf_json
 
 
 class JSONParser(parsers.JSONParser):
-    """DRF's parser; nesting deeper than Python's recursion limit is a parse error too."""
+    """DRF's parser (strict: NaN and Infinity are refused), with German errors.
+
+    Raises ParseError: "Der Inhalt ist kein gültiges JSON (Zeile 1, Spalte 2)." for a
+    syntax error (the position from `json.JSONDecodeError`), one sentence for a number
+    JSON does not know, a wrong encoding, or nesting deeper than the recursion limit.
+    DRF's own message is English ("JSON parse error - Expecting property name …").
+    """
 
     def parse(self, stream, media_type=None, parser_context=None):
+        encoding = parsers.get_encoding(parser_context or {})
+        parse_constant = drf_json.strict_constant if self.strict else None
         try:
-            return super().parse(stream, media_type, parser_context)
+            return json.load(codecs.getreader(encoding)(stream), parse_constant=parse_constant)
         except RecursionError as exc:
-            raise ParseError(_("JSON parse error - the document is nested too deeply.")) from exc
+            raise ParseError(_("The JSON document is nested too deeply.")) from exc
+        except json.JSONDecodeError as exc:
+            message = _("The body is not valid JSON (line %(line)d, column %(column)d).") % {
+                "line": exc.lineno,
+                "column": exc.colno,
+            }
+            raise ParseError(message) from exc
+        except UnicodeDecodeError as exc:
+            message = _("The body is not text in the encoding %(encoding)s.") % {
+                "encoding": encoding
+            }
+            raise ParseError(message) from exc
+        except ValueError as exc:  # NaN, Infinity (strict_constant)
+            raise ParseError(
+                _("The body is not valid JSON: NaN and Infinity are not JSON numbers.")
+            ) from exc

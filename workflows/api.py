@@ -34,6 +34,7 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 from wagtail.models import Page
 
+from cms.drf_messages import translate_literals
 from cms.parsers import JSONParser
 from workflows.exceptions import StageConflict, TransitionNotAllowed, TransitionPermissionDenied
 from workflows.models import COMMENT_MAX_LENGTH, WorkflowItem
@@ -58,6 +59,22 @@ TITLES = {
     429: gettext_lazy("Too many requests"),
     500: gettext_lazy("Server error"),
 }
+
+
+class AdminSessionAuthentication(SessionAuthentication):
+    """DRF's session authentication; a missing or wrong CSRF token is a 403 with a German
+    sentence (DRF's is "CSRF Failed: " and Django's English reason)."""
+
+    def enforce_csrf(self, request):
+        try:
+            super().enforce_csrf(request)
+        except exceptions.PermissionDenied:
+            raise exceptions.PermissionDenied(
+                _(
+                    "The request came without the CSRF token its session cookie requires "
+                    "(header X-CSRFToken)."
+                )
+            ) from None
 
 
 class RunsWorkflow(BasePermission):
@@ -94,7 +111,7 @@ def exception_handler(exc, context):
         body = error_body(500, _("Something went wrong on our side."))
         return Response(body, status=500)
     if isinstance(exc, exceptions.ValidationError):
-        data = response.data
+        data = translate_literals(response.data)
         errors = data if isinstance(data, dict) else {"non_field_errors": data}
         detail = _("Please check the parameters named in “errors”.")
         response.data = error_body(response.status_code, detail, errors=errors)
@@ -234,7 +251,7 @@ class WorkflowAPIView(APIView):
     """The workflow API's settings, none of them the partner API's defaults."""
 
     # Token first: an anonymous request gets 401 with a WWW-Authenticate header.
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [TokenAuthentication, AdminSessionAuthentication]
     permission_classes = [IsAuthenticated, RunsWorkflow]
     throttle_classes = [WorkflowAPIThrottle]
     parser_classes = [JSONParser]

@@ -2,10 +2,15 @@
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import TokenAuthentication
 from rest_framework.permissions import IsAuthenticated
 
-from workflows.api import ItemTransitionsView, RunsWorkflow, unknown_address
+from workflows.api import (
+    AdminSessionAuthentication,
+    ItemTransitionsView,
+    RunsWorkflow,
+    unknown_address,
+)
 from workflows.docs import WorkflowDocsView
 from workflows.schema_settings import SCHEMA_SETTINGS
 
@@ -20,12 +25,13 @@ urlpatterns = [
         "schema/",
         SpectacularAPIView.as_view(
             custom_settings=SCHEMA_SETTINGS,
-            authentication_classes=[TokenAuthentication, SessionAuthentication],
+            authentication_classes=[TokenAuthentication, AdminSessionAuthentication],
             permission_classes=[IsAuthenticated, RunsWorkflow],
         ),
         name="schema",
     ),
     path("docs/", WorkflowDocsView.as_view(), name="docs"),
     # Last: any other address under the prefix is a JSON 404, not the site's page.
+    path("", unknown_address),
     path("<path:rest>", unknown_address),
 ]

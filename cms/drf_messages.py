@@ -1,0 +1,101 @@
+"""Plain German ("Sie") for Django REST framework's own messages.
+
+DRF's German catalogue speaks informally ("Gib …", "Stelle sicher …") and in internal
+names ("pk", "slug=", "Dictionary", "str"), and some of its messages have no German at all
+("No data provided"). Our catalogue (locale/de, first in LOCALE_PATHS) wins over any
+app's, so listing DRF's exact msgids here puts them into our django.po, where they get
+our wording; the same msgids in Django's forms (the admin's e-mail and URL fields) follow.
+
+A message that names the type a client sent, or the model field a lookup used, drops that
+placeholder in German (`xgettext:no-python-brace-format`): the field itself is named by
+the key of `errors`. The lists exist for `makemessages`; `translate_literals` serves the
+exception handlers.
+Source of the msgids: rest_framework 3.18 (fields.py, relations.py, serializers.py,
+exceptions.py, pagination.py, authentication.py).
+"""
+
+from django.utils.translation import gettext, gettext_noop
+from rest_framework.exceptions import ErrorDetail
+
+# fields.py
+FIELDS = [
+    gettext_noop("This field is required."),
+    gettext_noop("This field may not be null."),
+    gettext_noop("This field may not be blank."),
+    gettext_noop("Not a valid string."),
+    gettext_noop("Must be a valid boolean."),
+    gettext_noop("A valid integer is required."),
+    gettext_noop("A valid number is required."),
+    gettext_noop("String value too large."),
+    gettext_noop("Ensure this field has no more than {max_length} characters."),
+    gettext_noop("Ensure this field has at least {min_length} characters."),
+    gettext_noop("Ensure this value is greater than or equal to {min_value}."),
+    gettext_noop("Ensure this value is less than or equal to {max_value}."),
+    gettext_noop("Enter a valid email address."),
+    gettext_noop("Enter a valid URL."),
+    gettext_noop("This value does not match the required pattern."),
+    gettext_noop('"{input}" is not a valid choice.'),
+    gettext_noop("This selection may not be empty."),
+    gettext_noop("This list may not be empty."),
+    gettext_noop("Ensure this field has at least {min_length} elements."),
+    gettext_noop("Ensure this field has no more than {max_length} elements."),
+    gettext_noop("This dictionary may not be empty."),
+    gettext_noop("Date has wrong format. Use one of these formats instead: {format}."),
+    gettext_noop("Datetime has wrong format. Use one of these formats instead: {format}."),
+    gettext_noop("Expected a date but got a datetime."),
+    gettext_noop("Expected a datetime but got a date."),
+    gettext_noop("Datetime value out of range."),
+    gettext_noop("Surrogate characters are not allowed: U+{code_point:X}."),
+    gettext_noop("Value must be valid JSON."),
+    # Translators: xgettext:no-python-brace-format
+    gettext_noop('Expected a list of items but got type "{input_type}".'),
+    # Translators: xgettext:no-python-brace-format
+    gettext_noop('Expected a dictionary of items but got type "{input_type}".'),
+]
+
+# relations.py: the lookups of related fields
+RELATIONS = [
+    # Translators: xgettext:no-python-brace-format
+    gettext_noop("Object with {slug_name}={value} does not exist."),
+    gettext_noop('Invalid pk "{pk_value}" - object does not exist.'),
+    # Translators: xgettext:no-python-brace-format
+    gettext_noop("Incorrect type. Expected pk value, received {data_type}."),
+    gettext_noop("Invalid value."),
+]
+
+# serializers.py: the body as a whole
+SERIALIZERS = [
+    # Translators: xgettext:no-python-brace-format
+    gettext_noop("Invalid data. Expected a dictionary, but got {datatype}."),
+    gettext_noop("No data provided"),  # a literal in DRF, never translated there
+]
+
+UNTRANSLATED = {("null", "No data provided")}
+
+
+def translate_literals(data):
+    """`data` (a ValidationError's detail: dict, list or ErrorDetail) with DRF's literal
+    English messages, which it never passes through gettext, in the active language."""
+    if isinstance(data, dict):
+        return {key: translate_literals(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [translate_literals(value) for value in data]
+    if isinstance(data, ErrorDetail) and (data.code, str(data)) in UNTRANSLATED:
+        return ErrorDetail(gettext(str(data)), code=data.code)
+    return data
+
+
+# exceptions.py, pagination.py
+EXCEPTIONS = [
+    gettext_noop("Malformed request."),
+    gettext_noop("Invalid input."),
+    gettext_noop("Invalid page."),
+    gettext_noop("Request was throttled."),
+    # Throttled formats each of the two, then picks one with ngettext: two plain msgids.
+    gettext_noop("Expected available in {wait} second."),
+    gettext_noop("Expected available in {wait} seconds."),
+    gettext_noop("Incorrect authentication credentials."),
+    gettext_noop("Authentication credentials were not provided."),
+    gettext_noop("Invalid token."),
+    gettext_noop("Could not satisfy the request Accept header."),
+]

@@ -7,30 +7,68 @@ from rest_framework.pagination import PageNumberPagination
 
 from api.filters import EMPTY_VALUE
 
+PAGE = "page"
+PAGE_SIZE = "page_size"
+MAX_PAGE_SIZE = 100
+MAX_PAGE = 2**31 - 1  # beyond any list; a larger number is no page, not a bigger offset
+# Paging parameters of other APIs: a partner sending them would silently get page 1.
+FOREIGN_PAGING = ("limit", "offset", "cursor", "per_page")
+
+
+def check_paging(query_params) -> None:
+    """The paging parameters of every list of the partner API, checked alike.
+
+    `page`: a whole number from 1 (ASCII digits only) or `last`; `page_size`: a whole
+    number from 1 to 100; `limit`, `offset`, `cursor`, `per_page`: not this API's paging.
+    Raises ValidationError (a 400) naming the parameter. A page past the end is the
+    paginator's 404 (`ApiPagination.invalid_page_message`), not checked here.
+    """
+    errors = {}
+    page = query_params.get(PAGE)
+    if page == "":
+        errors[PAGE] = [str(EMPTY_VALUE)]
+    elif (
+        page is not None
+        and page not in ApiPagination.last_page_strings
+        and not _whole_number(page, 1, MAX_PAGE)
+    ):
+        errors[PAGE] = [str(_("Please give a page number: a whole number from 1."))]
+    size = query_params.get(PAGE_SIZE)
+    if size is not None and not _whole_number(size, 1, MAX_PAGE_SIZE):
+        message = _("Please give a whole number from 1 to %(max)d.") % {"max": MAX_PAGE_SIZE}
+        errors[PAGE_SIZE] = [message]
+    for name in FOREIGN_PAGING:
+        if name in query_params:
+            errors[name] = [str(_("This API pages with “page” and “page_size”."))]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _whole_number(value: str, low: int, high: int) -> bool:
+    return value.isascii() and value.isdigit() and low <= int(value) <= high
+
 
 class ApiPagination(PageNumberPagination):
-    """`count`, `next`, `previous`, `results`; `page_size` from 1 to 100."""
+    """`count`, `next`, `previous`, `results`; `page_size` from 1 to 100; bad paging
+    parameters are a 400 naming them (`check_paging`), a page past the end a 404."""
 
     page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
+    page_query_param = PAGE
+    page_size_query_param = PAGE_SIZE
+    max_page_size = MAX_PAGE_SIZE
+    invalid_page_message = _(
+        "There is no page {page_number} (parameter “page”): the list has fewer pages."
+    )
 
     def get_page_size(self, request):
         """A `page_size` that is no whole number from 1 to 100 is a 400 naming it (DRF
         would quietly answer with another size than asked for)."""
+        check_paging(request.query_params)
         value = request.query_params.get(self.page_size_query_param)
-        if value is None:
-            return self.page_size
-        if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= self.max_page_size:
-            message = _("Please give a whole number from 1 to %(max)d.") % {
-                "max": self.max_page_size
-            }
-            raise ValidationError({self.page_size_query_param: [message]})
-        return int(value)
+        return self.page_size if value is None else int(value)
 
     def get_page_number(self, request, paginator):
-        if request.query_params.get(self.page_query_param) == "":
-            raise ValidationError({self.page_query_param: [str(EMPTY_VALUE)]})
+        check_paging(request.query_params)
         return super().get_page_number(request, paginator)
 
     def get_schema_operation_parameters(self, view):
@@ -39,7 +77,8 @@ class ApiPagination(PageNumberPagination):
             if parameter["name"] == self.page_query_param:
                 parameter["schema"] = {"type": "integer", "minimum": 1}
                 parameter["description"] = _(
-                    "A page number; a page past the last one is a 404. Default: 1."
+                    "A page number from 1, or `last`; a page past the last one is a 404. "
+                    "Default: 1."
                 )
             if parameter["name"] == self.page_size_query_param:
                 parameter["schema"] = {
@@ -69,11 +108,8 @@ class ApiPagination(PageNumberPagination):
         requested = request.query_params.get(self.page_query_param) or 1
         keys = []
         if requested not in self.last_page_strings:
-            try:
-                offset = (int(requested) - 1) * page_size
-            except (TypeError, ValueError):
-                offset = -1
-            if 0 <= offset < 2**31:  # beyond: paginator.page() below answers the 404
+            offset = (int(requested) - 1) * page_size  # check_paging: a whole number from 1
+            if offset < 2**31:  # beyond: paginator.page() below answers the 404
                 rows = list(
                     queryset.annotate(total=Window(Count("pk"))).values_list("pk", "total")[
                         offset : offset + page_size

@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
+from rest_framework.exceptions import NotFound
 
 from api import filters, selectors, serializers
 from api.caching import CachedReadMixin, cached_json
-from api.pagination import ApiPagination
+from api.pagination import PAGE, ApiPagination, check_paging
 from api.readmodel import read
 from api.readmodel.models import Kind, PublicRecord
 
@@ -55,6 +56,7 @@ class PublicReadViewSet(
         return self.list_serializer_class
 
     def list(self, request, *args, **kwargs):
+        check_paging(request.query_params)
         return cached_json(request, lambda: self.list_body(request), self.known_query_parameters())
 
     def retrieve(self, request, *args, **kwargs):
@@ -148,11 +150,23 @@ class OpportunityViewSet(PublicReadViewSet):
 class CatalogueViewSet(
     CachedReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
-    """The whole catalogue in one list (it is short), and one entry by its slug."""
+    """The whole catalogue in one list (it is short), and one entry by its slug.
+
+    Its list is one page: the paging parameters are checked as on every list
+    (`check_paging`, a 400 naming them); `page` above 1 is a 404 like a page past the end
+    of a paged list, a valid `page_size` changes nothing.
+    """
 
     pagination_class = None
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"  # catalogue slugs are ASCII
+
+    def list(self, request, *args, **kwargs):
+        check_paging(request.query_params)
+        page = request.query_params.get(PAGE)
+        if page is not None and page not in ApiPagination.last_page_strings and int(page) > 1:
+            raise NotFound(ApiPagination.invalid_page_message.format(page_number=page))
+        return super().list(request, *args, **kwargs)
 
 
 @documented(

@@ -20,6 +20,8 @@ from cms.drf_messages import translate_literals
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
+# The addresses whose errors are JSON: the partner API and the workflow API.
+JSON_PREFIXES = (API_PREFIX, "/workflow-api/")
 
 TITLES = {
     400: _("Invalid request"),
@@ -73,7 +75,7 @@ def unknown_address(request, *args, **kwargs):
 def csrf_failure(request, reason=""):
     """Django's CSRF failure view: JSON under /api/ and /workflow-api/ (a session without
     its token), its own page elsewhere."""
-    if request.path.startswith((API_PREFIX, "/workflow-api/")):
+    if request.path.startswith(JSON_PREFIXES):
         detail = _("The request came without the CSRF token its session cookie requires.")
         return JsonResponse(error_body(403, detail), status=403)
     with translation.override(settings.LANGUAGE_CODE):  # the site speaks German
@@ -83,9 +85,19 @@ def csrf_failure(request, reason=""):
         return render(request, "403_csrf.html", context, status=403)
 
 
+def bad_request(request, exception=None):
+    """Django's 400 handler (a SuspiciousOperation, a malformed request Django itself
+    refuses): JSON under /api/ and /workflow-api/, the site's German page elsewhere."""
+    if request.path.startswith(JSON_PREFIXES):
+        body = error_body(400, _("The request is malformed."))
+        return JsonResponse(body, status=400)
+    return render(request, "400.html", status=400)
+
+
 def not_found(request, exception=None):
-    """Django's 404 handler: JSON under /api/, the site's page elsewhere."""
-    if request.path.startswith(API_PREFIX):
+    """Django's 404 handler: JSON under /api/ and /workflow-api/, the site's page
+    elsewhere."""
+    if request.path.startswith(JSON_PREFIXES):
         body = error_body(404, _("There is nothing at this address."))
         return JsonResponse(body, status=404)
     return defaults.page_not_found(request, exception)

@@ -4,6 +4,7 @@ from rest_framework.routers import SimpleRouter
 from api import views
 from api.docs import PartnerDocsView, SchemaView
 from api.impact import ImpactView
+from api.root import ApiRootView
 
 app_name = "api"
 
@@ -20,6 +21,7 @@ router.register("competences", views.CompetenceViewSet, basename="competence")
 router.register("resources", views.ResourceViewSet, basename="resource")
 
 urlpatterns = [
+    path("", ApiRootView.as_view(), name="root"),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", PartnerDocsView.as_view(), name="docs"),
     path("impact/", ImpactView.as_view(), name="impact"),

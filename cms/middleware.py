@@ -1,7 +1,8 @@
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -76,8 +77,8 @@ class RejectNullCharactersMiddleware:
 
     def refuse(self, request, names: list[str]):
         detail = _("Null characters are not allowed.")
-        if not request.path_info.startswith("/api/"):
-            return HttpResponseBadRequest(str(detail), content_type="text/plain; charset=utf-8")
+        if not request.path_info.startswith(("/api/", "/workflow-api/")):
+            return render(request, "400.html", {"detail": detail}, status=400)
         body = {"status": 400, "title": str(_("Invalid request")), "detail": str(detail)}
         if names:
             body["errors"] = {name.replace("\x00", "") or "?": [str(detail)] for name in names}

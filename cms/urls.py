@@ -38,5 +38,6 @@ urlpatterns += [
 ]
 
 # JSON errors under /api/, the site's error pages elsewhere.
+handler400 = "api.exceptions.bad_request"
 handler404 = "api.exceptions.not_found"
 handler500 = "api.exceptions.server_error"

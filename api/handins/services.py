@@ -47,6 +47,10 @@ def submission_create(
     return page
 
 
+# A sign-up repeated within this time sends no second mail (interest_create).
+REPEAT_SIGNUP_WINDOW = timedelta(days=30)
+
+
 def interest_create(
     *,
     alliance: AlliancePage,
@@ -57,8 +61,30 @@ def interest_create(
     competences=(),
     resources=(),
 ) -> InterestSignup:
-    """Store a sign-up, what the person offers and its double opt-in mail, in one transaction."""
+    """Store a sign-up, what the person offers and its double opt-in mail, in one transaction.
+
+    A repeat, the same address (any case) for the same alliance while an earlier sign-up
+    of the last REPEAT_SIGNUP_WINDOW is pending or confirmed, stores and mails nothing
+    and returns that earlier sign-up: the caller answers as for a new one, so nobody
+    learns who signed up, and nobody can fill another person's inbox through the form.
+    """
     with transaction.atomic():
+        # Sign-ups for one alliance take turns (the page's row, for the milliseconds of
+        # this transaction), so two at once cannot both find no earlier one.
+        list(
+            AlliancePage.objects.select_for_update(of=("self",)).filter(pk=alliance.pk).values("pk")
+        )
+        earlier = (
+            InterestSignup.objects.filter(
+                alliance=alliance,
+                email__iexact=email,
+                created_at__gte=timezone.now() - REPEAT_SIGNUP_WINDOW,
+            )
+            .order_by("-created_at")
+            .first()
+        )
+        if earlier is not None:
+            return earlier
         signup = InterestSignup.objects.create(
             alliance=alliance,
             name=name,

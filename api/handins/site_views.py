@@ -3,7 +3,9 @@
 CSRF as everywhere on the site."""
 
 import re
+from urllib.parse import urlencode
 
+from django.core import signing
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,6 +20,9 @@ from api.handins.forms import JoinForm, ReportForm
 from api.handins.throttles import HandinThrottle
 
 REFERENCE = re.compile(r"^[BE]-\d{6}$")
+# The thanks page shows a reference only as signed by the redirect after the hand-in:
+# nobody can send a citizen a link that shows a made-up "Ihr Aktenzeichen".
+REFERENCE_SIGNER = signing.Signer(salt="participation.report-thanks")
 
 
 def form_submit(request, form, *, template: str, context: dict, on_valid) -> HttpResponse:
@@ -107,13 +112,17 @@ def report(request):
             channel=ItemPage.Channel.FORM,
         )
         url = reverse("participation:report-thanks")
-        return HttpResponseRedirect(f"{url}?ref={item_reference(page)}")
+        ref = REFERENCE_SIGNER.sign(item_reference(page))
+        return HttpResponseRedirect(f"{url}?{urlencode({'ref': ref})}")
 
     return form_submit(request, form, template=template, context={}, on_valid=reported)
 
 
 @require_http_methods(["GET", "HEAD"])
 def report_thanks(request):
-    reference = request.GET.get("ref", "")
+    try:
+        reference = REFERENCE_SIGNER.unsign(request.GET.get("ref", ""))
+    except signing.BadSignature:
+        reference = ""
     context = {"reference": reference if REFERENCE.match(reference) else ""}
     return render(request, "participation/report_thanks.html", context)

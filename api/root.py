@@ -52,6 +52,11 @@ class ApiRootView(APIView):
                 "url": url("/api/v1/alliances/{slug}/interest/"),
                 "description": str(_("Sign up interest in joining an alliance")),
             },
+            {
+                "method": "POST",
+                "url": url(reverse("alerts:subscribe")),
+                "description": str(_("Subscribe to alerts by e-mail")),
+            },
         ]
         return Response(
             {

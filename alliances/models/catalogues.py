@@ -15,7 +15,7 @@ from cms.phone import validate_phone
 
 class CatalogueEntry(index.Indexed, models.Model):
     name = models.CharField(_("Name"), max_length=120, unique=True)
-    slug = models.SlugField(_("Slug"), max_length=120, unique=True, allow_unicode=False)
+    slug = models.SlugField(_("Slug"), max_length=120, unique=True, allow_unicode=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -149,7 +149,7 @@ class Organisation(index.Indexed, ClusterableModel):
         PUBLIC_BODY = "public_body", _("Public body")
 
     name = models.CharField(_("Name"), max_length=200)
-    slug = models.SlugField(_("Slug"), max_length=200, unique=True)
+    slug = models.SlugField(_("Slug"), max_length=200, unique=True, allow_unicode=True)
     kind = models.CharField(_("Kind"), max_length=32, choices=Kind.choices)
     website = models.URLField(_("Website"), blank=True)
     logo = models.ForeignKey(

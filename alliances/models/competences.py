@@ -30,7 +30,7 @@ class OfferableEntry(index.Indexed, models.Model):
     """A catalogue entry that can be needed and offered (a competence or a resource)."""
 
     name = models.CharField(_("Name"), max_length=120, unique=True)
-    slug = models.SlugField(_("Slug"), max_length=120, unique=True)
+    slug = models.SlugField(_("Slug"), max_length=120, unique=True, allow_unicode=True)
     description = models.TextField(_("Description"), blank=True)
     synonyms = models.TextField(
         _("Synonyms"),

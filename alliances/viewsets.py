@@ -1,12 +1,20 @@
 """Admin views for the catalogues (snippets)."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils.functional import cached_property, lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.widgets import Button
 from wagtail.snippets.views.chooser import ChooseView, SnippetChooserViewSet
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    EditView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from alliances.forms import PersonForm
 from alliances.models import (
@@ -51,8 +59,51 @@ class GermanChooserViewSet(SnippetChooserViewSet):
         self.page_title = lazy(lambda: _("Choose %(object)s") % {"object": name}, str)()
 
 
+class CatalogueDeleteView(DeleteView):
+    """A catalogue entry still in use is not deleted (an alliance or item would silently lose
+    its district or topic): the page says how often it is used, offers no delete button, and
+    a POST is refused with the same count."""
+
+    def _uses(self) -> int:
+        """Rows that point at the entry (pages, persons, memberships …), counted in their
+        tables; links between entries of the same catalogue (neighbours) do not count."""
+        uses = 0
+        for relation in self.object._meta.related_objects:
+            if relation.related_model is type(self.object):
+                continue
+            if relation.many_to_many:  # most have related_name="+": count the link table
+                target = relation.field.m2m_reverse_field_name()
+                uses += relation.through.objects.filter(**{target: self.object.pk}).count()
+            elif not relation.hidden:
+                uses += getattr(self.object, relation.get_accessor_name()).count()
+        return uses
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self._uses():
+            context["is_protected"] = True
+        return context
+
+    def form_valid(self, form):
+        if uses := self._uses():
+            messages.error(
+                self.request,
+                ngettext(
+                    "“%(name)s” is still used %(count)s time and was not deleted. Please "
+                    "remove it there first (see Usage).",
+                    "“%(name)s” is still used %(count)s times and was not deleted. Please "
+                    "remove it there first (see Usage).",
+                    uses,
+                )
+                % {"name": self.object, "count": uses},
+            )
+            return redirect(self.usage_url)
+        return super().form_valid(form)
+
+
 class CatalogueViewSet(SnippetViewSet):
     chooser_viewset_class = GermanChooserViewSet
+    delete_view_class = CatalogueDeleteView
 
 
 class DistrictViewSet(CatalogueViewSet):
@@ -146,6 +197,9 @@ class PersonViewSet(CatalogueViewSet):
     inspect_view_enabled = False
     copy_view_enabled = False
     edit_view_class = PersonEditView
+    # Persons leave through the erasure (Art. 17), which keeps memberships; Wagtail's own
+    # delete view with its usage warning stays for the Kernteam.
+    delete_view_class = DeleteView
 
     def get_queryset(self, request):
         # The age group and consents columns: one join and one query, not one per row.

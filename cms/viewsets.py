@@ -2,11 +2,16 @@
 and the locked logins (django-axes), which the Kernteam may lift by deleting them."""
 
 from axes.models import AccessAttempt
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from cms.models import OutboundMail
+from cms.privacy import export_value
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -62,6 +67,41 @@ class LockPermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+def lock_ends(attempt: AccessAttempt):
+    """When the lock of this username and address ends (the last failure plus
+    AXES_COOLOFF_TIME), or None if the pair is not locked (fewer failures than the limit)."""
+    if attempt.failures_since_start < settings.AXES_FAILURE_LIMIT:
+        return None
+    return attempt.attempt_time + settings.AXES_COOLOFF_TIME
+
+
+def _lock_end_text(attempt: AccessAttempt) -> str:
+    end = lock_ends(attempt)
+    if end is None:
+        return str(_("not locked"))
+    if end <= timezone.now():
+        return str(_("ended %(when)s") % {"when": export_value(end)})
+    return export_value(end)
+
+
+def _attempt_label(attempt: AccessAttempt) -> str:
+    return f"{attempt.username} ({attempt.ip_address}), {export_value(attempt.attempt_time)}"
+
+
+class LockedLoginIndexView(IndexView):
+    page_title = _("Locked logins")
+
+    def get_list_buttons(self, instance):
+        # Wagtail names the row by str(instance): axes' English "Attempted Access: <UTC>".
+        buttons = super().get_list_buttons(instance)
+        for button in buttons:
+            if "aria-label" in getattr(button, "attrs", {}):
+                button.attrs["aria-label"] = _("More options for '%(title)s'") % {
+                    "title": _attempt_label(instance)
+                }
+        return buttons
+
+
 class LockedLoginViewSet(ModelViewSet):
     """Einstellungen → Gesperrte Anmeldungen: delete a row to lift the lock at once."""
 
@@ -73,5 +113,12 @@ class LockedLoginViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = False
     form_fields = ["username"]
-    list_display = ["username", "ip_address", "failures_since_start", "attempt_time"]
+    list_display = [
+        "username",
+        "ip_address",
+        "failures_since_start",
+        "attempt_time",
+        Column("lock_ends", label=_("Locked until"), accessor=_lock_end_text),
+    ]
     search_fields = ["username", "ip_address"]
+    index_view_class = LockedLoginIndexView

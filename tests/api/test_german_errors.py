@@ -200,3 +200,24 @@ def test_workflow_api_unknown_assignee_is_german(assignee, expected):
     response = client.post(path, data, content_type="application/json")
     body = assert_plain_german(response, 400, "assignee")
     assert body["errors"]["assignee"] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ("EmailField", "Bitte geben Sie eine gültige E-Mail-Adresse an."),
+        ("URLField", "Bitte geben Sie eine gültige Adresse (URL) an."),
+    ],
+)
+def test_the_admin_forms_share_the_wording(field, expected):
+    """Django's forms use the same msgids as DRF: the admin's person and webhook forms
+    said "Gib …" (DRF's du-form catalogue won); ours wins now."""
+    from django import forms
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    with translation.override("de"), pytest.raises(ValidationError) as error:
+        (
+            forms.URLField(assume_scheme="https") if field == "URLField" else forms.EmailField()
+        ).clean("x y")
+    assert error.value.messages == [expected]

@@ -3,10 +3,11 @@ and the locked logins (django-axes), which the Kernteam may lift by deleting the
 
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -88,6 +89,30 @@ def _attempt_label(attempt: AccessAttempt) -> str:
     return f"{attempt.username} ({attempt.ip_address}), {export_value(attempt.attempt_time)}"
 
 
+class _LockedLoginNames:
+    """Edit and delete pages: the row by name, address and time, under "Gesperrte Anmeldungen"
+    (not axes' "Attempted Access: <UTC>" under "Zugriffsversuche")."""
+
+    def get_page_subtitle(self):
+        return _attempt_label(self.object)
+
+    def get_breadcrumbs_items(self):
+        items = super().get_breadcrumbs_items()
+        index = reverse(self.index_url_name)
+        return [
+            {**item, "label": _("Locked logins")} if item.get("url") == index else item
+            for item in items
+        ]
+
+
+class LockedLoginEditView(_LockedLoginNames, EditView):
+    pass
+
+
+class LockedLoginDeleteView(_LockedLoginNames, DeleteView):
+    pass
+
+
 class LockedLoginIndexView(IndexView):
     page_title = _("Locked logins")
 
@@ -122,3 +147,5 @@ class LockedLoginViewSet(ModelViewSet):
     ]
     search_fields = ["username", "ip_address"]
     index_view_class = LockedLoginIndexView
+    edit_view_class = LockedLoginEditView
+    delete_view_class = LockedLoginDeleteView

@@ -44,6 +44,9 @@ def test_locked_logins_are_titled_and_say_until_when(editor, settings, kernteam_
     assert labels and "erika.editor (203.0.113.7)" in labels[0]
     assert re.search(r"\d\d\.\d\d\.\d{4}, \d\d:\d\d", labels[0])
     assert attempt.failures_since_start == settings.AXES_FAILURE_LIMIT
+    page = kernteam.get(reverse("locked_logins:delete", args=[attempt.pk])).text
+    assert "Zugriffsversuche" not in page and "Attempted Access" not in page
+    assert "Gesperrte Anmeldungen" in page and "erika.editor (203.0.113.7)" in page
 
 
 def test_a_district_in_use_is_not_deleted(kernteam_client):

@@ -39,12 +39,12 @@ def search(request):
             if index is None:
                 continue
             results = public_results(model, parent=index, choices=form.choices)
-            count = results.count()
+            items = list(results[:PER_SECTION])  # first: a search then knows its count
             sections.append(
                 {
                     "label": label,
-                    "count": count,
-                    "items": list(results[:PER_SECTION]) if count else [],
+                    "count": results.count() if items else 0,
+                    "items": items,
                     "more_url": f"{index.url}?{form.query_string()}",
                 }
             )

@@ -31,9 +31,12 @@ class _RankedOnce:
             "index_entry__object_id", "score"
         ):
             scores.setdefault(object_id, score)  # an object's first entry, as modelsearch
-        allowed = self.queryset.filter(
-            pk__in=entries.values_list("index_entry__object_id", flat=True)
-        ).values_list("pk", flat=True)
+        allowed = list(
+            self.queryset.filter(
+                pk__in=entries.values_list("index_entry__object_id", flat=True)
+            ).values_list("pk", flat=True)
+        )
+        self.matched_total = len(allowed)  # the count, should it be asked for next
         # Ascending score, then descending pk: modelsearch's order (bm25 is negative).
         ranked = sorted(allowed, key=lambda pk: (scores[str(pk)], -pk))[start:stop]
         if not ranked:
@@ -52,6 +55,16 @@ class AutocompleteQueryCompiler(_RankedOnce, sqlite.SQLiteAutocompleteQueryCompi
     pass
 
 
+class SearchResults(sqlite.SQLiteSearchResults):
+    """A count after a page of the same results reads what the ranking matched already
+    (one full-text query instead of two: the site's search shows both per kind)."""
+
+    def _do_count(self):
+        total = getattr(self.query_compiler, "matched_total", None)
+        return total if total is not None else super()._do_count()
+
+
 class SQLiteSearchBackend(sqlite.SQLiteSearchBackend):
+    results_class = SearchResults
     query_compiler_class = SearchQueryCompiler
     autocomplete_query_compiler_class = AutocompleteQueryCompiler

@@ -1,4 +1,4 @@
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import DatabaseError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -262,6 +262,13 @@ class TextFieldExtension(OpenApiSerializerFieldExtension):
         from api.fields import NO_NUL, NOT_ONLY_SPACES
 
         schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        regexes = [v for v in self.target.validators if isinstance(v, RegexValidator)]
+        if regexes:  # its own rule (phone numbers) decides, and a blank value may pass
+            own = regexes[0].regex.pattern
+            if self.target.allow_blank:
+                own = f"^(?:{own.removeprefix('^').removesuffix('$')})?$"
+            schema["pattern"] = own
+            return schema
         schema["pattern"] = NO_NUL if self.target.allow_blank else NOT_ONLY_SPACES
         return schema
 

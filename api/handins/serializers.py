@@ -7,7 +7,7 @@ from rest_framework import serializers
 from alliances.models import AgeGroup, Competence, District, Resource, Topic
 from api.fields import ConsentField, StrictEmailField, TextField
 from api.schema import CatalogueSlugField
-from cms.phone import validate_phone
+from cms.phone import phone_validator
 
 
 @extend_schema_field(
@@ -35,7 +35,7 @@ class _Honeypot(serializers.Serializer):
 class HandinContactSerializer(serializers.Serializer):
     name = TextField(max_length=200)
     email = StrictEmailField(required=False, allow_blank=True, max_length=254)
-    phone = TextField(required=False, allow_blank=True, max_length=40, validators=[validate_phone])
+    phone = TextField(required=False, allow_blank=True, max_length=40, validators=[phone_validator])
     consent = ConsentField()
 
     def validate_consent(self, value):

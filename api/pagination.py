@@ -75,7 +75,7 @@ class ApiPagination(PageNumberPagination):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.page_query_param:
-                parameter["schema"] = {"type": "integer", "minimum": 1}
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}
                 parameter["description"] = _(
                     "A page number from 1, or `last`; a page past the last one is a 404. "
                     "Default: 1."

@@ -398,13 +398,14 @@ def test_a_link_removed_while_a_detail_renders_does_not_stay(client, monkeypatch
 
 
 @pytest.mark.parametrize("params", [{}, {"q": "Lesepaten"}, {"district": "neheim"}])
-def test_a_page_number_past_any_limit_is_a_404(client, params):
+def test_a_page_past_the_end_is_a_404_and_no_page_number_a_400(client, params):
     DistrictFactory(slug="neheim")
     make_public(AlliancePage, title="Lesepaten")
-    response = client.get("/api/v1/alliances/", {**params, "page": "99999999999999999999"})
-    assert response.status_code == 404
+    assert client.get("/api/v1/alliances/", {**params, "page": "2"}).status_code == 404
     assert client.get("/api/v1/alliances/", {**params, "page": "last"}).status_code == 200
-    assert client.get("/api/v1/alliances/", {**params, "page": "0"}).status_code == 404
+    for number in ("99999999999999999999", "0"):  # beyond any list, or none
+        response = client.get("/api/v1/alliances/", {**params, "page": number})
+        assert response.status_code == 400 and "page" in response.json()["errors"]
 
 
 @pytest.mark.parametrize("model", list(RESOURCES))

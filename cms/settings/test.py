@@ -1,6 +1,7 @@
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from .base import *  # noqa: F403
 from .base import CACHES, INSTALLED_APPS, REDIS_URL
@@ -16,9 +17,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if REDIS_URL:
-    # Parallel test workers share one Redis: keep their keys apart.
+    # Parallel test workers share one Redis server. A test's cache.clear() is FLUSHDB,
+    # which emptied the other worker's throttle counters and cached answers mid-test:
+    # worker gwN gets database N + 1 above the one given (of Redis's 16), and its prefix.
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if _worker.startswith("gw"):
+        _url = urlsplit(REDIS_URL)
+        _db = (int(_url.path.strip("/") or 0) + 1 + int(_worker[2:])) % 16
+        REDIS_URL = urlunsplit(_url._replace(path=f"/{_db}"))
     for alias in CACHES:
-        CACHES[alias]["KEY_PREFIX"] = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+        CACHES[alias]["LOCATION"] = REDIS_URL
+        CACHES[alias]["KEY_PREFIX"] = f"test-{_worker or 'main'}"
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -44,7 +44,12 @@ class _RankedOnce:
         position = Case(
             *[When(pk=pk, then=n) for n, pk in enumerate(ranked)], output_field=IntegerField()
         )
-        return self.queryset.filter(pk__in=ranked).order_by(position)
+        # The shown page by id alone: its rows passed the queryset's filters just above,
+        # which need not run again (on SQLite they cost more than the fetch itself).
+        shown = self.queryset.model._default_manager.filter(pk__in=ranked)
+        shown.query.select_related = self.queryset.query.select_related
+        lookups = self.queryset._prefetch_related_lookups
+        return shown.prefetch_related(*lookups).order_by(position)
 
 
 class SearchQueryCompiler(_RankedOnce, sqlite.SQLiteSearchQueryCompiler):

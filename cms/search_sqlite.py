@@ -2,6 +2,7 @@
 modelsearch itself does (its SQLite module must not load on other databases)."""
 
 from django.db.models import Case, IntegerField, When
+from django.db.models.query import ModelIterable
 from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
@@ -44,12 +45,25 @@ class _RankedOnce:
         position = Case(
             *[When(pk=pk, then=n) for n, pk in enumerate(ranked)], output_field=IntegerField()
         )
-        # The shown page by id alone: its rows passed the queryset's filters just above,
-        # which need not run again (on SQLite they cost more than the fetch itself).
+        if not _plain(self.queryset):  # annotated, specific() or deferred (the admin's)
+            return self.queryset.filter(pk__in=ranked).order_by(position)
+        # A plain queryset (the site's): the shown page by id alone. Its rows passed the
+        # queryset's filters just above, which need not run again (on SQLite they cost
+        # more than the fetch itself).
         shown = self.queryset.model._default_manager.filter(pk__in=ranked)
         shown.query.select_related = self.queryset.query.select_related
         lookups = self.queryset._prefetch_related_lookups
         return shown.prefetch_related(*lookups).order_by(position)
+
+
+def _plain(queryset) -> bool:
+    """Rows of the model as they are: no annotations, no other iterable (specific(),
+    values()), nothing deferred; filters, select_related and prefetches aside."""
+    return (
+        not queryset.query.annotations
+        and queryset._iterable_class is ModelIterable
+        and queryset.query.deferred_loading == (frozenset(), True)
+    )
 
 
 class SearchQueryCompiler(_RankedOnce, sqlite.SQLiteSearchQueryCompiler):

@@ -1,6 +1,7 @@
-"""The Kernteam board: every item in columns per stage, with filters and lead times.
+"""The Kernteam board: the pages of one workflow in columns per stage, with filters and
+lead times.
 
-A constant number of queries however many items there are: counts per column in one
+A constant number of queries however many pages there are: counts per column in one
 grouped query, the first cards of every column in one windowed query.
 """
 
@@ -229,9 +230,9 @@ def board_bulk_view(request):
             },
             status=400,
         )
-    items = [page.specific for page in model.objects.filter(pk__in=form.cleaned_data["pages"])]
+    pages = [page.specific for page in model.objects.filter(pk__in=form.cleaned_data["pages"])]
     outcomes = run_transition_bulk(
-        items,
+        pages,
         form.cleaned_data["transition"],
         by=request.user,
         comment=form.cleaned_data["comment"],

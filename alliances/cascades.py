@@ -1,4 +1,4 @@
-"""Cascades: steps that follow another item's step, run after its commit through the
+"""Cascades: steps that follow another page's step, run after its commit through the
 transition runner (named by dotted path in the `@transition`'s `after_commit`)."""
 
 from django.utils.translation import gettext as _

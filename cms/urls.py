@@ -12,10 +12,10 @@ urlpatterns = [
     path("widerruf/<str:token>/", withdrawal, name="withdrawal"),
     path("", include("alliances.urls")),
     path("api/v1/", include("api.urls")),
-    # The workflow API has its own room; its former address under the partner prefix
-    # redirects (308) for one release.
+    # The workflow API has its own room; its former addresses (under the partner prefix,
+    # and its own under items/) redirect (308) for one release.
+    path("", include("workflows.moved_urls")),
     path("workflow-api/v1/", include("workflows.urls")),
-    path("api/v1/items/", include("workflows.moved_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Partner integration (issue 5): hand-ins, embed widget.

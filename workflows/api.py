@@ -1,4 +1,4 @@
-"""The workflow API: list and run an item's steps, for the tools of those who run the workflow.
+"""The workflow API: list and run a page's steps, for the tools of those who run the workflow.
 
 Its own room beside the partner API (`/api/v1/`): prefix `/workflow-api/v1/`, a token or
 the admin session (with CSRF) to authenticate, `workflows.run_transition` to get in, its
@@ -37,7 +37,7 @@ from wagtail.models import Page
 from cms.drf_messages import translate_literals
 from cms.parsers import JSONParser
 from workflows.exceptions import StageConflict, TransitionNotAllowed, TransitionPermissionDenied
-from workflows.models import COMMENT_MAX_LENGTH, WorkflowItem
+from workflows.models import COMMENT_MAX_LENGTH, StagedPageMixin
 from workflows.permissions import permitted_transitions, runs_workflow
 from workflows.registry import stage_display, transitions
 from workflows.selectors import transition_options
@@ -102,7 +102,7 @@ def error_body(code: int, detail, **extra) -> dict:
 def exception_handler(exc, context):
     """DRF's handler, in the workflow API's error shape; anything unexpected is a 500."""
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound(_("There is no workflow item with this id."))
+        exc = exceptions.NotFound(_("There is no page with this id in a workflow."))
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)
@@ -136,12 +136,12 @@ class RunTransitionSerializer(serializers.Serializer):
         queryset=get_user_model().objects.filter(is_active=True),
         required=False,
         help_text=gettext_lazy(
-            "The user id of who takes the item on; only where `needs_assignee` is true."
+            "The user id of who takes the page on; only where `needs_assignee` is true."
         ),
     )
 
     def validate_transition(self, value):
-        if value not in transitions(type(self.context["item"])):
+        if value not in transitions(type(self.context["page"])):
             raise serializers.ValidationError(_("This step does not exist."))
         return value
 
@@ -150,7 +150,7 @@ class RunTransitionSerializer(serializers.Serializer):
         errors = {
             name: [_("Unknown parameter.")] for name in self.initial_data if name not in self.fields
         }
-        spec = transitions(type(self.context["item"])).get(attrs["transition"])
+        spec = transitions(type(self.context["page"])).get(attrs["transition"])
         if "assignee" in attrs and not spec.needs_assignee:
             errors["assignee"] = [_("This step does not take an assignee.")]
         if errors:
@@ -167,7 +167,7 @@ class TransitionOptionSerializer(serializers.Serializer):
     needs_assignee = serializers.BooleanField()
 
 
-class ItemStateSerializer(serializers.Serializer):
+class PageStateSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     stage = serializers.CharField()
@@ -193,14 +193,14 @@ ERROR = inline_serializer(
 )
 
 
-def _state(item, user) -> dict:
+def _state(page, user) -> dict:
     return {
-        "id": item.pk,
-        "title": item.title,
-        "stage": item.stage,
-        "stage_label": stage_display(type(item), item.stage),
-        "assignee": item.assignee_id,
-        "stage_changed_at": item.stage_changed_at,
+        "id": page.pk,
+        "title": page.title,
+        "stage": page.stage,
+        "stage_label": stage_display(type(page), page.stage),
+        "assignee": page.assignee_id,
+        "stage_changed_at": page.stage_changed_at,
         "transitions": [
             {
                 "name": option.name,
@@ -210,7 +210,7 @@ def _state(item, user) -> dict:
                 "needs_comment": option.spec.needs_comment,
                 "needs_assignee": option.spec.needs_assignee,
             }
-            for option in transition_options(item, user)
+            for option in transition_options(page, user)
         ],
     }
 
@@ -225,7 +225,7 @@ ERROR_MEANINGS = {
     403: gettext_lazy(
         "This user may not run steps, or not this one; or a session without its CSRF token."
     ),
-    404: gettext_lazy("There is no workflow item with this id."),
+    404: gettext_lazy("There is no page with this id in a workflow."),
     409: gettext_lazy("Someone else changed the stage first; `stage` is the current one."),
     422: gettext_lazy("The step cannot be taken yet; `reasons` says why."),
     429: gettext_lazy("Too many requests from this user; `Retry-After` says when to try again."),
@@ -234,12 +234,12 @@ PAGE_ID = OpenApiParameter(
     "page_id",
     int,
     OpenApiParameter.PATH,
-    description=gettext_lazy("The id of the item (its page id in the admin)."),
+    description=gettext_lazy("The page's id (as in the address of its edit view in the admin)."),
 )
 
 
 STATE = OpenApiResponse(
-    ItemStateSerializer, description=gettext_lazy("The item's stage and the steps you may run.")
+    PageStateSerializer, description=gettext_lazy("The page's stage and the steps you may run.")
 )
 
 
@@ -262,15 +262,15 @@ class WorkflowAPIView(APIView):
         return exception_handler
 
 
-class ItemTransitionsView(WorkflowAPIView):
-    def get_item(self, page_id: int):
-        item = get_object_or_404(Page, pk=page_id).specific
-        if not isinstance(item, WorkflowItem):
+class PageTransitionsView(WorkflowAPIView):
+    def get_page(self, page_id: int):
+        page = get_object_or_404(Page, pk=page_id).specific
+        if not isinstance(page, StagedPageMixin):
             raise Http404
-        return item
+        return page
 
     @extend_schema(
-        summary=gettext_lazy("The item's stage and the steps you may run"),
+        summary=gettext_lazy("The page's stage and the steps you may run"),
         description=gettext_lazy(
             "Each step with whether it is possible now and, if not, the reasons (the unmet "
             "conditions), in the request's language."
@@ -279,13 +279,13 @@ class ItemTransitionsView(WorkflowAPIView):
         responses={200: STATE, **_errors(401, 403, 404, 429)},
     )
     def get(self, request, page_id: int):
-        return Response(_state(self.get_item(page_id), request.user))
+        return Response(_state(self.get_page(page_id), request.user))
 
     @extend_schema(
         summary=gettext_lazy("Run one step"),
         description=gettext_lazy(
             "Runs the step as the authenticated user, with the same permissions and "
-            "conditions as in the admin, and answers with the item's new state. A session "
+            "conditions as in the admin, and answers with the page's new state. A session "
             "(the admin's login) also needs the `X-CSRFToken` header."
         ),
         parameters=[PAGE_ID],
@@ -293,16 +293,16 @@ class ItemTransitionsView(WorkflowAPIView):
         responses={200: STATE, **_errors(400, 401, 403, 404, 409, 422, 429)},
     )
     def post(self, request, page_id: int):
-        item = self.get_item(page_id)
-        serializer = RunTransitionSerializer(data=request.data, context={"item": item})
+        page = self.get_page(page_id)
+        serializer = RunTransitionSerializer(data=request.data, context={"page": page})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         name = data.pop("transition")
         forbidden = (status.HTTP_403_FORBIDDEN, _("You may not run this step."))
-        if name not in permitted_transitions(request.user, type(item)):
+        if name not in permitted_transitions(request.user, type(page)):
             return _error(*forbidden)
         try:
-            run_transition(item, name, by=request.user, **data)
+            run_transition(page, name, by=request.user, **data)
         except TransitionPermissionDenied:
             return _error(*forbidden)
         except TransitionNotAllowed as error:
@@ -316,9 +316,9 @@ class ItemTransitionsView(WorkflowAPIView):
                 status.HTTP_409_CONFLICT,
                 _("Someone else changed the stage first."),
                 stage=error.current,
-                stage_label=str(stage_display(type(item), error.current)),
+                stage_label=str(stage_display(type(page), error.current)),
             )
-        return Response(_state(item, request.user))
+        return Response(_state(page, request.user))
 
 
 @csrf_exempt  # it writes nothing; without, a POST got Django's HTML CSRF page, not a 404
@@ -333,10 +333,10 @@ def workflow_api_only(endpoints, **kwargs):
 
 
 @csrf_exempt  # it only points elsewhere; the new address checks CSRF for a session
-def moved_item_transitions(request, page_id: int):
-    """The former address under the partner prefix, for one release: 308 keeps the method
-    and body of a POST. Remove with the release after the one that moved it."""
-    url = reverse("workflow-api:item-transitions", args=[page_id])
+def moved_page_transitions(request, page_id: int):
+    """A former address (workflows/moved_urls.py), for one release: 308 keeps the method and
+    body of a POST. Remove with the release after the one that moved it."""
+    url = reverse("workflow-api:page-transitions", args=[page_id])
     if request.META.get("QUERY_STRING"):
         url += "?" + request.META["QUERY_STRING"]
     return HttpResponsePermanentRedirect(url, preserve_request=True)

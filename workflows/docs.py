@@ -40,6 +40,6 @@ class WorkflowDocsView(ApiDocsView):
             ),
             ("401", body(exceptions.NotAuthenticated())),
             ("403", body(exceptions.PermissionDenied(_("You may not run this step.")))),
-            ("404", body(exceptions.NotFound(_("There is no workflow item with this id.")))),
+            ("404", body(exceptions.NotFound(_("There is no page with this id in a workflow.")))),
             ("429", body(exceptions.Throttled(wait=EXAMPLE_WAIT_SECONDS))),
         ]

@@ -19,7 +19,7 @@ class TransitionPermissionDenied(TransitionError):
 
 
 class StageConflict(TransitionError):
-    """Someone else changed the stage first; `current` is the stage the item is in now."""
+    """Someone else changed the stage first; `current` is the stage the page is in now."""
 
     def __init__(self, current: str | None):
         self.current = current

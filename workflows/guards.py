@@ -1,6 +1,6 @@
 """Guards as django-fsm conditions that can say why.
 
-A guard is a function `check(item, params) -> list[str | Reason]`: every reason the step
+A guard is a function `check(page, params) -> list[str | Reason]`: every reason the step
 cannot run now (empty: it can). Declared as `@transition(conditions=[Guard(check)])`, it is
 where django-fsm looks: `can_proceed()`, the transition method itself and graph tools see it,
 and the engine (`workflows.selectors.transition_reasons`) asks it for its reasons.
@@ -19,9 +19,9 @@ class Guard:
     def __call__(self, instance) -> bool:
         return not self.reasons(instance, {})
 
-    def reasons(self, item, params: dict) -> list:
-        """Every reason `item` cannot take the step, for the step's inputs `params`."""
-        return list(self.check(item, params))
+    def reasons(self, page, params: dict) -> list:
+        """Every reason `page` cannot take the step, for the step's inputs `params`."""
+        return list(self.check(page, params))
 
     def __repr__(self):
         return f"Guard({self.check.__module__}.{self.check.__qualname__})"

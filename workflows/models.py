@@ -2,8 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from workflows.items import COMMENT_MAX_LENGTH, WORKFLOW_FIELDS, WorkflowItem
 from workflows.registry import stage_label, transition_label
+from workflows.staged import COMMENT_MAX_LENGTH, WORKFLOW_FIELDS, StagedPageMixin
 
 # The permission that decides who runs steps where no TransitionRule names groups.
 RUN_PERMISSION_CODENAME = "run_transition"
@@ -17,7 +17,7 @@ __all__ = [
     "StageRule",
     "TransitionLog",
     "TransitionRule",
-    "WorkflowItem",
+    "StagedPageMixin",
 ]
 
 
@@ -55,7 +55,7 @@ class TransitionLog(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="cascaded",
-        help_text=_("The step whose cascade moved this item automatically."),
+        help_text=_("The step whose cascade moved this page automatically."),
     )
     comment = models.TextField(_("Comment"), blank=True)
     created_at = models.DateTimeField(_("When"), db_index=True)
@@ -67,7 +67,7 @@ class TransitionLog(models.Model):
         indexes = [models.Index(fields=["workflow", "page", "created_at"])]
         # Who runs the workflow by default: steps without a TransitionRule, assignees,
         # the board. Granted to groups in the admin (the domain's migration grants it).
-        permissions = [(RUN_PERMISSION_CODENAME, _("Can run steps and assign items"))]
+        permissions = [(RUN_PERMISSION_CODENAME, _("Can run steps and set who is responsible"))]
 
     def __str__(self):
         return f"{self.page_id}: {self.source} → {self.target}"
@@ -104,14 +104,14 @@ class TransitionRule(models.Model):
 
 
 class StageRule(models.Model):
-    """Reminder period and who is told when an item enters one stage."""
+    """Reminder period and who is told when a page enters one stage."""
 
     stage = models.CharField(_("Stage"), max_length=150, unique=True)
     reminder_days = models.PositiveIntegerField(
         _("Reminder after (days)"),
         null=True,
         blank=True,
-        help_text=_("Remind when an item stays longer than this in the stage. Empty: never."),
+        help_text=_("Remind when a page stays longer than this in the stage. Empty: never."),
     )
     notify_assignee = models.BooleanField(_("Notify the assignee"), default=True)
     notify_groups = models.ManyToManyField(
@@ -128,7 +128,7 @@ class StageRule(models.Model):
 
 
 class SentReminder(models.Model):
-    """A reminder already sent for one item's stay in one stage (at most one per period)."""
+    """A reminder already sent for one page's stay in one stage (at most one per period)."""
 
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     stage = models.CharField(max_length=32)

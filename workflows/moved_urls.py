@@ -1,15 +1,25 @@
-"""The workflow API's former address under the partner prefix (`/api/v1/items/…`), for one
-release only: every method is redirected (308) to `/workflow-api/v1/`. Delete this module
-and its line in cms/urls.py in the release after."""
+"""The workflow API's former addresses, for one release only: every method is redirected
+(308) straight to `/workflow-api/v1/pages/<id>/transitions/`, never through another former
+address. Mounted at the site's root before the workflow API (cms/urls.py); delete this
+module and its line there in the release after.
+
+- `/api/v1/items/<id>/transitions/`: the address under the partner prefix.
+- `/workflow-api/v1/items/<id>/transitions/`: the engine called the staged page an "item".
+"""
 
 from django.urls import path
 
-from workflows.api import moved_item_transitions
+from workflows.api import moved_page_transitions
 
 urlpatterns = [
     path(
-        "<int:page_id>/transitions/",
-        moved_item_transitions,
-        name="moved-item-transitions",
+        "api/v1/items/<int:page_id>/transitions/",
+        moved_page_transitions,
+        name="moved-from-partner-prefix",
+    ),
+    path(
+        "workflow-api/v1/items/<int:page_id>/transitions/",
+        moved_page_transitions,
+        name="moved-from-items",
     ),
 ]

@@ -1,4 +1,4 @@
-"""Who is told about a stage change or an overdue item, and the mails they get."""
+"""Who is told about a stage change or an overdue page, and the mails they get."""
 
 from datetime import timedelta
 
@@ -16,11 +16,11 @@ from workflows.registry import stage_display, workflow_key, workflow_models
 Purpose = OutboundMail.Purpose
 
 
-def queue_transition_notifications(*, item, entry: TransitionLog, assigned: bool) -> int:
+def queue_transition_notifications(*, page, entry: TransitionLog, assigned: bool) -> int:
     """Write the mails of a transition into the outbox; call inside its transaction."""
-    queued = queue_stage_entered(item=item, entry=entry)
+    queued = queue_stage_entered(page=page, entry=entry)
     if assigned:
-        queued += queue_assigned(item=item, entry=entry)
+        queued += queue_assigned(page=page, entry=entry)
     return queued
 
 
@@ -32,11 +32,11 @@ def _emails(users) -> list[str]:
     return sorted({user.email for user in users if user.email and user.is_active})
 
 
-def stage_recipients(item, stage_key: str) -> list[str]:
+def stage_recipients(page, stage_key: str) -> list[str]:
     rule = StageRule.objects.filter(stage=stage_key).prefetch_related("notify_groups").first()
     users = []
-    if (rule is None or rule.notify_assignee) and item.assignee_id:
-        users.append(item.assignee)
+    if (rule is None or rule.notify_assignee) and page.assignee_id:
+        users.append(page.assignee)
     if rule is not None:
         users += get_user_model().objects.filter(groups__in=rule.notify_groups.all()).distinct()
     return _emails(users)
@@ -52,37 +52,37 @@ def _queue(template: str, recipients: list[str], context: dict, *, key: str, pur
     return 1
 
 
-def queue_stage_entered(*, item, entry: TransitionLog) -> int:
-    stage_key = f"{workflow_key(item)}:{entry.target}"
+def queue_stage_entered(*, page, entry: TransitionLog) -> int:
+    stage_key = f"{workflow_key(page)}:{entry.target}"
     return _queue(
         "stage_entered",
-        stage_recipients(item, stage_key),
+        stage_recipients(page, stage_key),
         {
-            "item": item,
+            "page": page,
             "entry": entry,
-            "stage": stage_display(type(item), entry.target),
-            "source": stage_display(type(item), entry.source),
-            "url": _admin_url(item),
+            "stage": stage_display(type(page), entry.target),
+            "source": stage_display(type(page), entry.source),
+            "url": _admin_url(page),
         },
         key=f"stage-entered:{entry.pk}",
         purpose=Purpose.STAGE_ENTERED,
     )
 
 
-def queue_assigned(*, item, entry: TransitionLog) -> int:
-    if not item.assignee_id:
+def queue_assigned(*, page, entry: TransitionLog) -> int:
+    if not page.assignee_id:
         return 0
     return _queue(
         "assigned",
-        _emails([item.assignee]),
-        {"item": item, "stage": stage_display(type(item), item.stage), "url": _admin_url(item)},
+        _emails([page.assignee]),
+        {"page": page, "stage": stage_display(type(page), page.stage), "url": _admin_url(page)},
         key=f"assigned:{entry.pk}",
         purpose=Purpose.ASSIGNED,
     )
 
 
 def send_reminders(*, now=None) -> int:
-    """Remind about items overdue in their stage, once per item and reminder period.
+    """Remind about pages overdue in their stage, once per page and reminder period.
 
     The reminder's record and its mail are written together; returns how many were queued.
     """
@@ -98,25 +98,25 @@ def send_reminders(*, now=None) -> int:
                 continue
             period = timedelta(days=rule.reminder_days)
             overdue = model.objects.filter(stage=stage, stage_changed_at__lte=now - period)
-            for item in overdue.select_related("assignee").iterator():
-                number = int((now - item.stage_changed_at) / period)
+            for page in overdue.select_related("assignee").iterator():
+                number = int((now - page.stage_changed_at) / period)
                 with transaction.atomic():
                     reminder, created = SentReminder.objects.get_or_create(
-                        page_id=item.pk,
+                        page_id=page.pk,
                         stage=stage,
-                        stage_since=item.stage_changed_at,
+                        stage_since=page.stage_changed_at,
                         period=number,
                     )
                     if not created:
                         continue
                     sent += _queue(
                         "reminder",
-                        stage_recipients(item, stage_key),
+                        stage_recipients(page, stage_key),
                         {
-                            "item": item.specific,
+                            "page": page.specific,
                             "stage": stage_display(model, stage),
-                            "days": (now - item.stage_changed_at).days,
-                            "url": _admin_url(item),
+                            "days": (now - page.stage_changed_at).days,
+                            "url": _admin_url(page),
                         },
                         key=f"reminder:{reminder.pk}",
                         purpose=Purpose.REMINDER,
@@ -124,14 +124,14 @@ def send_reminders(*, now=None) -> int:
     return sent
 
 
-def queue_assignee_changed(*, item, key: str) -> int:
+def queue_assignee_changed(*, page, key: str) -> int:
     """The assignment mail when the assignee is changed without a step (in its transaction)."""
-    if not item.assignee_id:
+    if not page.assignee_id:
         return 0
     return _queue(
         "assigned",
-        _emails([item.assignee]),
-        {"item": item, "stage": stage_display(type(item), item.stage), "url": _admin_url(item)},
+        _emails([page.assignee]),
+        {"page": page, "stage": stage_display(type(page), page.stage), "url": _admin_url(page)},
         key=key,
         purpose=Purpose.ASSIGNED,
     )

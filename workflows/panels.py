@@ -1,4 +1,4 @@
-"""The stage panel on each workflow item's edit view."""
+"""The stage panel on each workflow page's edit view."""
 
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -29,27 +29,27 @@ class StagePanel(Panel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            item = type(self.instance)._base_manager.get(pk=self.instance.pk)  # live stage
-            edit_url = reverse("wagtailadmin_pages:edit", args=[item.pk])
+            page = type(self.instance)._base_manager.get(pk=self.instance.pk)  # live stage
+            edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
             context.update(
-                item=item,
-                stage_label=stage_display(type(item), item.stage),
+                page=page,
+                stage_label=stage_display(type(page), page.stage),
                 options=[
                     (
                         option,
-                        reverse("stage_steps:transition", args=[item.pk, option.name])
+                        reverse("stage_steps:transition", args=[page.pk, option.name])
                         + "?"
                         + urlencode({"next": edit_url}),
                     )
-                    for option in transition_options(item, self.request.user)
+                    for option in transition_options(page, self.request.user)
                 ],
-                history_url=reverse("wagtailadmin_pages:history", args=[item.pk]),
-                assignee_url=reverse("stage_steps:assignee", args=[item.pk])
+                history_url=reverse("wagtailadmin_pages:history", args=[page.pk]),
+                assignee_url=reverse("stage_steps:assignee", args=[page.pk])
                 + "?"
                 + urlencode({"next": edit_url})
                 if may_change_assignee(self.request.user)
                 else "",
                 # Domain actions beside the steps (e.g. "create a service for this need").
-                extra_actions=item.workflow_actions(self.request.user),
+                extra_actions=page.workflow_actions(self.request.user),
             )
             return context

@@ -12,7 +12,7 @@ from workflows.registry import transitions, workflow_key
 
 
 def runs_workflow(user) -> bool:
-    """Runs steps without a rule of their own, hands items to someone, sees the board."""
+    """Runs steps without a rule of their own, hands pages to someone, sees the board."""
     return bool(user and user.has_perm(RUN_PERMISSION))
 
 
@@ -53,5 +53,5 @@ def may_run(user, model: type, name: str) -> bool:
 
 
 def may_change_assignee(user) -> bool:
-    """Who runs the workflow may hand an item to someone."""
+    """Who runs the workflow may hand a page to someone."""
     return runs_workflow(user)

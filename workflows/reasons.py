@@ -6,7 +6,7 @@ from django.urls import reverse
 class Reason(str):
     """The reason's text (it compares and serialises as plain text) plus the fix's place.
 
-    `page_id` is the page whose edit view holds the fix (the item itself or a linked page);
+    `page_id` is the page whose edit view holds the fix (the page itself or a linked page);
     `anchor` the id of the field or inline panel there (without "#").
     """
 

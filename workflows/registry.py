@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django_fsm import State
 
 from workflows.guards import Guard
-from workflows.items import WorkflowItem
+from workflows.staged import StagedPageMixin
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def workflow_models() -> list[type]:
     return [
         model
         for model in apps.get_models()
-        if issubclass(model, WorkflowItem) and stage_model(model) is model
+        if issubclass(model, StagedPageMixin) and stage_model(model) is model
     ]
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 SCHEMA_SETTINGS = {
     "TITLE": "Workflow API",
     "DESCRIPTION": gettext_lazy(
-        "List and run an item's workflow steps; for the tools of those who run the workflow "
+        "List and run a page's workflow steps; for the tools of those who run the workflow "
         "(permission `workflows.run_transition`), not for partners."
     ),
     "VERSION": "1.0.0",

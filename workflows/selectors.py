@@ -1,4 +1,4 @@
-"""Read-side helpers: what a user can do with an item, and lead times from the log."""
+"""Read-side helpers: what a user can do with a page, and lead times from the log."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -14,16 +14,16 @@ from workflows.reasons import Reason
 from workflows.registry import TransitionSpec, stage_display, transitions, workflow_key
 
 
-def transition_reasons(item, name: str, *, comment: str = "", check_inputs=True, **params):
-    """Why `name` cannot run on `item` now, every reason at once (an empty list: it can).
+def transition_reasons(page, name: str, *, comment: str = "", check_inputs=True, **params):
+    """Why `name` cannot run on `page` now, every reason at once (an empty list: it can).
 
     Guards read the published version; when a draft is waiting, the last reason says so.
     """
-    spec = transitions(type(item))[name]
-    if item.stage not in spec.sources:
+    spec = transitions(type(page))[name]
+    if page.stage not in spec.sources:
         return [
             _("This step is not possible in the stage “%(stage)s”.")
-            % {"stage": stage_display(type(item), item.stage)}
+            % {"stage": stage_display(type(page), page.stage)}
         ]
     reasons = []
     if check_inputs and spec.needs_comment and not comment.strip():
@@ -33,12 +33,12 @@ def transition_reasons(item, name: str, *, comment: str = "", check_inputs=True,
     failed = [
         r if isinstance(r, str) else str(r)
         for guard in spec.guards
-        for r in guard.reasons(item, params)
+        for r in guard.reasons(page, params)
     ]
-    if spec.advisories and advisories_block(type(item), name):
-        failed += transition_advisories(item, name, **params)
+    if spec.advisories and advisories_block(type(page), name):
+        failed += transition_advisories(page, name, **params)
     if failed:
-        failed += unpublished_draft_note(item)
+        failed += unpublished_draft_note(page)
     reasons += failed
     return reasons
 
@@ -50,17 +50,17 @@ def advisories_block(model: type, name: str) -> bool:
     ).exists()
 
 
-def transition_advisories(item, name: str, **params) -> list:
+def transition_advisories(page, name: str, **params) -> list:
     """The step's notes: what speaks against it without forbidding it by itself."""
-    spec = transitions(type(item))[name]
-    return [reason for check in spec.advisories for reason in check(item, params)]
+    spec = transitions(type(page))[name]
+    return [reason for check in spec.advisories for reason in check(page, params)]
 
 
-def unpublished_draft_note(item) -> list[Reason]:
+def unpublished_draft_note(page) -> list[Reason]:
     """The reason that names a draft the checks cannot see yet (empty without a draft)."""
-    if not getattr(item, "has_unpublished_changes", False):
+    if not getattr(page, "has_unpublished_changes", False):
         return []
-    revision = item.latest_revision
+    revision = page.latest_revision
     if revision is None:
         return []
     return [
@@ -77,7 +77,7 @@ def unpublished_draft_note(item) -> list[Reason]:
                 if revision.user
                 else _("unknown"),
             },
-            page_id=item.pk,
+            page_id=page.pk,
         )
     ]
 
@@ -100,19 +100,19 @@ class TransitionOption:
         return not self.reasons
 
 
-def transition_options(item, user, *, permitted: set[str] | None = None):
-    """The transitions out of the item's stage that `user` may run, with their guard state."""
+def transition_options(page, user, *, permitted: set[str] | None = None):
+    """The transitions out of the page's stage that `user` may run, with their guard state."""
     if permitted is None:
-        permitted = permitted_transitions(user, type(item))
+        permitted = permitted_transitions(user, type(page))
     return [
-        TransitionOption(spec, transition_reasons(item, name, check_inputs=False))
-        for name, spec in transitions(type(item)).items()
-        if name in permitted and item.stage in spec.sources
+        TransitionOption(spec, transition_reasons(page, name, check_inputs=False))
+        for name, spec in transitions(type(page)).items()
+        if name in permitted and page.stage in spec.sources
     ]
 
 
 def reminder_periods(model: type) -> dict[str, int]:
-    """Days per stage of `model` after which an item is overdue (stage rules; 0 = never)."""
+    """Days per stage of `model` after which a page is overdue (stage rules; 0 = never)."""
     key = workflow_key(model)
     return {
         rule.stage.partition(":")[2]: rule.reminder_days
@@ -128,7 +128,7 @@ def _percentile(sorted_values: list[float], share: float) -> float:
 
 
 def lead_times(model: type) -> dict[str, dict]:
-    """Per stage: median and 90th percentile days items stayed, from completed stays.
+    """Per stage: median and 90th percentile days pages stayed, from completed stays.
 
     One query: the database pairs each log row with the page's next row (a window
     function); Python sorts the durations once per stage.

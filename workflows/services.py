@@ -26,9 +26,9 @@ ASSIGN_LOG_ACTION = "workflows.assign"
 
 
 def run_transition(
-    item, name: str, *, by, comment: str = "", caused_by: TransitionLog | None = None, **params
+    page, name: str, *, by, comment: str = "", caused_by: TransitionLog | None = None, **params
 ):
-    """Run transition `name` on `item` for user `by` (None: the system); return the item.
+    """Run transition `name` on `page` for user `by` (None: the system); return the page.
 
     Checks the permission and the guards, then writes the stage with a compare-and-set
     update together with the log row, in one transaction. Side effects run after commit.
@@ -37,60 +37,60 @@ def run_transition(
 
     Raises TransitionNotAllowed (with every reason), TransitionPermissionDenied, StageConflict.
     """
-    model = type(item)
+    model = type(page)
     spec = transitions(model).get(name)
     if spec is None:
         raise TransitionNotAllowed([_("This step does not exist.")])
     if not may_run(None if caused_by else by, model, name):
         raise TransitionPermissionDenied(name)
-    reasons = transition_reasons(item, name, comment=comment, **params)
+    reasons = transition_reasons(page, name, comment=comment, **params)
     if reasons:
         raise TransitionNotAllowed(reasons)
 
     attnames = [model._meta.get_field(f).attname for f in WORKFLOW_FIELDS]
-    before = {attname: getattr(item, attname) for attname in attnames}
-    source = item.stage
-    getattr(item, name)(**params)  # the declared method changes the in-memory fields only
-    item.stage_changed_at = timezone.now()
-    values = {attname: getattr(item, attname) for attname in attnames}
+    before = {attname: getattr(page, attname) for attname in attnames}
+    source = page.stage
+    getattr(page, name)(**params)  # the declared method changes the in-memory fields only
+    page.stage_changed_at = timezone.now()
+    values = {attname: getattr(page, attname) for attname in attnames}
 
     with transaction.atomic():
-        updated = stage_model(model)._base_manager.filter(pk=item.pk, stage=source).update(**values)
+        updated = stage_model(model)._base_manager.filter(pk=page.pk, stage=source).update(**values)
         if not updated:
             for attname, value in before.items():
-                setattr(item, attname, value)
+                setattr(page, attname, value)
             current = (
                 stage_model(model)
-                ._base_manager.filter(pk=item.pk)
+                ._base_manager.filter(pk=page.pk)
                 .values_list("stage", flat=True)
                 .first()
             )
             raise StageConflict(current)
         entry = TransitionLog.objects.create(
-            page_id=item.pk,
+            page_id=page.pk,
             workflow=workflow_key(model),
             transition=name,
             source=source,
-            target=item.stage,
+            target=page.stage,
             by=by,
             cause=TransitionLog.Cause.PERSON
             if by and caused_by is None
             else TransitionLog.Cause.SYSTEM,
             caused_by=caused_by,
             comment=comment,
-            created_at=item.stage_changed_at,
+            created_at=page.stage_changed_at,
         )
         log(
-            instance=item,
+            instance=page,
             action=LOG_ACTION,
             user=by,
             data={
                 "transition": name,
                 "label": str(spec.label),
                 "source": source,
-                "target": item.stage,
+                "target": page.stage,
                 "source_label": stage_display(model, source),
-                "target_label": stage_display(model, item.stage),
+                "target_label": stage_display(model, page.stage),
                 "comment": comment,
                 "cause": entry.cause,
                 "caused_by": caused_by.page.get_admin_display_title() if caused_by else "",
@@ -98,26 +98,26 @@ def run_transition(
         )
         stage_changed.send(
             sender=model,
-            instance=item,
+            instance=page,
             transition=name,
             source=source,
-            target=item.stage,
+            target=page.stage,
             by=by,
             comment=comment,
         )
         assigned = values.get("assignee_id") != before.get("assignee_id")
         # The mails are outbox rows of this transaction: committed with the stage, or not at all.
-        queue_transition_notifications(item=item, entry=entry, assigned=assigned)
+        queue_transition_notifications(page=page, entry=entry, assigned=assigned)
         after_commit = spec.custom.get("after_commit")  # a callable or its dotted path
         if isinstance(after_commit, str):
             after_commit = import_string(after_commit)
         if after_commit:
-            transaction.on_commit(partial(after_commit, item.pk, entry.pk), robust=True)
-    return item
+            transaction.on_commit(partial(after_commit, page.pk, entry.pk), robust=True)
+    return page
 
 
 def record_cascade(cause: TransitionLog, moved: list) -> None:
-    """Note on the causing page's history which items its step moved automatically."""
+    """Note on the causing page's history which pages its step moved automatically."""
     if not moved:
         return
     log(
@@ -127,8 +127,8 @@ def record_cascade(cause: TransitionLog, moved: list) -> None:
         data={
             "transition": cause.transition,
             "moved": [
-                {"id": item.pk, "title": item.title, "stage": stage_display(type(item), item.stage)}
-                for item in moved
+                {"id": page.pk, "title": page.title, "stage": stage_display(type(page), page.stage)}
+                for page in moved
             ],
         },
     )
@@ -139,18 +139,18 @@ def moved_by(entry: TransitionLog) -> list[TransitionLog]:
     return list(entry.cascaded.select_related("page").order_by("pk"))
 
 
-def assignee_change(item, *, assignee, by) -> None:
-    """Hand `item` to `assignee` (None: nobody) outside a transition; the stage stays.
+def assignee_change(page, *, assignee, by) -> None:
+    """Hand `page` to `assignee` (None: nobody) outside a transition; the stage stays.
 
     Only the assignee column is written (a workflow field: forms never write it), logged in
     the page's history; the new assignee is told after commit.
     """
-    model = stage_model(type(item))
+    model = stage_model(type(page))
     with transaction.atomic():
-        model._base_manager.filter(pk=item.pk).update(assignee=assignee)
-        item.assignee = assignee
+        model._base_manager.filter(pk=page.pk).update(assignee=assignee)
+        page.assignee = assignee
         entry = log(
-            instance=item,
+            instance=page,
             action=ASSIGN_LOG_ACTION,
             user=by,
             data={
@@ -160,34 +160,34 @@ def assignee_change(item, *, assignee, by) -> None:
         if assignee is not None:
             # An outbox row of this transaction, as for an assignment by a step.
             stamp = entry.pk if entry else timezone.now().timestamp()
-            queue_assignee_changed(item=item, key=f"assignee-changed:{item.pk}:{stamp}")
+            queue_assignee_changed(page=page, key=f"assignee-changed:{page.pk}:{stamp}")
 
 
 @dataclass
 class BulkOutcome:
-    item: object
+    page: object
     done: bool
     message: str
 
 
-def run_transition_bulk(items, name: str, *, by, comment: str = "") -> list[BulkOutcome]:
-    """Run `name` on each item through the runner, one transaction each; report per item.
+def run_transition_bulk(pages, name: str, *, by, comment: str = "") -> list[BulkOutcome]:
+    """Run `name` on each page through the runner, one transaction each; report per page.
 
-    A refused guard, a missing permission or a concurrent change stops only that item.
+    A refused guard, a missing permission or a concurrent change stops only that page.
     """
     outcomes = []
-    for item in items:
-        model = type(item)
+    for page in pages:
+        model = type(page)
         try:
-            run_transition(item, name, by=by, comment=comment)
+            run_transition(page, name, by=by, comment=comment)
         except TransitionPermissionDenied:
-            outcomes.append(BulkOutcome(item, False, _("You may not run this step.")))
+            outcomes.append(BulkOutcome(page, False, _("You may not run this step.")))
         except TransitionNotAllowed as error:
-            outcomes.append(BulkOutcome(item, False, " ".join(error.reasons)))
+            outcomes.append(BulkOutcome(page, False, " ".join(error.reasons)))
         except StageConflict as error:
             outcomes.append(
                 BulkOutcome(
-                    item,
+                    page,
                     False,
                     _("Someone else was faster: it is now in the stage “%(stage)s”.")
                     % {"stage": stage_display(model, error.current)},
@@ -196,10 +196,10 @@ def run_transition_bulk(items, name: str, *, by, comment: str = "") -> list[Bulk
         else:
             outcomes.append(
                 BulkOutcome(
-                    item,
+                    page,
                     True,
                     _("Now in the stage “%(stage)s”.")
-                    % {"stage": stage_display(model, item.stage)},
+                    % {"stage": stage_display(model, page.stage)},
                 )
             )
     return outcomes

@@ -7,7 +7,7 @@ from rest_framework.permissions import IsAuthenticated
 
 from workflows.api import (
     AdminSessionAuthentication,
-    ItemTransitionsView,
+    PageTransitionsView,
     RunsWorkflow,
     unknown_address,
 )
@@ -17,9 +17,9 @@ from workflows.schema_settings import SCHEMA_SETTINGS
 app_name = "workflow-api"
 urlpatterns = [
     path(
-        "items/<int:page_id>/transitions/",
-        ItemTransitionsView.as_view(),
-        name="item-transitions",
+        "pages/<int:page_id>/transitions/",
+        PageTransitionsView.as_view(),
+        name="page-transitions",
     ),
     path(
         "schema/",

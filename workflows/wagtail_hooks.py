@@ -33,12 +33,12 @@ def register_transition_log_action(actions):
 
     @actions.register_action(CASCADE_LOG_ACTION)
     class CascadeFormatter(LogFormatter):
-        label = _("Items moved automatically")
+        label = _("Pages moved automatically")
 
         def format_message(self, log_entry):
             moved = log_entry.data.get("moved", [])
-            return _("Moved automatically: %(items)s") % {
-                "items": ", ".join(
+            return _("Moved automatically: %(pages)s") % {
+                "pages": ", ".join(
                     _("“%(title)s” → %(stage)s") % {"title": m["title"], "stage": m["stage"]}
                     for m in moved
                 )

@@ -28,7 +28,7 @@ from alliances.roles import MembershipRole
 from alliances.stages import ALLIANCE_PUBLIC_STAGES, AllianceStage
 from cms.phone import validate_phone
 from workflows.guards import Guard
-from workflows.models import WorkflowItem
+from workflows.models import StagedPageMixin
 from workflows.panels import StagePanel
 
 
@@ -36,7 +36,7 @@ class AlliancePageQuerySet(ProgrammePageQuerySet):
     public_stages = ALLIANCE_PUBLIC_STAGES
 
 
-class AlliancePage(WorkflowItem, ProgrammePage):
+class AlliancePage(StagedPageMixin, ProgrammePage):
     stage = FSMField(
         _("Stage"),
         default=AllianceStage.PROPOSED,

@@ -18,7 +18,7 @@ from alliances.models.base import ProgrammePage, ProgrammePageQuerySet
 from alliances.panels import PublicStatusPanel
 from alliances.stages import ITEM_PUBLIC_STAGES, ItemStage
 from workflows.guards import Guard
-from workflows.models import WorkflowItem
+from workflows.models import StagedPageMixin
 from workflows.panels import StagePanel
 
 # An item in these stages shows the public what came of it (result, re-measured gaps).
@@ -40,7 +40,7 @@ class ItemPageQuerySet(ProgrammePageQuerySet):
         return page.stage in self.public_stages
 
 
-class ItemPage(WorkflowItem, ProgrammePage):
+class ItemPage(StagedPageMixin, ProgrammePage):
     """What needs and opportunities share; never created directly."""
 
     class Channel(models.TextChoices):

@@ -15,7 +15,7 @@ from alliances.models.items import ItemPage
 from alliances.panels import MatchingPanel, PublicStatusPanel
 from alliances.stages import SERVICE_PUBLIC_STAGES, ServiceStage
 from workflows.guards import Guard
-from workflows.models import WorkflowItem
+from workflows.models import StagedPageMixin
 from workflows.panels import StagePanel
 
 
@@ -23,7 +23,7 @@ class ServicePageQuerySet(ProgrammePageQuerySet):
     public_stages = SERVICE_PUBLIC_STAGES
 
 
-class ServicePage(WorkflowItem, ProgrammePage):
+class ServicePage(StagedPageMixin, ProgrammePage):
     stage = FSMField(
         _("Stage"),
         default=ServiceStage.DRAFT,

@@ -35,9 +35,9 @@ from workflows.services import run_transition
 pytestmark = pytest.mark.django_db
 
 
-def _reasons(item, name, user, **params):
+def _reasons(page, name, user, **params):
     with pytest.raises(TransitionNotAllowed) as failure:
-        run_transition(item, name, by=user, **params)
+        run_transition(page, name, by=user, **params)
     return failure.value.reasons
 
 

@@ -48,9 +48,9 @@ def test_the_api_root_in_english_when_asked(client):
     [
         "/workflow-api/v1/",
         "/workflow-api/v1/nope/",
-        "/workflow-api/v1/items/abc/transitions/",
+        "/workflow-api/v1/pages/abc/transitions/",
         "/workflow-api/",
-        "/workflow-api/v2/items/",
+        "/workflow-api/v2/pages/",
         "/api/v1/nope/",
         "/api/v2/",
     ],

@@ -221,14 +221,14 @@ def test_a_csrf_failure_in_the_apis_is_json():
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(get_user_model().objects.create_user("sam", password="x" * 12))
-    response = client.post("/workflow-api/v1/items/2.4/transitions/", {})
+    response = client.post("/workflow-api/v1/pages/2.4/transitions/", {})
     assert_error_shape(response, 404)  # the catch-all writes nothing: no CSRF check
-    response = client.post("/workflow-api/v1/items/1/transitions/", {})
+    response = client.post("/workflow-api/v1/pages/1/transitions/", {})
     assert assert_error_shape(response, 403)["detail"]
 
 
 def test_the_csrf_failure_view_answers_json_in_the_apis_only(rf):
-    for path in ("/api/v1/submissions/", "/workflow-api/v1/items/1/transitions/"):
+    for path in ("/api/v1/submissions/", "/workflow-api/v1/pages/1/transitions/"):
         response = exceptions.csrf_failure(rf.post(path), reason="CSRF cookie not set.")
         assert response.status_code == 403
         assert json.loads(response.content)["status"] == 403

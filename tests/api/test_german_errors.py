@@ -181,7 +181,7 @@ def test_workflow_api_session_without_csrf_is_german():
     ticket = make_ticket()
     client = Client(enforce_csrf_checks=True)
     client.force_login(make_user("rosa.runner", runs=True))
-    path = f"/workflow-api/v1/items/{ticket.pk}/transitions/"
+    path = f"/workflow-api/v1/pages/{ticket.pk}/transitions/"
     response = client.post(path, {"transition": "start"}, content_type="application/json")
     assert_plain_german(response, 403)
     assert "CSRF" in response.json()["detail"]  # the name a developer searches for
@@ -195,7 +195,7 @@ def test_workflow_api_unknown_assignee_is_german(assignee, expected):
     ticket = make_ticket()
     client = Client()
     client.force_login(make_user("rosa.runner", runs=True))
-    path = f"/workflow-api/v1/items/{ticket.pk}/transitions/"
+    path = f"/workflow-api/v1/pages/{ticket.pk}/transitions/"
     data = {"transition": "start", "assignee": assignee}
     response = client.post(path, data, content_type="application/json")
     body = assert_plain_german(response, 400, "assignee")

@@ -53,7 +53,7 @@ CONFIG = SchemathesisConfig.from_dict(
 )
 # Whether a step applies depends on the item's kind and stage, which no schema can say:
 # for valid requests to run one, "accepted" is not checked (everything else is).
-NOT_FOR_STEPS = {"POST /workflow-api/v1/items/{page_id}/transitions/": [positive_data_acceptance]}
+NOT_FOR_STEPS = {"POST /workflow-api/v1/pages/{page_id}/transitions/": [positive_data_acceptance]}
 
 # Examples per operation and generation mode: ~20 operations x 2 modes x this.
 EXAMPLES = 20
@@ -132,7 +132,7 @@ def test_every_operation_answers_as_its_schema_says(app, programme, runner_token
     ]
     labels = {operation.label for operation in operations}
     assert "POST /api/v1/submissions/" in labels
-    assert "POST /workflow-api/v1/items/{page_id}/transitions/" in labels
+    assert "POST /workflow-api/v1/pages/{page_id}/transitions/" in labels
     existing = existing_slugs(programme)
     # Steps on items that exist, half of the time (valid requests only).
     existing["page_id"] = [make_ticket().pk, programme["need"].pk]

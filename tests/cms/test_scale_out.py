@@ -109,7 +109,7 @@ class Stack:
 
 def _transition(base, token, page, name, **data):
     response = requests.post(
-        f"{base}/workflow-api/v1/items/{page.pk}/transitions/",
+        f"{base}/workflow-api/v1/pages/{page.pk}/transitions/",
         json={"transition": name, **data},
         headers={"Authorization": f"Token {token}"},
         timeout=30,

@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
 from workflows.guards import Guard
-from workflows.models import WorkflowItem
+from workflows.models import StagedPageMixin
 from workflows.panels import StagePanel
 from workflows.reasons import Reason
 
@@ -26,7 +26,7 @@ def ticket_complete(ticket, params) -> list[str]:
     return [Reason("Es fehlt das Ergebnis.", page_id=ticket.pk, anchor="id_result")]
 
 
-class Ticket(WorkflowItem, Page):
+class Ticket(StagedPageMixin, Page):
     stage = FSMField("Stufe", default=TicketStage.OPEN, choices=TicketStage.choices, editable=False)
     result = models.TextField("Ergebnis", blank=True)
     # A many-to-many and an inline: a full save must write them (content_field_names).
@@ -41,7 +41,7 @@ class Ticket(WorkflowItem, Page):
         FieldPanel("watching_groups"),
         InlinePanel("notes", label="Notizen"),
     ]
-    exclude_fields_in_copy = list(WorkflowItem.WORKFLOW_FIELDS)
+    exclude_fields_in_copy = list(StagedPageMixin.WORKFLOW_FIELDS)
 
     class Meta:
         verbose_name = "Vorgang"

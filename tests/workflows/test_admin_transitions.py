@@ -106,9 +106,9 @@ def test_conflict_says_someone_was_faster_and_shows_the_new_stage(
 
     real = views.run_transition
 
-    def someone_else_first(item, name, **kwargs):
-        run_transition(Ticket.objects.get(pk=item.pk), "reopen", by=None, comment="x")
-        return real(item, name, **kwargs)
+    def someone_else_first(page, name, **kwargs):
+        run_transition(Ticket.objects.get(pk=page.pk), "reopen", by=None, comment="x")
+        return real(page, name, **kwargs)
 
     monkeypatch.setattr(views, "run_transition", someone_else_first)
     response = runner_client.post(_url(ticket, "reopen"), {"comment": "Pause"}, follow=True)

@@ -1,5 +1,6 @@
 """The workflow API: its own prefix, authentication, permission, throttle, error handler and
-schema; the former address under the partner prefix redirects for one release."""
+schema; its former addresses (under the partner prefix, and under items/) redirect for one
+release."""
 
 import pytest
 from django.core.cache import cache
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _url(page):
-    return f"/workflow-api/v1/items/{page.pk}/transitions/"
+    return f"/workflow-api/v1/pages/{page.pk}/transitions/"
 
 
 @pytest.fixture
@@ -96,9 +97,9 @@ def test_conflict_is_409_with_the_current_stage(api, runner, monkeypatch):
 
     real = api_module.run_transition
 
-    def someone_else_first(item, name, **kwargs):
-        run_transition(Ticket.objects.get(pk=item.pk), "reopen", by=None, comment="x")
-        return real(item, name, **kwargs)
+    def someone_else_first(page, name, **kwargs):
+        run_transition(Ticket.objects.get(pk=page.pk), "reopen", by=None, comment="x")
+        return real(page, name, **kwargs)
 
     monkeypatch.setattr(api_module, "run_transition", someone_else_first)
     response = api.post(_url(ticket), {"transition": "reopen", "comment": "y"}, format="json")
@@ -113,9 +114,9 @@ def test_bad_input_is_400_with_field_messages(api):
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"transition", "assignee"}
     assert api.post(_url(ticket), {}, format="json").json()["errors"]["transition"]
-    missing = api.get("/workflow-api/v1/items/999999/transitions/")
+    missing = api.get("/workflow-api/v1/pages/999999/transitions/")
     assert missing.status_code == 404
-    assert missing.json()["detail"] == "Es gibt keinen Workflow-Eintrag mit dieser ID."
+    assert missing.json()["detail"] == "Es gibt keine Seite mit dieser ID in einem Workflow."
 
 
 def test_an_unknown_address_under_the_prefix_is_a_json_404():
@@ -160,15 +161,26 @@ def test_its_own_throttle_per_user(api, settings):
     cache.clear()
 
 
-def test_the_former_address_redirects_every_method_with_308(api, runner):
+# Both former addresses point straight at the new one: no redirect leads to another.
+FORMER_ADDRESSES = [
+    "/api/v1/items/{id}/transitions/",  # under the partner prefix
+    "/workflow-api/v1/items/{id}/transitions/",  # when the engine called a page an "item"
+]
+
+
+@pytest.mark.parametrize("former", FORMER_ADDRESSES)
+def test_a_former_address_redirects_every_method_with_308_to_the_new_one(api, runner, former):
     ticket = make_ticket()
-    old = f"/api/v1/items/{ticket.pk}/transitions/"
+    old = former.format(id=ticket.pk)
     response = api.get(old + "?x=1")
     assert response.status_code == 308
     assert response["Location"] == _url(ticket) + "?x=1"
+    for method in ("post", "put", "patch", "delete", "options"):
+        response = getattr(api, method)(old)
+        assert (response.status_code, response["Location"]) == (308, _url(ticket)), method
     body = {"transition": "start", "assignee": runner.pk}
     response = api.post(old, body, format="json", follow=True)
-    assert response.redirect_chain == [(_url(ticket), 308)]
+    assert response.redirect_chain == [(_url(ticket), 308)]  # one hop, to the new address
     assert response.status_code == 200
     assert response.json()["stage"] == "in_progress"  # the POST body survived
 
@@ -185,8 +197,8 @@ def test_its_own_schema_lists_the_new_address_once():
     response = client.get("/workflow-api/v1/schema/", HTTP_ACCEPT="application/json")
     assert response.status_code == 200
     paths = response.json()["paths"]
-    assert list(paths) == ["/workflow-api/v1/items/{page_id}/transitions/"]
-    assert set(paths["/workflow-api/v1/items/{page_id}/transitions/"]) == {"get", "post"}
+    assert list(paths) == ["/workflow-api/v1/pages/{page_id}/transitions/"]
+    assert set(paths["/workflow-api/v1/pages/{page_id}/transitions/"]) == {"get", "post"}
 
 
 def test_unknown_or_inapplicable_parameters_are_named(api, runner):

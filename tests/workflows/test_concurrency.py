@@ -26,9 +26,9 @@ def test_eight_threads_running_the_same_transition_give_one_success():
 
     def attempt():
         try:
-            item = Ticket.objects.get(pk=ticket.pk)
+            fresh = Ticket.objects.get(pk=ticket.pk)
             barrier.wait()
-            run_transition(item, "start", by=runner, assignee=runner)
+            run_transition(fresh, "start", by=runner, assignee=runner)
             outcomes.append("ok")
         except (StageConflict, TransitionNotAllowed) as error:
             outcomes.append(type(error).__name__)

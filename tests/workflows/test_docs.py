@@ -35,8 +35,8 @@ def test_every_operation_of_the_schema_is_on_the_page(runner_client):
     schema = runner_client.get("/workflow-api/v1/schema/", {"format": "json"}).json()
     expected = {
         (method.upper(), path)
-        for path, item in schema["paths"].items()
-        for method in item
+        for path, operations in schema["paths"].items()
+        for method in operations
         if method in {"get", "post", "put", "patch", "delete"}
     }
     page = runner_client.get("/workflow-api/v1/docs/", HTTP_ACCEPT_LANGUAGE="en")
@@ -46,8 +46,8 @@ def test_every_operation_of_the_schema_is_on_the_page(runner_client):
         shown
         == expected
         == {
-            ("GET", "/workflow-api/v1/items/{page_id}/transitions/"),
-            ("POST", "/workflow-api/v1/items/{page_id}/transitions/"),
+            ("GET", "/workflow-api/v1/pages/{page_id}/transitions/"),
+            ("POST", "/workflow-api/v1/pages/{page_id}/transitions/"),
         }
     )
     text = page.text

@@ -1,4 +1,4 @@
-"""The abstract base of every item that moves through a workflow (a `stage` column that
+"""The abstract base of every page that moves through a workflow (a `stage` column that
 only the transition runner writes: docs/ARCHITECTURE.md, "The workflow-state invariant")."""
 
 from django.conf import settings
@@ -11,7 +11,7 @@ WORKFLOW_FIELDS = ("stage", "stage_changed_at", "assignee", "on_hold_from")
 COMMENT_MAX_LENGTH = 2000
 
 
-class WorkflowItem(models.Model):
+class StagedPageMixin(models.Model):
     """Mixin for a page that moves through a state machine.
 
     Each concrete model declares `stage = FSMField(...)` with its own choices. The stage is

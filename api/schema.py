@@ -59,7 +59,7 @@ ERROR_MEANINGS = {
     ),
     "404": _("Nothing public at this address, or a page past the last one."),
     "406": _("The `Accept` header rules out JSON, the only representation there is."),
-    "409": _("Someone else changed the item's stage first; `stage` is the current one."),
+    "409": _("Someone else changed the page's stage first; `stage` is the current one."),
     "413": _("The body is larger than the limit (64 KiB for hand-ins, above any valid one)."),
     "415": _("The body is not `application/json`."),
     "422": _("The step cannot be taken yet; `reasons` says why."),

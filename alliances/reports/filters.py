@@ -2,7 +2,6 @@
 
 import django_filters
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
@@ -16,6 +15,7 @@ from alliances.models import (
     Standard,
     Topic,
 )
+from alliances.reports import selectors
 from alliances.stages import AllianceStage
 
 KIND_MODELS = {"need": NeedPage, "opportunity": OpportunityPage}
@@ -61,8 +61,8 @@ class DistrictCoverageFilterSet(WagtailFilterSet):
         fields = ["blind_spots"]
 
     def filter_blind_spots(self, queryset, name, value):
-        blind = Q(active_alliances=0) & (Q(open_needs__gt=0) | Q(open_opportunities__gt=0))
-        return queryset.filter(blind) if value else queryset.exclude(blind)
+        blind = [district.pk for district in selectors.blind_spots()]
+        return queryset.filter(pk__in=blind) if value else queryset.exclude(pk__in=blind)
 
 
 class PartnershipFilterSet(WagtailFilterSet):
@@ -78,8 +78,8 @@ class PartnershipFilterSet(WagtailFilterSet):
         fields = ["stage", "not_mixed"]
 
     def filter_not_mixed(self, queryset, name, value):
-        # Mixing is computed over the members in Python; the view applies this flag.
-        return queryset
+        mixed = selectors.mixed_alliances()
+        return queryset.exclude(pk__in=mixed) if value else queryset.filter(pk__in=mixed)
 
 
 class ServiceFilterSet(WagtailFilterSet):

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Case, Q, Value, When
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -229,12 +228,11 @@ class DistrictCoverageView(KernteamReportView):
         return District
 
     def get_queryset(self):
-        blind = Q(active_alliances=0) & (Q(open_needs__gt=0) | Q(open_opportunities__gt=0))
-        return selectors.district_coverage().annotate(
-            is_blind_spot=Case(
-                When(blind, then=Value(True)), default=Value(False), output_field=BooleanField()
-            )
-        )
+        return self.model.objects.all()
+
+    def get_rows(self, queryset):
+        # A short catalogue: the rows are a list, counted once for the table and the chart.
+        return selectors.district_coverage(queryset)
 
     def get_chart(self, rows):
         bars = [
@@ -264,19 +262,22 @@ class PartnershipBalanceView(KernteamReportView):
     }
 
     def get_queryset(self):
-        return AlliancePage.objects.all()
+        # Only what the report shows of an alliance; its members are counted for the page
+        # shown (paginate_queryset) or chunk by chunk for an export (as_spreadsheet).
+        return AlliancePage.objects.order_by("title", "pk").only("title")
 
     @cached_property
     def age_groups(self):
         return selectors.age_groups()
 
-    def get_rows(self, queryset):
-        rows = selectors.partnership_balance(queryset)
-        if self.filters and self.filters.is_valid():
-            wanted = self.filters.form.cleaned_data.get("not_mixed")
-            if wanted is not None:
-                rows = [row for row in rows if row.is_mixed != wanted]
-        return rows
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, alliances, is_paginated = super().paginate_queryset(queryset, page_size)
+        return paginator, page, selectors.partnership_balance(alliances), is_paginated
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        return super().as_spreadsheet(
+            selectors.iter_partnership_balance(queryset), spreadsheet_format
+        )
 
     @cached_property
     def list_export(self):
@@ -319,12 +320,10 @@ class PartnershipBalanceView(KernteamReportView):
             for field in self.list_export
         ]
 
-    def get_chart(self, rows):
-        not_mixed = [row for row in rows if not row.is_mixed]
-        bars = [
-            charts.Bar(str(label), sum(getattr(row, kind) for row in rows))
-            for kind, label in self.kinds.items()
-        ] + [charts.Bar(str(_("Alliances not mixed")), len(not_mixed), highlight=True)]
+    def get_chart(self, alliances):
+        totals = selectors.partnership_totals(alliances)
+        bars = [charts.Bar(str(label), totals[kind]) for kind, label in self.kinds.items()]
+        bars.append(charts.Bar(str(_("Alliances not mixed")), totals["not_mixed"], highlight=True))
         return charts.bar_chart(
             bars,
             title=_("Members by kind, over all alliances shown"),

@@ -195,18 +195,41 @@ def test_partnership_balance_flags_alliances_that_are_not_mixed(kernteam_client)
     add_member(seniors, person=PersonFactory(age_group=old))
     add_member(seniors, person=PersonFactory(age_group=old))
     add_member(seniors, organisation=OrganisationFactory(kind=Organisation.Kind.ASSOCIATION))
+    # A citizen without an age group is no second generation.
+    unknown = make_page(AlliancePage, title="Ohne Altersangabe", stage=AllianceStage.FORMING)
+    add_member(unknown, person=PersonFactory(age_group=old))
+    add_member(unknown, person=PersonFactory(age_group=None))
+    add_member(unknown, organisation=OrganisationFactory(kind=Organisation.Kind.COMPANY))
 
-    rows = {row.alliance.title: row for row in selectors.partnership_balance()}
+    alliances = AlliancePage.objects.order_by("title")
+    rows = {row.alliance.title: row for row in selectors.partnership_balance(alliances)}
     assert (rows["Gemischt"].citizens, rows["Gemischt"].companies) == (2, 1)
     assert rows["Gemischt"].institutions == 1
     assert rows["Gemischt"].is_mixed
     assert rows["Nur Senioren"].by_age_group == {old.pk: 2}
     assert rows["Nur Senioren"].associations == 1
     assert not rows["Nur Senioren"].is_mixed
+    assert rows["Ohne Altersangabe"].citizens == 2 and not rows["Ohne Altersangabe"].is_mixed
+    # The rule in SQL (filter, chart) agrees with the rule on the loaded rows.
+    assert set(alliances.filter(pk__in=selectors.mixed_alliances())) == {mixed}
+    assert selectors.partnership_totals(alliances) == {
+        "citizens": 6,
+        "companies": 2,
+        "institutions": 1,
+        "associations": 1,
+        "not_mixed": 2,
+    }
 
     url = reverse("kernteam_reports:partnership_balance")
     response = kernteam_client.get(url, {"not_mixed": "true"})
-    assert [row.alliance.title for row in response.context["object_list"]] == ["Nur Senioren"]
+    titles = [row.alliance.title for row in response.context["object_list"]]
+    assert titles == ["Nur Senioren", "Ohne Altersangabe"]
+    response = kernteam_client.get(url, {"not_mixed": "false", "stage": AllianceStage.ACTIVE})
+    assert [row.alliance.title for row in response.context["object_list"]] == ["Gemischt"]
+    # The chart counts the alliances shown, not the whole programme.
+    chart = str(response.context["chart"])
+    assert "Bürgerinnen und Bürger: 2; Unternehmen: 1; Institutionen: 1; Vereine: 0" in chart
+    assert "Nicht gemischte Allianzen: 0" in chart
     xlsx = kernteam_client.get(url, {"export": "xlsx"})
     sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
     header, *data = list(sheet.iter_rows(values_only=True))
@@ -223,6 +246,7 @@ def test_partnership_balance_flags_alliances_that_are_not_mixed(kernteam_client)
     assert data == [
         ("Gemischt", 2, 1, 1, 0, 1, 1, "ja"),
         ("Nur Senioren", 2, 0, 0, 1, 0, 2, "nein"),
+        ("Ohne Altersangabe", 2, 1, 0, 0, 0, 1, "nein"),
     ]
 
 

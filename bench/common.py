@@ -148,7 +148,8 @@ def build(scale: int) -> Built:
         meta.unlink()
     if meta.exists():
         built = Built(**json.loads(meta.read_text()))
-        log(f"Database for {scale:,} alliances: {url} (built before)")
+        log(f"Database for {scale:,} alliances: {url} (built before; migrating it)")
+        manage(url, "migrate", "--noinput")  # built by an older checkout, perhaps
         return built
     log(f"Building the database for {scale:,} alliances: {url}")
     manage(url, "migrate", "--noinput")

@@ -29,11 +29,14 @@ class Target:
             return None
         return self.value < self.limit if self.at_most else self.value >= self.limit
 
-    def line(self) -> str:
+    def line(self, width: int = 44) -> str:
         value = "n/a" if self.value is None else f"{self.value:.2f}{self.unit}"
         sign = "<" if self.at_most else "≥"
         verdict = {True: "met", False: "NOT MET", None: "not measured"}[self.met]
-        return f"{self.name:<44} {value:>12}   target {sign} {self.limit:g}{self.unit:<4} {verdict}"
+        return (
+            f"{self.name:<{width}} {value:>12}   target {sign} {self.limit:g}{self.unit:<4} "
+            f"{verdict}"
+        )
 
 
 def _ms(text: str) -> float:
@@ -71,4 +74,6 @@ def table(measurements: list[Measurement]) -> str:
 
 
 def targets_block(targets: list[Target]) -> str:
-    return "\n".join(target.line() for target in targets)
+    """One line per target, the columns aligned to the longest name."""
+    width = max((len(target.name) for target in targets), default=0)
+    return "\n".join(target.line(max(width, 44)) for target in targets)

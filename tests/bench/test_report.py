@@ -1,7 +1,7 @@
 """The benchmark's own arithmetic: reading wrk, ratios, verdicts, the table."""
 
 from bench import report
-from bench.report import Measurement, Target
+from bench.report import Measurement, Target, targets_block
 
 WRK_OUTPUT = """Running 8s test @ http://127.0.0.1:8400/api/v1/alliances/?page_size=20
   2 threads and 4 connections
@@ -44,3 +44,16 @@ def test_targets_say_met_not_met_or_not_measured():
 def test_table_has_one_row_per_measurement():
     text = report.table([Measurement("our list", 1234.4, 1.5, 9.25)])
     assert text.splitlines()[2].split() == ["our", "list", "1234", "1.50", "9.25", "0"]
+
+
+def test_targets_line_up_however_long_their_names():
+    block = targets_block(
+        [
+            Target("short", 1.0, 2, True),
+            Target(
+                "admin at 10,000 / 1,000: report: Ist-Soll-Differenzen je Standard", 1.0, 2, True
+            ),
+        ]
+    )
+    first, second = block.splitlines()
+    assert first.index("target") == second.index("target")

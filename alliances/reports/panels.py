@@ -1,4 +1,4 @@
-"""Dashboard panels of the Wagtail admin home: my items, the pipeline, blind spots."""
+"""Dashboard panels of the Wagtail admin home: assigned to me, the pipeline, blind spots."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
@@ -7,14 +7,14 @@ from alliances.reports import charts, selectors
 from alliances.reports.views import REPORTS_PERMISSION, DistrictCoverageView, report_url
 
 
-class MyItemsPanel(Component):
-    name = "kernteam_my_items"
-    template_name = "alliances/panels/my_items.html"
+class AssignedToMePanel(Component):
+    name = "kernteam_assigned_to_me"
+    template_name = "alliances/panels/assigned_to_me.html"
     order = 50
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context["items"] = selectors.my_items(parent_context["request"].user)
+        context["pages"] = selectors.assigned_to(parent_context["request"].user)
         return context
 
 
@@ -58,7 +58,7 @@ class RecentTransitionsPanel(Component):
 
 
 def dashboard_panels(request) -> list[Component]:
-    panels = [MyItemsPanel()]
+    panels = [AssignedToMePanel()]
     if request.user.has_perm(REPORTS_PERMISSION):
         panels += [BlindSpotsPanel(), PipelinePanel(), RecentTransitionsPanel()]
     return panels

@@ -333,8 +333,9 @@ def recent_transitions(*, days: int = 7, limit: int = 15, now=None) -> list[Rece
     return result
 
 
-def my_items(user, *, limit: int = 20, now=None) -> list:
-    """Items, services and alliances assigned to the user: overdue first, then longest waiting.
+def assigned_to(user, *, limit: int = 20, now=None) -> list:
+    """The pages with a stage assigned to the user (needs, opportunities, services,
+    alliances): overdue first, then longest waiting.
 
     Each page gets `is_overdue` (longer in its stage than the stage rule's reminder period).
     """

@@ -62,7 +62,7 @@ def test_items_per_stage_report_has_lead_times_and_overdue_counts(kernteam_clien
     assert "In Analyse;3;1;;;0" in lines
 
 
-def test_my_items_lists_overdue_first(kernteam_user):
+def test_assigned_to_me_lists_overdue_first(kernteam_user):
     StageRule.objects.create(stage="alliances.itempage:in_analysis", reminder_days=7)
     fresh = make_page(NeedPage, title="Frisch", stage=ItemStage.IN_ANALYSIS, assignee=kernteam_user)
     _stage_since(fresh, 1)
@@ -76,9 +76,9 @@ def test_my_items_lists_overdue_first(kernteam_user):
     )
     make_page(NeedPage, title="Fremd", stage=ItemStage.IN_ANALYSIS, assignee=UserFactory())
 
-    items = selectors.my_items(kernteam_user)
-    assert [i.title for i in items] == ["Spät", "Leistung", "Frisch"]
-    assert [i.is_overdue for i in items] == [True, False, False]
+    pages = selectors.assigned_to(kernteam_user)
+    assert [p.title for p in pages] == ["Spät", "Leistung", "Frisch"]
+    assert [p.is_overdue for p in pages] == [True, False, False]
 
 
 def test_dashboard_shows_transitions_of_the_last_7_days(kernteam_client, kernteam_user):

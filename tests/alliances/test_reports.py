@@ -287,6 +287,6 @@ def test_reports_are_for_the_kernteam_only(name, redaktion_user, kernteam_client
 
 def test_redaktion_dashboard_has_no_kernteam_panels(redaktion_client):
     html = redaktion_client.get(reverse("wagtailadmin_home")).content.decode()
-    assert 'id="kernteam-my-items-section"' in html
+    assert 'id="kernteam-assigned-to-me-section"' in html
     assert "kernteam-blind-spots" not in html
     assert "kernteam-pipeline" not in html

@@ -120,3 +120,17 @@ def test_demo_shows_impact_and_links_to_its_own_site(client):
     # The placeholder site of the migration now points where the server runs.
     alliance = AlliancePage.objects.get(slug="lesepaten-neheim")
     assert alliance.get_full_url().startswith("http://testserver/")
+
+
+@pytest.mark.postgres
+def test_a_bulk_load_leaves_postgresql_planner_statistics_that_know_the_new_size():
+    """Without ANALYZE the page table keeps the size it had after migrate (a handful of
+    rows), and `publicly_visible()` scans every page once per page."""
+    from django.db import connection
+
+    call_command("seed_demo")
+    call_command("seed_demo", "--scale", "20")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [Page._meta.db_table])
+        (estimated,) = cursor.fetchone()
+    assert estimated >= Page.objects.count() * 0.9

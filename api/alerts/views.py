@@ -49,6 +49,7 @@ class AlertView(_HandinView):
     def post(self, request):
         serializer = AlertSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        self.count_handin(request)
         _subscribe(serializer.validated_data, via=Channel.API)
         return Response(
             {"detail": _("Thank you! Please confirm through the link we have sent by e-mail.")},

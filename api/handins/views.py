@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import APIException, ParseError
+from rest_framework.exceptions import APIException, ParseError, Throttled
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -65,9 +65,14 @@ def _bound_body(request) -> None:
 
 
 class _HandinView(APIView):
-    """Anonymous hand-ins are allowed; a valid partner key attributes them (a bad one: 401)."""
+    """Anonymous hand-ins are allowed; a valid partner key attributes them (a bad one: 401).
 
-    throttle_classes = [HandinThrottle]
+    Every request counts against the API's general limits (anonymous per client, partner
+    per key: the guard against floods); only a hand-in that passed its checks counts
+    against the strict hand-in limit (`count_handin`), as on the site's forms. A preflight,
+    a wrong method, a body that is too large or cannot be read and input with mistakes
+    spend none of it, so nobody behind the same address is locked out of the forms."""
+
     authentication_classes = [PartnerKeyAuthentication]
 
     def initialize_request(self, request, *args, **kwargs):
@@ -83,6 +88,13 @@ class _HandinView(APIView):
         super().initial(request, *args, **kwargs)
         if self.body_error is not None:
             raise self.body_error
+
+    def count_handin(self, request) -> None:
+        """Count a valid hand-in against HandinThrottle (shared with the site's forms);
+        over the limit a 429 with Retry-After, and nothing is stored."""
+        throttle = HandinThrottle()
+        if not throttle.allow_request(request, self):
+            raise Throttled(wait=throttle.wait())
 
 
 def _partner_note(request) -> str:
@@ -105,6 +117,7 @@ class SubmissionView(_HandinView):
     def post(self, request):
         serializer = SubmissionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        self.count_handin(request)
         data = serializer.validated_data
         page = services.submission_create(
             kind=data["kind"],
@@ -143,6 +156,7 @@ class InterestView(_HandinView):
         alliance = get_object_or_404(AlliancePage.objects.publicly_visible(), slug=slug)
         serializer = InterestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        self.count_handin(request)
         data = serializer.validated_data
         services.interest_create(
             alliance=alliance,

@@ -83,6 +83,23 @@ def _within_visibility(timeout: int, generation: int) -> int:
     return max(timeout, 0)
 
 
+def cached_public_value(name: str, parameters: dict, produce):
+    """`produce()` (a picklable value computed from public data only), kept like a cached
+    response: under the current generation, never past the next expiry or go-live, and
+    not at all when API_RESPONSE_CACHE_TIMEOUT is 0. `parameters` complete the key."""
+    generation = current_generation()
+    timeout = _within_visibility(settings.API_RESPONSE_CACHE_TIMEOUT, generation)
+    if not timeout:
+        return produce()
+    raw = urlencode(sorted((k, str(v)) for k, v in parameters.items()))
+    key = f"api:v1:value:{name}:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    value = cache.get(key)
+    if value is None:
+        value = produce()
+        cache.set(key, value, timeout)
+    return value
+
+
 def response_cache_key(request, generation: int, tier: str | None = None) -> str:
     query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
     if tier is None:

@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 
-from alliances.matching import wanted_by_alliance
-from alliances.models import AlliancePage
+from alliances.matching import wanted_totals
+from alliances.models import AlliancePage, Competence, Resource
 from alliances.stages import AllianceStage
 from api.selectors import alliance_list_queryset
 
@@ -54,18 +54,18 @@ def embed_wanted(
             age_group=age_group,
         )
         .filter(stage__in=LOOKING_STAGES)
-        .values_list("pk", flat=True)
-        .distinct()
+        .order_by()
+        .values("pk")
     )
-    totals: dict[tuple[str, int], list] = {}
-    for needs in wanted_by_alliance(list(ids)).values():
-        for need in needs:
-            entry = totals.setdefault(need.key, [need, 0, 0])
-            entry[1] += need.still_needed
-            entry[2] += 1
+    totals = wanted_totals(ids)
+    catalogue = {
+        (kind, pk): (slug, name)
+        for kind, model in (("competence", Competence), ("resource", Resource))
+        for pk, slug, name in model.objects.values_list("pk", "slug", "name")
+    }
     entries = [
-        WantedEntry(need.kind, need.slug, need.name, still_needed, alliances)
-        for need, still_needed, alliances in totals.values()
+        WantedEntry(key[0], *catalogue[key], still_needed, alliances)
+        for (_district, key), (still_needed, alliances) in totals.items()
     ]
     entries.sort(key=lambda e: (-e.still_needed, e.name))
     return entries[:limit]

@@ -8,6 +8,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from api.caching import cached_public_value
 from api.embed.forms import BACKGROUND, EmbedForm
 from api.embed.selectors import embed_alliances, embed_wanted
 
@@ -35,7 +36,10 @@ def alliances(request):
             **form.presentation(),
         }
         if data["view"] == "wanted":
-            context["wanted"] = embed_wanted(**filters)
+            # Sums over every public alliance: computed once per change of public data.
+            context["wanted"] = cached_public_value(
+                "embed-wanted", filters, lambda: embed_wanted(**filters)
+            )
             context["district"] = form.district_name()
             context["join_url"] = request.build_absolute_uri(reverse("participation:overview"))
             return render(request, "embed/wanted.html", context)

@@ -179,3 +179,25 @@ def test_an_alliance_no_longer_looking_shows_no_wir_suchen(client, wanted):
 
     alliance = set_stage(wanted["alliance"], "paused")
     assert 'id="wanted-heading"' not in client.get(alliance.url).content.decode()
+
+
+def test_the_embed_keeps_its_sums_until_public_data_changes(client, wanted, settings):
+    """The sums run over every public alliance: computed once per change of public data,
+    like a cached API answer, and gone the moment an alliance leaves the public."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.API_RESPONSE_CACHE_TIMEOUT = 600
+    _districted(wanted)
+    url = "/embed/alliances/?view=wanted&district=neheim"
+    with CaptureQueriesContext(connection) as first:
+        assert "Erste Hilfe" in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as second:
+        assert "Erste Hilfe" in client.get(url).content.decode()
+    demand = [q for q in first.captured_queries if "still_needed" in q["sql"]]
+    assert len(demand) == 1
+    assert not [q for q in second.captured_queries if "still_needed" in q["sql"]]
+
+    wanted["alliance"].unpublish()
+    text = client.get(url).content.decode()
+    assert "Erste Hilfe" not in text and "sucht gerade keine" in text

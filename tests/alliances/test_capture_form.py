@@ -4,7 +4,7 @@ from wagtail.contrib.forms.models import FormSubmission
 from alliances.models import CaptureFormField, CaptureFormPage, ItemPage, NeedPage, Person
 from alliances.stages import ItemStage
 from cms.models import HomePage
-from tests.factories import DistrictFactory
+from tests.factories import DistrictFactory, make_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -12,39 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def survey():
     DistrictFactory(slug="neheim", name="Neheim")
-    page = CaptureFormPage(
-        title="Umfrage Nachbarschaft",
-        slug="umfrage",
-        title_field="Was fehlt?",
-        description_field="Beschreiben Sie es",
-        district_field="Stadtteil",
-        contact_name_field="Ihr Name",
-        contact_email_field="Ihre E-Mail",
-        consent_field="Einwilligung",
-        capture_channel=ItemPage.Channel.SURVEY,
-    )
-    for order, (label, field_type, choices) in enumerate(
-        [
-            ("Was fehlt?", "singleline", ""),
-            ("Beschreiben Sie es", "multiline", ""),
-            ("Stadtteil", "dropdown", "Neheim\nHüsten"),
-            ("Ihr Name", "singleline", ""),
-            ("Ihre E-Mail", "email", ""),
-            ("Einwilligung", "checkbox", ""),
-        ]
-    ):
-        page.form_fields.add(
-            CaptureFormField(
-                label=label,
-                field_type=field_type,
-                choices=choices,
-                required=order < 2,
-                sort_order=order,
-            )
-        )
-    HomePage.objects.get().add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return make_survey()
 
 
 def answers(**change):

@@ -12,10 +12,13 @@ from alliances.models import (
     AgeGroup,
     AllianceIndexPage,
     AlliancePage,
+    CaptureFormField,
+    CaptureFormPage,
     Competence,
     Consent,
     District,
     GapAssessment,
+    ItemPage,
     Membership,
     NeedIndexPage,
     NeedPage,
@@ -31,6 +34,7 @@ from alliances.models import (
     Topic,
 )
 from alliances.models.consent import Purpose
+from cms.models import HomePage
 
 
 class DistrictFactory(DjangoModelFactory):
@@ -148,6 +152,46 @@ def make_page(model, *, publish=True, parent=None, **fields):
     if publish:
         revision.publish()
         page.refresh_from_db()
+    return page
+
+
+SURVEY_FIELDS = [
+    ("Was fehlt?", "singleline", ""),
+    ("Beschreiben Sie es", "multiline", ""),
+    ("Stadtteil", "dropdown", "Neheim\nHüsten"),
+    ("Ihr Name", "singleline", ""),
+    ("Ihre E-Mail", "email", ""),
+    ("Einwilligung", "checkbox", ""),
+]
+
+
+def make_survey(*, required: int = 2) -> CaptureFormPage:
+    """A published capture form (Wagtail's form builder) under the home page, mapped to a
+    need with contact and consent; its first `required` fields (of SURVEY_FIELDS) must be
+    filled in."""
+    page = CaptureFormPage(
+        title="Umfrage Nachbarschaft",
+        slug="umfrage",
+        title_field="Was fehlt?",
+        description_field="Beschreiben Sie es",
+        district_field="Stadtteil",
+        contact_name_field="Ihr Name",
+        contact_email_field="Ihre E-Mail",
+        consent_field="Einwilligung",
+        capture_channel=ItemPage.Channel.SURVEY,
+    )
+    for order, (label, field_type, choices) in enumerate(SURVEY_FIELDS):
+        page.form_fields.add(
+            CaptureFormField(
+                label=label,
+                field_type=field_type,
+                choices=choices,
+                required=order < required,
+                sort_order=order,
+            )
+        )
+    HomePage.objects.get().add_child(instance=page)
+    page.save_revision().publish()
     return page
 
 

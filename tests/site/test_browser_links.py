@@ -10,14 +10,13 @@ from django.core.cache import caches
 from django.utils import timezone
 from wagtail.models import Site
 
-from alliances.models import AlliancePage, CaptureFormField, CaptureFormPage, ItemPage
+from alliances.models import AlliancePage
 from api.alerts.services import alert_subscribe
 from api.alerts.tokens import confirm_token
 from api.handins.models import InterestSignup
 from api.handins.tokens import interest_token
-from cms.models import HomePage
 from cms.withdrawal import token_for
-from tests.factories import DistrictFactory
+from tests.factories import DistrictFactory, make_survey
 from tests.factories.api import make_public
 from tests.site.test_browser import VIEWS, _check, browser  # noqa: F401 (the fixture)
 
@@ -33,35 +32,7 @@ def links(live_server):
         alias_cache.clear()
     neheim = DistrictFactory(slug="neheim", name="Neheim")
     alliance = make_public(AlliancePage, title="Lesepaten Neheim", stage="active")
-    survey = CaptureFormPage(
-        title="Umfrage Nachbarschaft",
-        slug="umfrage",
-        title_field="Was fehlt?",
-        description_field="Beschreiben Sie es",
-        district_field="Stadtteil",
-        contact_name_field="Ihr Name",
-        contact_email_field="Ihre E-Mail",
-        consent_field="Einwilligung",
-        capture_channel=ItemPage.Channel.SURVEY,
-    )
-    for order, (label, field_type, choices) in enumerate(
-        [
-            ("Was fehlt?", "singleline", ""),
-            ("Beschreiben Sie es", "multiline", ""),
-            ("Stadtteil", "dropdown", "Neheim\nHüsten"),
-            ("Ihr Name", "singleline", ""),
-            ("Ihre E-Mail", "email", ""),
-            ("Einwilligung", "checkbox", ""),
-        ]
-    ):
-        survey.form_fields.add(
-            CaptureFormField(
-                label=label, field_type=field_type, choices=choices, required=order < 3,
-                sort_order=order,
-            )
-        )  # fmt: skip
-    HomePage.objects.get().add_child(instance=survey)
-    survey.save_revision().publish()
+    survey = make_survey(required=3)  # the district too: its errors include a select
 
     def signup_link(number: int) -> str:
         signup = InterestSignup.objects.create(

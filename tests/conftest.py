@@ -53,6 +53,19 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture
+def fresh_caches():
+    """Every cache empty before the test and after it: no throttle counter or cached answer
+    of one test reaches another."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture
 def kernteam_user(db):
     return UserFactory(username="kim.kernteam", groups=["Kernteam"])
 

@@ -1,7 +1,6 @@
 """Throttles count the real client, and no cache entry can reset a counter (issue 12)."""
 
 import pytest
-from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 
@@ -9,18 +8,9 @@ from alliances.models import AlliancePage
 from tests.factories import DistrictFactory
 from tests.factories.api import make_public
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_caches")]
 
 CLIENT = {"REMOTE_ADDR": "203.0.113.7"}
-
-
-@pytest.fixture(autouse=True)
-def _fresh_counters():
-    for cache in caches.all():
-        cache.clear()
-    yield
-    for cache in caches.all():
-        cache.clear()
 
 
 def forwarded(n: int) -> dict:

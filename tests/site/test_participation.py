@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 from django.core import mail
-from django.core.cache import caches
 from django.test import Client, RequestFactory
 
 from alliances.models import AlliancePage, ItemPage, NeedPage, OpportunityPage, Person
@@ -24,16 +23,7 @@ from tests.factories import (
 )
 from tests.factories.api import make_public, set_stage
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    for alias_cache in caches.all():
-        alias_cache.clear()
-    yield
-    for alias_cache in caches.all():
-        alias_cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_caches")]
 
 
 @pytest.fixture

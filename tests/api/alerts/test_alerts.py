@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
-from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
@@ -19,21 +18,12 @@ from cms.models import OutboundMail
 from tests.factories import CompetenceFactory, DistrictFactory, TopicFactory, make_page
 from tests.factories.api import link_service, make_public
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_caches")]
 
 MONDAY = datetime(2026, 12, 7, 6, 0, tzinfo=UTC)  # 07:00 in Arnsberg
 THURSDAY = MONDAY + timedelta(days=3)
 NEXT_MONDAY = MONDAY + timedelta(days=7)
 EMAIL = "erika@privat.example.org"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    for cache in caches.all():
-        cache.clear()
-    yield
-    for cache in caches.all():
-        cache.clear()
 
 
 @pytest.fixture

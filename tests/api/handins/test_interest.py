@@ -3,7 +3,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.cache import caches
 from django.utils import timezone
 
 from alliances.models import AlliancePage
@@ -12,16 +11,7 @@ from api.handins.models import InterestSignup
 from api.handins.tasks import purge_unconfirmed
 from tests.factories import AgeGroupFactory, make_page
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    for alias_cache in caches.all():
-        alias_cache.clear()
-    yield
-    for alias_cache in caches.all():
-        alias_cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_caches")]
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.cache import caches
 from django.test import Client
 from django.utils import timezone
 
@@ -17,17 +16,12 @@ from api.handins.models import InterestSignup
 from api.handins.site_views import REFERENCE_SIGNER
 from tests.factories.api import make_public
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_caches")]
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttle(settings):
+def _generous_throttle(settings):
     settings.HANDIN_THROTTLE_RATE = "1000/min"
-    for cache in caches.all():
-        cache.clear()
-    yield
-    for cache in caches.all():
-        cache.clear()
 
 
 @pytest.fixture

@@ -1,23 +1,13 @@
 import pytest
 from django.core import mail
-from django.core.cache import caches
 
 from alliances.models import ItemPage, NeedPage, OpportunityPage, Person
 from alliances.stages import ItemStage
 from tests.factories import DistrictFactory, TopicFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_caches")]
 
 URL = "/api/v1/submissions/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    for alias_cache in caches.all():
-        alias_cache.clear()
-    yield
-    for alias_cache in caches.all():
-        alias_cache.clear()
 
 
 @pytest.fixture

@@ -66,6 +66,21 @@ def fresh_caches():
 
 
 @pytest.fixture
+def live_site(live_server):
+    """The default site on the live server's origin, so that pages link to it, and every
+    cache empty; returns the origin."""
+    from django.core.cache import caches
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "127.0.0.1", int(live_server.url.rsplit(":", 1)[1])
+    site.save()
+    for cache in caches.all():
+        cache.clear()
+    return live_server.url
+
+
+@pytest.fixture
 def kernteam_user(db):
     return UserFactory(username="kim.kernteam", groups=["Kernteam"])
 

@@ -10,9 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.core.cache import caches
 from playwright.sync_api import sync_playwright
-from wagtail.models import Site
 
 from alliances.demo.duty_pages import seed_duty_pages
 from alliances.models import (
@@ -75,13 +73,8 @@ def browser():
 
 
 @pytest.fixture
-def site(live_server, settings):
+def site(live_site, settings):
     settings.HANDIN_THROTTLE_RATE = "100/hour"
-    home = Site.objects.get(is_default_site=True)
-    home.hostname, home.port = "127.0.0.1", int(live_server.url.rsplit(":", 1)[1])
-    home.save()
-    for alias_cache in caches.all():
-        alias_cache.clear()
     seed_duty_pages()
     HomePage.objects.get().add_child(instance=ImpactPage(title="Wirkung", slug="wirkung"))
     neheim = DistrictFactory(slug="neheim", name="Neheim")
@@ -109,7 +102,7 @@ def site(live_server, settings):
     link_service(alliance, service)  # the alliance's page says "Wir suchen: Vorlesen"
     opportunity = make_public(OpportunityPage, title="Leerstand als Treffpunkt")
     return {
-        "url": live_server.url,
+        "url": live_site,
         "pages": [
             "/",
             "/allianzen/",

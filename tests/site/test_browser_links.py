@@ -6,9 +6,7 @@ errors; at 1280 and 375 px, light and dark: no WCAG 2.1 A/AA violation, no sidew
 scrolling, no CSP violation. The main pages and forms: tests/site/test_browser.py."""
 
 import pytest
-from django.core.cache import caches
 from django.utils import timezone
-from wagtail.models import Site
 
 from alliances.models import AlliancePage
 from api.alerts.services import alert_subscribe
@@ -24,12 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def links(live_server):
-    home = Site.objects.get(is_default_site=True)
-    home.hostname, home.port = "127.0.0.1", int(live_server.url.rsplit(":", 1)[1])
-    home.save()
-    for alias_cache in caches.all():
-        alias_cache.clear()
+def links(live_site):
     neheim = DistrictFactory(slug="neheim", name="Neheim")
     alliance = make_public(AlliancePage, title="Lesepaten Neheim", stage="active")
     survey = make_survey(required=3)  # the district too: its errors include a select
@@ -50,7 +43,7 @@ def links(live_server):
         )
 
     return {
-        "url": live_server.url,
+        "url": live_site,
         "signup_link": signup_link,
         "alert_link": alert_link,
         "survey": survey.url,

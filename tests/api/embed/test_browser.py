@@ -8,9 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from django.core.cache import caches
 from playwright.sync_api import sync_playwright
-from wagtail.models import Site
 
 from alliances.models import AlliancePage, AllianceServiceLink, ServicePage, ServiceRequirement
 from alliances.stages import AllianceStage
@@ -49,12 +47,7 @@ PARTNER_PAGE = """<!DOCTYPE html>
 
 
 @pytest.fixture
-def neheim_alliances(live_server):
-    site = Site.objects.get(is_default_site=True)
-    site.hostname, site.port = "127.0.0.1", int(live_server.url.rsplit(":", 1)[1])
-    site.save()
-    for alias_cache in caches.all():
-        alias_cache.clear()
+def neheim_alliances(live_site):
     neheim = DistrictFactory(slug="neheim", name="Neheim")
     other = DistrictFactory(slug="oeventrop", name="Oeventrop")
     pages = []

@@ -102,9 +102,19 @@ def test_sign_ups_are_for_the_kernteam_only(client, kernteam_user, redaktion_use
         email="jan@privat.example.org",
         consent_at=timezone.now(),
     )
+    quiet = make_page(AlliancePage, title="Ohne Anmeldungen", stage=AllianceStage.ACTIVE)
     client.force_login(kernteam_user)
     listing = client.get("/admin/interestsignup/")
     assert "jan@privat.example.org" in listing.content.decode()
+    # The alliance filter offers the alliances with sign-ups, not every alliance.
+    options = [str(pk) for pk, _label in listing.context["filters"].form.fields["alliance"].choices]
+    assert str(alliance.pk) in options and str(quiet.pk) not in options
+    other = make_page(AlliancePage, title="Zweite", stage=AllianceStage.ACTIVE)
+    InterestSignup.objects.create(
+        alliance=other, name="Ida", email="ida@privat.example.org", consent_at=timezone.now()
+    )
+    filtered = client.get("/admin/interestsignup/", {"alliance": alliance.pk}).content.decode()
+    assert "jan@privat.example.org" in filtered and "ida@privat.example.org" not in filtered
     client.force_login(redaktion_user)
     assert client.get("/admin/interestsignup/").status_code in (302, 403)
 

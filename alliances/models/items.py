@@ -176,7 +176,7 @@ class ItemPage(StagedPageMixin, ProgrammePage):
         """Active or closed: the public sees what came of it."""
         return self.stage in RESULT_STAGES
 
-    # The pipeline (docs/ARCHITECTURE.md). Methods change in-memory fields only; the runner
+    # The pipelines (docs/ARCHITECTURE.md). Methods change in-memory fields only; the runner
     # (workflows.services.run_transition) checks permission and guards and writes the row.
 
     @transition(

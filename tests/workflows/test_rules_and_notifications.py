@@ -84,7 +84,7 @@ def test_stage_rule_in_admin_notifies_groups_on_entry(
     assert f"http://testserver/admin/pages/{ticket.pk}/edit/" in message.body
 
 
-def test_reminders_once_per_item_and_period(runner):
+def test_reminders_once_per_page_and_period(runner):
     StageRule.objects.create(stage="workflow_testapp.ticket:in_progress", reminder_days=7)
     ticket = make_ticket(title="Spielstraße")
     fresh = make_ticket(title="Frisch")

@@ -1,6 +1,6 @@
 """Guards of the three state machines: each returns every reason a transition cannot run.
 
-They read only the item and its relations (the published version: the runner notes an
+They read only the page (need, opportunity, service or alliance) and its relations (the published version: the runner notes an
 unpublished draft), so the models can reference them directly. Each reason says where it
 is fixed (`Reason`: the page and the field or inline panel), so the admin links there.
 """

@@ -25,7 +25,7 @@ RESOURCES = {
 
 
 @pytest.mark.parametrize(("resource", "model"), RESOURCES.items())
-def test_list_item_carries_a_card(client, resource, model):
+def test_list_entry_carries_a_card(client, resource, model):
     district = DistrictFactory(name="Neheim", slug="neheim")
     topic = TopicFactory(name="Bildung", slug="bildung")
     page = make_public(model, title="Lesepaten Neheim", summary="Vorlesen in Kitas.")

@@ -1,7 +1,8 @@
 """Guards of the three state machines: each returns every reason a transition cannot run.
 
-They read only the page (need, opportunity, service or alliance) and its relations (the published version: the runner notes an
-unpublished draft), so the models can reference them directly. Each reason says where it
+They read only the page (need, opportunity, service or alliance) and its relations (the
+published version: the runner notes an unpublished draft), so the models can reference
+them directly. Each reason says where it
 is fixed (`Reason`: the page and the field or inline panel), so the admin links there.
 """
 

@@ -20,6 +20,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from alliances.models.consent import Purpose, has_active_consent
+from alliances.stages import ALLIANCE_JOINABLE_STAGES
 
 Key = tuple[str, int]  # ("competence" | "resource", catalogue id)
 
@@ -552,7 +553,7 @@ def wanted_totals(
         }
 
 
-def wanted_report(*, stages=("forming", "active")) -> list[WantedRow]:
+def wanted_report(*, stages=ALLIANCE_JOINABLE_STAGES) -> list[WantedRow]:
     """Still needed per district and entry over forming and active alliances, against
     what persons (with consent) and organisations there offer: a fixed number of queries.
 

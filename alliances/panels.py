@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
+from alliances.stages import ALLIANCE_JOINABLE_STAGES
 from alliances.visibility import reasons_not_public
 
 
@@ -40,7 +41,7 @@ class MatchingPanel(Panel):
     For services, and for alliances that are forming or active.
     """
 
-    STAGES = {"alliancepage": {"forming", "active"}}
+    STAGES = {"alliancepage": ALLIANCE_JOINABLE_STAGES}
 
     def __init__(self, **kwargs):
         kwargs.setdefault("heading", _("Matching supporters"))

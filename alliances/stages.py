@@ -46,3 +46,8 @@ SERVICE_PUBLIC_STAGES = frozenset({ServiceStage.DEFINED, ServiceStage.RETIRED})
 ALLIANCE_PUBLIC_STAGES = frozenset(
     {AllianceStage.FORMING, AllianceStage.ACTIVE, AllianceStage.PAUSED, AllianceStage.CONCLUDED}
 )
+# The stages in which a public alliance looks for people (AlliancePage.takes_sign_ups): it
+# shows the Mitmachen form and "Wir suchen", takes sign-ups (site form, API, confirmation
+# link), sends invitations and appears on the Mitmachen page, in the alerts and the embed.
+# A paused alliance takes nobody new until it resumes; a concluded one never again.
+ALLIANCE_JOINABLE_STAGES = frozenset({AllianceStage.FORMING, AllianceStage.ACTIVE})

@@ -31,6 +31,7 @@ TITLES = {
     405: _("Method not allowed"),
     406: _("Not acceptable"),
     409: _("Conflict"),
+    410: _("Gone"),
     413: _("Request too large"),
     415: _("Unsupported media type"),
     429: _("Too many requests"),

@@ -60,6 +60,7 @@ ERROR_MEANINGS = {
     "404": _("Nothing public at this address, or a page past the last one."),
     "406": _("The `Accept` header rules out JSON, the only representation there is."),
     "409": _("Someone else changed the page's stage first; `stage` is the current one."),
+    "410": _("The alliance is paused or concluded and takes no sign-ups."),
     "413": _("The body is larger than the limit (64 KiB for hand-ins, above any valid one)."),
     "415": _("The body is not `application/json`."),
     "422": _("The step cannot be taken yet; `reasons` says why."),
@@ -98,6 +99,7 @@ class PartnerAutoSchema(AutoSchema):
             codes[:0] = ["400", "404"]
         else:
             codes[:0] = ["400", "403", "404", "413", "415"]
+        codes += getattr(self.view, "extra_error_codes", [])
         return list(dict.fromkeys(codes))
 
     def _get_response_bodies(self, direction="response"):

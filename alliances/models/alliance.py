@@ -25,7 +25,7 @@ from alliances.models.impact import alliance_impact
 from alliances.models.services import ServicePage
 from alliances.panels import MatchingPanel, PublicStatusPanel
 from alliances.roles import MembershipRole
-from alliances.stages import ALLIANCE_PUBLIC_STAGES, AllianceStage
+from alliances.stages import ALLIANCE_JOINABLE_STAGES, ALLIANCE_PUBLIC_STAGES, AllianceStage
 from cms.phone import validate_phone
 from workflows.guards import Guard
 from workflows.models import StagedPageMixin
@@ -107,6 +107,12 @@ class AlliancePage(StagedPageMixin, ProgrammePage):
     class Meta:
         verbose_name = _("Arnsberg Alliance")
         verbose_name_plural = _("Arnsberg Alliances")
+
+    @property
+    def takes_sign_ups(self) -> bool:
+        """Whether the alliance looks for people now (ALLIANCE_JOINABLE_STAGES): the one
+        rule for its page's form, the sign-up form, the API and the confirmation link."""
+        return self.stage in ALLIANCE_JOINABLE_STAGES
 
     @transition(
         field=stage,

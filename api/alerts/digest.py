@@ -13,9 +13,9 @@ from wagtail.admin.utils import get_admin_base_url
 
 from alliances.matching import Need, wanted_by_alliance
 from alliances.models import AlliancePage
-from alliances.stages import AllianceStage
+from alliances.stages import ALLIANCE_JOINABLE_STAGES
 
-OPEN_STAGES = (AllianceStage.FORMING, AllianceStage.ACTIVE)
+OPEN_STAGES = ALLIANCE_JOINABLE_STAGES
 
 
 @dataclass

@@ -2,11 +2,11 @@ from dataclasses import dataclass
 
 from alliances.matching import wanted_totals
 from alliances.models import AlliancePage, Competence, Resource
-from alliances.stages import AllianceStage
+from alliances.stages import ALLIANCE_JOINABLE_STAGES
 from api.selectors import alliance_list_queryset
 
 # Alliances that look for people: only these say "Wir suchen".
-LOOKING_STAGES = (AllianceStage.FORMING, AllianceStage.ACTIVE)
+LOOKING_STAGES = ALLIANCE_JOINABLE_STAGES
 
 
 def _filtered(queryset, *, district: str = "", topic: str = "", age_group: str = ""):

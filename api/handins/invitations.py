@@ -21,7 +21,7 @@ from wagtail.log_actions import log
 from alliances.matching import wanted_by_alliance
 from alliances.models import AlliancePage, Person
 from alliances.models.consent import Purpose, has_active_consent
-from alliances.stages import AllianceStage
+from alliances.stages import ALLIANCE_JOINABLE_STAGES
 from api.handins import mails
 from api.handins.models import InterestSignup, Invitation
 from cms.mailing import queue_mail, render_text
@@ -30,7 +30,7 @@ from cms.models import OutboundMail
 SALT = "api.handins.invitation"
 INVITE_ACTION = "handins.invitation_sent"
 ACCEPT_ACTION = "handins.invitation_accepted"
-INVITING_STAGES = (AllianceStage.FORMING, AllianceStage.ACTIVE)
+INVITING_STAGES = ALLIANCE_JOINABLE_STAGES
 
 
 class InvitationRefused(Exception):

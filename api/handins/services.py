@@ -9,6 +9,7 @@ from django.utils import timezone
 from alliances.capture import Contact, item_capture
 from alliances.models import AgeGroup, AlliancePage, District, ItemPage, Topic
 from alliances.models.consent import Channel
+from alliances.stages import ALLIANCE_JOINABLE_STAGES
 from api.handins import mails
 from api.handins.models import InterestSignup
 
@@ -51,6 +52,22 @@ def submission_create(
 REPEAT_SIGNUP_WINDOW = timedelta(days=30)
 
 
+class AllianceClosed(Exception):
+    """The alliance takes no sign-ups now (paused or concluded: AlliancePage.takes_sign_ups)."""
+
+
+def _lock_takes_sign_ups(alliance_id: int) -> bool:
+    """Lock the alliance's row for the rest of the transaction (sign-ups for one alliance
+    take turns, and a stage change waits for them) and say whether it takes sign-ups."""
+    stage = (
+        AlliancePage.objects.select_for_update(of=("self",))
+        .filter(pk=alliance_id)
+        .values_list("stage", flat=True)
+        .first()
+    )
+    return stage in ALLIANCE_JOINABLE_STAGES
+
+
 def interest_create(
     *,
     alliance: AlliancePage,
@@ -67,13 +84,14 @@ def interest_create(
     of the last REPEAT_SIGNUP_WINDOW is pending or confirmed, stores and mails nothing
     and returns that earlier sign-up: the caller answers as for a new one, so nobody
     learns who signed up, and nobody can fill another person's inbox through the form.
+
+    Raises AllianceClosed, storing and mailing nothing, when the alliance takes no sign-ups.
     """
     with transaction.atomic():
         # Sign-ups for one alliance take turns (the page's row, for the milliseconds of
         # this transaction), so two at once cannot both find no earlier one.
-        list(
-            AlliancePage.objects.select_for_update(of=("self",)).filter(pk=alliance.pk).values("pk")
-        )
+        if not _lock_takes_sign_ups(alliance.pk):
+            raise AllianceClosed
         earlier = (
             InterestSignup.objects.filter(
                 alliance=alliance,
@@ -100,8 +118,16 @@ def interest_create(
 
 
 def interest_confirm(*, signup: InterestSignup) -> bool:
-    """Confirm once and queue the coordinator's mail with it. False if confirmed before."""
+    """Confirm once and queue the coordinator's mail with it. False if confirmed before.
+
+    Raises AllianceClosed, confirming and telling nobody, when the alliance stopped taking
+    sign-ups between the sign-up and its confirmation."""
     with transaction.atomic():
+        if not _lock_takes_sign_ups(signup.alliance_id):
+            pending = InterestSignup.objects.filter(pk=signup.pk, confirmed_at__isnull=True)
+            if pending.exists():
+                raise AllianceClosed
+            return False
         updated = InterestSignup.objects.filter(pk=signup.pk, confirmed_at__isnull=True).update(
             confirmed_at=timezone.now()
         )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from alliances.capture import item_reference
 from alliances.models import AlliancePage, ItemPage
-from alliances.stages import AllianceStage
+from alliances.stages import ALLIANCE_JOINABLE_STAGES
 from api.handins import services
 from api.handins.forms import JoinForm, ReportForm
 from api.handins.throttles import HandinThrottle
@@ -58,7 +58,7 @@ def overview(request):
     """Mitmachen: the alliances looking for people, and the way to report a need."""
     alliances = (
         AlliancePage.objects.publicly_visible()
-        .filter(stage__in=[AllianceStage.FORMING, AllianceStage.ACTIVE])
+        .filter(stage__in=ALLIANCE_JOINABLE_STAGES)
         .prefetch_related("districts")
         .order_by("-first_published_at", "pk")[:6]
     )
@@ -68,6 +68,8 @@ def overview(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def join(request, slug):
     alliance = _public_alliance(slug)
+    if not alliance.takes_sign_ups:
+        return _closed(request, alliance)
     template, context = "participation/join.html", {"alliance": alliance}
     if request.method != "POST":
         form = JoinForm(initial=JoinForm.initial_offer(request.GET.getlist("bringe")))
@@ -75,18 +77,27 @@ def join(request, slug):
     form = JoinForm(request.POST)
 
     def signed_up(data):
-        services.interest_create(
-            alliance=alliance,
-            name=data["name"],
-            email=data["email"],
-            age_group=data.get("age_group"),
-            message=form.interest_message(),
-            competences=data.get("competences", []),
-            resources=data.get("resources", []),
-        )
+        try:
+            services.interest_create(
+                alliance=alliance,
+                name=data["name"],
+                email=data["email"],
+                age_group=data.get("age_group"),
+                message=form.interest_message(),
+                competences=data.get("competences", []),
+                resources=data.get("resources", []),
+            )
+        except services.AllianceClosed:  # paused or concluded since it was read above
+            return _closed(request, alliance)
         return HttpResponseRedirect(reverse("participation:join-thanks", args=[slug]))
 
     return form_submit(request, form, template=template, context=context, on_valid=signed_up)
+
+
+def _closed(request, alliance: AlliancePage) -> HttpResponse:
+    """A public alliance that is paused or concluded: a German page saying so (410, as an
+    invitation to it), with the way to alliances that do look for people."""
+    return render(request, "participation/join_closed.html", {"alliance": alliance}, status=410)
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -28,6 +28,15 @@ from api.models import PartnerAPIKey
 from api.schema import SUCCESS_MEANINGS
 
 
+class AllianceNotTakingSignups(APIException):
+    """410, as on the site (and for an invitation to such an alliance): the alliance is
+    public but paused or concluded."""
+
+    status_code = status.HTTP_410_GONE
+    default_detail = gettext_lazy("This alliance is not taking on new members.")
+    default_code = "alliance_closed"
+
+
 class RequestTooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = gettext_lazy("The request is too large.")
@@ -133,6 +142,8 @@ class SubmissionView(_HandinView):
 
 
 class InterestView(_HandinView):
+    extra_error_codes = ["410"]  # a paused or concluded alliance (in the schema)
+
     @extend_schema(
         summary=gettext_lazy("Sign up interest in joining an alliance"),
         description=gettext_lazy(
@@ -154,19 +165,24 @@ class InterestView(_HandinView):
     )
     def post(self, request, slug):
         alliance = get_object_or_404(AlliancePage.objects.publicly_visible(), slug=slug)
+        if not alliance.takes_sign_ups:
+            raise AllianceNotTakingSignups
         serializer = InterestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         self.count_handin(request)
         data = serializer.validated_data
-        services.interest_create(
-            alliance=alliance,
-            name=data["name"],
-            email=data["email"],
-            age_group=data.get("age_group"),
-            message=data.get("message", ""),
-            competences=data.get("competences", []),
-            resources=data.get("resources", []),
-        )
+        try:
+            services.interest_create(
+                alliance=alliance,
+                name=data["name"],
+                email=data["email"],
+                age_group=data.get("age_group"),
+                message=data.get("message", ""),
+                competences=data.get("competences", []),
+                resources=data.get("resources", []),
+            )
+        except services.AllianceClosed:  # paused or concluded since it was read above
+            raise AllianceNotTakingSignups from None
         return Response(
             {"detail": _("Thank you! Please confirm through the link we have sent by e-mail.")},
             status=status.HTTP_202_ACCEPTED,
@@ -181,9 +197,16 @@ def interest_confirm(request, token):
     except tokens.InvalidConfirmation:
         return render(request, "handins/interest_confirm.html", {"invalid": True}, status=400)
     confirmed = False
-    if request.method == "POST":
-        services.interest_confirm(signup=signup)
-        confirmed = True
+    closed = signup.confirmed_at is None and not signup.alliance.takes_sign_ups
+    if request.method == "POST" and not closed:
+        try:
+            services.interest_confirm(signup=signup)
+            confirmed = True
+        except services.AllianceClosed:  # paused or concluded while the page was open
+            closed = True
+    if closed:
+        context = {"signup": signup, "closed": True}
+        return render(request, "handins/interest_confirm.html", context, status=410)
     return render(
         request,
         "handins/interest_confirm.html",

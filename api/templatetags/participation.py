@@ -6,7 +6,6 @@ from django import template
 from django.urls import reverse
 
 from alliances.matching import wanted_by_alliance
-from api.embed.selectors import LOOKING_STAGES
 from api.handins.forms import JoinForm
 
 register = template.Library()
@@ -32,6 +31,6 @@ def wanted_list(alliance):
     """Catalogue names and counts only, never a person; nothing once the alliance is no
     longer forming or active (the page itself is served only while public)."""
     needs = []
-    if alliance.stage in LOOKING_STAGES:
+    if alliance.takes_sign_ups:
         needs = wanted_by_alliance([alliance.pk]).get(alliance.pk, [])
     return {"needs": needs}

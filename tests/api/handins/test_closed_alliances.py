@@ -8,7 +8,6 @@ from datetime import date
 
 import pytest
 from django.core import mail
-from django.core.cache import caches
 
 from alliances.models import AlliancePage
 from alliances.stages import ALLIANCE_JOINABLE_STAGES, AllianceStage
@@ -17,19 +16,10 @@ from api.handins.models import InterestSignup
 from cms.models import OutboundMail
 from tests.factories.api import make_public, set_stage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_caches")]
 
 CLOSED = [AllianceStage.PAUSED, AllianceStage.CONCLUDED]
 OPEN = [AllianceStage.FORMING, AllianceStage.ACTIVE]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    for alias_cache in caches.all():
-        alias_cache.clear()
-    yield
-    for alias_cache in caches.all():
-        alias_cache.clear()
 
 
 def alliance_in(stage):

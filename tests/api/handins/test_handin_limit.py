@@ -8,7 +8,6 @@ API's general anonymous limit instead."""
 from datetime import date
 
 import pytest
-from django.core.cache import caches
 
 from alliances.models import AlliancePage, NeedPage
 from alliances.stages import AllianceStage
@@ -17,19 +16,14 @@ from api.handins.models import InterestSignup
 from tests.factories import DistrictFactory
 from tests.factories.api import make_public
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_caches")]
 
 LIMIT = 3
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttle(settings):
+def _strict_limit(settings):
     settings.HANDIN_THROTTLE_RATE = f"{LIMIT}/hour"
-    for alias_cache in caches.all():
-        alias_cache.clear()
-    yield
-    for alias_cache in caches.all():
-        alias_cache.clear()
 
 
 @pytest.fixture

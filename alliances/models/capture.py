@@ -5,6 +5,7 @@ import logging
 
 from django import forms
 from django.db import models, transaction
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -17,6 +18,7 @@ from wagtail.contrib.forms.models import (
 )
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
+from wagtail.url_routing import RouteResult
 
 from alliances.capture import Contact, item_capture
 from alliances.models.catalogues import District, Topic
@@ -219,6 +221,34 @@ class CaptureFormPage(AbstractEmailForm):
 
     def get_submissions_list_view_class(self):
         return submissions_list_view_class()
+
+    # Post/Redirect/Get: a stored entry answers with a redirect to this address below the
+    # form, which shows the thank-you text; reloading it submits nothing again.
+    THANKS_PATH = "danke"
+
+    def thanks_url(self, request) -> str:
+        return f"{self.get_url(request).rstrip('/')}/{self.THANKS_PATH}/"
+
+    def route(self, request, path_components):
+        if path_components == [self.THANKS_PATH] and self.live:
+            return RouteResult(self, kwargs={"thanks": True})
+        return super().route(request, path_components)
+
+    def serve(self, request, *args, thanks: bool = False, **kwargs):
+        if not thanks:
+            return super().serve(request, *args, **kwargs)
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return super().render_landing_page(request)
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        """After a stored entry a 303 to the thanks address; the admin's preview of the
+        landing page (no entry) shows it in place."""
+        if form_submission is None:
+            return super().render_landing_page(request, form_submission, *args, **kwargs)
+        response = HttpResponseRedirect(self.thanks_url(request))
+        response.status_code = 303  # See Other: the browser fetches the thanks with GET
+        return response
 
     def _value(self, form: forms.Form, label: str):
         if not label:

@@ -29,7 +29,7 @@ def answers(**change):
 def test_a_survey_entry_becomes_a_captured_need_by_the_editors_mapping(client, survey):
     response = client.post(survey.url, answers(einwilligung="on"))
 
-    assert response.status_code == 200
+    assert response.status_code == 303
     assert FormSubmission.objects.filter(page=survey).count() == 1
     need = NeedPage.objects.get()
     assert need.title == "Bank an der Bushaltestelle"
@@ -38,6 +38,34 @@ def test_a_survey_entry_becomes_a_captured_need_by_the_editors_mapping(client, s
     assert [d.slug for d in need.districts.all()] == ["neheim"]
     assert need.reported_by_person.email == "erika@privat.example.org"
     assert "erika" not in f"{need.title} {need.summary} {need.body}".lower()
+
+
+def test_an_entry_redirects_to_the_thanks_and_a_reload_submits_nothing(client, survey):
+    survey.thank_you_text = "<p>Danke für Ihre Hinweise zur Nachbarschaft!</p>"
+    survey.save_revision().publish()
+
+    response = client.post(survey.url, answers(einwilligung="on"))
+
+    assert response.status_code == 303  # Post/Redirect/Get
+    assert response["Location"] == f"{survey.url}danke/"
+    for _ in range(2):  # the landing page, then the browser's reload of it
+        thanks = client.get(response["Location"])
+        assert thanks.status_code == 200
+        assert "Danke für Ihre Hinweise zur Nachbarschaft!" in thanks.text
+        assert "<form" not in thanks.text.split("<main", 1)[-1]
+    assert client.post(response["Location"], answers()).status_code == 405
+    assert FormSubmission.objects.filter(page=survey).count() == 1
+    assert NeedPage.objects.count() == 1
+
+
+def test_the_thanks_without_a_text_of_its_own_is_german_and_only_for_a_live_form(client, survey):
+    thanks = client.get(f"{survey.url}danke/")
+    assert thanks.status_code == 200
+    assert "Danke! Das Kernteam sieht sich Ihren Eintrag an." in thanks.text
+    assert client.get(f"{survey.url}danke/weiter/").status_code == 404
+    url = f"{survey.url}danke/"
+    survey.unpublish()
+    assert client.get(url).status_code == 404
 
 
 def test_without_consent_no_contact_data_is_kept(client, survey):
@@ -186,7 +214,7 @@ def test_a_checkbox_list_and_a_multiple_select_attach_every_chosen_value(client,
             "themen": ["Jugend", "sport"],
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 303
     need = NeedPage.objects.get()
     assert sorted(d.slug for d in need.districts.all()) == ["huesten", "neheim"]
     assert sorted(t.slug for t in need.topics.all()) == ["jugend", "sport"]
@@ -243,3 +271,11 @@ def test_a_mapping_that_cannot_work_is_a_form_error_when_the_editor_saves(
     fixed = _edit_data(multi_survey, district_field="Name")  # free text: typed names work
     response = admin_client.post(url, fixed)
     assert response.status_code == 302
+
+
+def test_the_admin_preview_of_the_landing_page_shows_it_in_place(rf, survey):
+    request = rf.get(survey.url)
+    response = survey.serve_preview(request, "landing")
+    response.render()
+    assert response.status_code == 200
+    assert "Danke! Das Kernteam sieht sich Ihren Eintrag an." in response.content.decode()

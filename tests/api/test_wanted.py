@@ -2,7 +2,6 @@
 person: only catalogue names and counts leave the admin."""
 
 import pytest
-from django.core.cache import caches
 
 from alliances.models import (
     AlliancePage,
@@ -14,16 +13,7 @@ from alliances.models import (
 from tests.factories import CompetenceFactory, PersonFactory, ResourceFactory
 from tests.factories.api import make_public
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    for cache in caches.all():
-        cache.clear()
-    yield
-    for cache in caches.all():  # nothing of these pages may answer the next module's tests
-        cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_caches")]
 
 
 @pytest.fixture

@@ -217,6 +217,16 @@ def interest_confirm(request, token):
 INVITATION_STATUS = {"invalid": 400, "expired": 410, "used": 410, "closed": 410}
 
 
+def _invitation_problem(request, error):
+    """The invitation page saying why its link cannot be used (on opening or on accepting)."""
+    return render(
+        request,
+        "handins/invitation.html",
+        {"problem": error.reason},
+        status=INVITATION_STATUS[error.reason],
+    )
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def invitation(request, token):
     """GET shows the invitation and a button, POST accepts it (a mail scanner opening the
@@ -224,22 +234,12 @@ def invitation(request, token):
     try:
         found = invitations.invitation_from_token(token=token)
     except invitations.InvalidInvitation as error:
-        return render(
-            request,
-            "handins/invitation.html",
-            {"problem": error.reason},
-            status=INVITATION_STATUS[error.reason],
-        )
+        return _invitation_problem(request, error)
     if request.method == "POST":
         try:
             invitations.invitation_accept(invitation=found)
         except invitations.InvalidInvitation as error:
-            return render(
-                request,
-                "handins/invitation.html",
-                {"problem": error.reason},
-                status=INVITATION_STATUS[error.reason],
-            )
+            return _invitation_problem(request, error)
         return render(request, "handins/invitation.html", {"invitation": found, "accepted": True})
     context = {
         "invitation": found,

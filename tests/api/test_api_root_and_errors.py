@@ -73,6 +73,7 @@ def test_a_nul_character_on_the_site_is_the_german_400_page(client):
     assert "<h1>Ungültige Anfrage</h1>" in html
     assert "Nullzeichen sind nicht erlaubt." in html
     assert 'href="/"' in html  # a way back, in the site's layout
+    assert '<a href="/">Zur Startseite</a>' in html
     assert 'lang="de"' in html
 
 

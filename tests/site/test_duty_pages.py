@@ -80,6 +80,7 @@ def test_unknown_address_answers_the_sites_german_404(client):
     assert '<html lang="de">' in response.text
     assert "Seite nicht gefunden" in response.text
     assert "Arnsberger Allianzen" in response.text
+    assert '<a href="/suche/">Website durchsuchen</a>' in response.text  # a way on, in German
     assert "Not Found" not in response.text
 
 

@@ -27,6 +27,7 @@ from alliances.models import (
     ServicePage,
     Topic,
 )
+from workflows.models import COMMENT_MAX_LENGTH
 from workflows.permissions import permitted_transitions, runs_workflow
 from workflows.registry import stage_choices, transitions
 from workflows.selectors import lead_times, reminder_periods
@@ -85,7 +86,9 @@ class BulkStepForm(forms.Form):
     """One step, one comment, for every selected card (steps needing an assignee excluded)."""
 
     transition = forms.ChoiceField(label=_("Step"))
-    comment = forms.CharField(label=_("Comment or reason"), required=False)
+    comment = forms.CharField(
+        label=_("Comment or reason"), required=False, max_length=COMMENT_MAX_LENGTH
+    )
     confirm = forms.BooleanField(
         label=_("Yes, I want to take this step for every selected card."), required=False
     )

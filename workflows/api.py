@@ -38,7 +38,7 @@ from cms.drf_messages import translate_literals
 from cms.parsers import JSONParser
 from workflows.exceptions import StageConflict, TransitionNotAllowed, TransitionPermissionDenied
 from workflows.models import COMMENT_MAX_LENGTH, StagedPageMixin
-from workflows.permissions import permitted_transitions, runs_workflow
+from workflows.permissions import permitted_transitions, runs_workflow, why_not_assignable
 from workflows.registry import stage_display, transitions
 from workflows.selectors import transition_options
 from workflows.services import run_transition
@@ -121,6 +121,23 @@ def exception_handler(exc, context):
     return response
 
 
+class AssigneeField(serializers.PrimaryKeyRelatedField):
+    """A user id; only someone the admin would offer (`assignable_users`) is accepted."""
+
+    default_error_messages = {
+        "does_not_exist": gettext_lazy("There is no user with the id {pk_value}."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=get_user_model().objects.all(), **kwargs)
+
+    def to_internal_value(self, data):
+        user = super().to_internal_value(data)
+        if refused := why_not_assignable(user):
+            raise serializers.ValidationError(refused, code="not_assignable")
+        return user
+
+
 class RunTransitionSerializer(serializers.Serializer):
     transition = serializers.CharField(
         max_length=64, help_text=gettext_lazy("The step's `name`, as the GET lists it.")
@@ -132,11 +149,11 @@ class RunTransitionSerializer(serializers.Serializer):
         max_length=COMMENT_MAX_LENGTH,
         help_text=gettext_lazy("Why; required where the step's `needs_comment` is true."),
     )
-    assignee = serializers.PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.filter(is_active=True),
+    assignee = AssigneeField(
         required=False,
         help_text=gettext_lazy(
-            "The user id of who takes the page on; only where `needs_assignee` is true."
+            "The user id of who takes the page on; only where `needs_assignee` is true. "
+            "Only a user who may run steps can take a page on."
         ),
     )
 

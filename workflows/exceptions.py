@@ -24,3 +24,7 @@ class StageConflict(TransitionError):
     def __init__(self, current: str | None):
         self.current = current
         super().__init__(f"stage changed concurrently, now {current!r}")
+
+
+class AssigneeRefused(Exception):
+    """This user may not be responsible for a page; the message says why."""

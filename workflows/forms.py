@@ -1,18 +1,31 @@
 from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from workflows.models import COMMENT_MAX_LENGTH
-from workflows.permissions import workflow_users
+from workflows.permissions import assignable_users, why_not_assignable
 
 
-def assignee_choices():
-    return workflow_users().order_by("username")
+class AssigneeField(forms.ModelChoiceField):
+    """One of `assignable_users()`; a crafted id of anyone else is refused with the reason."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=assignable_users(), **kwargs)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            try:
+                user = get_user_model().objects.get(pk=value)
+            except (ValueError, TypeError, ObjectDoesNotExist):
+                raise error from None
+            raise ValidationError(why_not_assignable(user) or error.messages[0]) from None
 
 
 class AssigneeForm(forms.Form):
-    assignee = forms.ModelChoiceField(
-        label=_("Assignee"), queryset=assignee_choices(), required=False, empty_label=_("nobody")
-    )
+    assignee = AssigneeField(label=_("Assignee"), required=False, empty_label=_("nobody"))
 
 
 class TransitionForm(forms.Form):
@@ -33,10 +46,7 @@ class TransitionForm(forms.Form):
                 error_messages={"required": _("Please confirm this step.")},
             )
         if spec.needs_assignee:
-            self.fields["assignee"] = forms.ModelChoiceField(
-                label=_("Assignee"),
-                queryset=assignee_choices(),
-            )
+            self.fields["assignee"] = AssigneeField(label=_("Assignee"))
 
     def params(self) -> dict:
         params = {}

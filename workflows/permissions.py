@@ -6,6 +6,7 @@ permission to its groups in a data migration, administrators in the admin's grou
 """
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 
 from workflows.models import RUN_PERMISSION, TransitionRule
 from workflows.registry import transitions, workflow_key
@@ -24,6 +25,27 @@ def workflow_users(*, include_superusers: bool = True):
         include_superusers=include_superusers,
         backend="django.contrib.auth.backends.ModelBackend",
     )
+
+
+def assignable_users():
+    """Who may be responsible for a page (its assignee): those who run the workflow.
+
+    The one rule for every way a page gets an assignee: the admin's forms offer these users,
+    the workflow API and the runner refuse anyone else (see `why_not_assignable`).
+    """
+    return workflow_users().order_by("username")
+
+
+def why_not_assignable(user) -> str:
+    """Why `user` may not be a page's assignee, in the user's language; "" if they may.
+
+    Names no one: the workflow API answers it to whoever sends a user id.
+    """
+    if not user.is_active:
+        return _("This user is deactivated and cannot be responsible for a page.")
+    if not assignable_users().filter(pk=user.pk).exists():
+        return _("This user may not run steps and so cannot be responsible for a page.")
+    return ""
 
 
 def permitted_transitions(user, model: type) -> set[str]:

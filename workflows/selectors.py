@@ -8,8 +8,8 @@ from django.db.models.functions import Lead
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from workflows.models import StageRule, TransitionLog, TransitionRule
-from workflows.permissions import permitted_transitions
+from workflows.models import COMMENT_MAX_LENGTH, StageRule, TransitionLog, TransitionRule
+from workflows.permissions import permitted_transitions, why_not_assignable
 from workflows.reasons import Reason
 from workflows.registry import TransitionSpec, stage_display, transitions, workflow_key
 
@@ -28,8 +28,17 @@ def transition_reasons(page, name: str, *, comment: str = "", check_inputs=True,
     reasons = []
     if check_inputs and spec.needs_comment and not comment.strip():
         reasons.append(_("Please give a reason."))
-    if check_inputs and spec.needs_assignee and not params.get("assignee"):
-        reasons.append(_("Please choose who is responsible."))
+    if check_inputs and len(comment) > COMMENT_MAX_LENGTH:
+        reasons.append(
+            _("Please shorten the comment to at most %(max)d characters.")
+            % {"max": COMMENT_MAX_LENGTH}
+        )
+    if check_inputs and spec.needs_assignee:
+        assignee = params.get("assignee")
+        if not assignee:
+            reasons.append(_("Please choose who is responsible."))
+        elif refused := why_not_assignable(assignee):
+            reasons.append(refused)
     failed = [
         r if isinstance(r, str) else str(r)
         for guard in spec.guards

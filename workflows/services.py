@@ -10,10 +10,15 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from workflows.exceptions import StageConflict, TransitionNotAllowed, TransitionPermissionDenied
+from workflows.exceptions import (
+    AssigneeRefused,
+    StageConflict,
+    TransitionNotAllowed,
+    TransitionPermissionDenied,
+)
 from workflows.models import WORKFLOW_FIELDS, TransitionLog
 from workflows.notifications import queue_assignee_changed, queue_transition_notifications
-from workflows.permissions import may_run
+from workflows.permissions import may_run, why_not_assignable
 from workflows.registry import stage_display, stage_model, transitions, workflow_key
 from workflows.selectors import transition_reasons
 from workflows.signals import stage_changed
@@ -144,7 +149,11 @@ def assignee_change(page, *, assignee, by) -> None:
 
     Only the assignee column is written (a workflow field: forms never write it), logged in
     the page's history; the new assignee is told after commit.
+
+    Raises AssigneeRefused for a user who may not be responsible (see `assignable_users`).
     """
+    if assignee is not None and (refused := why_not_assignable(assignee)):
+        raise AssigneeRefused(refused)
     model = stage_model(type(page))
     with transaction.atomic():
         model._base_manager.filter(pk=page.pk).update(assignee=assignee)

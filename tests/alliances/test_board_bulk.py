@@ -84,3 +84,22 @@ def test_the_redaktion_cannot_run_bulk_steps(redaktion_client):
     )
     assert response.status_code in (302, 403)
     assert NeedPage.objects.get(pk=need.pk).stage == "captured"
+
+
+def test_a_bulk_comment_has_the_step_dialogs_length_limit(kernteam_client):
+    """The board takes no longer comment than the step dialog and the workflow API."""
+    from workflows.models import COMMENT_MAX_LENGTH
+
+    need = make_page(NeedPage)
+    data = {"tab": "items", "transition": "put_on_hold", "pages": [need.pk], "confirm": "on"}
+    response = kernteam_client.post(
+        reverse("kernteam_board_bulk"), {**data, "comment": "x" * (COMMENT_MAX_LENGTH + 1)}
+    )
+    assert response.status_code == 400
+    assert f"höchstens {COMMENT_MAX_LENGTH} Zeichen" in response.content.decode()
+    assert not TransitionLog.objects.exists()
+    response = kernteam_client.post(
+        reverse("kernteam_board_bulk"), {**data, "comment": "x" * COMMENT_MAX_LENGTH}
+    )
+    assert response.status_code == 200
+    assert NeedPage.objects.get(pk=need.pk).stage == "on_hold"

@@ -63,6 +63,7 @@ def test_a_closed_alliance_shows_no_form_and_refuses_sign_ups_in_german(
     page = client.get(alliance.url)
     assert page.status_code == 200
     assert f'action="{join_url}"' not in page.text
+    assert "Diese Allianz nimmt keine neuen Mitglieder auf." in page.text
 
     form = client.get(join_url)
     assert form.status_code == 410
@@ -90,7 +91,9 @@ def test_a_closed_alliance_shows_no_form_and_refuses_sign_ups_in_german(
 def test_a_forming_or_active_alliance_takes_sign_ups(client, stage):
     alliance = alliance_in(stage)
     join_url = f"/mitmachen/allianz/{alliance.slug}/"
-    assert f'action="{join_url}"' in client.get(alliance.url).text
+    page = client.get(alliance.url).text
+    assert f'action="{join_url}"' in page
+    assert "keine neuen Mitglieder" not in page
     assert client.get(join_url).status_code == 200
     assert site_sign_up(client, alliance).status_code == 302
     assert api_sign_up(client, alliance, email="greta@privat.example.org").status_code == 202

@@ -3,12 +3,30 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 
 from alliances.models.alliance import AlliancePage
 from alliances.models.items import NeedPage, OpportunityPage
 from alliances.models.services import ServicePage
 from alliances.serving import PublicOnlyMixin
+
+
+class ProgrammeIndexPermissionTester(PagePermissionTester):
+    """An index holds every page of its kind: unpublishing, deleting, moving or copying it
+    would take (or copy) thousands of pages at once and announce each to every partner.
+    Only a superuser may; editors and the Kernteam work on the pages below it."""
+
+    def can_unpublish(self):
+        return self.user.is_superuser and super().can_unpublish()
+
+    def can_delete(self, ignore_bulk=False):
+        return self.user.is_superuser and super().can_delete(ignore_bulk)
+
+    def can_move(self):
+        return self.user.is_superuser and super().can_move()
+
+    def can_copy(self):
+        return self.user.is_superuser and super().can_copy()
 
 
 class ProgrammeIndexPage(PublicOnlyMixin, Page):
@@ -22,6 +40,9 @@ class ProgrammeIndexPage(PublicOnlyMixin, Page):
 
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        return ProgrammeIndexPermissionTester(user, self)
 
     def get_template(self, request, *args, **kwargs):
         return "alliances/index_page.html"

@@ -70,3 +70,29 @@ def test_kernteam_runs_a_step_in_the_admin(kernteam_client, kernteam_user):
     step = reverse("stage_steps:transition", args=[need.pk, "start_analysis"])
     assert kernteam_client.post(step, {"assignee": kernteam_user.pk}).status_code == 302
     assert NeedPage.objects.get(pk=need.pk).stage == "in_analysis"
+
+
+def test_an_index_with_every_page_of_its_kind_is_not_unpublished_by_one_click(
+    kernteam_user, redaktion_user, admin_client
+):
+    """Unpublishing, deleting, moving or copying an index would take thousands of pages
+    along (and announce each to every partner): a superuser's decision only."""
+    from django.test import Client
+
+    from alliances.models import AllianceIndexPage, AlliancePage
+
+    make_page(AlliancePage, title="Eine Allianz")
+    index = AllianceIndexPage.objects.get()
+    clients = []
+    for user in (kernteam_user, redaktion_user):
+        clients.append(Client())
+        clients[-1].force_login(user)
+    for action in ("unpublish", "delete", "move", "copy"):
+        url = reverse(f"wagtailadmin_pages:{action}", args=[index.pk])
+        for client in clients:
+            response = client.get(url)
+            assert response.status_code in (302, 403), (action, response.status_code)
+            assert response.status_code == 403 or response.url == reverse("wagtailadmin_home")
+        assert admin_client.get(url).status_code == 200, action
+    index.refresh_from_db()
+    assert index.live

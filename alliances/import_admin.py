@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from alliances.importing import COLUMN_LABELS, COLUMNS, ImportFileError, import_items
 from alliances.models import AgeGroup, District, ImportRun, ItemPage, Standard, Topic
 from alliances.spreadsheets import CSV_SUFFIXES, WORKBOOK_SUFFIXES
+from cms import health
 
 ADD = "alliances.add_importrun"
 PREVIEW_ROWS = 200
@@ -153,7 +154,12 @@ def progress_view(request, pk: int):
     _require(request)
     run = get_object_or_404(ImportRun, pk=pk)
     working = run.status in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING)
-    return render(request, "alliances/import/progress.html", {"run": run, "working": working})
+    stalled = working and health.worker_presence().absent  # the page must not promise progress
+    return render(
+        request,
+        "alliances/import/progress.html",
+        {"run": run, "working": working, "stalled": stalled},
+    )
 
 
 # The template ------------------------------------------------------------------------------

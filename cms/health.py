@@ -41,16 +41,57 @@ def _age(moment, now) -> float | None:
     return round((now - moment).total_seconds(), 1) if moment else None
 
 
-def worker_state(now) -> dict:
+def running_clusters() -> int:
+    """How many task clusters run now: django-q2's cluster stats, which expire 3 s after a
+    cluster stops renewing them (kill -9 included). Raises what the broker raises."""
+    from django_q.status import Stat
+
+    return len(Stat.get_all())
+
+
+@dataclass(frozen=True)
+class WorkerPresence:
+    """Whether a worker runs tasks, from both signals: the running clusters (live, but a
+    restart or one missed read shows none) and the last heartbeat (proof, a minute apart)."""
+
+    clusters: int
+    last_heartbeat: datetime | None
+    heartbeat_age: float | None
+
+    @property
+    def absent(self) -> bool:
+        """No cluster runs and none beat within the grace (`worker_grace`): a restart or a
+        missed read of the stats stays within it, a dead worker passes it."""
+        grace = settings.HEALTH_THRESHOLDS["worker_grace"]
+        return self.clusters == 0 and (self.heartbeat_age is None or self.heartbeat_age > grace)
+
+
+def worker_presence(now=None, *, clusters: int | None = None) -> WorkerPresence:
+    """The worker's presence now; a broker that cannot be asked counts as no cluster."""
     from cms.models import WorkerHeartbeat
 
+    now = now or timezone.now()
+    if clusters is None:
+        try:
+            clusters = running_clusters()
+        except Exception:  # any broker error: it cannot tell us of a running cluster
+            clusters = 0
     beat = WorkerHeartbeat.objects.filter(name=HEARTBEAT).first()
-    age = _age(beat.beat_at, now) if beat else None
+    return WorkerPresence(
+        clusters=clusters,
+        last_heartbeat=beat.beat_at if beat else None,
+        heartbeat_age=_age(beat.beat_at, now) if beat else None,
+    )
+
+
+def worker_state(presence: WorkerPresence) -> dict:
+    """A heartbeat within `heartbeat_age`, and a running cluster or a beat within the grace."""
+    age = presence.heartbeat_age
     limit = settings.HEALTH_THRESHOLDS["heartbeat_age"]
     return {
-        "last_heartbeat": beat.beat_at.isoformat() if beat else None,
+        "last_heartbeat": presence.last_heartbeat.isoformat() if presence.last_heartbeat else None,
         "heartbeat_age_s": age,
-        "ok": age is not None and age <= limit,
+        "ok": age is not None and age <= limit and not presence.absent,
     }
 
 

@@ -10,7 +10,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 from django_q.conf import Conf
-from django_q.status import Stat
 
 from cms import health
 
@@ -30,14 +29,14 @@ def _database_state() -> str:
 
 def _queue_state() -> dict:
     try:
-        clusters = Stat.get_all()
+        clusters = health.running_clusters()
         backlog = health.queue_state()
     except Exception:
         logger.exception("Health check: task broker unreachable")
         return {"state": "down", "clusters": 0, "ok": False}
     return {
         "state": "ok" if clusters else "no_worker",
-        "clusters": len(clusters),
+        "clusters": clusters,
         "broker": "redis" if Conf.REDIS and not Conf.ORM else "orm",
         **backlog,
     }
@@ -51,9 +50,13 @@ def healthz(request):
     body = {"database": database, "thresholds": settings.HEALTH_THRESHOLDS}
     if database == "ok":
         now = timezone.now()
+        queue = _queue_state()
+        presence = health.worker_presence(now, clusters=queue["clusters"])
+        if presence.absent:  # "no_worker" is fine only within the grace (a restart)
+            queue["ok"] = False
         body.update(
-            worker=health.worker_state(now),
-            queue=_queue_state(),
+            worker=health.worker_state(presence),
+            queue=queue,
             outbox=health.outbox_state(now),
         )
     failing = [name for name in ("worker", "queue", "outbox") if not body.get(name, {}).get("ok")]

@@ -3,6 +3,7 @@ and the locked logins (django-axes), which the Kernteam may lift by deleting the
 
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib import messages
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from cms import health
 from cms.models import OutboundMail
 from cms.privacy import export_value
 
@@ -27,8 +29,26 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+class OutboundMailIndexView(IndexView):
+    def get(self, request, *args, **kwargs):
+        if (
+            not self.results_only
+            and OutboundMail.objects.filter(status=OutboundMail.Status.PENDING).exists()
+            and health.worker_presence().absent
+        ):
+            messages.warning(
+                request,
+                _(
+                    "No background service is running: waiting mails are sent only once it "
+                    "runs again. Please tell whoever looks after the server."
+                ),
+            )
+        return super().get(request, *args, **kwargs)
+
+
 class OutboundMailViewSet(ModelViewSet):
     model = OutboundMail
+    index_view_class = OutboundMailIndexView
     icon = "mail"
     menu_label = _("Mail outbox")
     add_to_admin_menu = True

@@ -431,9 +431,13 @@ HANDIN_MAX_BYTES = 64 * 1024
 # sent, so a slow batch is never sent twice.
 OUTBOX_CLAIM_SECONDS = env.int("OUTBOX_CLAIM_SECONDS", default=120)
 
+_HEARTBEAT_SECONDS = PERIODIC_JOBS["health: worker heartbeat"]["minutes"] * 60
 HEALTH_THRESHOLDS = {
     # seconds since a worker last ran the one-minute heartbeat task
     "heartbeat_age": env.int("HEALTH_HEARTBEAT_MAX_AGE", default=300),
+    # seconds after the last heartbeat that no running task cluster is still fine (a worker
+    # restarting); past it "no_worker" fails at once. Twice the heartbeat's period.
+    "worker_grace": env.int("HEALTH_WORKER_GRACE", default=2 * _HEARTBEAT_SECONDS),
     # tasks waiting in the broker
     "queue_backlog": env.int("HEALTH_QUEUE_MAX_BACKLOG", default=500),
     # webhook deliveries and mails not yet sent

@@ -25,7 +25,8 @@ def _delivery(endpoint, n, due):
     )
 
 
-def test_healthz_reports_heartbeat_backlogs_and_oldest_due_delivery(client, settings):
+def test_healthz_reports_heartbeat_backlogs_and_oldest_due_delivery(client, settings, monkeypatch):
+    monkeypatch.setattr(health, "running_clusters", lambda: 1)  # a worker runs
     health.heartbeat()
     response = client.get("/healthz")
     assert response.status_code == 200, response.json()
@@ -73,6 +74,62 @@ def test_healthz_is_503_without_any_worker_heartbeat(client):
         "heartbeat_age_s": None,
         "ok": False,
     }
+
+
+def _beat_ago(seconds: float) -> None:
+    health.heartbeat()
+    WorkerHeartbeat.objects.update(beat_at=timezone.now() - timedelta(seconds=seconds))
+
+
+def test_no_running_worker_is_healthy_only_within_the_grace_after_the_last_heartbeat(
+    client, settings, monkeypatch
+):
+    """A killed worker leaves no cluster stats (they expire after 3 s): /healthz fails once
+    the grace after its last heartbeat has passed, not only after HEALTH_HEARTBEAT_MAX_AGE."""
+    clusters = {"n": 0}
+    monkeypatch.setattr(health, "running_clusters", lambda: clusters["n"])
+    assert settings.HEALTH_THRESHOLDS["worker_grace"] == 2 * 60  # twice the heartbeat period
+    assert settings.PERIODIC_JOBS["health: worker heartbeat"]["minutes"] == 1
+
+    _beat_ago(30)  # a worker restarting: no cluster yet, a recent beat
+    response = client.get("/healthz")
+    assert response.status_code == 200, response.json()
+    assert response.json()["queue"] | {"broker": None} == {
+        "state": "no_worker",
+        "clusters": 0,
+        "broker": None,
+        "backlog": 0,
+        "ok": True,
+    }
+    assert response.json()["thresholds"]["worker_grace"] == 120
+
+    _beat_ago(125)  # the grace has passed: not ok, long before the heartbeat's 300 s
+    response = client.get("/healthz")
+    body = response.json()
+    assert (response.status_code, body["failing"]) == (503, ["worker", "queue"])
+    assert body["queue"]["state"] == "no_worker"
+    assert body["queue"]["ok"] is body["worker"]["ok"] is False
+
+    clusters["n"] = 1  # a running but busy worker: its heartbeat's own limit applies
+    assert client.get("/healthz").status_code == 200
+    _beat_ago(310)
+    assert client.get("/healthz").json()["failing"] == ["worker"]
+
+    clusters["n"] = 0
+    settings.HEALTH_THRESHOLDS = {**settings.HEALTH_THRESHOLDS, "worker_grace": 20}
+    _beat_ago(25)
+    assert client.get("/healthz").json()["failing"] == ["worker", "queue"]
+
+
+def test_a_broker_that_cannot_be_asked_counts_as_no_running_worker(monkeypatch):
+    def unreachable():
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(health, "running_clusters", unreachable)
+    _beat_ago(200)
+    assert health.worker_presence().absent
+    _beat_ago(10)
+    assert not health.worker_presence().absent
 
 
 def test_queue_backlog_past_its_threshold_is_503(client, settings):

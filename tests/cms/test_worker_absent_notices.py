@@ -1,0 +1,70 @@
+"""Pages that promise background work say so when no worker has been seen for longer than
+the grace (HEALTH_THRESHOLDS["worker_grace"]), instead of promising progress."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from alliances.models import ImportRun
+from cms import health
+from cms.mailing import queue_mail
+from cms.models import WorkerHeartbeat
+
+pytestmark = pytest.mark.django_db
+
+IMPORT_WAITS = "Kein Hintergrunddienst aktiv – der Import wartet, bis er wieder läuft."
+MAILS_WAIT = "Kein Hintergrunddienst aktiv – wartende Mails werden erst versendet,"
+
+
+@pytest.fixture
+def worker(monkeypatch):
+    """Fakes the worker's signals: running clusters and the age of the last heartbeat."""
+
+    class Worker:
+        clusters = 0
+
+        def beat_ago(self, seconds):
+            health.heartbeat()
+            WorkerHeartbeat.objects.update(beat_at=timezone.now() - timedelta(seconds=seconds))
+
+    fake = Worker()
+    monkeypatch.setattr(health, "running_clusters", lambda: fake.clusters)
+    return fake
+
+
+def _queued_run():
+    run = ImportRun(file_name="liste.csv", status=ImportRun.Status.QUEUED, valid=1)
+    run.file.save("liste.csv", ContentFile(b"title\nA\n"), save=False)
+    run.save()
+    return run
+
+
+def test_the_import_progress_says_when_no_worker_runs(kernteam_client, worker):
+    run = _queued_run()
+    url = f"/admin/import/{run.pk}/fortschritt/"
+    worker.beat_ago(30)  # within the grace: a restart, the usual promise
+    html = kernteam_client.get(url).content.decode()
+    assert "der Import läuft weiter" in html
+    assert IMPORT_WAITS not in html
+
+    worker.beat_ago(600)
+    html = kernteam_client.get(url).content.decode()
+    assert IMPORT_WAITS in html
+    assert "der Import läuft weiter" not in html
+
+    worker.clusters = 1  # a busy worker whose heartbeat is late is still a worker
+    assert IMPORT_WAITS not in kernteam_client.get(url).content.decode()
+    worker.clusters = 0
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.DONE)
+    assert IMPORT_WAITS not in kernteam_client.get(url).content.decode()  # nothing waits
+
+
+def test_the_mail_outbox_says_when_no_worker_sends(kernteam_client, worker):
+    worker.beat_ago(600)
+    assert MAILS_WAIT not in kernteam_client.get("/admin/mail_outbox/").content.decode()
+    queue_mail(key="t:1", to=["a@example.org"], subject="Hallo", body="Text", purpose="reminder")
+    assert MAILS_WAIT in kernteam_client.get("/admin/mail_outbox/").content.decode()
+    worker.beat_ago(30)
+    assert MAILS_WAIT not in kernteam_client.get("/admin/mail_outbox/").content.decode()

@@ -1,8 +1,10 @@
 from axes.models import AccessAttempt
 from django.utils.translation import gettext_noop
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
+from cms import health
 from cms.models import OutboundMail
 from cms.viewsets import (
     LockedLoginViewSet,
@@ -28,3 +30,24 @@ def register_mail_outbox():
 @hooks.register("register_admin_viewset")
 def register_locked_logins():
     return LockedLoginViewSet("locked_logins")
+
+
+class WorkerAbsentPanel(Component):
+    """On the dashboard while no worker has run for longer than the grace (cms.health)."""
+
+    name = "worker_absent"
+    template_name = "cms/panels/worker_absent.html"
+    order = 10
+
+    def __init__(self, presence):
+        self.presence = presence
+
+    def get_context_data(self, parent_context):
+        return {"last_heartbeat": self.presence.last_heartbeat}
+
+
+@hooks.register("construct_homepage_panels")
+def warn_when_no_worker_runs(request, panels):
+    presence = health.worker_presence()
+    if presence.absent:
+        panels.append(WorkerAbsentPanel(presence))

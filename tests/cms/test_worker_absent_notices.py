@@ -68,3 +68,15 @@ def test_the_mail_outbox_says_when_no_worker_sends(kernteam_client, worker):
     assert MAILS_WAIT in kernteam_client.get("/admin/mail_outbox/").content.decode()
     worker.beat_ago(30)
     assert MAILS_WAIT not in kernteam_client.get("/admin/mail_outbox/").content.decode()
+
+
+def test_the_dashboard_says_when_no_worker_runs(redaktion_client, worker):
+    """Every editor: scheduled publishing waits for the worker too."""
+    worker.beat_ago(30)
+    assert "Kein Hintergrunddienst aktiv" not in redaktion_client.get("/admin/").content.decode()
+    worker.beat_ago(600)
+    html = redaktion_client.get("/admin/").content.decode()
+    assert "Kein Hintergrunddienst aktiv" in html
+    assert "Zuletzt gesehen:" in html
+    WorkerHeartbeat.objects.all().delete()
+    assert "Er wurde noch nie gesehen." in redaktion_client.get("/admin/").content.decode()

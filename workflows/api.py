@@ -124,10 +124,6 @@ def exception_handler(exc, context):
 class AssigneeField(serializers.PrimaryKeyRelatedField):
     """A user id; only someone the admin would offer (`assignable_users`) is accepted."""
 
-    default_error_messages = {
-        "does_not_exist": gettext_lazy("There is no user with the id {pk_value}."),
-    }
-
     def __init__(self, **kwargs):
         super().__init__(queryset=get_user_model().objects.all(), **kwargs)
 
@@ -170,6 +166,11 @@ class RunTransitionSerializer(serializers.Serializer):
         spec = transitions(type(self.context["page"])).get(attrs["transition"])
         if "assignee" in attrs and not spec.needs_assignee:
             errors["assignee"] = [_("This step does not take an assignee.")]
+        # What the admin's step form requires is a field error here too, not a 422.
+        if spec.needs_assignee and "assignee" not in attrs:
+            errors["assignee"] = [_("Please choose who is responsible.")]
+        if spec.needs_comment and not attrs.get("comment", "").strip():
+            errors["comment"] = [_("Please give a reason.")]
         if errors:
             raise serializers.ValidationError(errors)
         return attrs

@@ -84,7 +84,7 @@ def test_the_api_says_in_german_why_an_assignee_is_refused(runner, bystander):
     expected = {
         bystander.pk: MAY_NOT_RUN,
         gone.pk: DEACTIVATED,
-        999999: "Es gibt keinen Benutzer mit der ID 999999.",
+        999999: "„999999“ gibt es nicht.",  # DRF's message, in the project's German
     }
     for user_id, message in expected.items():
         response = _api(runner).post(
@@ -157,3 +157,26 @@ def test_any_other_assignee_value_is_a_400_in_the_admin_and_the_api(runner, clie
     assert api.status_code == 400
     assert set(api.json()["errors"]) == {"assignee"}
     assert not TransitionLog.objects.exists()
+
+
+def test_what_the_step_form_requires_is_a_400_field_error_in_the_api_too(runner, runner_client):
+    """The admin's step form refuses a missing assignee or reason as a form error (400); the
+    API names the same field with the same sentence, instead of a 422."""
+    ticket = make_ticket()
+    admin = runner_client.post(reverse("stage_steps:transition", args=[ticket.pk, "start"]), {})
+    assert admin.status_code == 400
+    response = _api(runner).post(_url(ticket), {"transition": "start"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"assignee": ["Bitte wählen Sie aus, wer zuständig ist."]}
+    run_transition(ticket, "start", by=runner, assignee=runner)
+    for comment in ({}, {"comment": ""}, {"comment": "   "}):
+        admin = runner_client.post(
+            reverse("stage_steps:transition", args=[ticket.pk, "reopen"]), comment
+        )
+        assert admin.status_code == 400
+        response = _api(runner).post(
+            _url(ticket), {"transition": "reopen", **comment}, format="json"
+        )
+        assert response.status_code == 400, comment
+        assert response.json()["errors"] == {"comment": ["Bitte geben Sie eine Begründung an."]}
+    assert TransitionLog.objects.count() == 1

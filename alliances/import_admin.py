@@ -101,8 +101,16 @@ def import_run(run_id: int) -> int:
         with _LocalCopy(run) as path:
             result = import_items(path=path, name=run.file_name, progress=progress)
     except Exception as error:  # recorded for the Kernteam, never lost in a log only
+        if isinstance(error, ImportFileError):
+            message = str(error)
+        else:  # an exception's own text is English and technical: the task's log keeps it
+            message = _(
+                "The import stopped because of an unexpected error (%(kind)s). The rows "
+                "written so far are kept. Please ask the administrator before you import "
+                "the file again."
+            ) % {"kind": type(error).__name__}
         ImportRun.objects.filter(pk=run_id).update(
-            status=ImportRun.Status.FAILED, error=str(error)[:500], finished_at=timezone.now()
+            status=ImportRun.Status.FAILED, error=message[:500], finished_at=timezone.now()
         )
         raise
     ImportRun.objects.filter(pk=run_id).update(

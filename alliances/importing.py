@@ -6,6 +6,7 @@ bulk). A row is all or nothing: its page, revision, classifications and gap asse
 written together or not at all.
 """
 
+import logging
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -18,8 +19,10 @@ from django.db import DatabaseError, models, transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, Revision
 from wagtail.rich_text import RichText
@@ -94,6 +97,11 @@ COLUMN_LABELS = {
 }
 BATCH = 250
 SLUG_TAKEN = _("This slug is already in use.")
+ROW_NOT_WRITTEN = _(
+    "The database refused this row (perhaps a page with the same slug was created at the "
+    "same moment). Please check the row and import it again."
+)
+logger = logging.getLogger(__name__)
 
 
 class ImportFileError(Exception):
@@ -145,14 +153,46 @@ GERMAN_COLUMNS = {
 }
 
 
+SHOWN_COLUMNS = 10  # an error names at most this many columns, then "and N more"
+
+
+def _listed(columns: list[str]) -> str:
+    """The first few column names, then how many more: a message stays one readable line."""
+    shown = ", ".join(columns[:SHOWN_COLUMNS])
+    more = len(columns) - SHOWN_COLUMNS
+    if more <= 0:
+        return shown
+    return ngettext("%(shown)s and %(count)s more", "%(shown)s and %(count)s more", more) % {
+        "shown": shown,
+        "count": number_format(more, force_grouping=True),
+    }
+
+
 def _header(names, *, name: str) -> list[str]:
-    header = [re.sub(r"[\s-]+", "_", value.strip().casefold()) for value in names]
+    written = [value.strip() for value in names]
+    header = [re.sub(r"[\s-]+", "_", value.casefold()) for value in written]
     header = [GERMAN_COLUMNS.get(column, column) for column in header]
-    unknown = [column for column in header if column and column not in COLUMNS]
+    unknown = [
+        shown for shown, column in zip(written, header, strict=True)
+        if column and column not in COLUMNS
+    ]  # fmt: skip
     if unknown:
         raise ImportFileError(
             _("“%(name)s”: unknown columns: %(columns)s. Please use the columns of the template.")
-            % {"name": name, "columns": ", ".join(unknown)}
+            % {"name": name, "columns": _listed(unknown)}
+        )
+    duplicates = [
+        " / ".join(shown for shown, other in zip(written, header, strict=True) if other == column)
+        for column in dict.fromkeys(header)
+        if column and header.count(column) > 1
+    ]
+    if duplicates:
+        raise ImportFileError(
+            _(
+                "“%(name)s”: these columns appear more than once: %(columns)s. Please keep one "
+                "column of each and save the file again."
+            )
+            % {"name": name, "columns": _listed(duplicates)}
         )
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
@@ -519,5 +559,7 @@ def _write_rows(rows: list[tuple[int, dict]], parents: dict[str, Page], result) 
             with transaction.atomic():
                 _write_batch([(line, data)], parents)
             result.imported += 1
-        except DatabaseError as error:
-            result.rejected.append(RejectedRow(line, [str(error)]))
+        except DatabaseError:
+            # The database's own (English, technical) text is for the log, not the Kernteam.
+            logger.exception("import: line %s could not be written", line)
+            result.rejected.append(RejectedRow(line, [str(ROW_NOT_WRITTEN)]))

@@ -8,11 +8,13 @@ sentence naming the file and what to do.
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from charset_normalizer import from_bytes
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
@@ -22,6 +24,8 @@ WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 ENCODINGS = ["utf_8", "utf_16", "utf_32", "cp1252", "mac_roman"]
 DELIMITERS = ",;\t|"
 SAMPLE = 64 * 1024
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an .xls (Excel 97-2003) file
+ZIP_MAGIC = b"PK\x03\x04"
 
 
 class UnreadableFile(Exception):
@@ -36,10 +40,11 @@ def read_sheet(path: Path, *, name: str = "") -> Iterator[tuple[int, list[str]]]
     """
     name = name or path.name
     suffix = Path(name).suffix.lower()
-    if suffix in CSV_SUFFIXES:
-        yield from _read_csv(path, name)
-    elif suffix in WORKBOOK_SUFFIXES:
+    if suffix in WORKBOOK_SUFFIXES or is_workbook(path):
+        # A workbook saved or renamed as .csv is read as what it is.
         yield from _read_workbook(path, name)
+    elif suffix in CSV_SUFFIXES:
+        yield from _read_csv(path, name)
     else:
         raise UnreadableFile(
             _(
@@ -48,6 +53,28 @@ def read_sheet(path: Path, *, name: str = "") -> Iterator[tuple[int, list[str]]]
             )
             % {"name": name}
         )
+
+
+def is_workbook(path: Path) -> bool:
+    """An XLSX, ODS or XLS file by its content, whatever its name says."""
+    with path.open("rb") as handle:
+        start = handle.read(8)
+    if start == OLE_MAGIC:
+        return True
+    if not start.startswith(ZIP_MAGIC):
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "xl/workbook.xml" in names:
+                return True
+            if "mimetype" in names:
+                return archive.read("mimetype").startswith(
+                    b"application/vnd.oasis.opendocument.spreadsheet"
+                )
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
+        return False  # then it is read as text and refused as one, in German
+    return False
 
 
 def decode(raw: bytes, *, name: str) -> str:
@@ -86,21 +113,76 @@ def sniff_delimiter(text: str) -> str:
 def _read_csv(path: Path, name: str):
     text = decode(path.read_bytes(), name=name)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    header = None
     try:
         while True:
             line = reader.line_num + 1  # where the record starts; a cell may span lines
             values = next(reader, None)
             if values is None:
                 return
-            yield line, [value.strip() for value in values]
+            values = [value.strip() for value in values]
+            if header is None and any(values):
+                header = values
+            yield line, values
     except csv.Error as error:
-        raise UnreadableFile(
+        raise _csv_error(text, line, name, error, header) from error
+
+
+def _csv_error(text: str, line: int, name: str, error: csv.Error, header) -> UnreadableFile:
+    """The csv module's English error as a German sentence naming the place."""
+    limit = csv.field_size_limit()
+    column = _overlong_column(text, line, limit) if "field limit" in str(error) else None
+    if column is None:
+        return UnreadableFile(
             _(
-                "“%(name)s” cannot be read from line %(line)s on (%(error)s). Please check "
-                "that line in your spreadsheet program and save the file again."
+                "“%(name)s” cannot be read from line %(line)s on: the line is not valid CSV "
+                "(for example a quotation mark is missing). Please check that line in your "
+                "spreadsheet program and save the file again."
             )
-            % {"name": name, "line": reader.line_num, "error": error}
-        ) from error
+            % {"name": name, "line": line}
+        )
+    values = {
+        "name": name,
+        "line": line,
+        "column": column,
+        "label": header[column - 1] if header and column <= len(header) else "",
+        "limit": number_format(limit, force_grouping=True),
+    }
+    if values["label"]:
+        message = _(
+            "“%(name)s”, line %(line)s, column %(column)s (“%(label)s”): a cell may hold at "
+            "most %(limit)s characters, this one holds more. Please shorten it in your "
+            "spreadsheet program and save the file again."
+        )
+    else:
+        message = _(
+            "“%(name)s”, line %(line)s, column %(column)s: a cell may hold at most %(limit)s "
+            "characters, this one holds more. Please shorten it in your spreadsheet program "
+            "and save the file again."
+        )
+    return UnreadableFile(message % values)
+
+
+def _overlong_column(text: str, line: int, limit: int) -> int | None:
+    """The 1-based column of the first cell longer than `limit` in the record at `line`."""
+    stream = io.StringIO(text, newline="")
+    for _skipped in range(line - 1):
+        stream.readline()
+    delimiter = sniff_delimiter(text)
+    column, length, quoted = 1, 0, False
+    while char := stream.read(1):
+        if char == '"':
+            quoted = not quoted
+            continue
+        if not quoted and char == delimiter:
+            column, length = column + 1, 0
+            continue
+        if not quoted and char in "\r\n":
+            return None
+        length += 1
+        if length > limit:
+            return column
+    return None
 
 
 def _read_workbook(path: Path, name: str):

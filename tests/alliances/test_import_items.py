@@ -206,7 +206,7 @@ def test_a_row_failing_in_the_database_leaves_nothing_half_written(
     with pytest.raises(CommandError, match="1 Zeile abgelehnt"):
         _import(_csv(tmp_path / "umfrage.csv", rows))
 
-    assert "Zeile 5: simulated failure" in capsys.readouterr().out
+    assert "Zeile 5: Die Datenbank hat diese Zeile abgelehnt" in capsys.readouterr().out
     assert sorted(ItemPage.objects.values_list("title", flat=True)) == [
         "Bürgerbus am Wochenende", "Treffpunkt für Ältere in Neheim",
     ]  # fmt: skip

@@ -1,7 +1,6 @@
 """One JSON error shape for everything under /api/: status, title, detail, errors."""
 
 import logging
-from http import HTTPStatus
 
 from django.conf import settings
 from django.http import Http404, JsonResponse
@@ -16,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from cms.drf_messages import translate_literals
+from cms.http_titles import status_title
 
 logger = logging.getLogger(__name__)
 
@@ -23,25 +23,9 @@ API_PREFIX = "/api/"
 # The addresses whose errors are JSON: the partner API and the workflow API.
 JSON_PREFIXES = (API_PREFIX, "/workflow-api/")
 
-TITLES = {
-    400: _("Invalid request"),
-    401: _("Not authenticated"),
-    403: _("Forbidden"),
-    404: _("Not found"),
-    405: _("Method not allowed"),
-    406: _("Not acceptable"),
-    409: _("Conflict"),
-    410: _("Gone"),
-    413: _("Request too large"),
-    415: _("Unsupported media type"),
-    429: _("Too many requests"),
-    500: _("Server error"),
-}
-
 
 def error_body(status: int, detail, errors: dict | None = None) -> dict:
-    title = TITLES.get(status) or HTTPStatus(status).phrase
-    body = {"status": status, "title": str(title), "detail": str(detail)}
+    body = {"status": status, "title": status_title(status), "detail": str(detail)}
     if errors:
         body["errors"] = errors
     return body

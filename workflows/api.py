@@ -6,7 +6,6 @@ own throttle, error handler and OpenAPI schema. Nothing of the partner API appli
 """
 
 import logging
-from http import HTTPStatus
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -35,6 +34,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from wagtail.models import Page
 
 from cms.drf_messages import translate_literals
+from cms.http_titles import status_title
 from cms.parsers import JSONParser
 from workflows.exceptions import StageConflict, TransitionNotAllowed, TransitionPermissionDenied
 from workflows.models import COMMENT_MAX_LENGTH, StagedPageMixin
@@ -47,18 +47,8 @@ logger = logging.getLogger(__name__)
 
 PREFIX = "/workflow-api/v1/"
 
-TITLES = {
-    400: gettext_lazy("Invalid request"),
-    401: gettext_lazy("Not authenticated"),
-    403: gettext_lazy("Forbidden"),
-    404: gettext_lazy("Not found"),
-    405: gettext_lazy("Method not allowed"),
-    409: gettext_lazy("Conflict"),
-    415: gettext_lazy("Unsupported media type"),
-    422: gettext_lazy("Step not possible"),
-    429: gettext_lazy("Too many requests"),
-    500: gettext_lazy("Server error"),
-}
+# The workflow API's own word for 422; every other status as both APIs name it.
+TITLES = {422: gettext_lazy("Step not possible")}
 
 
 class AdminSessionAuthentication(SessionAuthentication):
@@ -95,7 +85,7 @@ class WorkflowAPIThrottle(UserRateThrottle):
 
 def error_body(code: int, detail, **extra) -> dict:
     """The workflow API's one error shape: status, title, detail, plus what an error adds."""
-    title = TITLES.get(code) or HTTPStatus(code).phrase
+    title = TITLES.get(code) or status_title(code)
     return {"status": code, "title": str(title), "detail": str(detail), **extra}
 
 

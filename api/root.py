@@ -28,6 +28,10 @@ class ApiRootView(APIView):
     """`{"title", "docs", "schema", "endpoints": [{"method", "url", "description"}]}`;
     URLs absolute (the request's origin, like `next` and `previous` of the lists)."""
 
+    @extend_schema(
+        summary=_("The partner API's entry point"),
+        description=_("Every endpoint of the partner API, its documentation and its schema."),
+    )
     def get(self, request):
         def url(path):
             return request.build_absolute_uri(path)

@@ -5,6 +5,8 @@ trims whitespace before counting, a BooleanField takes "yes". A generated client
 fuzzer in tests/api/test_schemathesis.py, rely on the schema instead.
 """
 
+import json
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -52,9 +54,32 @@ class StrictEmailField(serializers.EmailField):
 
 @extend_schema_field({"type": "boolean", "const": True})
 class ConsentField(serializers.BooleanField):
-    """Consent: the JSON value `true` (not "yes", not 1); anything else is a 400."""
+    """Consent: the JSON value `true` (not "yes", not 1, not the text "true"); anything else
+    is a 400 that says so. An explicit consent is a deliberate JSON true, not a lenient
+    reading of whatever a form sent."""
+
+    default_error_messages = {
+        "invalid": _(
+            "Please send consent as the JSON value true (without quotation marks); "
+            "you sent {input}."
+        )
+    }
 
     def to_internal_value(self, data):
         if data is not True and data is not False:
-            self.fail("invalid", input=data)
+            self.fail("invalid", input=json.dumps(data, ensure_ascii=False)[:50])
         return data
+
+
+class StrictChoiceField(serializers.ChoiceField):
+    """One of the choices, sent as one JSON value. DRF's message would show a list or
+    an object as Python writes it (`„['need']“ steht nicht zur Auswahl.`)."""
+
+    default_error_messages = {
+        "not_one_value": _("Please send one of these values (as text, not a list): {choices}.")
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, list | dict | bool) or data is None:
+            self.fail("not_one_value", choices=", ".join(str(key) for key in self.choices))
+        return super().to_internal_value(data)

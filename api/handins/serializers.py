@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from alliances.models import AgeGroup, Competence, District, Resource, Topic
-from api.fields import ConsentField, StrictEmailField, TextField
+from api.fields import ConsentField, StrictChoiceField, StrictEmailField, TextField
 from api.schema import CatalogueSlugField
 from cms.phone import phone_validator
 
@@ -52,7 +52,7 @@ class HandinContactSerializer(serializers.Serializer):
 
 
 class SubmissionSerializer(_Honeypot):
-    kind = serializers.ChoiceField(choices=[("need", _("Need")), ("opportunity", _("Opportunity"))])
+    kind = StrictChoiceField(choices=[("need", _("Need")), ("opportunity", _("Opportunity"))])
     title = TextField(min_length=5, max_length=120)
     description = TextField(min_length=20, max_length=4000)
     district = CatalogueSlugField(District)

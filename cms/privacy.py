@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.urls import Resolver404, resolve
 from django.utils import dateformat, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
 # Wording many places share (one msgid, translated once).
@@ -113,6 +114,8 @@ class PersonalData:
     purge: Callable | None = None
     order: int = 100
     extra: dict = field(default_factory=dict)
+    # Labels of fields whose model (Wagtail's) names them by their attribute only.
+    labels: dict = field(default_factory=dict)
 
     def __post_init__(self):
         if (self.collect is None or self.erase is None) and (
@@ -167,9 +170,21 @@ def registry() -> list[PersonalData]:
     return sorted(_REGISTRY.values(), key=lambda e: (e.order, e.key))
 
 
+def field_label(entry: PersonalData, name: str) -> str:
+    """A field's label as the admin shows it: its verbose name, capitalised. A relation
+    without a verbose name of its own ("person") is named by its model ("Person")."""
+    if name in entry.labels:
+        return capfirst(str(entry.labels[name]))
+    model_field = entry.model._meta.get_field(name)
+    label = str(model_field.verbose_name)
+    if model_field.is_relation and label == name.replace("_", " "):
+        label = str(model_field.related_model._meta.verbose_name)
+    return capfirst(label)
+
+
 def field_labels(entry: PersonalData) -> list[str]:
-    """The verbose names of the personal fields, read from the model."""
-    return [str(entry.model._meta.get_field(name).verbose_name) for name in entry.fields]
+    """The labels of the personal fields, read from the model."""
+    return [field_label(entry, name) for name in entry.fields]
 
 
 def retention_text(entry: PersonalData) -> str:

@@ -41,7 +41,7 @@ def _public_stage(model):
 def titles(response) -> list[str]:
     import re
 
-    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', response.text)
+    return re.findall(r'<h[23]><a href="[^"]+">([^<]+)</a></h[23]>', response.text)
 
 
 @pytest.fixture

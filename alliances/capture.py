@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -116,9 +115,10 @@ def service_create_for_item(*, item: ItemPage, user) -> ServicePage:
     parent = ServiceIndexPage.objects.first()
     if parent is None:
         raise CaptureError(f"No {ServiceIndexPage._meta.verbose_name} exists.")
+    base = slug_for(item.title, fallback="leistung", max_length=40)
     service = ServicePage(
         title=_("Service for “%(title)s”") % {"title": item.title},
-        slug=f"{slugify(item.title)[:40] or 'leistung'}-{timezone.now():%Y%m%d%H%M%S%f}",
+        slug=f"{base}-{timezone.now():%Y%m%d%H%M%S%f}",
         summary=item.summary,
         live=False,
         owner=user,

@@ -1,14 +1,14 @@
 """Writes to the catalogues of competences and resources: matching free text, seeding."""
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from alliances.models import Competence, District, Resource
 from alliances.models.competences import OfferableEntry, normalise
+from cms.slugs import catalogue_slug_for
 
 
 def _slug(text: str) -> str:
-    return slugify(text.replace("ß", "ss"))[:100] or "eintrag"
+    return catalogue_slug_for(text)
 
 
 def catalogue_lookup(model: type[OfferableEntry]) -> dict[str, OfferableEntry]:

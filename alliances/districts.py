@@ -18,18 +18,20 @@ TILES = {
     "neheim": (2, 0),
     "breitenbruch": (7, 0),
     "bachum": (1, 1),
-    "husten": (3, 1),
+    "huesten": (3, 1),
     "bruchhausen": (4, 1),
     "niedereimer": (5, 1),
     "uentrop": (6, 1),
     "holzen": (1, 2),
     "herdringen": (2, 2),
     "arnsberg": (5, 2),
-    "muschede": (3, 3),
+    "mueschede": (3, 3),
     "wennigloh": (4, 3),
     "rumbeck": (6, 3),
     "oeventrop": (7, 3),
 }
+# Demo data seeded before catalogue slugs spelt umlauts out (ü → u) keeps its slugs.
+FORMER_SLUGS = {"husten": "huesten", "muschede": "mueschede"}
 TILE_W, TILE_H, GAP = 92, 64, 6
 LEVELS = 4
 MEASURES = ("needs", "alliances")
@@ -63,8 +65,9 @@ def district_overview(*, measure: str = "needs") -> dict:
     largest = max((value(row) for row in rows), default=0)
     for row in rows:
         row.level = ceil(LEVELS * value(row) / largest) if largest and value(row) else 0
-        if row.district.slug in TILES:
-            column, line = TILES[row.district.slug]
+        slug = FORMER_SLUGS.get(row.district.slug, row.district.slug)
+        if slug in TILES:
+            column, line = TILES[slug]
             row.x, row.y = column * (TILE_W + GAP), line * (TILE_H + GAP)
     columns = 1 + max(column for column, _line in TILES.values())
     lines = 1 + max(line for _column, line in TILES.values())

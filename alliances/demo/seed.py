@@ -49,6 +49,7 @@ from alliances.models import (
 from alliances.models.consent import Consent, Purpose
 from alliances.signals import pages_written_in_bulk
 from cms.models import HomePage
+from cms.slugs import catalogue_slug_for, slug_for
 from workflows.models import TransitionLog
 from workflows.registry import workflow_key
 
@@ -62,24 +63,35 @@ IMAGE_COLOURS = ["#0b5c8f", "#2e7d32", "#b3541e", "#6a1b9a", "#00695c", "#ad1457
 
 
 def _slug(text: str) -> str:
+    """A page's slug, as the admin makes it (Unicode: "nachbarschaft-hüsten")."""
+    return slug_for(text, fallback="seite")
+
+
+def _legacy_slug(text: str) -> str:
+    """The slug demo data got before (umlauts dropped): found so a re-seed adds nothing."""
     return slugify(text.replace("ß", "ss"))
 
 
+def _page_exists(model, title: str) -> bool:
+    return model.objects.filter(slug__in={_slug(title), _legacy_slug(title)}).exists()
+
+
+def _catalogue_entry(model, name: str, **fields):
+    """The entry by its slug (as made now or before), else by name; created if missing."""
+    slug = catalogue_slug_for(name)
+    entry = model.objects.filter(slug__in={slug, _legacy_slug(name)}).first()
+    entry = entry or model.objects.filter(name=name).first()
+    return entry or model.objects.create(name=name, slug=slug, **fields)
+
+
 def seed_catalogues() -> dict:
-    districts = {
-        name: District.objects.get_or_create(slug=_slug(name), defaults={"name": name})[0]
-        for name in catalogues.DISTRICTS
-    }
+    districts = {name: _catalogue_entry(District, name) for name in catalogues.DISTRICTS}
     topics = {
-        name: Topic.objects.get_or_create(
-            slug=_slug(name), defaults={"name": name, "description": description}
-        )[0]
+        name: _catalogue_entry(Topic, name, description=description)
         for name, description in catalogues.TOPICS
     }
     age_groups = [
-        AgeGroup.objects.get_or_create(
-            slug=_slug(name), defaults={"name": name, "sort_order": position}
-        )[0]
+        _catalogue_entry(AgeGroup, name, sort_order=position)
         for position, name in enumerate(catalogues.AGE_GROUPS)
     ]
     standards = [
@@ -98,15 +110,9 @@ def seed_catalogues() -> dict:
         for title, kind, reference, indicator, target, unit, direction in catalogues.STANDARDS
     ]
     organisations = {
-        name: Organisation.objects.get_or_create(
-            slug=_slug(name),
-            defaults={
-                "name": name,
-                "kind": kind,
-                "district": districts[district],
-                "website": website,
-            },
-        )[0]
+        name: _catalogue_entry(
+            Organisation, name, kind=kind, district=districts[district], website=website
+        )
         for name, kind, district, website in catalogues.ORGANISATIONS
     }
     persons = []
@@ -116,7 +122,7 @@ def seed_catalogues() -> dict:
             last_name=last,
             defaults={
                 "age_group": age_groups[age],
-                "email": f"{_slug(first)}.{_slug(last)}@example.org",
+                "email": f"{catalogue_slug_for(first)}.{catalogue_slug_for(last)}@example.org",
             },
         )
         if created and consent:
@@ -139,7 +145,7 @@ def seed_catalogues() -> dict:
             last_name=last,
             defaults={
                 "age_group": age_groups[age],
-                "email": f"{_slug(first)}.{_slug(last)}@example.org",
+                "email": f"{catalogue_slug_for(first)}.{catalogue_slug_for(last)}@example.org",
             },
         )
         _profile(person, offerable, districts, *profile)
@@ -266,7 +272,7 @@ def seed_pages(refs: dict, images: list) -> None:
         model, parent = (
             (NeedPage, need_index) if kind == "need" else (OpportunityPage, opportunity_index)
         )
-        if model.objects.filter(slug=_slug(title)).exists():
+        if _page_exists(model, title):
             continue
         page = model(
             title=title,
@@ -292,7 +298,7 @@ def seed_pages(refs: dict, images: list) -> None:
 
     items = {page.title: page for page in ItemPage.objects.all()}
     for title, summary, offer, competences, resources, item_titles, stage in content.SERVICES:
-        if ServicePage.objects.filter(slug=_slug(title)).exists():
+        if _page_exists(ServicePage, title):
             continue
         page = ServicePage(
             title=title,
@@ -311,7 +317,7 @@ def seed_pages(refs: dict, images: list) -> None:
     for position, row in enumerate(content.ALLIANCES):
         title, summary, purpose, districts, topics, ages, stage, service_titles = row[:8]
         (place, schedule), contact, members = row[8:]
-        if AlliancePage.objects.filter(slug=_slug(title)).exists():
+        if _page_exists(AlliancePage, title):
             continue
         page = AlliancePage(
             title=title,
@@ -373,13 +379,13 @@ IMPACT = {
         "Lesepaten; der Anteil sicherer Leserinnen und Leser stieg von 71 auf 78 Prozent.",
         ("Die Kinder warten schon an der Tür, wenn ich komme.", "Lesepatin, 68"),
     ),
-    "nachbarschaft-husten": (
+    "nachbarschaft-hüsten": (
         38,
         "520",
         "38 ältere Menschen in Hüsten werden regelmäßig besucht; zwei neue Treffpunkte.",
         ("Seit den Besuchen gehe ich wieder zum Markt.", "Besuchte Seniorin, 84"),
     ),
-    "repair-cafe-neheim": (
+    "repair-café-neheim": (
         230,
         "300",
         "230 Geräte repariert statt weggeworfen; Auszubildende lernen von Rentnern.",
@@ -400,7 +406,8 @@ def seed_impact() -> None:
         home.add_child(instance=page)
         page.save_revision().publish()
     for slug, (reached, hours, changed, (quote, attribution)) in IMPACT.items():
-        alliance = AlliancePage.objects.filter(slug=slug).first()
+        legacy = slugify(slug.replace("ß", "ss"))
+        alliance = AlliancePage.objects.filter(slug__in={slug, legacy}).first()
         if alliance is None or alliance.impact_reports.exists():
             continue
         alliance.impact_reports = [

@@ -29,21 +29,29 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-class OutboundMailIndexView(IndexView):
+class WaitsForWorkerIndexView(IndexView):
+    """A list of rows a worker sends: says so when some wait and no worker has run for
+    longer than the grace (cms.health), instead of leaving them "waiting" silently."""
+
+    waiting_message = ""
+
+    def waiting(self) -> bool:
+        raise NotImplementedError
+
     def get(self, request, *args, **kwargs):
-        if (
-            not self.results_only
-            and OutboundMail.objects.filter(status=OutboundMail.Status.PENDING).exists()
-            and health.worker_presence().absent
-        ):
-            messages.warning(
-                request,
-                _(
-                    "No background service is running: waiting mails are sent only once it "
-                    "runs again. Please tell whoever looks after the server."
-                ),
-            )
+        if not self.results_only and self.waiting() and health.worker_presence().absent:
+            messages.warning(request, self.waiting_message)
         return super().get(request, *args, **kwargs)
+
+
+class OutboundMailIndexView(WaitsForWorkerIndexView):
+    waiting_message = _(
+        "No background service is running: waiting mails are sent only once it "
+        "runs again. Please tell whoever looks after the server."
+    )
+
+    def waiting(self) -> bool:
+        return OutboundMail.objects.filter(status=OutboundMail.Status.PENDING).exists()
 
 
 class OutboundMailViewSet(ModelViewSet):

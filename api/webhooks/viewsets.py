@@ -15,6 +15,7 @@ from api.handins.viewsets import InterestSignupViewSet
 from api.webhooks import services
 from api.webhooks.forms import WebhookEndpointForm
 from api.webhooks.models import WebhookDelivery, WebhookEndpoint
+from cms.viewsets import WaitsForWorkerIndexView
 
 
 class EndpointCreateView(generic.CreateView):
@@ -82,8 +83,19 @@ class RedeliverView(generic.EditView):
         return redirect(reverse(self.index_url_name))
 
 
+class DeliveryIndexView(WaitsForWorkerIndexView):
+    waiting_message = _(
+        "No background service is running: pending deliveries are sent only once it "
+        "runs again. Please tell whoever looks after the server."
+    )
+
+    def waiting(self) -> bool:
+        return WebhookDelivery.objects.filter(status=WebhookDelivery.Status.PENDING).exists()
+
+
 class WebhookDeliveryViewSet(ModelViewSet):
     model = WebhookDelivery
+    index_view_class = DeliveryIndexView
     icon = "list-ul"
     menu_label = _("Webhook deliveries")
     permission_policy = LogPermissionPolicy(WebhookDelivery)

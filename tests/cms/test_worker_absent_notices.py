@@ -80,3 +80,22 @@ def test_the_dashboard_says_when_no_worker_runs(redaktion_client, worker):
     assert "Zuletzt gesehen:" in html
     WorkerHeartbeat.objects.all().delete()
     assert "Er wurde noch nie gesehen." in redaktion_client.get("/admin/").content.decode()
+
+
+def test_the_webhook_deliveries_say_when_no_worker_sends(kernteam_client, worker):
+    from api.webhooks.models import WebhookDelivery, WebhookEndpoint
+
+    waits = "Kein Hintergrunddienst aktiv – ausstehende Zustellungen werden erst versendet,"
+    worker.beat_ago(600)
+    assert waits not in kernteam_client.get("/admin/webhookdelivery/").content.decode()
+    endpoint = WebhookEndpoint.objects.create(name="P", url="https://partner.example.org/h")
+    WebhookDelivery.objects.create(
+        endpoint=endpoint,
+        event_id="00000000-0000-0000-0000-000000000001",
+        event_type="alliance.updated",
+        payload={},
+        next_attempt_at=timezone.now(),
+    )
+    assert waits in kernteam_client.get("/admin/webhookdelivery/").content.decode()
+    worker.clusters = 1
+    assert waits not in kernteam_client.get("/admin/webhookdelivery/").content.decode()

@@ -159,7 +159,7 @@ class CatalogueViewSet(
 
     pagination_class = None
     lookup_field = "slug"
-    lookup_value_regex = "[-a-zA-Z0-9_]+"  # catalogue slugs are ASCII
+    lookup_value_regex = r"[-\w]+"  # Unicode slugs, as Django's SlugField(allow_unicode=True)
 
     def list(self, request, *args, **kwargs):
         check_paging(request.query_params)

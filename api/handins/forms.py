@@ -12,7 +12,7 @@ from cms.phone import validate_phone
 # `?bringe=<slug>` (repeatable) on an alliance's page or its sign-up page ticks what the
 # person can bring: a competence or resource slug; at most this many, others ignored.
 BRINGE_MAX = 10
-SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
+SLUG = re.compile(r"^[-\w]{1,120}$")  # Unicode slugs, as the catalogues allow
 
 # Written before the offer in the sign-up's message (the coordinator reads it in German).
 OFFER_PREFIX = _("What I can offer")

@@ -46,3 +46,25 @@ def test_the_api_filters_by_a_unicode_district_slug(client, in_uenterdorf):
 def test_the_site_filters_by_a_unicode_district_slug(client, in_uenterdorf):
     html = client.get("/allianzen/?district=%C3%BCnterdorf").text
     assert "Dorfladen Ünterdorf" in html and "Anderswo" not in html
+
+
+def test_the_api_serves_a_catalogue_entry_by_its_unicode_slug(client, in_uenterdorf):
+    response = client.get("/api/v1/districts/%C3%BCnterdorf/")
+    assert response.status_code == 200, response.content
+    assert response.json()["slug"] == "ünterdorf"
+
+
+def test_a_unicode_slug_in_bringe_ticks_the_entry(client):
+    from alliances.models import AllianceServiceLink, ServicePage, ServiceRequirement
+    from tests.factories import CompetenceFactory
+
+    first_aid = CompetenceFactory(name="Ärztliche Hilfe", slug="ärztliche-hilfe")
+    service = make_public(ServicePage, title="Besuche")
+    ServiceRequirement.objects.create(service=service, competence=first_aid, quantity=2)
+    alliance = make_public(AlliancePage, title="Nachbarn", stage="forming")
+    AllianceServiceLink.objects.create(alliance=alliance, service=service)
+    alliance.save_revision().publish()
+    html = client.get(f"{alliance.url}?bringe=%C3%A4rztliche-hilfe").content.decode()
+    import re
+
+    assert re.search(r'<input[^>]*value="ärztliche-hilfe"[^>]*checked', html)

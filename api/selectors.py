@@ -210,8 +210,14 @@ def linked_summaries(model: type, page_ids: list[int]) -> dict[str, dict[int, li
     type, one query per relation, in the order of the single-page selectors above."""
     result = {}
     for attribute, listed, link in LINKED[model]:
+        # The listed pages' ids first, from the link table: otherwise SQLite checked every
+        # page of the listed type for visibility before joining the batch's links (a batch
+        # of 500 alliances cost 0.4 s at 10,000 alliances and 5 s at 100,000).
+        linked_ids = listed.objects.filter(**{f"{link}__in": page_ids}).values_list("pk", flat=True)
         rows = _summaries(
-            listed.objects.publicly_visible().filter(**{f"{link}__in": page_ids})
+            listed.objects.filter(pk__in=list(linked_ids))
+            .publicly_visible()
+            .filter(**{f"{link}__in": page_ids})
         ).annotate(listed_for=F(link))
         grouped = defaultdict(list)
         for row in rows:

@@ -8,11 +8,11 @@ from django.urls import reverse
 from alliances.models import Person
 from cms.phone import validate_phone
 from tests.alliances.test_persons import _no_consents
-from tests.api.handins.test_submissions import URL, _fresh_throttle, payload  # noqa: F401
+from tests.api.handins.test_submissions import URL, payload  # noqa: F401 (a fixture)
 from tests.factories import PersonFactory
 from tests.site.test_participation import catalogue, report  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_caches")]
 
 GERMAN = "Bitte geben Sie eine Telefonnummer aus Ziffern an"
 

@@ -72,6 +72,8 @@ def is_workbook(path: Path) -> bool:
                 return archive.read("mimetype").startswith(
                     b"application/vnd.oasis.opendocument.spreadsheet"
                 )
+    # zipfile raises RuntimeError for an encrypted member and NotImplementedError for a
+    # compression method it lacks: not a workbook we can read either.
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
         return False  # then it is read as text and refused as one, in German
     return False

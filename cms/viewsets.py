@@ -36,6 +36,7 @@ class WaitsForWorkerIndexView(IndexView):
     waiting_message = ""
 
     def waiting(self) -> bool:
+        """Whether rows wait for the worker: each list says which (an abstract hook)."""
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):

@@ -1,10 +1,12 @@
 """HTTP caching (ETag, Last-Modified, 304, Cache-Control) and a server-side response cache.
 
-Every cached response is keyed by a *generation*: the moment of the last change to public
+Every cached response belongs to a *generation*: the moment of the last change to public
 data (publish, unpublish, move, delete, stage change, catalogue edit). A change bumps it
 (through `api.stream`), so every process sees fresh data at once through the shared cache
-(database or Redis). The key also holds the request's scheme and host (the body's absolute
-links carry them), and no answer is kept past the next expiry or go-live of any page.
+(database or Redis). An entry holds the generation it was produced under and is only
+answered while that is the current one, so the generation and the entry are read together
+(one query of the database cache). The key holds the request's scheme and host (the body's
+absolute links carry them), and no answer is kept past the next expiry or go-live of any page.
 """
 
 import hashlib
@@ -25,6 +27,7 @@ from api.authentication import key_from_request
 from api.throttling import AnonymousThrottle, partner_key
 
 GENERATION_KEY = "api:v1:generation"
+ANSWER_KEY_PREFIX = "api:v1:answer:"
 
 
 def current_generation() -> int:
@@ -100,14 +103,27 @@ def cached_public_value(name: str, parameters: dict, produce):
     return value
 
 
-def response_cache_key(request, generation: int, tier: str | None = None) -> str:
+def response_cache_key(request, tier: str | None = None) -> str:
     query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
     if tier is None:
         tier = "partner" if partner_key(request) is not None else "anonymous"
     # Absolute links in the body carry the request's scheme and host: part of the key.
     origin = f"{request.scheme}://{request.get_host()}"
     raw = f"{origin}{request.path}?{query}|{translation.get_language()}|{tier}"
-    return f"api:v1:response:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return f"{ANSWER_KEY_PREFIX}{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def generation_and_entry(key: str) -> tuple[int, dict | None]:
+    """The current generation and the cached answer under `key` if it was produced under
+    it (else None), in one read of the cache."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        return current_generation(), None
+    entry = found.get(key)
+    if entry is None or entry.get("generation") != generation:
+        return generation, None
+    return generation, entry
 
 
 def _not_modified(request, etag: str, last_modified: int | None) -> bool:
@@ -133,19 +149,25 @@ def _only_known_parameters(request, known: frozenset) -> bool:
 def cached_json(request, produce, known: frozenset = frozenset()) -> HttpResponse:
     """Answer from the response cache or from `produce()`: JSON bytes, or a DRF Response
     (only a 200 is cached), with validators. `known`: the query parameters it reads."""
-    generation = current_generation()
     timeout = settings.API_RESPONSE_CACHE_TIMEOUT
-    key = response_cache_key(request, generation)
     if timeout and not _only_known_parameters(request, known):
         timeout = 0
-    entry = cache.get(key) if timeout else None
+    key = response_cache_key(request)
+    if timeout:
+        generation, entry = generation_and_entry(key)
+    else:
+        generation, entry = current_generation(), None
     if entry is None:
         body = produce()
         if isinstance(body, Response):
             if body.status_code != 200:
                 return body
             body = JSONRenderer().render(body.data)
-        entry = {"body": body, "etag": f'"{hashlib.sha256(body).hexdigest()[:32]}"'}
+        entry = {
+            "body": body,
+            "etag": f'"{hashlib.sha256(body).hexdigest()[:32]}"',
+            "generation": generation,
+        }
         if timeout := _within_visibility(timeout, generation):
             cache.set(key, entry, timeout)
     return _answer(request, entry, generation)
@@ -187,8 +209,7 @@ def answer_from_cache(request, known: frozenset = frozenset()) -> HttpResponse |
         or not _accepts_json(request)
     ):
         return None
-    generation = current_generation()
-    entry = cache.get(response_cache_key(request, generation, tier="anonymous"))
+    generation, entry = generation_and_entry(response_cache_key(request, tier="anonymous"))
     throttle = AnonymousThrottle()
     if entry is None or not throttle.hit(throttle.get_ident(request)):
         return None

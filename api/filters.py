@@ -45,6 +45,8 @@ EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 # Parameters that keep a list on its index (see ApiPagination.paginate_keys).
 NOT_NARROWING = frozenset({"stage", "ordering", "page", "page_size"})
+# Filters a list applies whether or not the request names them (the stage has a default).
+ALWAYS_APPLIED = frozenset({"stage", "ordering"})
 EMPTY_VALUE = _("Please give a value, or leave the parameter out.")
 
 
@@ -192,6 +194,19 @@ class ProgrammePageFilterSet(django_filters.FilterSet):
 
     class Meta:
         fields: list = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        # Only the filters a request names, and the two that always apply: django-filter
+        # deep-copies every declared filter (with its queryset) and builds a form field for
+        # each, which cost a plain list as much as its two queries. The schema still reads
+        # the class's base_filters.
+        if data is not None:
+            self.base_filters = {
+                name: declared
+                for name, declared in type(self).base_filters.items()
+                if name in data or name in ALWAYS_APPLIED
+            }
+        super().__init__(data, queryset, request=request, prefix=prefix)
 
     def is_valid(self) -> bool:
         valid = super().is_valid()

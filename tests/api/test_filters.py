@@ -1,9 +1,12 @@
 from datetime import timedelta
 
 import pytest
+from django.http import QueryDict
 from django.utils import timezone
 
 from alliances.models import AlliancePage, NeedPage, ServicePage
+from api.filters import AllianceFilterSet
+from api.readmodel.models import PublicRecord
 from tests.factories import DistrictFactory, OrganisationFactory, TopicFactory, add_member
 from tests.factories.api import link_item, link_service, make_public, refreshed, set_stage
 
@@ -148,3 +151,11 @@ def test_ordering_and_pagination(client):
         response = client.get("/api/v1/alliances/", {"page_size": wrong})
         assert response.status_code == 400
         assert set(response.json()["errors"]) == {"page_size"}
+
+
+def test_a_list_builds_only_the_filters_its_request_names():
+    # django-filter copies every declared filter, with its queryset, per request; a list
+    # takes only those it was asked for, and the stage and ordering that always apply.
+    filterset = AllianceFilterSet(QueryDict("district=mitte&page=2"), PublicRecord.objects.all())
+    assert set(filterset.filters) == {"stage", "ordering", "district"}
+    assert {"organisation", "wanted_competence", "q"} <= set(AllianceFilterSet.base_filters)

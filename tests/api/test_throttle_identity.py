@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from alliances.models import AlliancePage
+from api.caching import ANSWER_KEY_PREFIX
 from tests.factories import DistrictFactory
 from tests.factories.api import make_public
 
@@ -97,7 +98,7 @@ def _cached_responses() -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT COUNT(*) FROM test_cache_entries WHERE cache_key LIKE %s",
-            ["%api:v1:response:%"],
+            [f"%{ANSWER_KEY_PREFIX}%"],
         )
         return cursor.fetchone()[0]
 
@@ -107,6 +108,9 @@ def test_junk_query_strings_neither_pass_the_limit_nor_fill_the_cache(client, da
     codes = [client.get(f"/api/v1/alliances/?junk{n}={n}", **CLIENT).status_code for n in range(30)]
     assert codes == [200] * 5 + [429] * 25
     assert _cached_responses() == 0
+    other_client = {"REMOTE_ADDR": "203.0.113.8"}
+    assert client.get("/api/v1/alliances/", **other_client).status_code == 200
+    assert _cached_responses() == 1  # what a known query leaves
 
 
 def test_a_culled_response_cache_keeps_the_counters(client, database_caches):

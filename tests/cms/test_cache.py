@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from django.core.cache.backends.base import CacheKeyWarning
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -72,3 +73,36 @@ def test_missing_keys_and_other_values_behave_as_in_django(cache):
         "pickled": 42,
     }
     assert cache.add("text", 5, 60) is False
+
+
+def test_count_adds_or_increments_in_one_statement(cache):
+    with CaptureQueriesContext(connection) as queries:
+        assert cache.count("requests", 60) == 1
+        assert cache.count("requests", 60) == 2
+    assert len(queries) == 2
+    assert cache.get("requests") == 2
+    assert cache.incr("requests") == 3  # the same kind of counter as add/incr
+    assert cache.count("requests", 60) == 4
+
+
+def test_count_starts_an_expired_window_afresh_with_a_new_expiry(cache):
+    assert cache.count("window", 1) == 1
+    assert cache.count("window", 1) == 2
+    time.sleep(2.1)
+    assert cache.count("window", 60) == 1
+    time.sleep(1.1)  # the new expiry, not the old one's second
+    assert cache.count("window", 60) == 2
+
+
+def test_count_refuses_a_key_that_holds_something_else(cache):
+    cache.set("structure", {"n": 1}, 60)
+    with pytest.raises(ValueError):
+        cache.count("structure", 60)
+    assert cache.get("structure") == {"n": 1}
+
+
+def test_keys_memcached_would_refuse_still_warn(cache):
+    with pytest.warns(CacheKeyWarning):
+        cache.get("two words")
+    with pytest.warns(CacheKeyWarning):
+        cache.get("x" * 300)

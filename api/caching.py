@@ -168,7 +168,7 @@ def cached_json(request, produce, known: frozenset = frozenset()) -> HttpRespons
             "etag": f'"{hashlib.sha256(body).hexdigest()[:32]}"',
             "generation": generation,
         }
-        if timeout := _within_visibility(timeout, generation):
+        if timeout and (timeout := _within_visibility(timeout, generation)):
             cache.set(key, entry, timeout)
     return _answer(request, entry, generation)
 

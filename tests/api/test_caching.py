@@ -1,6 +1,7 @@
 import time
 
 import pytest
+from django.core.management import call_command
 from django.utils.http import http_date
 
 from alliances.models import AlliancePage
@@ -204,3 +205,34 @@ def test_head_wherever_get_is_served(client, path):
     assert head.status_code == 200
     assert head["Content-Type"] == get["Content-Type"]
     assert head.content == b""
+
+
+@pytest.fixture
+def database_caches(settings):
+    """The production default without Redis (cms.cache.DatabaseCache), in test tables."""
+    settings.CACHES = {
+        "default": {"BACKEND": "cms.cache.DatabaseCache", "LOCATION": "test_answers"},
+        "throttle": {"BACKEND": "cms.cache.DatabaseCache", "LOCATION": "test_counters"},
+    }
+    call_command("createcachetable", verbosity=0)
+    settings.API_THROTTLE_RATES = {"anonymous": "1000/min", "partner": "1000/min"}
+
+
+@pytest.mark.parametrize("path", ["/api/v1/alliances/?page_size=5", "/api/v1/alliances/{slug}/"])
+def test_queries_of_an_answer_on_the_database_cache(
+    client, settings, database_caches, django_assert_num_queries, path
+):
+    """A cached answer: the generation and the entry in one read, the client counted in
+    one statement. Computed afresh (the response cache off): the generation, the counter
+    and the read model's queries, and nothing about a cache that is off."""
+    page = make_public(AlliancePage, title="Lesepaten")
+    path = path.format(slug=page.slug)
+    settings.API_RESPONSE_CACHE_TIMEOUT = 600
+    client.get(path)
+    with django_assert_num_queries(2):
+        cached = client.get(path)
+    settings.API_RESPONSE_CACHE_TIMEOUT = 0
+    fresh_queries = 4 if "page_size" in path else 3  # a list counts, then takes its page
+    with django_assert_num_queries(fresh_queries):
+        fresh = client.get(path)
+    assert cached.content == fresh.content

@@ -7,7 +7,7 @@ from rest_framework_api_key.models import AbstractAPIKey
 
 from api.alerts.models import AlertSubscription
 from api.handins.models import InterestSignup
-from api.readmodel.models import PublicMention, PublicRecord
+from api.readmodel.models import PublicCount, PublicMention, PublicRecord
 from api.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "InterestSignup",
     "Partner",
     "PartnerAPIKey",
+    "PublicCount",
     "PublicMention",
     "PublicRecord",
     "WebhookDelivery",

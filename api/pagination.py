@@ -120,6 +120,23 @@ class ApiPagination(PageNumberPagination):
                     paginator.count = rows[0][1]
                 elif offset == 0:
                     paginator.count = 0
+        self._turn_to(paginator, request)
+        if not keys and paginator.count:
+            keys = list(self.page.object_list.values_list("pk", flat=True))
+        return keys
+
+    def paginate_counted(self, queryset: QuerySet, request, count: int) -> list:
+        """The requested page of `queryset`, whose length the caller knows (`count`, kept
+        by the read model): only the page is queried. Same pages, links and errors as
+        paginate_queryset."""
+        self.request = request
+        paginator = self.django_paginator_class(queryset, self.get_page_size(request))
+        paginator.count = count
+        self._turn_to(paginator, request)
+        return list(self.page)
+
+    def _turn_to(self, paginator, request) -> None:
+        """The requested page (`self.page`), or the 404 for a page past the end."""
         number = self.get_page_number(request, paginator)
         try:
             self.page = paginator.page(number)
@@ -127,9 +144,6 @@ class ApiPagination(PageNumberPagination):
             raise NotFound(
                 self.invalid_page_message.format(page_number=number, message=str(exc))
             ) from exc
-        if not keys and paginator.count:
-            keys = list(self.page.object_list.values_list("pk", flat=True))
-        return keys
 
     def get_paginated_response_schema(self, schema):
         # OpenAPI 3.1 spelling of a nullable link (DRF's own uses 3.0's `nullable`).

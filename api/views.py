@@ -16,6 +16,7 @@ from api.caching import CachedReadMixin, cached_json
 from api.pagination import PAGE, ApiPagination, check_paging
 from api.readmodel import read
 from api.readmodel.models import Kind, PublicRecord
+from api.readmodel.services import public_count
 
 
 def documented(list_summary, retrieve_summary, description):
@@ -71,7 +72,10 @@ class PublicReadViewSet(
         if any(name not in filters.NOT_NARROWING for name in request.query_params):
             page = read.cards_of(self.paginator.paginate_keys(records, request))
         else:
-            page = self.paginate_queryset(read.for_list(records))
+            # Only the stage narrows (checked by the filters above): the read model's count.
+            stage = request.query_params.get("stage") or self.filterset_class.default_stage
+            count = public_count(self.kind, None if stage == filters.ALL_STAGES else stage)
+            page = self.paginator.paginate_counted(read.for_list(records), request, count)
         return read.list_json(
             request,
             count=self.paginator.page.paginator.count,

@@ -82,10 +82,38 @@ class PublicRecord(models.Model):
                 fields=["kind", "started_on"], condition=Q(public=True), name="record_by_started"
             ),
             models.Index(fields=["kind", "slug"], name="record_by_slug"),
+            # The few public records with an expiry: what a count subtracts once it passed.
+            models.Index(
+                fields=["kind", "expire_at", "stage"],
+                condition=Q(public=True, expire_at__isnull=False),
+                name="record_by_expiry",
+            ),
         ]
 
     def __str__(self):
         return f"{self.kind} {self.slug}"
+
+
+class PublicCount(models.Model):
+    """How many records of a kind and stage are public, as a journal of differences.
+
+    Every change of the read model adds what it changed (+1, -1 per kind and stage) in its
+    own transaction: inserts only, so concurrent changes never wait for a shared row, and
+    a list's `count` sums a few rows instead of counting every public record (which grew
+    with the programme: 12 ms at 100,000 alliances). The worker folds the rows into one
+    per kind and stage (`services.fold_counts`); `services.recount` rebuilds them from the
+    records. The expiry is compared when read (`services.public_count`).
+    """
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    stage = models.CharField(max_length=32)
+    delta = models.IntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "stage", "delta"], name="count_by_stage")]
+
+    def __str__(self):
+        return f"{self.kind} {self.stage} {self.delta:+d}"
 
 
 class PublicMention(models.Model):

@@ -8,14 +8,14 @@ record version it started from, so a change racing it is never overwritten.
 
 import hashlib
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db import OperationalError, connection, transaction
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django_q.tasks import async_task
 from wagtail.models import Page, ReferenceIndex
@@ -32,7 +32,7 @@ from alliances.models import (
 )
 from api import selectors, serializers
 from api.readmodel import rendering
-from api.readmodel.models import Kind, PublicMention, PublicRecord
+from api.readmodel.models import Kind, PublicCount, PublicMention, PublicRecord
 
 
 def _serializers_version() -> str:
@@ -147,12 +147,13 @@ def sync(page_ids: Iterable[int], *, content: bool = True) -> dict[int, tuple[bo
 def _sync_model(
     model: type[Page], pks: list[int], *, content: bool
 ) -> dict[int, tuple[bool, bool]]:
-    before = dict(
+    locked = list(
         PublicRecord.objects.select_for_update()
         .filter(page_id__in=pks)
         .order_by("pk")
-        .values_list("page_id", "public")
+        .values_list("page_id", "public", "kind", "stage")
     )
+    before = {page_id: public for page_id, public, _kind, _stage in locked}
     pages = model.objects.filter(pk__in=pks)
     # The authority's answer now (expiry included); reads compare the expiry again.
     public = set(pages.publicly_visible().values_list("pk", flat=True))
@@ -183,9 +184,101 @@ def _sync_model(
     PublicRecord.objects.bulk_create(
         records, update_conflicts=True, unique_fields=["page"], update_fields=fields
     )
+    differences = Counter((r.kind, r.stage) for r in records if r.public)
+    differences.subtract((kind, stage) for _pk, public, kind, stage in locked if public)
+    _journal(differences)
     return {
         record.page_id: (before.get(record.page_id, False), record.public) for record in records
     }
+
+
+def _journal(differences: Counter) -> None:
+    """Add the differences {(kind, stage): +n/-n} of a change to the public counts."""
+    PublicCount.objects.bulk_create(
+        PublicCount(kind=kind, stage=stage, delta=delta)
+        for (kind, stage), delta in sorted(differences.items())
+        if delta
+    )
+
+
+def _lock_counts(*, wait: bool = True) -> None:
+    """Inside a transaction: no change adds to the counts until it ends, and one that has
+    added and not committed is waited for (PostgreSQL; SQLite writes one at a time).
+    `wait=False`: raise CountsBusy at once instead of queueing, so that a queued lock can
+    never hold up a change that an adding change waits for (a cycle of waits)."""
+    if connection.vendor != "postgresql":
+        return
+    table = connection.ops.quote_name(PublicCount._meta.db_table)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE{'' if wait else ' NOWAIT'}"
+            )
+    except OperationalError as error:
+        if type(error.__cause__).__name__ == "LockNotAvailable":
+            raise CountsBusy from error
+        raise
+
+
+class CountsBusy(Exception):
+    """A change is adding to the public counts right now."""
+
+
+def _replace_counts(totals) -> None:
+    PublicCount.objects.all().delete()
+    PublicCount.objects.bulk_create(
+        PublicCount(kind=kind, stage=stage, delta=n) for kind, stage, n in totals if n
+    )
+
+
+def fold_counts(above: int = 0) -> int:
+    """Fold the journal of public counts into one row per kind and stage, once it holds
+    more than `above` rows; returns the rows it held (0 when changes were adding to it:
+    the next run folds)."""
+    try:
+        with transaction.atomic():
+            _lock_counts(wait=False)
+            rows = PublicCount.objects.count()
+            if rows > above:
+                totals = PublicCount.objects.values_list("kind", "stage").annotate(n=Sum("delta"))
+                _replace_counts(list(totals.order_by()))
+    except CountsBusy:
+        return 0
+    return rows
+
+
+def recount() -> None:
+    """The public counts from the records themselves (after a full rebuild; a repair)."""
+    with transaction.atomic():
+        _lock_counts()
+        totals = (
+            PublicRecord.objects.filter(public=True)
+            .values_list("kind", "stage")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        _replace_counts(list(totals))
+
+
+def public_count(kind: str, stage: str | None = None) -> int:
+    """What `PublicRecord.objects.visible(kind)` (of this stage, or of every stage) counts,
+    from the journal, less the public records whose expiry has passed: a few index rows
+    however many records there are. One statement (written out: the ORM took longer to
+    compile it than the database to answer)."""
+    quote = connection.ops.quote_name
+    counts, records = quote(PublicCount._meta.db_table), quote(PublicRecord._meta.db_table)
+    kind_is, stage_is = f"{quote('kind')} = %s", f" AND {quote('stage')} = %s" if stage else ""
+    stages = [stage] if stage else []
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COALESCE(SUM({quote('delta')}), 0) FROM {counts} "  # noqa: S608 (quoted names; values are parameters)
+            f"WHERE {kind_is}{stage_is}) - (SELECT COUNT(*) FROM {records} WHERE {kind_is} "
+            f"AND {quote('public')} AND {quote('expire_at')} IS NOT NULL "
+            f"AND {quote('expire_at')} <= %s{stage_is})",
+            [kind, *stages, kind, now, *stages],
+        )
+        return cursor.fetchone()[0]
 
 
 def subtree(page: Page) -> list[int]:
@@ -207,6 +300,7 @@ def sync_all(*, content: bool = True) -> int:
     changes = sync(ids, content=content)
     changed = {page_id for page_id, (was, now) in changes.items() if was != now}
     _forget_details(naming(changed) - changed)
+    recount()
     return len(ids)
 
 
@@ -369,9 +463,11 @@ def page_deleted(page_id: int) -> PublicRecord | None:
     record = (
         PublicRecord.objects.select_for_update()
         .filter(pk=page_id)
-        .only("page_id", "kind", "slug", "public")
+        .only("page_id", "kind", "slug", "public", "stage")
         .first()
     )
+    if record is not None and record.public:
+        _journal(Counter({(record.kind, record.stage): -1}))
     _forget_details(naming([page_id]) - {page_id})
     render_after_commit()
     return record

@@ -6,12 +6,14 @@ from api import stream
 from api.readmodel import services
 
 PER_TASK = 2000  # well inside the task timeout; the rest goes to a follow-up task
+FOLD_ABOVE = 100  # rows of the public counts' journal a render leaves unfolded
 
 
 def catch_up() -> int:
     """The schedule's run: every answer that went out of date (an expiry or go-live
     passed, a lost signal) through the stream, then render what is missing."""
     stream.sweep()
+    services.fold_counts()
     return render()
 
 
@@ -26,6 +28,7 @@ def notice_clock() -> int:
 
 def render() -> int:
     cache.delete("api:readmodel:render-queued")  # changes from now on queue another run
+    services.fold_counts(above=FOLD_ABOVE)
     tried = services.render_pending(limit=PER_TASK)
     if tried >= PER_TASK:
         services.enqueue_render()

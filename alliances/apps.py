@@ -8,11 +8,12 @@ class AlliancesConfig(AppConfig):
     verbose_name = _("Arnsberg Alliances")
 
     def ready(self):
-        from alliances import privacy, visibility
+        from alliances import demand, privacy, visibility
         from alliances.opendata.tasks import generate_if_missing
 
         privacy.register()
         visibility.connect()
+        demand.connect()
 
         # Open data exists from day one: written after the first migrate, then nightly.
         post_migrate.connect(generate_if_missing, sender=self, dispatch_uid="open-data-day-one")

@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from alliances.models.consent import Purpose, has_active_consent
-from alliances.stages import ALLIANCE_JOINABLE_STAGES
 
 Key = tuple[str, int]  # ("competence" | "resource", catalogue id)
 
@@ -464,7 +463,7 @@ class WantedRow:
         return self.supply < self.still_needed
 
 
-def _entry_key(competence_id: int | None, resource_id: int | None) -> Key:
+def entry_key(competence_id: int | None, resource_id: int | None) -> Key:
     return ("competence", competence_id) if competence_id else ("resource", resource_id)
 
 
@@ -517,16 +516,10 @@ GROUP BY 2, 3
 """
 
 
-def wanted_totals(
-    alliance_ids: QuerySet, *, by_district: bool = False
-) -> dict[tuple[int | None, Key], tuple[int, int]]:
-    """What the alliances (a queryset of their ids) still need, summed in one query:
-    {(district id, entry key): (still needed, alliances needing it)}; the district is the
-    alliance's (an alliance in two counts in both, one in none under None), or None for
-    all when not `by_district`."""
-    alliance = _model("AlliancePage")
+def still_needed_sql(alliance_ids: QuerySet) -> tuple[str, list]:
+    """The SQL of `still` (per alliance of `alliance_ids`, a queryset of their ids, and
+    entry: what is still needed, possibly 0 or less) as a WITH clause, and its params."""
     membership = _model("Membership")
-    districts = alliance._meta.get_field("districts")
 
     def table(model) -> str:
         return connection.ops.quote_name(model._meta.db_table)
@@ -535,15 +528,37 @@ def wanted_totals(
         return model._meta.get_field(name).remote_field.through
 
     alliances_sql, params = alliance_ids.query.sql_with_params()
-    sql = (_DEMAND_SQL + (_BY_DISTRICT_SQL if by_district else _BY_ENTRY_SQL)).format(
+    sql = _DEMAND_SQL.format(
         alliances=alliances_sql,
         link=table(_model("AllianceServiceLink")),
         requirement=table(_model("ServiceRequirement")),
         membership=table(membership),
         competences=table(through(membership, "competences")),
         resources=table(through(membership, "resources")),
-        districts=table(districts.remote_field.through),
-        district_page=connection.ops.quote_name(f"{districts.m2m_field_name()}_id"),
+    )
+    return sql, list(params)
+
+
+def district_join() -> tuple[str, str]:
+    """The table of the alliances' districts and its alliance column, quoted."""
+    districts = _model("AlliancePage")._meta.get_field("districts")
+    return (
+        connection.ops.quote_name(districts.remote_field.through._meta.db_table),
+        connection.ops.quote_name(f"{districts.m2m_field_name()}_id"),
+    )
+
+
+def wanted_totals(
+    alliance_ids: QuerySet, *, by_district: bool = False
+) -> dict[tuple[int | None, Key], tuple[int, int]]:
+    """What the alliances (a queryset of their ids) still need, summed in one query:
+    {(district id, entry key): (still needed, alliances needing it)}; the district is the
+    alliance's (an alliance in two counts in both, one in none under None), or None for
+    all when not `by_district`."""
+    still, params = still_needed_sql(alliance_ids)
+    districts, district_page = district_join()
+    sql = still + (_BY_DISTRICT_SQL if by_district else _BY_ENTRY_SQL).format(
+        districts=districts, district_page=district_page
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -551,56 +566,3 @@ def wanted_totals(
             (district_id, (kind, entry_id)): (still_needed, alliances)
             for district_id, kind, entry_id, still_needed, alliances in cursor.fetchall()
         }
-
-
-def wanted_report(*, stages=ALLIANCE_JOINABLE_STAGES) -> list[WantedRow]:
-    """Still needed per district and entry over forming and active alliances, against
-    what persons (with consent) and organisations there offer: a fixed number of queries.
-
-    The same sums as `wanted_by_alliance`, but computed in the database: the report
-    covers every alliance at once (in Python, 10,000 alliances cost 0.6 s)."""
-    demand = wanted_totals(
-        _model("AlliancePage").objects.filter(stage__in=stages).order_by().values("pk"),
-        by_district=True,
-    )
-    supply: Counter = Counter()
-    person = _model("Person")
-    for field_name, kind in (
-        ("offered_competences", "competence"),
-        ("offered_resources", "resource"),
-    ):
-        through = person._meta.get_field(field_name).remote_field.through
-        for district_id, entry_id, persons in (
-            through.objects.filter(has_active_consent(Purpose.CONTACT, "person_id"))
-            .values_list("person__district_id", f"{kind}_id")
-            .annotate(persons=Count("pk"))
-            .order_by()
-        ):
-            supply[(district_id, (kind, entry_id))] += persons
-    for district_id, competence_id, resource_id, offers in (
-        _model("OrganisationOffer")
-        .objects.values_list("organisation__district_id", "competence_id", "resource_id")
-        .annotate(offers=Count("pk"))
-        .order_by()
-    ):
-        supply[(district_id, _entry_key(competence_id, resource_id))] += offers
-    names = dict(_model("District").objects.values_list("id", "name"))
-    entry_names = {  # two short catalogues
-        (kind, pk): name
-        for kind in ("competence", "resource")
-        for pk, name in _model(kind.title()).objects.values_list("pk", "name")
-    }
-    labels = {"competence": _("Competence"), "resource": _("Resource")}
-    rows = [
-        WantedRow(
-            district=names.get(district_id, _("No district")),
-            kind=key[0],
-            kind_label=labels[key[0]],
-            name=entry_names[key],
-            still_needed=still_needed,
-            alliances=alliances,
-            supply=supply[(district_id, key)],
-        )
-        for (district_id, key), (still_needed, alliances) in demand.items()
-    ]
-    return sorted(rows, key=lambda r: (r.district, -r.still_needed, r.name))

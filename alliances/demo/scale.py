@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from alliances import demand
 from alliances.bulk import (
     DeferredIndex,
     Tree,
@@ -319,6 +320,8 @@ def _seed_scale(count: int, *, progress, seed: int) -> str:
             )
             if competences and resources:
                 _requirements(services, memberships, competences, resources)
+            # Links, members and requirements came after the pages were announced.
+            demand.refresh([alliance.pk for alliance in alliances])
         pages_made += len(items) + len(services) + len(alliances)
         elapsed = time.monotonic() - started
         progress(

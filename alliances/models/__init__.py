@@ -15,6 +15,7 @@ from alliances.models.competences import (
     ServiceRequirement,
 )
 from alliances.models.consent import Consent
+from alliances.models.demand import AllianceDemand
 from alliances.models.impact import ImpactReport, Voice
 from alliances.models.impact_page import ImpactPage
 from alliances.models.imports import ImportRun
@@ -33,6 +34,7 @@ PROGRAMME_MODELS = (AlliancePage, ServicePage, NeedPage, OpportunityPage)
 __all__ = [
     "PROGRAMME_MODELS",
     "AgeGroup",
+    "AllianceDemand",
     "AllianceIndexPage",
     "AlliancePage",
     "AllianceServiceLink",

@@ -383,7 +383,7 @@ class WantedView(KernteamReportView):
         return AlliancePage.objects.none()  # the rows come from the matching, not a queryset
 
     def get_filtered_queryset(self):
-        from alliances.matching import wanted_report
+        from alliances.demand import wanted_report
 
         return wanted_report()
 

@@ -33,7 +33,8 @@ def _timed(call, runs: int) -> tuple[list[float], int]:
 
 
 def measure() -> None:
-    from alliances.matching import alliance_matching, wanted_by_alliance, wanted_report
+    from alliances.demand import wanted_report
+    from alliances.matching import alliance_matching, wanted_by_alliance
     from alliances.models import AlliancePage, Organisation, Person
     from alliances.stages import AllianceStage
     from api.readmodel.models import PublicRecord

@@ -278,7 +278,7 @@ def test_activating_names_essential_requirements_no_member_covers_warn_or_block(
 
 
 def test_the_wanted_report_sets_demand_against_supply_per_district(world, kernteam_client):
-    from alliances.matching import wanted_report
+    from alliances.demand import wanted_report
 
     rows = [(r.district, r.name, r.still_needed, r.supply) for r in wanted_report()]
     assert rows == [("Neheim", "Erste Hilfe", 1, 1), ("Neheim", "Transporter", 1, 0)]

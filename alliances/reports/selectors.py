@@ -209,7 +209,10 @@ def gaps_per_standard(standards=None) -> list[StandardGaps]:
             gap_min=Min("gap"),
             gap_max=Max("gap"),
             open_gaps=Count("pk", filter=Q(gap__gt=0)),
-            closed=Count("pk", filter=Q(gap__gt=0, remeasured_gap=0)),
+            # (PostgreSQL's GREATEST skips a NULL: no re-measurement would read as met.)
+            closed=Count(
+                "pk", filter=Q(gap__gt=0, remeasured_value__isnull=False, remeasured_gap=0)
+            ),
         )
     )
     for values in sums:

@@ -11,7 +11,7 @@ same sums from the source tables; the tests hold the two equal.
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils.translation import gettext as _
@@ -43,13 +43,21 @@ WHERE still.still_needed > 0
 """
 
 
+@transaction.atomic(savepoint=False)
 def refresh(alliance_ids: Iterable[int] | QuerySet | None = None) -> None:
     """Write the demand rows of these alliances (ids, or a queryset of ids) again from their
-    services, members and districts; all alliances if None. Two queries."""
+    services, members and districts; all alliances if None. Three queries.
+
+    The alliances' rows are locked first (PostgreSQL; SQLite writes one at a time anyway),
+    so two transactions that change one alliance write its rows one after the other."""
     rows = AllianceDemand.objects.all()
     alliances = AlliancePage.objects.filter(stage__in=ALLIANCE_JOINABLE_STAGES)
     if alliance_ids is not None:
         ids = alliance_ids if isinstance(alliance_ids, QuerySet) else list(alliance_ids)
+        locked = AlliancePage.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+        ids = list(locked.values_list("pk", flat=True))
+        if not ids:
+            return
         rows = rows.filter(alliance_id__in=ids)
         alliances = alliances.filter(pk__in=ids)
     rows.delete()  # one DELETE: nothing refers to these rows, nobody listens to them

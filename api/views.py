@@ -85,7 +85,7 @@ class PublicReadViewSet(
         )
 
     def detail_body(self, request, slug: str) -> bytes:
-        record = read.for_detail(self.get_queryset().filter(slug=slug)).first()
+        record = read.detail_record(self.kind, slug)
         body = read.detail_json(request, record) if record is not None else None
         if body is None:
             raise Http404

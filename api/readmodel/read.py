@@ -2,10 +2,11 @@
 
 import json
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 
-from api.readmodel.models import PublicRecord
+from api.readmodel.models import PublicRecord, visible_where
 from api.readmodel.services import LANGUAGES, ORIGIN, SERIALIZER_VERSION, fill
 
 
@@ -25,10 +26,19 @@ def cards_of(keys: list[int]) -> list[PublicRecord]:
     return [records[key] for key in keys if key in records]
 
 
-def for_detail(records: QuerySet) -> QuerySet:
+def detail_record(kind: str, slug: str) -> PublicRecord | None:
+    """The visible record of `kind` with `slug`, with its detail in this language (one
+    indexed query, written out: building it with the ORM took half of a detail's time)."""
     fields = ("page_id", "kind", "version", "rendered_with", f"detail_{language()}")
     fields += ("detail_expires_at",)
-    return records.only(*fields).order_by("pk")
+    quote = connection.ops.quote_name
+    found = PublicRecord.objects.raw(
+        f"SELECT {', '.join(map(quote, fields))} "  # noqa: S608 (quoted names; values are parameters)
+        f"FROM {quote(PublicRecord._meta.db_table)} WHERE {visible_where(connection)} "
+        f"AND {quote('slug')} = %s ORDER BY {quote('page_id')} LIMIT 1",
+        [kind, timezone.now(), slug],
+    )
+    return next(iter(found), None)
 
 
 def _texts(records: list[PublicRecord], prefix: str) -> list[str]:

@@ -25,7 +25,7 @@ from alliances.models import (
     ServicePage,
 )
 from alliances.models.consent import Consent, Purpose
-from api.readmodel import services
+from api.readmodel import read, services
 from api.readmodel.models import PublicRecord
 from tests.factories import (
     AgeGroupFactory,
@@ -430,3 +430,33 @@ def test_the_schedule_puts_right_what_a_lost_signal_left(client):
     catch_up()
     assert _titles(client) == ["Lesepaten"]
     assert PublicRecord.objects.get(pk=kept.pk).card_de is not None
+
+
+def test_the_written_out_detail_query_finds_what_visible_finds(monkeypatch):
+    """`read.detail_record` spells `visible()` in SQL: the same record or none, for public,
+    unpublished, expired, restricted pages and a slug two kinds share."""
+    public = make_public(AlliancePage, title="Lesepaten")
+    make_public(ServicePage, title="Lesepaten")  # the same slug, another kind
+    hidden = make_public(AlliancePage, title="Zurückgezogen")
+    hidden.unpublish()
+    expiring = make_public(AlliancePage, title="Bald vorbei")
+    expiring.expire_at = timezone.now() + timedelta(hours=1)
+    expiring.save_revision().publish()
+    later = timezone.now() + timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    cases = [
+        (kind, slug)
+        for kind in ("alliance", "service", "need")
+        for slug in (
+            public.slug,
+            hidden.slug,
+            expiring.slug,
+            "gibt-es-nicht",
+        )
+    ]
+    for kind, slug in cases:
+        expected = PublicRecord.objects.visible(kind).filter(slug=slug).first()
+        found = read.detail_record(kind, slug)
+        assert (found and found.pk) == (expected and expected.pk), (kind, slug)
+    assert read.detail_record("alliance", public.slug).pk == public.pk
+    assert read.detail_record("alliance", expiring.slug) is None

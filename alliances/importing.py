@@ -495,6 +495,7 @@ def _write_batch(rows: list[tuple[int, dict]], parents: dict[str, Page]) -> None
     for page in pages:
         for gap in page.gap_assessments.all():
             gap.item_id = page.pk
+            gap.set_gap()
             gaps.append(gap)
     GapAssessment.objects.bulk_create(gaps)
     for model in KINDS.values():

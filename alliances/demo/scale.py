@@ -12,6 +12,7 @@ transaction; pages are live without revisions (an editor's first save makes one)
 import random
 import time
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -285,17 +286,20 @@ def _seed_scale(count: int, *, progress, seed: int) -> str:
                 announce(model, pages)
             search_index.add(Organisation, organisations)
             search_index.add(Person, persons)
-            GapAssessment.objects.bulk_create(
+            gaps = [
                 GapAssessment(
                     item=item,
                     standard=random.choice(standards),
-                    actual_value=random.randint(0, 80),
+                    actual_value=Decimal(random.randint(0, 80)),
                     measured_on=date(2025, 6, 1),
                     source="Generiert",
                     sort_order=0,
                 )
                 for item in items
-            )
+            ]
+            for gap in gaps:
+                gap.set_gap()  # what save() would do
+            GapAssessment.objects.bulk_create(gaps)
             ServiceItemLink.objects.bulk_create(
                 ServiceItemLink(service=service, item=item, sort_order=0)
                 for service, item in zip(services, items[::2], strict=False)

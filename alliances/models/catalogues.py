@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django import forms
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Greatest, Round
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -133,11 +135,25 @@ class Standard(index.Indexed, models.Model):
     def __str__(self):
         return f"{self.title} ({self.reference})"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.store_gaps()  # the target or its direction may have changed
+
     def shortfall(self, actual: Decimal, target: Decimal | None = None) -> Decimal:
         """How far `actual` falls short of the target, in the standard's unit; 0 if met."""
         target = self.target_value if target is None else target
         missing = target - actual if self.direction == self.Direction.AT_LEAST else actual - target
         return max(missing, Decimal(0))
+
+    def store_gaps(self, assessments=None) -> int:
+        """Write `GapAssessment.stored_gap` of this standard's assessments (all, or those of the
+        queryset `assessments`) in one UPDATE: `shortfall` against each effective target."""
+        assessments = self.gap_assessments.all() if assessments is None else assessments
+        target = Coalesce("target_value", Value(self.target_value))
+        actual = F("actual_value")
+        missing = target - actual if self.direction == self.Direction.AT_LEAST else actual - target
+        gap = Greatest(Round(missing, 2), Value(Decimal(0)))  # rounded: SQLite computes in floats
+        return assessments.filter(standard=self).update(stored_gap=gap)
 
 
 class Organisation(index.Indexed, ClusterableModel):

@@ -345,6 +345,10 @@ class GapAssessment(Orderable):
         _("Re-measured actual value"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     remeasured_on = models.DateField(_("Re-measured on"), null=True, blank=True)
+    # `gap` as stored, kept by `save()`, by the bulk writers (`set_gap()`) and by the
+    # standard's save (`Standard.store_gaps`): the report "Gaps per standard" sums and sorts
+    # it by its index instead of computing the gap of every assessment.
+    stored_gap = models.DecimalField(max_digits=13, decimal_places=2, default=0, editable=False)
 
     panels = [
         FieldPanel("standard"),
@@ -356,6 +360,7 @@ class GapAssessment(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("Gap assessment")
         verbose_name_plural = _("Gap assessments")
+        indexes = [models.Index(fields=["standard", "stored_gap"], name="gapassessment_by_gap")]
 
     def __str__(self):
         return f"{self.standard}: {self.actual_value} / {self.effective_target}"
@@ -370,6 +375,14 @@ class GapAssessment(Orderable):
             raise ValidationError(
                 {"remeasured_on": _("The new measurement cannot be earlier than the first.")}
             )
+
+    def save(self, *args, **kwargs):
+        self.set_gap()
+        super().save(*args, **kwargs)
+
+    def set_gap(self) -> None:
+        """Compute `stored_gap` in memory (before a bulk_create, which does not save)."""
+        self.stored_gap = self.gap
 
     @property
     def effective_target(self) -> Decimal:

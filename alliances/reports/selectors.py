@@ -137,9 +137,23 @@ class StandardGaps:
         return self.standard.unit
 
 
-def _shortfall(actual):
-    """`Standard.shortfall(actual, effective target)` as an expression over assessments."""
+CENTS = Decimal("0.01")  # the decimal places of the values
+
+
+def _gap(value):
+    """A gap as `Standard.shortfall` returns it: in the values' decimal places (SQLite
+    sums in floating point), and a target met or exceeded as a plain 0."""
+    if value is None:
+        return None
+    value = Decimal(value).quantize(CENTS)
+    return Decimal(0) if value == 0 else value
+
+
+def _remeasured_gap():
+    """`Standard.shortfall(remeasured_value, effective target)` as an expression (NULL, or
+    on PostgreSQL 0, without a re-measurement: GREATEST skips a NULL there)."""
     target = Coalesce("target_value", "standard__target_value")
+    actual = F("remeasured_value")
     missing = Case(
         When(standard__direction=Standard.Direction.AT_LEAST, then=target - actual),
         default=actual - target,
@@ -148,28 +162,16 @@ def _shortfall(actual):
     return Greatest(missing, Value(Decimal(0)))
 
 
-CENTS = Decimal("0.01")  # the decimal places of the values
-
-
-def _gap(value):
-    """A gap as `Standard.shortfall` returns it: in the values' decimal places (SQLite
-    computes in floating point), and a target met or exceeded as a plain 0."""
-    if value is None:
-        return None
-    value = Decimal(value).quantize(CENTS)
-    return Decimal(0) if value == 0 else value
-
-
 def _middle_gaps(assessments, counts: dict[int, int]) -> list[tuple[int, Decimal]]:
     """(standard id, gap) of the middle assessment by gap of each standard, or of the two
     middle ones if it has an even number (as `statistics.median` takes them): one query,
-    each standard's part sorting only its own assessments (by the index on the standard)."""
+    each part reading its standard's gaps in order from the index (standard, stored_gap)."""
     if not counts:
         return []
     gaps, gaps_params = (
-        assessments.order_by().values_list("standard_id", "gap").query.sql_with_params()
+        assessments.order_by().values_list("standard_id", "stored_gap").query.sql_with_params()
     )
-    standard_id, gap = (connection.ops.quote_name(name) for name in ("standard_id", "gap"))
+    standard_id, gap = (connection.ops.quote_name(name) for name in ("standard_id", "stored_gap"))
     parts, params = [], []
     for number, (standard, count) in enumerate(sorted(counts.items())):
         parts.append(
@@ -186,34 +188,20 @@ def gaps_per_standard(standards=None) -> list[StandardGaps]:
     """Per standard: items assessed, sum and spread of the gap, addressed, closed.
 
     "Addressed" means the item is met by a defined service; "closed by re-measurement" means
-    the re-measured value meets the target. Three queries over the assessments (grouped,
-    grouped among the addressed, and the middle one or two of each standard for the median),
-    whatever their number: no row per assessment reaches Python.
+    the re-measured value meets the target. Four queries over the assessments' stored gaps
+    (grouped; grouped among the addressed; among the re-measured; the middle one or two of
+    each standard for the median), whatever their number: no row per assessment in Python.
     """
     standards = Standard.objects.all() if standards is None else standards
     rows = {s.pk: StandardGaps(standard=s) for s in standards}
-    addressed = ServiceItemLink.objects.filter(service__stage=ServiceStage.DEFINED).values(
-        "item_id"
-    )
-    assessments = GapAssessment.objects.filter(standard__in=list(rows)).annotate(
-        gap=_shortfall(F("actual_value"))
-    )
-    sums = (
-        assessments.annotate(remeasured_gap=_shortfall(F("remeasured_value")))
-        .order_by()
-        .values("standard_id")
-        .annotate(
-            items=Count("item_id", distinct=True),
-            assessments=Count("*"),
-            gap_sum=Sum("gap"),
-            gap_min=Min("gap"),
-            gap_max=Max("gap"),
-            open_gaps=Count("pk", filter=Q(gap__gt=0)),
-            # (PostgreSQL's GREATEST skips a NULL: no re-measurement would read as met.)
-            closed=Count(
-                "pk", filter=Q(gap__gt=0, remeasured_value__isnull=False, remeasured_gap=0)
-            ),
-        )
+    assessments = GapAssessment.objects.filter(standard__in=list(rows)).order_by()
+    sums = assessments.values("standard_id").annotate(
+        items=Count("item_id", distinct=True),
+        assessments=Count("*"),
+        gap_sum=Sum("stored_gap"),
+        gap_min=Min("stored_gap"),
+        gap_max=Max("stored_gap"),
+        open_gaps=Count("pk", filter=Q(stored_gap__gt=0)),
     )
     for values in sums:
         row = rows[values["standard_id"]]
@@ -222,15 +210,21 @@ def gaps_per_standard(standards=None) -> list[StandardGaps]:
         row.gap_count = values["assessments"]
         row.extremes = (_gap(values["gap_min"]), _gap(values["gap_max"]))
         row.open_gaps = values["open_gaps"]
-        row.closed_by_remeasurement = values["closed"]
-    # Apart: as a filter of the grouped query, SQLite took twice as long for the same.
+    addressed = ServiceItemLink.objects.filter(service__stage=ServiceStage.DEFINED)
     for standard_id, count in (
-        GapAssessment.objects.filter(standard__in=list(rows), item_id__in=addressed)
-        .order_by()
+        assessments.filter(item_id__in=addressed.values("item_id"))
         .values_list("standard_id")
         .annotate(count=Count("pk"))
     ):
         rows[standard_id].addressed_by_service = count
+    for standard_id, count in (
+        assessments.filter(stored_gap__gt=0, remeasured_value__isnull=False)
+        .annotate(remeasured_gap=_remeasured_gap())
+        .filter(remeasured_gap=0)
+        .values_list("standard_id")
+        .annotate(count=Count("pk"))
+    ):
+        rows[standard_id].closed_by_remeasurement = count
     counts = {row.standard.pk: row.gap_count for row in rows.values() if row.gap_count}
     for standard_id, gap in _middle_gaps(assessments, counts):
         rows[standard_id].middle.append(_gap(gap))

@@ -2,14 +2,17 @@
 assessments with `Standard.shortfall` and `statistics.median` gives, in a fixed number of
 queries however many assessments there are."""
 
+import io
 from decimal import Decimal
 from statistics import median
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from alliances.demo.scale import seed_scale
 from alliances.models import GapAssessment, NeedPage, ServiceItemLink, ServicePage, Standard
 from alliances.reports import selectors
 from alliances.stages import ServiceStage
@@ -17,8 +20,8 @@ from tests.factories import StandardFactory, make_gap, make_page
 
 pytestmark = pytest.mark.django_db
 
-# The standards, the grouped sums, the addressed ones, the middle ones (for the median).
-QUERIES = 4
+# The standards, the grouped sums, the addressed, the re-measured, the middle ones (median).
+QUERIES = 5
 
 
 def _looped(standard: Standard) -> dict:
@@ -112,3 +115,22 @@ def test_the_report_costs_the_same_queries_for_more_assessments(kernteam_client)
     assert len(few_view) == len(many_view)
     assert "Standard 2" in response.content.decode()
     assert sum(row.items for row in rows) == 2 + 3 * 15
+
+
+def test_the_stored_gaps_follow_the_standard_and_the_bulk_writers():
+    quota = StandardFactory(title="Quote", target_value=Decimal("80"))
+    _assessments(quota, ["50", "79.5", "95"])
+    _assessments(quota, ["60"], target_value=Decimal("65"))
+    quota.target_value = Decimal("90")  # the standard's target and direction change
+    quota.direction = Standard.Direction.AT_MOST
+    quota.save()
+    [row] = selectors.gaps_per_standard()
+    assert _reported(row) == _looped(quota)
+    assert row.gap_sum == Decimal("5")  # only 95 exceeds "at most 90"; 60 is under 65
+
+    call_command("seed_demo", stdout=io.StringIO())
+    seed_scale(20, progress=lambda line: None)  # bulk_create, no save()
+    assert all(a.stored_gap == a.gap for a in GapAssessment.objects.select_related("standard"))
+    rows = {row.standard.pk: row for row in selectors.gaps_per_standard()}
+    for standard in Standard.objects.all():
+        assert _reported(rows[standard.pk]) == _looped(standard), standard.title

@@ -98,6 +98,7 @@ def test_good_file_imports_captured_pages_with_revisions(catalogues, tmp_path, c
     assert [b.block_type for b in need.body] == ["paragraph"]
     gap = GapAssessment.objects.get(item=need)
     assert (gap.actual_value, gap.source) == (Decimal("9"), "Sozialbericht 2026")
+    assert gap.stored_gap == gap.gap > 0  # written in bulk: stored as save() would
     assert need.relative_gap == Decimal("0.400")
     # A published revision holding the whole content, as the editor will see it.
     assert need.latest_revision_id == need.live_revision_id is not None

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms.cache import DatabaseCache
+from cms.cache import DatabaseCache, RedisCache
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +106,21 @@ def test_keys_memcached_would_refuse_still_warn(cache):
         cache.get("two words")
     with pytest.warns(CacheKeyWarning):
         cache.get("x" * 300)
+
+
+@pytest.mark.postgres  # CI's second run, the one with Redis
+@pytest.mark.redis
+def test_redis_counts_in_one_round_trip_and_keeps_the_window(settings):
+    if not settings.REDIS_URL:
+        pytest.fail("needs Redis (REDIS_URL); it runs in CI's PostgreSQL and Redis run")
+    counters = RedisCache(settings.REDIS_URL, {"KEY_PREFIX": "test-counters"})
+    counters.delete_many(["window", "structure"])
+    assert counters.count("window", 60) == 1
+    assert counters.count("window", 1) == 2  # the first expiry stays
+    client = counters._cache.get_client("window")
+    assert 55 <= client.ttl(counters.make_key("window")) <= 60
+    assert counters.get("window") == 2
+    counters.set("structure", {"n": 1}, 60)
+    with pytest.raises(ValueError):
+        counters.count("structure", 60)
+    counters.delete_many(["window", "structure"])

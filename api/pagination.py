@@ -125,13 +125,13 @@ class ApiPagination(PageNumberPagination):
             keys = list(self.page.object_list.values_list("pk", flat=True))
         return keys
 
-    def paginate_counted(self, queryset: QuerySet, request, count: int) -> list:
-        """The requested page of `queryset`, whose length the caller knows (`count`, kept
-        by the read model): only the page is queried. Same pages, links and errors as
-        paginate_queryset."""
+    def paginate_counted(self, records, request) -> list:
+        """The requested page of `records`, a sequence that knows its length without a
+        query (`read.ListedCards`): only the page is queried. Same pages, links and errors
+        as paginate_queryset."""
         self.request = request
-        paginator = self.django_paginator_class(queryset, self.get_page_size(request))
-        paginator.count = count
+        paginator = self.django_paginator_class(records, self.get_page_size(request))
+        paginator.count = len(records)
         self._turn_to(paginator, request)
         return list(self.page)
 

@@ -74,8 +74,11 @@ class PublicReadViewSet(
         else:
             # Only the stage narrows (checked by the filters above): the read model's count.
             stage = request.query_params.get("stage") or self.filterset_class.default_stage
-            count = public_count(self.kind, None if stage == filters.ALL_STAGES else stage)
-            page = self.paginator.paginate_counted(read.for_list(records), request, count)
+            stage = None if stage == filters.ALL_STAGES else stage
+            cards = read.ListedCards(
+                self.kind, stage, records.query.order_by, public_count(self.kind, stage)
+            )
+            page = self.paginator.paginate_counted(cards, request)
         return read.list_json(
             request,
             count=self.paginator.page.paginator.count,

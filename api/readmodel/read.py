@@ -3,7 +3,6 @@
 import json
 
 from django.db import connection
-from django.db.models import QuerySet
 from django.utils import timezone, translation
 
 from api.readmodel.models import PublicRecord, visible_where
@@ -15,8 +14,45 @@ def language() -> str:
     return current if current in LANGUAGES else LANGUAGES[0]
 
 
-def for_list(records: QuerySet) -> QuerySet:
-    return records.only("page_id", "kind", "version", "rendered_with", f"card_{language()}")
+class ListedCards:
+    """The visible records of a kind (of one `stage`, or of all), in a list's order, with
+    their card in this language: a sequence Django's paginator slices, each slice one
+    written-out query (building it with the ORM cost a fifth of an uncached list).
+
+    `order_by`: a queryset's ordering names (`("title", "pk")`, `("-updated_at", "pk")`);
+    `count`: how many there are, as the read model keeps it (`services.public_count`).
+    """
+
+    def __init__(self, kind: str, stage: str | None, order_by, count: int):
+        self.kind, self.stage, self.order_by, self.count = kind, stage, order_by, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, window: slice) -> list[PublicRecord]:
+        quote = connection.ops.quote_name
+        fields = ("page_id", "kind", "version", "rendered_with", f"card_{language()}")
+        where, parameters = visible_where(connection), [self.kind, timezone.now()]
+        if self.stage is not None:
+            where += f" AND {quote('stage')} = %s"
+            parameters.append(self.stage)
+        order = ", ".join(
+            f"{quote(_column(name.removeprefix('-')))} {'DESC' if name[0] == '-' else 'ASC'}"
+            for name in self.order_by
+        )
+        return list(
+            PublicRecord.objects.raw(
+                f"SELECT {', '.join(map(quote, fields))} "  # noqa: S608 (quoted names; values are parameters)
+                f"FROM {quote(PublicRecord._meta.db_table)} WHERE {where} ORDER BY {order} "
+                "LIMIT %s OFFSET %s",
+                [*parameters, window.stop - window.start, window.start],
+            )
+        )
+
+
+def _column(name: str) -> str:
+    meta = PublicRecord._meta
+    return (meta.pk if name == "pk" else meta.get_field(name)).column
 
 
 def cards_of(keys: list[int]) -> list[PublicRecord]:

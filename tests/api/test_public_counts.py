@@ -2,15 +2,17 @@
 number as counting the records, after every kind of change, folded or rebuilt."""
 
 import threading
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection, transaction
+from django.http import QueryDict
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from alliances.models import AllianceIndexPage, AlliancePage, NeedPage, ServicePage
-from api.readmodel import services
+from api.filters import AllianceFilterSet
+from api.readmodel import read, services
 from api.readmodel.models import Kind, PublicCount, PublicRecord
 from api.readmodel.tasks import FOLD_ABOVE, render
 from tests.factories.api import make_public, set_stage
@@ -200,3 +202,34 @@ def test_a_fold_never_queues_behind_a_change_that_is_adding():
         thread.join(30)
     assert services.fold_counts() > 1
     assert_counts_exact()
+
+
+def test_the_written_out_list_query_pages_as_the_queryset_does(monkeypatch):
+    """`read.ListedCards` spells the list's query in SQL: the same records in the same
+    order for every ordering and stage, ties and missing start dates included."""
+    pages = [make_public(AlliancePage, title=f"Allianz {n % 3}") for n in range(7)]
+    for n, page in enumerate(pages[:4]):
+        set_stage(page, "active", started_on=date(2026, 1, 1 + n % 2))
+    set_stage(pages[5], "paused")
+    pages[6].expire_at = timezone.now() + timedelta(hours=1)
+    pages[6].save_revision().publish()
+    later = timezone.now() + timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    for stage in ("active", "paused", "all"):
+        for ordering in ("", "title", "-title", "updated", "-updated", "started", "-started"):
+            data = QueryDict(f"stage={stage}&ordering={ordering}" if ordering else f"stage={stage}")
+            filterset = AllianceFilterSet(data, PublicRecord.objects.visible(Kind.ALLIANCE))
+            assert filterset.is_valid()
+            records = filterset.filter_queryset(filterset.queryset)
+            expected = list(records.values_list("pk", flat=True))
+            cards = read.ListedCards(
+                Kind.ALLIANCE,
+                None if stage == "all" else stage,
+                records.query.order_by,
+                services.public_count(Kind.ALLIANCE, None if stage == "all" else stage),
+            )
+            assert len(cards) == len(expected), (stage, ordering)
+            assert [r.pk for r in cards[0:3]] + [r.pk for r in cards[3:10]] == expected, (
+                stage,
+                ordering,
+            )

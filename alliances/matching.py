@@ -563,6 +563,7 @@ def wanted_totals(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {
-            (district_id, (kind, entry_id)): (still_needed, alliances)
+            # PostgreSQL sums a bigint to a numeric (a Decimal): a whole number here.
+            (district_id, (kind, entry_id)): (int(still_needed), alliances)
             for district_id, kind, entry_id, still_needed, alliances in cursor.fetchall()
         }

@@ -257,10 +257,17 @@ class ProgrammePageFilterSet(django_filters.FilterSet):
         # The read model's updated_at is the later of the two.
         return queryset.filter(updated_at__gte=value)
 
+    def chosen_stage(self) -> str | None:
+        """The stage the list shows (the request's, or the default); None: every public
+        stage. Call after is_valid()."""
+        stage = self.form.cleaned_data.get("stage") or self.default_stage
+        return None if stage == ALL_STAGES else stage
+
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         """The stage (or its default), the filters the request names, the ordering."""
         cleaned = self.form.cleaned_data
-        queryset = self.filter_stage(queryset, "stage", cleaned.get("stage") or self.default_stage)
+        if (stage := self.chosen_stage()) is not None:
+            queryset = queryset.filter(stage=stage)
         for name, value in cleaned.items():
             if name not in ("stage", "ordering") and name in self.data:
                 queryset = self.filters[name].filter(queryset, value)

@@ -34,6 +34,11 @@ class RecordFilterBackend(DjangoFilterBackend):
     def get_filterset_class(self, view, queryset=None):
         return view.filterset_class
 
+    def get_filterset(self, request, queryset, view):
+        # Kept on the view: a list without narrowing filters asks it for the stage.
+        view.filterset = super().get_filterset(request, queryset, view)
+        return view.filterset
+
 
 class PublicReadViewSet(
     CachedReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
@@ -72,9 +77,8 @@ class PublicReadViewSet(
         if any(name not in filters.NOT_NARROWING for name in request.query_params):
             page = read.cards_of(self.paginator.paginate_keys(records, request))
         else:
-            # Only the stage narrows (checked by the filters above): the read model's count.
-            stage = request.query_params.get("stage") or self.filterset_class.default_stage
-            stage = None if stage == filters.ALL_STAGES else stage
+            # Only the stage narrows: the read model's count.
+            stage = self.filterset.chosen_stage()
             cards = read.ListedCards(
                 self.kind, stage, records.query.order_by, public_count(self.kind, stage)
             )

@@ -224,9 +224,9 @@ def test_the_written_out_list_query_pages_as_the_queryset_does(monkeypatch):
             expected = list(records.values_list("pk", flat=True))
             cards = read.ListedCards(
                 Kind.ALLIANCE,
-                None if stage == "all" else stage,
+                filterset.chosen_stage(),
                 records.query.order_by,
-                services.public_count(Kind.ALLIANCE, None if stage == "all" else stage),
+                services.public_count(Kind.ALLIANCE, filterset.chosen_stage()),
             )
             assert len(cards) == len(expected), (stage, ordering)
             assert [r.pk for r in cards[0:3]] + [r.pk for r in cards[3:10]] == expected, (

@@ -4,11 +4,13 @@ German with the English beside it, server-rendered, no script."""
 from django.http import HttpRequest, HttpResponse, QueryDict
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.exceptions import APIException, NotFound, Throttled
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 
 from api.authentication import PartnerKeyAuthentication
 from api.exceptions import exception_handler
 from api.pagination import ApiPagination
+from api.parameters import CheckedQueryMixin
 from cms.apidocs import ApiDocsView
 
 # What the examples of the documentation send; tests/api/test_docs.py sends the same.
@@ -28,8 +30,19 @@ class PlainOptionsMixin:
         return response
 
 
-class SchemaView(PlainOptionsMixin, SpectacularAPIView):
-    pass
+class SchemaView(CheckedQueryMixin, PlainOptionsMixin, SpectacularAPIView):
+    """The schema in YAML, or JSON with `format=json`; `lang=de` or `en` for its texts."""
+
+    def accepted_query_parameters(self) -> frozenset:
+        return frozenset({"lang"})
+
+    def handle_exception(self, exc):
+        """Errors in the API's one shape, as JSON (YAML would spell out DRF's error
+        objects); the schema itself is YAML unless `format=json` or Accept asks for JSON."""
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return response
 
 
 def _request(query: str = "", **meta) -> Request:

@@ -208,6 +208,16 @@ class ProgrammePageFilterSet(django_filters.FilterSet):
             }
         super().__init__(data, queryset, request=request, prefix=prefix)
 
+    @classmethod
+    def repeatable_parameters(cls) -> frozenset:
+        """The filters that take several values (the slugs: repeat the parameter); every
+        other one is a 400 when given more than once (`api.parameters`)."""
+        return frozenset(
+            name
+            for name, declared in cls.base_filters.items()
+            if isinstance(declared, django_filters.MultipleChoiceFilter)
+        )
+
     def is_valid(self) -> bool:
         valid = super().is_valid()
         for name, errors in empty_parameters(self.data, self.filters).items():

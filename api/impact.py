@@ -15,6 +15,7 @@ from alliances.impact import impact_summary
 from alliances.models import District, Topic
 from alliances.models.impact import alliance_impact
 from api.filters import empty_parameters
+from api.parameters import CheckedQueryMixin
 from api.schema import CatalogueSlugField
 
 
@@ -86,8 +87,11 @@ class ImpactSummarySerializer(serializers.Serializer):
     reports = ImpactReportSerializer(many=True)
 
 
-class ImpactView(APIView):
+class ImpactView(CheckedQueryMixin, APIView):
     """Published impact of the public alliances: totals, per district, per topic, reports."""
+
+    def accepted_query_parameters(self) -> frozenset:
+        return frozenset(ImpactQuerySerializer().fields)
 
     @extend_schema(
         summary=_("Impact in figures"),

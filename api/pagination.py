@@ -23,6 +23,12 @@ def check_paging(query_params) -> None:
     Raises ValidationError (a 400) naming the parameter. A page past the end is the
     paginator's 404 (`ApiPagination.invalid_page_message`), not checked here.
     """
+    if errors := paging_errors(query_params):
+        raise ValidationError(errors)
+
+
+def paging_errors(query_params) -> dict:
+    """{name: [message]} for each paging parameter `check_paging` refuses."""
     errors = {}
     page = query_params.get(PAGE)
     if page == "":
@@ -40,8 +46,7 @@ def check_paging(query_params) -> None:
     for name in FOREIGN_PAGING:
         if name in query_params:
             errors[name] = [str(_("This API pages with “page” and “page_size”."))]
-    if errors:
-        raise ValidationError(errors)
+    return errors
 
 
 def _whole_number(value: str, low: int, high: int) -> bool:

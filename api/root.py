@@ -7,6 +7,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.parameters import CheckedQueryMixin
+
 # The list endpoints, by the router's prefix (api/urls.py); the same texts as their
 # summaries in the documentation. tests/api/test_api_root.py holds them to the router.
 LISTS = {
@@ -24,9 +26,10 @@ LISTS = {
 
 
 @extend_schema(exclude=True)  # a pointer to the schema, not part of it
-class ApiRootView(APIView):
+class ApiRootView(CheckedQueryMixin, APIView):
     """`{"title", "docs", "schema", "endpoints": [{"method", "url", "description"}]}`;
-    URLs absolute (the request's origin, like `next` and `previous` of the lists)."""
+    URLs absolute (the request's origin, like `next` and `previous` of the lists); it takes
+    no query parameters."""
 
     @extend_schema(
         summary=_("The partner API's entry point"),

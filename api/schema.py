@@ -51,7 +51,10 @@ class ErrorSerializer(serializers.Serializer):
 
 # What each error status means here, in the one error shape (api/exceptions.py).
 ERROR_MEANINGS = {
-    "400": _("Invalid parameters or body; `errors` names each one and what is wrong with it."),
+    "400": _(
+        "Invalid parameters or body, also a query parameter the GET does not take or one "
+        "given twice that takes one value; `errors` names each one and what is wrong with it."
+    ),
     "401": _("A partner key or Kernteam token was sent and is not valid."),
     "403": _(
         "Not allowed: a request with a session cookie but without its CSRF token; in the "

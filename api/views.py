@@ -5,15 +5,17 @@ describe the representations (and the OpenAPI schema) and render them when pages
 """
 
 from django.http import Http404
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import NotFound
 
 from api import filters, selectors, serializers
 from api.caching import CachedReadMixin, cached_json
-from api.pagination import PAGE, ApiPagination, check_paging
+from api.pagination import MAX_PAGE, MAX_PAGE_SIZE, PAGE, PAGE_SIZE, ApiPagination, check_paging
+from api.parameters import CheckedQueryMixin
 from api.readmodel import read
 from api.readmodel.models import Kind, PublicRecord
 from api.readmodel.services import public_count
@@ -41,7 +43,11 @@ class RecordFilterBackend(DjangoFilterBackend):
 
 
 class PublicReadViewSet(
-    CachedReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    CheckedQueryMixin,
+    CachedReadMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """List and detail (by slug) of one kind of public page."""
 
@@ -55,6 +61,13 @@ class PublicReadViewSet(
 
     def get_queryset(self):
         return PublicRecord.objects.visible(self.kind)
+
+    def accepted_query_parameters(self) -> frozenset:
+        # The same names the response cache keeps answers for: the filters and the paging.
+        return self.known_query_parameters()
+
+    def repeatable_query_parameters(self) -> frozenset:
+        return self.filterset_class.repeatable_parameters()
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -158,20 +171,54 @@ class OpportunityViewSet(PublicReadViewSet):
     filterset_class = filters.OpportunityFilterSet
 
 
+# A catalogue list takes the paging parameters of every list, and is one page.
+CATALOGUE_PAGING = [
+    OpenApiParameter(
+        PAGE,
+        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+        OpenApiParameter.QUERY,
+        description=_("A catalogue is one page: 1 or `last`; a higher page is a 404."),
+    ),
+    OpenApiParameter(
+        PAGE_SIZE,
+        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+        OpenApiParameter.QUERY,
+        description=format_lazy(
+            _("Checked as on every list (1 to {maximum}); a catalogue is one page of all entries."),
+            maximum=MAX_PAGE_SIZE,
+        ),
+    ),
+]
+
+
 class CatalogueViewSet(
-    CachedReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    CheckedQueryMixin,
+    CachedReadMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """The whole catalogue in one list (it is short), and one entry by its slug.
 
     Its list is one page: the paging parameters are checked as on every list
     (`check_paging`, a 400 naming them); `page` above 1 is a 404 like a page past the end
-    of a paged list, a valid `page_size` changes nothing.
+    of a paged list, a valid `page_size` changes nothing. Any other parameter is a 400.
     """
 
     pagination_class = None
     lookup_field = "slug"
     lookup_value_regex = r"[-\w]+"  # Unicode slugs, as Django's SlugField(allow_unicode=True)
 
+    def known_query_parameters(self) -> frozenset:
+        """The list reads the paging parameters (without a paginator); a detail none."""
+        if (self.lookup_url_kwarg or self.lookup_field) in self.kwargs:
+            return frozenset()
+        return frozenset({PAGE, PAGE_SIZE})
+
+    def accepted_query_parameters(self) -> frozenset:
+        return self.known_query_parameters()
+
+    @extend_schema(parameters=CATALOGUE_PAGING)
     def list(self, request, *args, **kwargs):
         check_paging(request.query_params)
         page = request.query_params.get(PAGE)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from api.caching import cached_public_value
 from api.embed.forms import BACKGROUND, EmbedForm
 from api.embed.selectors import embed_alliances, embed_wanted
+from api.parameters import query_parameter_errors
 
 
 def _origin_allowed(origin: str) -> bool:
@@ -21,9 +22,12 @@ def _origin_allowed(origin: str) -> bool:
 @require_safe
 @xframe_options_exempt
 def alliances(request):
+    # A parameter the widget does not read, or one given twice, is named like a bad value.
+    unknown = query_parameter_errors(request.GET, frozenset(EmbedForm.base_fields))
     form = EmbedForm(request.GET)
-    if not form.is_valid():
-        return render(request, "embed/invalid.html", {"form": form}, status=400)
+    if not form.is_valid() or unknown:
+        context = {"form": form, "parameter_errors": unknown}
+        return render(request, "embed/invalid.html", context, status=400)
     data = form.cleaned_data
     filters = {name: data[name] for name in ("district", "topic", "age_group", "limit")}
     with translation.override(data["lang"]):

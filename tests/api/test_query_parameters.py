@@ -281,3 +281,38 @@ def test_a_catalogue_list_takes_its_paging_only(client, programme):
     assert response.json()["errors"] == {
         "q": ["Unbekannter Parameter. Möglich sind: page, page_size."]
     }
+
+
+# The embed's frame (an HTML page): what the loader sends, and nothing else.
+EMBED = "/embed/alliances/"
+
+
+def test_the_embed_names_an_unknown_or_repeated_parameter(client, programme):
+    response = client.get(EMBED, {"stadtteil": "neheim"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "stadtteil: Unbekannter Parameter. Meinten Sie" not in text  # no near name
+    assert "stadtteil: Unbekannter Parameter. Möglich sind: accent, age_group, district" in text
+    response = client.get(EMBED, {"districts": "neheim"})
+    assert "districts: Unbekannter Parameter. Meinten Sie „district“?" in response.content.decode()
+    response = client.get(f"{EMBED}?district=neheim&district=neheim")
+    assert response.status_code == 400
+    assert f"district: {REPEATED_DE}" in response.content.decode()
+
+
+def test_the_embed_answers_what_the_loader_sends(client, programme):
+    query = {
+        "view": "alliances",
+        "district": "neheim",
+        "topic": "bildung",
+        "age_group": "kinder",
+        "limit": "3",
+        "lang": "en",
+        "theme": "dark",
+        "links": "blank",
+        "origin": "https://verein.example",
+        "_": "1",
+    }
+    response = client.get(EMBED, query)
+    assert response.status_code == 200, response.content
+    assert "Lesepaten" in response.content.decode()

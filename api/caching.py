@@ -11,6 +11,7 @@ absolute links carry them), and no answer is kept past the next expiry or go-liv
 
 import hashlib
 import time
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -27,7 +28,7 @@ from api.authentication import key_from_request
 from api.throttling import AnonymousThrottle, partner_key
 
 GENERATION_KEY = "api:v1:generation"
-ANSWER_KEY_PREFIX = "api:v1:answer:"
+ANSWER_KEY_PREFIX = "api:v1:answer-text:"  # text since 2026-11 (older entries were pickled)
 
 
 def current_generation() -> int:
@@ -113,15 +114,44 @@ def response_cache_key(request, tier: str | None = None) -> str:
     return f"{ANSWER_KEY_PREFIX}{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def generation_and_entry(key: str) -> tuple[int, dict | None]:
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A cached answer: its JSON body, entity tag and the generation it was produced under.
+
+    In the cache it is one text (`dumps`): the database cache keeps text as it is, where a
+    pickled body would be base64-decoded on every read (a third of a cached answer's cost).
+    """
+
+    body: bytes
+    etag: str
+    generation: int
+
+    @classmethod
+    def of(cls, body: bytes, generation: int) -> "Answer":
+        return cls(body, f'"{hashlib.sha256(body).hexdigest()[:32]}"', generation)
+
+    def dumps(self) -> str:
+        return f"{self.generation} {self.etag}\n{self.body.decode()}"
+
+    @classmethod
+    def loads(cls, text) -> "Answer | None":
+        """The answer `dumps` gave, or None for anything else (an entry of an older release)."""
+        if not isinstance(text, str):
+            return None
+        head, _, body = text.partition("\n")
+        generation, _, etag = head.partition(" ")
+        return cls(body.encode(), etag, int(generation))
+
+
+def generation_and_entry(key: str) -> tuple[int, Answer | None]:
     """The current generation and the cached answer under `key` if it was produced under
     it (else None), in one read of the cache."""
     found = cache.get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY)
     if generation is None:
         return current_generation(), None
-    entry = found.get(key)
-    if entry is None or entry.get("generation") != generation:
+    entry = Answer.loads(found.get(key))
+    if entry is None or entry.generation != generation:
         return generation, None
     return generation, entry
 
@@ -130,13 +160,13 @@ def _not_modified(request, etag: str, last_modified: int | None) -> bool:
     """RFC 9110 13.1: If-None-Match by weak comparison (a proxy that compresses passes our
     tag on as W/"…"), and only without it If-Modified-Since, ignored when malformed, in
     the future, or when no Last-Modified was sent."""
-    if_none_match = request.headers.get("If-None-Match")
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
         candidates = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
         return etag.removeprefix("W/") in candidates or "*" in candidates
-    if last_modified is None:
+    if last_modified is None or "HTTP_IF_MODIFIED_SINCE" not in request.META:
         return False
-    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    since = parse_http_date_safe(request.META["HTTP_IF_MODIFIED_SINCE"])
     return since is not None and since <= time.time() and last_modified <= since
 
 
@@ -163,28 +193,24 @@ def cached_json(request, produce, known: frozenset = frozenset()) -> HttpRespons
             if body.status_code != 200:
                 return body
             body = JSONRenderer().render(body.data)
-        entry = {
-            "body": body,
-            "etag": f'"{hashlib.sha256(body).hexdigest()[:32]}"',
-            "generation": generation,
-        }
+        entry = Answer.of(body, generation)
         if timeout and (timeout := _within_visibility(timeout, generation)):
-            cache.set(key, entry, timeout)
+            cache.set(key, entry.dumps(), timeout)
     return _answer(request, entry, generation)
 
 
-def _answer(request, entry: dict, generation: int) -> HttpResponse:
+def _answer(request, entry: Answer, generation: int) -> HttpResponse:
     # HTTP dates have whole seconds. A Last-Modified is only given once its second is
     # over: a change later in the same second would otherwise share it, and a client
     # asking If-Modified-Since with it would get a stale 304 (the ETag still validates).
     last_modified = generation // 1000
     if last_modified >= int(time.time()):
         last_modified = None
-    if _not_modified(request, entry["etag"], last_modified):
+    if _not_modified(request, entry.etag, last_modified):
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(entry["body"], content_type="application/json")
-    response["ETag"] = entry["etag"]
+        response = HttpResponse(entry.body, content_type="application/json")
+    response["ETag"] = entry.etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
@@ -193,7 +219,7 @@ def _answer(request, entry: dict, generation: int) -> HttpResponse:
 
 
 def _accepts_json(request) -> bool:
-    accept = request.headers.get("Accept", "*/*")
+    accept = request.META.get("HTTP_ACCEPT", "*/*")
     return any(kind in accept for kind in ("*/*", "application/json", "application/*"))
 
 

@@ -10,6 +10,7 @@ time in a list that is read and written back whole, so its cost grows with the r
 price is that a client may use up to twice its rate across a window's edge.
 """
 
+import functools
 import ipaddress
 import time
 
@@ -53,6 +54,12 @@ def _count(cache, key: str, timeout: int) -> int:
         return 1
 
 
+@functools.lru_cache(maxsize=16)
+def parse_rate(rate: str) -> tuple[int, int]:
+    """ "100/min" → (100 requests, 60 seconds), as DRF reads a rate."""
+    return SimpleRateThrottle.parse_rate(None, rate)
+
+
 class FixedWindowThrottle(BaseThrottle):
     scope = ""
     wait_seconds = None
@@ -77,7 +84,7 @@ class FixedWindowThrottle(BaseThrottle):
         rate = self.get_rate()
         if rate is None:
             return True
-        limit, duration = SimpleRateThrottle.parse_rate(None, rate)
+        limit, duration = parse_rate(rate)
         now = time.time()
         window = int(now // duration)
         key = f"api:throttle:{self.scope}:{ident}:{window}"

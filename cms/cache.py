@@ -1,14 +1,16 @@
-"""Django's database cache, with counters that cost one statement each.
+"""Django's database cache, with counters that cost one statement each and text kept as text.
 
 Django's DatabaseCache adds a key by counting the whole table (for culling), then selecting
 and inserting inside a transaction, and counts (`incr`) by reading the value and setting it
 again: the partner API's throttle did both on every request, eleven statements and two
-write transactions. Here an integer is stored as decimal text (a pickled value never looks
-like one), so on SQLite and PostgreSQL `add` of an integer is one INSERT … ON CONFLICT that
-replaces only an expired entry, `incr` one atomic UPDATE … RETURNING, and `count` (add or
-increment, what a rate limit does per request) one INSERT … ON CONFLICT … RETURNING.
-Everything else is Django's. With Redis (`RedisCache`), `count` is one round trip: INCR and
-EXPIRE … NX in one MULTI/EXEC, where Django's add and incr took two.
+write transactions. Here an integer is stored as decimal text and a string as itself
+behind a `~` (a pickled value, base64 of b"\x80…", always starts with "gA"), so on SQLite
+and PostgreSQL `set` and `add` of either are one INSERT … ON CONFLICT, `incr` one atomic
+UPDATE … RETURNING, and `count` (add or increment, what a rate limit does per request) one
+INSERT … ON CONFLICT … RETURNING; reading them back decodes nothing (a cached API answer of
+12 KB cost 30–60 µs of base64 decoding per read). Everything else is Django's. With Redis
+(`RedisCache`), `count` is one round trip: INCR and EXPIRE … NX in one MULTI/EXEC, where
+Django's add and incr took two.
 """
 
 import base64
@@ -24,6 +26,7 @@ from django.db import connections, models, router
 from django.utils.timezone import now as tz_now
 
 _INTEGER = re.compile(r"-?\d+")
+_TEXT = "~"  # marks a string stored as itself
 # Keys memcached would take (Django warns about others): printable ASCII, at most 250.
 _PORTABLE_KEY = re.compile(r"[!-~]{1,250}")
 _VENDORS = {"sqlite", "postgresql"}
@@ -36,10 +39,14 @@ _INTEGER_TYPE = {"sqlite": "INTEGER", "postgresql": "BIGINT"}
 
 
 class DatabaseCache(DjangoDatabaseCache):
-    # Django culls on every set; counters added here skip that, so every this many adds a
-    # process deletes the expired entries (bounded however many clients come and go).
+    # Django culls on every set; the writes here skip that, so every this many writes to a
+    # table a process deletes its expired entries (bounded however many clients come and go).
     clean_every = 1000
-    _adds = 0
+
+    def __init__(self, table, params):
+        super().__init__(table, params)
+        self._converters_by_alias = {}
+        self._writes = 0
 
     def validate_key(self, key):
         # Django's check runs a lazily compiled pattern through a generator per key: a
@@ -53,7 +60,11 @@ class DatabaseCache(DjangoDatabaseCache):
         return connections[alias]
 
     def _fast(self, value, connection) -> bool:
-        return type(value) is int and connection.vendor in _VENDORS
+        return type(value) in (int, str) and connection.vendor in _VENDORS
+
+    @staticmethod
+    def _stored(value: int | str) -> str:
+        return str(value) if type(value) is int else _TEXT + value
 
     def _expiry(self, timeout) -> datetime:
         timeout = self.get_backend_timeout(timeout)
@@ -62,6 +73,18 @@ class DatabaseCache(DjangoDatabaseCache):
         else:
             expires = datetime.fromtimestamp(timeout, tz=UTC if settings.USE_TZ else None)
         return expires.replace(microsecond=0)
+
+    def _converters(self, connection) -> tuple:
+        """What turns the `expires` column into a datetime on `connection` (Django builds
+        a field and asks for them on every read)."""
+        found = self._converters_by_alias.get(connection.alias)
+        if found is None:
+            expression = models.Expression(output_field=models.DateTimeField())
+            converters = connection.ops.get_db_converters(
+                expression
+            ) + expression.get_db_converters(connection)
+            found = self._converters_by_alias[connection.alias] = (expression, converters)
+        return found
 
     def get_many(self, keys, version=None):
         if not keys:
@@ -77,10 +100,7 @@ class DatabaseCache(DjangoDatabaseCache):
                 list(key_map),
             )
             rows = cursor.fetchall()
-        expression = models.Expression(output_field=models.DateTimeField())
-        converters = connection.ops.get_db_converters(expression) + expression.get_db_converters(
-            connection
-        )
+        expression, converters = self._converters(connection)
         result, expired, now = {}, [], tz_now()
         for key, value, expires in rows:
             for converter in converters:
@@ -89,39 +109,65 @@ class DatabaseCache(DjangoDatabaseCache):
                 expired.append(key)
                 continue
             value = connection.ops.process_clob(value)
-            if _INTEGER.fullmatch(value):
+            if value.startswith(_TEXT):
+                result[key_map[key]] = value[1:]
+            elif _INTEGER.fullmatch(value):
                 result[key_map[key]] = int(value)
             else:
                 result[key_map[key]] = pickle.loads(base64.b64decode(value.encode()))  # noqa: S301 (our own cache table)
         self._base_delete_many(expired)
         return result
 
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        connection = self._connection(write=True)
+        if not self._fast(value, connection):
+            return super().set(key, value, timeout, version)
+        self._upsert(connection, key, value, timeout, version, only_expired=False)
+        return None
+
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         connection = self._connection(write=True)
         if not self._fast(value, connection):
             return super().add(key, value, timeout, version)
+        return self._upsert(connection, key, value, timeout, version, only_expired=True)
+
+    def _upsert(self, connection, key, value, timeout, version, *, only_expired) -> bool:
+        """One INSERT … ON CONFLICT: `set` replaces any entry, `add` only an expired one.
+        Returns whether the value was stored."""
         key = self.make_and_validate_key(key, version=version)
         quote = connection.ops.quote_name
         table = quote(self._table)
         expires = connection.ops.adapt_datetimefield_value(self._expiry(timeout))
         now = connection.ops.adapt_datetimefield_value(tz_now().replace(microsecond=0))
+        condition = f" WHERE {table}.{quote('expires')} < %s" if only_expired else ""
         with connection.cursor() as cursor:
+            self._clean_now_and_then(connection, cursor, now)
             cursor.execute(
                 f"INSERT INTO {table} ({quote('cache_key')}, {quote('value')}, "  # noqa: S608
                 f"{quote('expires')}) VALUES (%s, %s, %s) ON CONFLICT ({quote('cache_key')}) "
                 f"DO UPDATE SET {quote('value')} = EXCLUDED.{quote('value')}, "
-                f"{quote('expires')} = EXCLUDED.{quote('expires')} "
-                f"WHERE {table}.{quote('expires')} < %s",
-                [key, str(value), expires, now],
+                f"{quote('expires')} = EXCLUDED.{quote('expires')}{condition}",
+                [key, self._stored(value), expires, *([now] if only_expired else [])],
             )
-            added = cursor.rowcount == 1
-            type(self)._adds += 1
-            if type(self)._adds % self.clean_every == 0:
-                cursor.execute(
-                    f"DELETE FROM {table} WHERE {quote('expires')} < %s",  # noqa: S608
-                    [now],
-                )
-        return added
+            return cursor.rowcount == 1
+
+    def _clean_now_and_then(self, connection, cursor, now) -> None:
+        """Before every `clean_every`-th write of this process: delete the expired entries,
+        then cull as Django does when the table still holds more than MAX_ENTRIES (Django
+        counts the table before every set; between two of these it may exceed it by
+        `clean_every`)."""
+        self._writes += 1
+        if self._writes % self.clean_every:
+            return
+        table = connection.ops.quote_name(self._table)
+        cursor.execute(
+            f"DELETE FROM {table} WHERE {connection.ops.quote_name('expires')} < %s",  # noqa: S608
+            [now],
+        )
+        cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
+        entries = cursor.fetchone()[0]
+        if entries > self._max_entries:
+            self._cull(connection.alias, cursor, tz_now(), entries)
 
     def count(self, key, timeout=DEFAULT_TIMEOUT, version=None) -> int:
         """One more for `key`: 1 (expiring after `timeout`) if it is missing or expired,
@@ -139,6 +185,7 @@ class DatabaseCache(DjangoDatabaseCache):
         counted = _IS_INTEGER[connection.vendor].format(value=f"{table}.{value}")
         now = connection.ops.adapt_datetimefield_value(tz_now().replace(microsecond=0))
         with connection.cursor() as cursor:
+            self._clean_now_and_then(connection, cursor, now)
             cursor.execute(
                 f"INSERT INTO {table} ({quote('cache_key')}, {value}, {expires}) "  # noqa: S608
                 f"VALUES (%s, '1', %s) ON CONFLICT ({quote('cache_key')}) DO UPDATE SET "
@@ -157,9 +204,6 @@ class DatabaseCache(DjangoDatabaseCache):
                 ],
             )
             row = cursor.fetchone()
-            type(self)._adds += 1
-            if type(self)._adds % self.clean_every == 0:
-                cursor.execute(f"DELETE FROM {table} WHERE {expires} < %s", [now])  # noqa: S608
         if row is None:
             raise ValueError(f"Key '{key}' holds no count.")
         return int(row[0])

@@ -7,11 +7,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.views import healthz, robots_txt, withdrawal
 
 urlpatterns = [
+    # First: the partner API is what is asked most (Django tries the patterns in order).
+    path("api/v1/", include("api.urls")),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("widerruf/<str:token>/", withdrawal, name="withdrawal"),
     path("", include("alliances.urls")),
-    path("api/v1/", include("api.urls")),
     # The workflow API has its own room; its former addresses (under the partner prefix,
     # and its own under items/) redirect (308) for one release.
     path("", include("workflows.moved_urls")),

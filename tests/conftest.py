@@ -1,4 +1,6 @@
 import os
+import time
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -35,6 +37,16 @@ def _no_site_root_paths_from_an_earlier_test():
 
     Site.clear_site_root_paths_cache()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _rate_limit_windows_do_not_turn_within_a_test(monkeypatch):
+    """The rate limits count in fixed windows of the clock (api/throttling.py): a test that
+    counts requests up to a limit saw a new window begin half-way when the machine was slow.
+    Their clock stands still at 12:00:30 of today (UTC), the middle of a minute's window
+    and far from the end of an hour's or a day's."""
+    standing = time.time() // 86_400 * 86_400 + 43_230
+    monkeypatch.setattr("api.throttling.time", SimpleNamespace(time=lambda: standing))
 
 
 def pytest_collection_modifyitems(config, items):

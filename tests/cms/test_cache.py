@@ -1,4 +1,4 @@
-"""The database cache's counters: one statement each, Django's semantics kept."""
+"""The database cache's counters and text: one statement each, Django's semantics kept."""
 
 import time
 
@@ -62,7 +62,7 @@ def test_an_expired_counter_is_replaced_and_not_counted(cache):
 def test_missing_keys_and_other_values_behave_as_in_django(cache):
     with pytest.raises(ValueError):
         cache.incr("nothing")
-    cache.set("pickled", 41, 60)  # set() pickles, as Django does: incr still works
+    cache.set("pickled", 41, 60)  # an integer set() stores is counted on
     assert cache.incr("pickled") == 42
     cache.set("text", "12", 60)  # a string of digits stays a string
     assert cache.get("text") == "12"
@@ -73,6 +73,49 @@ def test_missing_keys_and_other_values_behave_as_in_django(cache):
         "pickled": 42,
     }
     assert cache.add("text", 5, 60) is False
+
+
+def stored(key: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT value FROM cache_entries WHERE cache_key LIKE %s", [f"%:{key}"])
+        return cursor.fetchone()[0]
+
+
+TEXTS = ["", "~", "12", "-3", "gAU=", "Zeile 1\nZeile 2", '{"title": "Straßenfest für Ältere 🎉"}']
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_a_string_is_set_in_one_statement_and_kept_as_text(cache, text):
+    with CaptureQueriesContext(connection) as queries:
+        cache.set("text", text, 60)
+    assert len(queries) == 1
+    assert stored("text") == "~" + text  # no pickle, no base64 to decode on every read
+    assert cache.get("text") == text
+    cache.set("text", text + "!", 60)  # set replaces
+    assert cache.get("text") == text + "!"
+    assert cache.add("text", "other", 60) is False  # add keeps a live entry
+    assert cache.get_many(["text", "nothing"]) == {"text": text + "!"}
+
+
+def test_text_and_integers_expire_and_add_replaces_only_what_expired(cache):
+    cache.set("text", "alt", 1)
+    cache.set("number", 7, 1)
+    time.sleep(2.1)
+    assert cache.get("text") is None
+    assert cache.get("number") is None
+    assert cache.add("text", "neu", 60) is True
+    assert cache.get("text") == "neu"
+    assert cache.add("text", "neuer", 60) is False
+    assert cache.get("text") == "neu"
+
+
+def test_writes_keep_the_table_within_max_entries(cache):
+    cache._max_entries = 5
+    cache.clean_every = 1
+    for n in range(20):
+        cache.set(f"text-{n}", "x" * n, 60)
+        assert rows("text-%") <= 6  # culled before a write, as Django does
+        assert cache.get(f"text-{n}") == "x" * n  # never the entry just written
 
 
 def test_count_adds_or_increments_in_one_statement(cache):

@@ -167,3 +167,32 @@ def test_redis_counts_in_one_round_trip_and_keeps_the_window(settings):
     with pytest.raises(ValueError):
         counters.count("structure", 60)
     counters.delete_many(["window", "structure"])
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_postgres_counts_commit_without_waiting_for_the_flush_and_only_their_own():
+    """A count is a transaction of its own that commits asynchronously; the connection's
+    setting stays as it was, and inside someone's transaction nothing changes."""
+    from django.db import transaction
+
+    call_command("createcachetable", "cache_entries")
+    counters = DatabaseCache("cache_entries", {"KEY_PREFIX": "test-async"})
+
+    def synchronous_commit() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return cursor.fetchone()[0]
+
+    with CaptureQueriesContext(connection) as queries:
+        assert counters.count("window", 60) == 1
+        assert counters.count("window", 60) == 2
+    assert len(queries) == 2
+    assert all("set_config('synchronous_commit', 'off', true)" in q["sql"] for q in queries)
+    assert synchronous_commit() == "on"
+    with transaction.atomic():
+        with CaptureQueriesContext(connection) as queries:
+            assert counters.count("window", 60) == 3
+        assert "synchronous_commit" not in queries[0]["sql"]
+        assert synchronous_commit() == "on"
+    assert counters.get("window") == 3

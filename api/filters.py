@@ -43,7 +43,8 @@ WORD = re.compile(r"\w+")
 # The calendar both databases and every time zone can hold.
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST = datetime(9000, 1, 1, tzinfo=UTC)
-# Parameters that keep a list on its index (see ApiPagination.paginate_keys).
+# Parameters that keep a list on its index (see ApiPagination.paginate_keys); so do the
+# conventions every endpoint passes (api.parameters.DRF_CONVENTIONS).
 NOT_NARROWING = frozenset({"stage", "ordering", "page", "page_size"})
 # Filters a list applies whether or not the request names them (the stage has a default).
 ALWAYS_APPLIED = frozenset({"stage", "ordering"})

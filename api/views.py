@@ -15,7 +15,7 @@ from rest_framework.exceptions import NotFound
 from api import filters, selectors, serializers
 from api.caching import CachedReadMixin, cached_json
 from api.pagination import MAX_PAGE, MAX_PAGE_SIZE, PAGE, PAGE_SIZE, ApiPagination, check_paging
-from api.parameters import CheckedQueryMixin
+from api.parameters import DRF_CONVENTIONS, CheckedQueryMixin
 from api.readmodel import read
 from api.readmodel.models import Kind, PublicRecord
 from api.readmodel.services import public_count
@@ -87,7 +87,8 @@ class PublicReadViewSet(
 
     def list_body(self, request) -> bytes:
         records = self.filter_queryset(self.get_queryset())
-        if any(name not in filters.NOT_NARROWING for name in request.query_params):
+        narrowing = set(request.query_params) - filters.NOT_NARROWING - DRF_CONVENTIONS
+        if narrowing:
             page = read.cards_of(self.paginator.paginate_keys(records, request))
         else:
             # Only the stage narrows: the read model's count.

@@ -274,6 +274,17 @@ class ProgrammePageFilterSet(django_filters.FilterSet):
         stage = self.form.cleaned_data.get("stage") or self.default_stage
         return None if stage == ALL_STAGES else stage
 
+    def chosen_ordering(self) -> tuple[str, ...]:
+        """The list's order as a queryset's ordering names (`("-updated_at", "pk")`), the
+        request's or by title. Call after is_valid().
+
+        The page key last: many pages share a timestamp or a start date (a bulk import),
+        and paging through ties without it skips some and repeats others."""
+        if not (ordering := self.form.cleaned_data.get("ordering")):
+            return ("title", "pk")
+        chosen = self.filters["ordering"]
+        return (*(chosen.get_ordering_value(name) for name in ordering if name), "pk")
+
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         """The stage (or its default), the filters the request names, the ordering."""
         cleaned = self.form.cleaned_data
@@ -282,12 +293,7 @@ class ProgrammePageFilterSet(django_filters.FilterSet):
         for name, value in cleaned.items():
             if name not in ("stage", "ordering") and name in self.data:
                 queryset = self.filters[name].filter(queryset, value)
-        if ordering := cleaned.get("ordering"):
-            # The page key last: many pages share a timestamp or a start date (a bulk
-            # import), and paging through ties without it skips some and repeats others.
-            ordered = self.filters["ordering"].filter(queryset, ordering)
-            return ordered.order_by(*ordered.query.order_by, "pk")
-        return queryset.order_by("title", "pk")
+        return queryset.order_by(*self.chosen_ordering())
 
 
 class AllianceFilterSet(ProgrammePageFilterSet):

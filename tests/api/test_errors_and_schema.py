@@ -63,10 +63,10 @@ def test_errors_follow_accept_language(client):
 
 
 def test_unexpected_error_in_a_view_is_a_json_500(monkeypatch):
-    def broken(self):
+    def broken(self, request):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(views.AllianceViewSet, "get_queryset", broken)
+    monkeypatch.setattr(views.AllianceViewSet, "list_body", broken)
     client = Client(raise_request_exception=False)
     body = assert_error_shape(client.get("/api/v1/alliances/"), 500)
     assert "boom" not in body["detail"]

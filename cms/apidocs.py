@@ -24,8 +24,7 @@ from rest_framework.renderers import JSONRenderer
 
 METHODS = ("get", "post", "put", "patch", "delete")
 CODE = re.compile(r"`([^`]+)`")
-# Generating a schema costs tens of milliseconds; the page keeps it this long (catalogue
-# values in it may be this much behind).
+# Generating a schema costs tens of milliseconds; the page keeps it this long.
 CACHE_SECONDS = 60
 
 

@@ -165,20 +165,25 @@ def test_real_responses_match_the_schema(client):
 
 
 def test_schema_tells_the_truth_about_parameters_and_bodies(client):
-    """Slug filters: arrays of strings, described; catalogue values listed as enums, so a
-    generated client can make a valid hand-in; every error answer in the one shape."""
-    district = DistrictFactory()
+    """Slug filters: arrays of strings, described; a catalogue value is a string that says
+    which list holds the values (not an enum of today's rows); every error answer in the
+    one shape."""
+    DistrictFactory()
     spec = openapi(client)
     parameters = {p["name"]: p for p in spec["paths"]["/api/v1/alliances/"]["get"]["parameters"]}
     for name in ("district", "topic", "age_group", "organisation", "service", "need"):
         assert parameters[name]["schema"]["items"]["type"] == "string", name
         assert parameters[name]["description"], name
-    assert parameters["district"]["schema"]["items"]["enum"] == [district.slug]
+    assert "enum" not in parameters["district"]["schema"]["items"]
+    assert "/api/v1/districts/" in parameters["district"]["description"]
+    assert "/api/v1/competences/" in parameters["wanted_competence"]["description"]
     schemas = spec["components"]["schemas"]
     submission = schemas["Submission"]["properties"]
-    enum = submission["district"]["allOf"][0]["$ref"].rsplit("/", 1)[1]
-    assert schemas[enum]["enum"] == [district.slug]
+    assert submission["district"]["type"] == "string"
+    assert "enum" not in submission["district"]
     assert "/api/v1/districts/" in submission["district"]["description"]
+    assert submission["topic"]["type"] == ["string", "null"]
+    assert not [name for name in schemas if name.endswith("Enum") and "slug" in name.lower()]
     assert submission["website"]["maxLength"] == 0
     post = spec["paths"]["/api/v1/submissions/"]["post"]["responses"]
     assert {"201", "400", "401", "403", "404", "406", "413", "415", "429", "500"} <= set(post)
@@ -200,6 +205,26 @@ def test_schema_generates_without_warnings():
         SchemaGenerator().get_schema(request=None, public=True)
     assert not GENERATOR_STATS._warn_cache
     assert not GENERATOR_STATS._error_cache
+
+
+def test_the_schema_does_not_change_with_the_catalogues():
+    """The schema describes the API, not today's rows: with Arnsberg's districts, topics,
+    age groups, competences and resources it is the same as on an empty database, and
+    `check --deploy` (drf-spectacular's W001) stays clean. Enums of the rows warned
+    "multiple names for the same choice set (DistrictEnum, TopicEnum)"."""
+    from drf_spectacular.checks import schema_check
+    from drf_spectacular.generators import SchemaGenerator
+
+    from alliances.demo.seed import seed_catalogues
+
+    def schema() -> str:
+        generated = SchemaGenerator().get_schema(request=None, public=True)
+        return json.dumps(generated, sort_keys=True, default=str)
+
+    empty = schema()
+    seed_catalogues()
+    assert schema() == empty
+    assert schema_check(None) == []
 
 
 @pytest.mark.parametrize("method", ["get", "post", "put", "delete"])

@@ -23,7 +23,18 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.config._checks import NEGATIVE_DATA_REJECTION_EXPECTED_STATUSES
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from alliances.models import AlliancePage, NeedPage, OpportunityPage, Organisation, ServicePage
+from alliances.models import (
+    AgeGroup,
+    AlliancePage,
+    Competence,
+    District,
+    NeedPage,
+    OpportunityPage,
+    Organisation,
+    Resource,
+    ServicePage,
+    Topic,
+)
 from tests.factories import (
     AgeGroupFactory,
     CompetenceFactory,
@@ -92,14 +103,41 @@ def programme():
     }
 
 
+# Parameters and body fields that name catalogue entries by their slugs.
+CATALOGUE_NAMES = {
+    "district": District,
+    "districts": District,
+    "topic": Topic,
+    "topics": Topic,
+    "age_group": AgeGroup,
+    "competences": Competence,
+    "wanted_competence": Competence,
+    "resources": Resource,
+}
+
+
 def existing_slugs(programme) -> dict:
-    """The values of the filters that name a page or an organisation. A schema cannot say
-    which of them exist (the catalogue filters are enums in it), so valid requests draw them
-    from what is there; invalid ones stay random."""
+    """The values of the parameters and fields that name a page, an organisation or a
+    catalogue entry. A schema cannot say which of them exist (it says which list holds
+    them), so valid requests draw them from what is there; invalid ones stay random."""
     public = {name: [programme[name].slug] for name in ("alliance", "service", "need")}
     public["opportunity"] = [programme["opportunity"].slug]
     public["organisation"] = [organisation.slug for organisation in Organisation.objects.all()]
+    for name, model in CATALOGUE_NAMES.items():
+        public[name] = list(model.objects.values_list("slug", flat=True))
     return public
+
+
+def existing_value(data, values: list, generated):
+    """One of `values` in the shape schemathesis generated: a list stays a list (empty if
+    it was), null stays null."""
+    if generated is None:
+        return None
+    if isinstance(generated, list):
+        if not generated:
+            return []
+        return data.draw(st.lists(st.sampled_from(values), min_size=1, max_size=2))
+    return data.draw(st.sampled_from(values))
 
 
 @pytest.fixture
@@ -162,11 +200,12 @@ def fuzz(operation, mode, headers, existing):
         positive = mode is GenerationMode.POSITIVE
         if positive and "page_id" in (case.path_parameters or {}) and data.draw(st.booleans()):
             case.path_parameters["page_id"] = data.draw(st.sampled_from(existing["page_id"]))
-        if mode is GenerationMode.POSITIVE and case.query:
+        if positive and isinstance(case.body, dict):
+            for name in set(case.body) & set(existing):
+                case.body[name] = existing_value(data, existing[name], case.body[name])
+        if positive and case.query:
             for name in set(case.query) & set(existing):
-                case.query[name] = data.draw(
-                    st.lists(st.sampled_from(existing[name]), min_size=1, max_size=2)
-                )
+                case.query[name] = existing_value(data, existing[name], case.query[name])
             # The one rule between two parameters (documented, not expressible in a schema).
             period = [case.query.get("period_from"), case.query.get("period_to")]
             if None not in period and period[1] < period[0]:

@@ -11,7 +11,9 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 
+from django.contrib import messages
 from django.utils.encoding import force_str
+from django.utils.translation import gettext_lazy as _
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?\Z")
@@ -56,8 +58,48 @@ def sheet_title(text) -> str:
     return SHEET_TITLE_FORBIDDEN.sub("-", force_str(text)).strip("'")[:31] or "Tabelle1"
 
 
-class GermanSpreadsheetMixin:
-    """For Wagtail's SpreadsheetExportMixin views: German CSV and a named XLSX sheet.
+UNKNOWN_FORMAT = _(
+    "No file was made: there is no such download format. The list can be downloaded as CSV or XLSX."
+)
+INVALID_FILTERS = _(
+    "No file was made: the filters are not valid. Please correct them and download again."
+)
+
+
+class CheckedExportMixin:
+    """For Wagtail's SpreadsheetExportMixin views: a file only for a request that is valid.
+
+    Wagtail exports every row when a filter is invalid (the page at least shows the error)
+    and shows the page when the format is unknown, as if no file had been asked for. Both
+    answer 400 here: the page with the filters' errors and a message why no file was made.
+    """
+
+    def get(self, request, *args, **kwargs):
+        refusal = self.export_refusal()
+        if refusal is None:
+            return super().get(request, *args, **kwargs)
+        self.is_export = False  # the page, with the filters' errors
+        if not getattr(self, "results_only", False):  # a fragment shows no messages
+            messages.error(request, refusal)
+        response = super().get(request, *args, **kwargs)
+        response.status_code = 400
+        return response
+
+    def export_refusal(self):
+        """Why the requested file cannot be made, or None (also when none is requested)."""
+        if "export" not in self.request.GET:
+            return None
+        if self.request.GET["export"] not in self.FORMATS:
+            return UNKNOWN_FORMAT
+        forms = [getattr(self.filters, "form", None), getattr(self, "search_form", None)]
+        if any(form is not None and form.is_bound and not form.is_valid() for form in forms):
+            return INVALID_FILTERS
+        return None
+
+
+class GermanSpreadsheetMixin(CheckedExportMixin):
+    """For Wagtail's SpreadsheetExportMixin views: German CSV and a named XLSX sheet, and
+    only for a valid request (CheckedExportMixin).
 
     Wagtail writes comma-separated UTF-8 without BOM and passes formulas through in CSV.
     """

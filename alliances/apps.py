@@ -15,5 +15,8 @@ class AlliancesConfig(AppConfig):
         visibility.connect()
         demand.connect()
 
+        # The report's demand table is filled after migrate (not by its migration, which
+        # would then depend on today's models).
+        post_migrate.connect(demand.fill_if_empty, sender=self, dispatch_uid="demand-fill")
         # Open data exists from day one: written after the first migrate, then nightly.
         post_migrate.connect(generate_if_missing, sender=self, dispatch_uid="open-data-day-one")

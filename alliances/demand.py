@@ -72,6 +72,14 @@ def refresh(alliance_ids: Iterable[int] | QuerySet | None = None) -> None:
         cursor.execute(sql, params)
 
 
+def fill_if_empty(**kwargs) -> None:
+    """After migrate (post_migrate): a database without demand rows gets those of the
+    alliances there are; the receivers keep them from then on. Three queries when there is
+    nothing to fill, one when there are rows."""
+    if not AllianceDemand.objects.exists():
+        refresh()
+
+
 def demand_totals() -> dict[tuple[int | None, Key], tuple[int, int]]:
     """{(district id or None, entry key): (still needed, alliances needing it)} over the
     forming and active alliances: `wanted_totals(…, by_district=True)`, from the table."""

@@ -4,11 +4,9 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def fill(apps, schema_editor):
-    """The demand of the alliances there are (the receivers keep it from here on)."""
-    from alliances.demand import refresh
-
-    refresh()
+# The table is filled after migrate (`alliances.demand.fill_if_empty`, post_migrate), with
+# the code of that day: a migration calling today's code could not be replayed once the
+# models it reads have changed.
 
 
 class Migration(migrations.Migration):
@@ -33,5 +31,4 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['district', 'kind', 'entry_id', 'still_needed'], name='alliancedemand_by_district')],
             },
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
     ]

@@ -193,3 +193,18 @@ def test_a_full_refresh_finds_what_a_write_behind_the_receivers_left(world):
     assert demand.demand_totals() == {}
     demand.refresh()
     assert _assert_kept()
+
+
+def test_migrate_fills_an_empty_demand_table_and_leaves_a_kept_one(world):
+    """A database migrated to the demand table has the alliances' rows after migrate
+    (post_migrate), not through its migration, which would depend on today's models."""
+    from django.apps import apps
+    from django.core.management.sql import emit_post_migrate_signal
+
+    AllianceDemand.objects.all().delete()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default", apps=apps)
+    kept = _assert_kept()
+    assert kept
+    with CaptureQueriesContext(connection) as queries:
+        demand.fill_if_empty()
+    assert len(queries) == 1  # rows there: nothing to fill

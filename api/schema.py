@@ -191,6 +191,12 @@ class CatalogueSlugField(serializers.SlugRelatedField):
     def __init__(self, model, **kwargs):
         super().__init__(slug_field="slug", queryset=model.objects.all(), **kwargs)
 
+    def to_internal_value(self, data):
+        # No slug holds a NUL character, and PostgreSQL refuses one in a query (a 500).
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
+        return super().to_internal_value(data)
+
     @classmethod
     def many_init(cls, *args, max_entries=None, **kwargs):
         field = super().many_init(*args, **kwargs)

@@ -170,7 +170,7 @@ def test_redis_counts_in_one_round_trip_and_keeps_the_window(settings):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_postgres_counts_commit_without_waiting_for_the_flush_and_only_their_own():
     """A count is a transaction of its own that commits asynchronously; the connection's
     setting stays as it was, and inside someone's transaction nothing changes."""

@@ -19,6 +19,7 @@ from django.core.cache import caches
 from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
 
 from api.models import PartnerAPIKey
+from cms.client_ip import client_address
 
 THROTTLE_CACHE = "throttle"
 
@@ -29,7 +30,11 @@ def partner_key(request) -> PartnerAPIKey | None:
 
 def client_ident(request) -> str:
     """Whom a request counts for: the client's address (see the module's docstring)."""
-    address = BaseThrottle().get_ident(request)
+    return _ident_of(client_address(request))
+
+
+@functools.lru_cache(maxsize=4096)
+def _ident_of(address: str | None) -> str | None:
     try:
         parsed = ipaddress.ip_address(address)
     except ValueError:

@@ -17,13 +17,14 @@ MULTI/EXEC, where Django's add and incr took two.
 import base64
 import pickle
 import re
+import time
 from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache as DjangoDatabaseCache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
-from django.db import connections, models, router
+from django.db import connections, router
 from django.utils.timezone import now as tz_now
 
 _INTEGER = re.compile(r"-?\d+")
@@ -46,7 +47,8 @@ class DatabaseCache(DjangoDatabaseCache):
 
     def __init__(self, table, params):
         super().__init__(table, params)
-        self._converters_by_alias = {}
+        self._statements = {}
+        self._moments = {}
         self._writes = 0
 
     def validate_key(self, key):
@@ -67,56 +69,70 @@ class DatabaseCache(DjangoDatabaseCache):
     def _stored(value: int | str) -> str:
         return str(value) if type(value) is int else _TEXT + value
 
-    def _expiry(self, timeout) -> datetime:
-        timeout = self.get_backend_timeout(timeout)
-        if timeout is None:
-            expires = datetime.max
-        else:
-            expires = datetime.fromtimestamp(timeout, tz=UTC if settings.USE_TZ else None)
-        return expires.replace(microsecond=0)
-
-    def _converters(self, connection) -> tuple:
-        """What turns the `expires` column into a datetime on `connection` (Django builds
-        a field and asks for them on every read)."""
-        found = self._converters_by_alias.get(connection.alias)
+    def _statement(self, connection, name: str, build) -> str:
+        """The SQL `build(quote, table)` gives, built once per database: the statements
+        here are the same for every call, only their parameters differ."""
+        found = self._statements.get((connection.alias, name))
         if found is None:
-            expression = models.Expression(output_field=models.DateTimeField())
-            converters = connection.ops.get_db_converters(
-                expression
-            ) + expression.get_db_converters(connection)
-            found = self._converters_by_alias[connection.alias] = (expression, converters)
+            quote = connection.ops.quote_name
+            found = build(quote, quote(self._table))
+            self._statements[connection.alias, name] = found
         return found
 
+    def _moment(self, connection, second: int | None):
+        """The `expires` column's value for a whole second since the epoch (None: never),
+        as the database takes it; remembered, since a busy second asks for the same few."""
+        found = self._moments.get((connection.alias, second))
+        if found is None:
+            if second is None:
+                moment = datetime.max.replace(microsecond=0)
+            else:
+                moment = datetime.fromtimestamp(second, tz=UTC if settings.USE_TZ else None)
+            found = connection.ops.adapt_datetimefield_value(moment)
+            if len(self._moments) > 64:
+                self._moments.clear()
+            self._moments[connection.alias, second] = found
+        return found
+
+    def _now(self, connection):
+        return self._moment(connection, int(time.time()))
+
+    def _expiry(self, connection, timeout):
+        timeout = self.get_backend_timeout(timeout)
+        return self._moment(connection, None if timeout is None else int(timeout))
+
     def get_many(self, keys, version=None):
+        """Django's, with the expiry compared in the query and expired entries left to the
+        next clean (`_clean_now_and_then`) instead of deleted on read. Expiries are whole
+        seconds: an entry is expired once the second it expires in has begun, for reads and
+        writes alike."""
         if not keys:
             return {}
-        key_map = {self.make_and_validate_key(key, version=version): key for key in keys}
         connection = self._connection(write=False)
-        quote = connection.ops.quote_name
+        if connection.vendor not in _VENDORS:
+            return super().get_many(keys, version)
+        key_map = {self.make_and_validate_key(key, version=version): key for key in keys}
+        count = len(key_map)
+        statement = self._statement(
+            connection,
+            f"get_many:{count}",
+            lambda quote, table: (
+                f"SELECT {quote('cache_key')}, {quote('value')} FROM {table} "  # noqa: S608 (quoted names; values are parameters)
+                f"WHERE {quote('cache_key')} IN ({', '.join(['%s'] * count)}) "
+                f"AND {quote('expires')} > %s"
+            ),
+        )
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {quote('cache_key')}, {quote('value')}, {quote('expires')} "  # noqa: S608 (quoted names; values are parameters)
-                f"FROM {quote(self._table)} WHERE {quote('cache_key')} IN "
-                f"({', '.join(['%s'] * len(key_map))})",
-                list(key_map),
-            )
+            cursor.execute(statement, [*key_map, self._now(connection)])
             rows = cursor.fetchall()
-        expression, converters = self._converters(connection)
-        result, expired, now = {}, [], tz_now()
-        for key, value, expires in rows:
-            for converter in converters:
-                expires = converter(expires, expression, connection)
-            if expires < now:
-                expired.append(key)
-                continue
-            value = connection.ops.process_clob(value)
+        result = {}
+        for key, value in rows:
             if value.startswith(_TEXT):
                 result[key_map[key]] = value[1:]
             elif _INTEGER.fullmatch(value):
                 result[key_map[key]] = int(value)
             else:
                 result[key_map[key]] = pickle.loads(base64.b64decode(value.encode()))  # noqa: S301 (our own cache table)
-        self._base_delete_many(expired)
         return result
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
@@ -136,19 +152,28 @@ class DatabaseCache(DjangoDatabaseCache):
         """One INSERT … ON CONFLICT: `set` replaces any entry, `add` only an expired one.
         Returns whether the value was stored."""
         key = self.make_and_validate_key(key, version=version)
-        quote = connection.ops.quote_name
-        table = quote(self._table)
-        expires = connection.ops.adapt_datetimefield_value(self._expiry(timeout))
-        now = connection.ops.adapt_datetimefield_value(tz_now().replace(microsecond=0))
-        condition = f" WHERE {table}.{quote('expires')} < %s" if only_expired else ""
-        with connection.cursor() as cursor:
-            self._clean_now_and_then(connection, cursor, now)
-            cursor.execute(
+        now = self._now(connection)
+
+        def build(quote, table):
+            condition = f" WHERE {table}.{quote('expires')} <= %s" if only_expired else ""
+            return (
                 f"INSERT INTO {table} ({quote('cache_key')}, {quote('value')}, "  # noqa: S608
                 f"{quote('expires')}) VALUES (%s, %s, %s) ON CONFLICT ({quote('cache_key')}) "
                 f"DO UPDATE SET {quote('value')} = EXCLUDED.{quote('value')}, "
-                f"{quote('expires')} = EXCLUDED.{quote('expires')}{condition}",
-                [key, self._stored(value), expires, *([now] if only_expired else [])],
+                f"{quote('expires')} = EXCLUDED.{quote('expires')}{condition}"
+            )
+
+        statement = self._statement(connection, f"upsert:{only_expired}", build)
+        with connection.cursor() as cursor:
+            self._clean_now_and_then(connection, cursor, now)
+            cursor.execute(
+                statement,
+                [
+                    key,
+                    self._stored(value),
+                    self._expiry(connection, timeout),
+                    *([now] if only_expired else []),
+                ],
             )
             return cursor.rowcount == 1
 
@@ -162,7 +187,7 @@ class DatabaseCache(DjangoDatabaseCache):
             return
         table = connection.ops.quote_name(self._table)
         cursor.execute(
-            f"DELETE FROM {table} WHERE {connection.ops.quote_name('expires')} < %s",  # noqa: S608
+            f"DELETE FROM {table} WHERE {connection.ops.quote_name('expires')} <= %s",  # noqa: S608
             [now],
         )
         cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
@@ -179,41 +204,39 @@ class DatabaseCache(DjangoDatabaseCache):
             self.add(key, 0, timeout, version)
             return self.incr(key, 1, version)
         made = self.make_and_validate_key(key, version=version)
-        quote = connection.ops.quote_name
-        table, value, expires = quote(self._table), quote("value"), quote("expires")
-        integer = _INTEGER_TYPE[connection.vendor]
-        expired = f"{table}.{expires} < %s"
-        counted = _IS_INTEGER[connection.vendor].format(value=f"{table}.{value}")
-        now = connection.ops.adapt_datetimefield_value(tz_now().replace(microsecond=0))
-        values, asynchronous = "VALUES (%s, '1', %s)", ""
-        if connection.vendor == "postgresql" and not connection.in_atomic_block:
-            # A count lost in a crash costs nothing: its own transaction commits without
-            # waiting for the WAL flush (an fsync, most of a cached answer's time on
-            # PostgreSQL). Never inside a transaction: it would make that one asynchronous.
-            # https://www.postgresql.org/docs/current/wal-async-commit.html
-            asynchronous = (
-                "WITH asynchronous AS (SELECT set_config('synchronous_commit', 'off', true)) "
-            )
-            values = "SELECT %s, '1', %s FROM asynchronous"
-        with connection.cursor() as cursor:
-            self._clean_now_and_then(connection, cursor, now)
-            cursor.execute(
-                f"{asynchronous}INSERT INTO {table} ({quote('cache_key')}, {value}, {expires}) "
+        # A count lost in a crash costs nothing: on PostgreSQL its own transaction commits
+        # without waiting for the WAL flush (an fsync, most of a cached answer's time).
+        # Never inside a transaction: it would make that one asynchronous.
+        # https://www.postgresql.org/docs/current/wal-async-commit.html
+        asynchronous = connection.vendor == "postgresql" and not connection.in_atomic_block
+        vendor = connection.vendor
+
+        def build(quote, table):
+            value, expires = quote("value"), quote("expires")
+            expired = f"{table}.{expires} <= %s"
+            counted = _IS_INTEGER[vendor].format(value=f"{table}.{value}")
+            values, prefix = "VALUES (%s, '1', %s)", ""
+            if asynchronous:
+                prefix = (
+                    "WITH asynchronous AS (SELECT set_config('synchronous_commit', 'off', true)) "
+                )
+                values = "SELECT %s, '1', %s FROM asynchronous"
+            return (
+                f"{prefix}INSERT INTO {table} ({quote('cache_key')}, {value}, {expires}) "
                 f"{values} ON CONFLICT ({quote('cache_key')}) DO UPDATE SET "
                 f"{value} = CASE WHEN {expired} THEN '1' "
-                f"ELSE CAST(CAST({table}.{value} AS {integer}) + 1 AS TEXT) END, "
+                f"ELSE CAST(CAST({table}.{value} AS {_INTEGER_TYPE[vendor]}) + 1 AS TEXT) END, "
                 f"{expires} = CASE WHEN {expired} THEN EXCLUDED.{expires} "
                 f"ELSE {table}.{expires} END "
                 f"WHERE {expired} OR {counted} "
-                f"RETURNING {value}",
-                [
-                    made,
-                    connection.ops.adapt_datetimefield_value(self._expiry(timeout)),
-                    now,
-                    now,
-                    now,
-                ],
+                f"RETURNING {value}"
             )
+
+        now = self._now(connection)
+        statement = self._statement(connection, f"count:{asynchronous}", build)
+        with connection.cursor() as cursor:
+            self._clean_now_and_then(connection, cursor, now)
+            cursor.execute(statement, [made, self._expiry(connection, timeout), now, now, now])
             row = cursor.fetchone()
         if row is None:
             raise ValueError(f"Key '{key}' holds no count.")
@@ -224,17 +247,20 @@ class DatabaseCache(DjangoDatabaseCache):
         if not self._fast(delta, connection):
             return super().incr(key, delta, version)
         made = self.make_and_validate_key(key, version=version)
-        quote = connection.ops.quote_name
-        value = quote("value")
-        integer = _INTEGER_TYPE[connection.vendor]
-        now = connection.ops.adapt_datetimefield_value(tz_now())
+        vendor = connection.vendor
+
+        def build(quote, table):
+            value = quote("value")
+            return (
+                f"UPDATE {table} SET {value} = "  # noqa: S608
+                f"CAST(CAST({value} AS {_INTEGER_TYPE[vendor]}) + %s AS TEXT) "
+                f"WHERE {quote('cache_key')} = %s AND {quote('expires')} > %s AND "
+                f"{_IS_INTEGER[vendor].format(value=value)} RETURNING {value}"
+            )
+
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {quote(self._table)} SET {value} = "  # noqa: S608
-                f"CAST(CAST({value} AS {integer}) + %s AS TEXT) "
-                f"WHERE {quote('cache_key')} = %s AND {quote('expires')} >= %s AND "
-                f"{_IS_INTEGER[connection.vendor].format(value=value)} RETURNING {value}",
-                [delta, made, now],
+                self._statement(connection, "incr", build), [delta, made, self._now(connection)]
             )
             row = cursor.fetchone()
         if row is None:  # missing, expired, or not stored by us: Django's way (or ValueError)

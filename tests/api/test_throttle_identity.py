@@ -125,3 +125,21 @@ def test_a_culled_response_cache_keeps_the_counters(client, database_caches):
     assert [response.status_code for response in codes] == [200] * 5 + [429] * 25
     assert all("Retry-After" in response for response in codes[5:])
     assert _cached_responses() > 0
+
+
+@pytest.mark.parametrize("proxies", [None, 0, 1, 2, 5])
+@pytest.mark.parametrize(
+    "forwarded_for",
+    [None, "", "192.0.2.50", "1.1.1.1, 192.0.2.50", " 1.1.1.1 ,2.2.2.2,  192.0.2.50 ", "junk, ,"],
+)
+def test_the_client_address_is_drfs_rule_read_from_meta(settings, rf, proxies, forwarded_for):
+    from rest_framework.throttling import BaseThrottle
+
+    from cms.client_ip import client_address
+
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": proxies}
+    meta = {"REMOTE_ADDR": "10.0.0.2"}
+    if forwarded_for is not None:
+        meta["HTTP_X_FORWARDED_FOR"] = forwarded_for
+    request = rf.get("/api/v1/districts/", **meta)
+    assert client_address(request) == BaseThrottle().get_ident(request)

@@ -19,6 +19,26 @@ def cache():
     return DatabaseCache("cache_entries", {"KEY_PREFIX": "test-counters"})
 
 
+class Clock:
+    """`time.time()` for the cache, moved by hand: expiries are whole seconds."""
+
+    def __init__(self, now: float):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = Clock(time.time())
+    monkeypatch.setattr(time, "time", clock)
+    return clock
+
+
 def test_add_and_incr_of_integers_are_one_statement_each(cache):
     with CaptureQueriesContext(connection) as queries:
         assert cache.add("hits", 0, 60) is True
@@ -39,9 +59,9 @@ def rows(key: str) -> int:
         return cursor.fetchone()[0]
 
 
-def test_expired_counters_are_deleted_as_counters_are_added(cache):
+def test_expired_counters_are_deleted_as_counters_are_added(cache, clock):
     assert cache.add("old-window", 3, 1)
-    time.sleep(2.1)
+    clock.sleep(2.1)
     assert rows("old-window") == 1
     cache.clean_every = 1
     assert cache.add("new-window", 0, 60)
@@ -49,9 +69,9 @@ def test_expired_counters_are_deleted_as_counters_are_added(cache):
     assert rows("new-window") == 1
 
 
-def test_an_expired_counter_is_replaced_and_not_counted(cache):
+def test_an_expired_counter_is_replaced_and_not_counted(cache, clock):
     assert cache.add("window", 3, 1)
-    time.sleep(2.1)
+    clock.sleep(2.1)
     with pytest.raises(ValueError):
         cache.incr("window")
     assert cache.get("window") is None
@@ -97,16 +117,41 @@ def test_a_string_is_set_in_one_statement_and_kept_as_text(cache, text):
     assert cache.get_many(["text", "nothing"]) == {"text": text + "!"}
 
 
-def test_text_and_integers_expire_and_add_replaces_only_what_expired(cache):
+def test_text_and_integers_expire_and_add_replaces_only_what_expired(cache, clock):
     cache.set("text", "alt", 1)
     cache.set("number", 7, 1)
-    time.sleep(2.1)
+    clock.sleep(2.1)
     assert cache.get("text") is None
     assert cache.get("number") is None
     assert cache.add("text", "neu", 60) is True
     assert cache.get("text") == "neu"
     assert cache.add("text", "neuer", 60) is False
     assert cache.get("text") == "neu"
+
+
+@pytest.mark.parametrize("kind", ["text", "integer", "pickled"])
+def test_reads_and_writes_agree_when_an_entry_expires(cache, clock, kind):
+    """An entry lives until the whole second its timeout ends in begins: get, add, incr
+    and count all see it live before and expired from then on."""
+    value = {"text": "alt", "integer": 7, "pickled": {"n": 7}}[kind]
+    clock.now = 1_800_000_000.5
+    cache.set("entry", value, 10)  # expires at 1_800_000_010
+    clock.now = 1_800_000_009.99
+    assert cache.get("entry") == value
+    assert cache.add("entry", "other", 60) is False
+    if kind == "integer":
+        assert cache.incr("entry") == 8
+        assert cache.count("entry", 60) == 9
+    clock.now = 1_800_000_010.0
+    assert cache.get("entry") is None
+    assert cache.get_many(["entry"]) == {}
+    if kind == "integer":
+        with pytest.raises(ValueError):
+            cache.incr("entry")
+        assert cache.count("entry", 60) == 1
+    else:
+        assert cache.add("entry", "neu", 60) is True
+        assert cache.get("entry") == "neu"
 
 
 def test_writes_keep_the_table_within_max_entries(cache):
@@ -128,12 +173,12 @@ def test_count_adds_or_increments_in_one_statement(cache):
     assert cache.count("requests", 60) == 4
 
 
-def test_count_starts_an_expired_window_afresh_with_a_new_expiry(cache):
+def test_count_starts_an_expired_window_afresh_with_a_new_expiry(cache, clock):
     assert cache.count("window", 1) == 1
     assert cache.count("window", 1) == 2
-    time.sleep(2.1)
+    clock.sleep(2.1)
     assert cache.count("window", 60) == 1
-    time.sleep(1.1)  # the new expiry, not the old one's second
+    clock.sleep(1.1)  # the new expiry, not the old one's second
     assert cache.count("window", 60) == 2
 
 

@@ -78,7 +78,8 @@ def _readme(generated_at: str, counts: dict[str, int]) -> bytes:
     lines = [
         "# Arnsberger Allianzen — Offene Daten / open data",
         "",
-        f"Erzeugt / generated: {generated_at}. Täglich aktualisiert / updated daily.",
+        f"Erzeugt / generated: {generated_at}. Binnen einer Minute nach jeder Änderung",
+        "aktualisiert / updated within a minute of every change.",
         "",
         f"Lizenz / licence: {LICENCE}, {LICENCE_URL}",
         f"Namensnennung / attribution: „{ATTRIBUTION}“.",
@@ -122,8 +123,23 @@ def _readme(generated_at: str, counts: dict[str, int]) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
-def open_data_generate(*, directory: Path | None = None) -> dict[str, int]:
+STAMP_NAME = ".stamp"  # what the files were written from (not served: not in file_names)
+
+
+def written_stamp(directory: Path | None = None) -> str | None:
+    """The `stamp` the files were last written with, or None."""
+    try:
+        return ((directory or open_data_dir()) / STAMP_NAME).read_text().strip() or None
+    except FileNotFoundError:
+        return None
+
+
+def open_data_generate(
+    *, directory: Path | None = None, stamp: str | None = None
+) -> dict[str, int]:
     """Write every file anew; each file is replaced atomically, so readers never see half.
+    `stamp` (what the caller read the data under: `written_stamp` gives it back) is
+    written last, after every file; without one the stamp is removed.
 
     Returns the number of rows per resource.
     """
@@ -145,6 +161,10 @@ def open_data_generate(*, directory: Path | None = None) -> dict[str, int]:
     contents[ZIP_NAME] = archive.getvalue()
     for name, data in contents.items():
         _write_atomically(directory / name, data)
+    if stamp is None:
+        (directory / STAMP_NAME).unlink(missing_ok=True)
+    else:
+        _write_atomically(directory / STAMP_NAME, stamp.encode())
     return counts
 
 

@@ -218,9 +218,10 @@ PERIODIC_JOBS = {
     # At most one digest an address and calendar week, whatever runs (api/alerts).
     "alerts: weekly digest": {"func": "api.alerts.tasks.send_digests", "weekly_at": "mon 07:00"},
     "workflows: daily reminders": {"func": "workflows.tasks.send_reminders", "daily_at": "07:00"},
-    "open data: daily export": {
-        "func": "alliances.opendata.tasks.generate_open_data",
-        "daily_at": "03:30",
+    # Open data follows every public change within a minute (a withdrawn page leaves it).
+    "open data: follow public changes": {
+        "func": "api.readmodel.tasks.follow_open_data",
+        "minutes": 1,
     },
     # Privacy (DSGVO): the periods of RETENTION_DAYS (cms/retention.py).
     "privacy: retention": {"func": "cms.retention.run", "daily_at": "02:30"},
@@ -282,7 +283,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # A CSRF failure under /api/ answers in the API's JSON error shape (api/exceptions.py).
 CSRF_FAILURE_VIEW = "api.exceptions.csrf_failure"
 
-# Open data: the daily export writes its files here; served at /open-data/.
+# Open data: its periodic job writes the files here; served at /open-data/.
 OPEN_DATA_DIR = env.str("OPEN_DATA_DIR", default=str(Path(str(MEDIA_ROOT)) / "open-data"))
 
 # Django REST framework and the OpenAPI schema

@@ -129,6 +129,47 @@ def test_the_scheduled_task_writes_the_files(open_data_dir, programme):
     assert (open_data_dir / "impact.json").is_file()
 
 
+def test_open_data_follows_every_public_change_within_the_minute_job(open_data_dir, programme):
+    """A withdrawn page leaves the files at the job's next run, a new one enters; without
+    a change the job writes nothing."""
+    from api.readmodel.tasks import follow_open_data
+
+    def alliance_titles() -> set[str]:
+        document = json.loads((open_data_dir / "alliances.json").read_text())
+        return {item["title"] for item in document["items"]}
+
+    call_command("generate_open_data", stdout=io.StringIO())  # the admin's button, too
+    assert follow_open_data() is True  # not written from a known state: once more
+    assert alliance_titles() == {"Lesepaten"}
+    assert follow_open_data() is False
+    written = (open_data_dir / ZIP_NAME).stat().st_mtime_ns
+
+    programme.unpublish()
+    assert follow_open_data() is True
+    assert alliance_titles() == set()
+    assert "Lesepaten" not in (open_data_dir / "alliances.csv").read_text("utf-8-sig")
+    assert (open_data_dir / ZIP_NAME).stat().st_mtime_ns > written
+
+    make_page(AlliancePage, title="Repair-Café", stage=AllianceStage.ACTIVE)
+    assert follow_open_data() is True
+    assert alliance_titles() == {"Repair-Café"}
+    assert follow_open_data() is False
+    assert not any(name.startswith(".stamp") for name in file_names())
+
+
+def test_open_data_is_never_written_twice_at_once(open_data_dir, programme):
+    from django.core.cache import cache
+
+    from api.readmodel.tasks import OPEN_DATA_LOCK, follow_open_data
+
+    cache.add(OPEN_DATA_LOCK, 1, 60)  # another worker is writing
+    assert follow_open_data() is False
+    assert not (open_data_dir / "alliances.json").exists()
+    cache.delete(OPEN_DATA_LOCK)
+    assert follow_open_data() is True
+    assert cache.get(OPEN_DATA_LOCK) is None
+
+
 def test_a_formula_in_a_public_title_is_neutralised_and_the_readme_says_so(
     open_data_dir, programme
 ):

@@ -46,12 +46,12 @@ def test_a_changed_cadence_reaches_an_existing_database(settings):
 
 def test_a_daily_job_starts_at_its_local_time(settings):
     sync_periodic_jobs()
-    schedule = Schedule.objects.get(name="open data: daily export")
+    schedule = Schedule.objects.get(name="workflows: daily reminders")
     assert schedule.schedule_type == Schedule.DAILY
     from django.utils import timezone
 
     next_run = timezone.localtime(schedule.next_run)
-    assert (next_run.hour, next_run.minute) == (3, 30)
+    assert (next_run.hour, next_run.minute) == (7, 0)
     assert next_run > timezone.now()
 
 

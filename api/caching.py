@@ -10,6 +10,7 @@ absolute links carry them), and no answer is kept past the next expiry or go-liv
 """
 
 import hashlib
+import math
 import time
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -28,7 +29,7 @@ from api.authentication import key_from_request
 from api.throttling import AnonymousThrottle, partner_key
 
 GENERATION_KEY = "api:v1:generation"
-ANSWER_KEY_PREFIX = "api:v1:answer-text:"  # text since 2026-11 (older entries were pickled)
+ANSWER_KEY_PREFIX = "api:v1:answer-text-2:"  # with `until` since 2026-11-30
 
 
 def current_generation() -> int:
@@ -72,18 +73,36 @@ def next_visibility_change(now=None):
     return min(moments) if moments else None
 
 
-def _within_visibility(timeout: int, generation: int) -> int:
-    """`timeout` shortened so that no cached answer outlives the next expiry or go-live
-    (remembered per generation until that moment passes). 0: do not cache."""
-    now = timezone.now()
-    key = f"api:v1:boundary:{generation}"
-    boundary = cache.get(key)
-    if boundary is None or (boundary and boundary <= now.timestamp()):
-        moment = next_visibility_change(now)
-        boundary = moment.timestamp() if moment else 0
-        cache.set(key, boundary, timeout=settings.API_RESPONSE_CACHE_TIMEOUT or None)
-    if boundary:
-        timeout = min(timeout, int(boundary - now.timestamp()))
+CLOCK_TIMEOUT = 24 * 60 * 60  # a generation's clock; the schedule bumps it within a minute
+
+
+def generation_by_the_clock(generation: int) -> tuple[int, int]:
+    """The generation to produce an answer under, and the next moment a page enters or
+    leaves public by the clock alone (milliseconds since the epoch, rounded up; 0: none
+    ahead), remembered per generation.
+
+    When that moment has passed, public data changed without a signal: the generation is
+    bumped here, before the answer is produced, so that its ETag, Last-Modified and cache
+    entry belong to the new state (the schedule's `notice_clock` bumps it too, and tells
+    partners, within a minute; a Last-Modified must not wait for it).
+    """
+    key = f"api:v1:clock:{generation}"
+    until = cache.get(key)
+    if until is not None and (not until or until > time.time_ns() // 1_000_000):
+        return generation, until
+    if until is not None:
+        bump_generation()
+        generation = current_generation()
+    moment = next_visibility_change()
+    until = math.ceil(moment.timestamp() * 1000) if moment else 0
+    cache.set(f"api:v1:clock:{generation}", until, timeout=CLOCK_TIMEOUT)
+    return generation, until
+
+
+def _within(timeout: int, until: int) -> int:
+    """`timeout` (seconds) shortened so that nothing cached outlives `until`. 0: do not cache."""
+    if until:
+        timeout = min(timeout, int(until / 1000 - time.time()))
     return max(timeout, 0)
 
 
@@ -91,8 +110,8 @@ def cached_public_value(name: str, parameters: dict, produce):
     """`produce()` (a picklable value computed from public data only), kept like a cached
     response: under the current generation, never past the next expiry or go-live, and
     not at all when API_RESPONSE_CACHE_TIMEOUT is 0. `parameters` complete the key."""
-    generation = current_generation()
-    timeout = _within_visibility(settings.API_RESPONSE_CACHE_TIMEOUT, generation)
+    generation, until = generation_by_the_clock(current_generation())
+    timeout = _within(settings.API_RESPONSE_CACHE_TIMEOUT, until)
     if not timeout:
         return produce()
     raw = urlencode(sorted((k, str(v)) for k, v in parameters.items()))
@@ -116,7 +135,8 @@ def response_cache_key(request, tier: str | None = None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """A cached answer: its JSON body, entity tag and the generation it was produced under.
+    """A cached answer: its JSON body, entity tag, the generation it was produced under and
+    the moment it stops holding by the clock alone (`until`, milliseconds; 0: none ahead).
 
     In the cache it is one text (`dumps`): the database cache keeps text as it is, where a
     pickled body would be base64-decoded on every read (a third of a cached answer's cost).
@@ -125,13 +145,14 @@ class Answer:
     body: bytes
     etag: str
     generation: int
+    until: int = 0
 
     @classmethod
-    def of(cls, body: bytes, generation: int) -> "Answer":
-        return cls(body, f'"{hashlib.sha256(body).hexdigest()[:32]}"', generation)
+    def of(cls, body: bytes, generation: int, until: int = 0) -> "Answer":
+        return cls(body, f'"{hashlib.sha256(body).hexdigest()[:32]}"', generation, until)
 
     def dumps(self) -> str:
-        return f"{self.generation} {self.etag}\n{self.body.decode()}"
+        return f"{self.generation} {self.until} {self.etag}\n{self.body.decode()}"
 
     @classmethod
     def loads(cls, text) -> "Answer | None":
@@ -139,8 +160,10 @@ class Answer:
         if not isinstance(text, str):
             return None
         head, _, body = text.partition("\n")
-        generation, _, etag = head.partition(" ")
-        return cls(body.encode(), etag, int(generation))
+        generation, until, etag = (head.split(" ", 2) + ["", ""])[:3]
+        if not (generation.isdigit() and until.isdigit() and etag):
+            return None
+        return cls(body.encode(), etag, int(generation), int(until))
 
 
 def generation_and_entry(key: str) -> tuple[int, Answer | None]:
@@ -188,23 +211,25 @@ def cached_json(request, produce, known: frozenset = frozenset()) -> HttpRespons
     else:
         generation, entry = current_generation(), None
     if entry is None:
+        generation, until = generation_by_the_clock(generation)
         body = produce()
         if isinstance(body, Response):
             if body.status_code != 200:
                 return body
             body = JSONRenderer().render(body.data)
-        entry = Answer.of(body, generation)
-        if timeout and (timeout := _within_visibility(timeout, generation)):
+        entry = Answer.of(body, generation, until)
+        if timeout and (timeout := _within(timeout, until)):
             cache.set(key, entry.dumps(), timeout)
-    return _answer(request, entry, generation)
+    return _answer(request, entry)
 
 
-def _answer(request, entry: Answer, generation: int) -> HttpResponse:
+def _answer(request, entry: Answer) -> HttpResponse:
     # HTTP dates have whole seconds. A Last-Modified is only given once its second is
     # over: a change later in the same second would otherwise share it, and a client
     # asking If-Modified-Since with it would get a stale 304 (the ETag still validates).
-    last_modified = generation // 1000
-    if last_modified >= int(time.time()):
+    now = time.time()
+    last_modified = entry.generation // 1000
+    if last_modified >= int(now):
         last_modified = None
     if _not_modified(request, entry.etag, last_modified):
         response = HttpResponseNotModified()
@@ -213,7 +238,11 @@ def _answer(request, entry: Answer, generation: int) -> HttpResponse:
     response["ETag"] = entry.etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
-    response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
+    # No shared cache keeps it past the next go-live or expiry either.
+    max_age = settings.API_CACHE_MAX_AGE
+    if entry.until:
+        max_age = max(min(max_age, int(entry.until / 1000 - now)), 0)
+    response["Cache-Control"] = f"public, max-age={max_age}"
     response["Vary"] = "Accept-Language"
     return response
 
@@ -235,11 +264,11 @@ def answer_from_cache(request, known: frozenset = frozenset()) -> HttpResponse |
         or not _accepts_json(request)
     ):
         return None
-    generation, entry = generation_and_entry(response_cache_key(request, tier="anonymous"))
+    _generation, entry = generation_and_entry(response_cache_key(request, tier="anonymous"))
     throttle = AnonymousThrottle()
     if entry is None or not throttle.hit(throttle.get_ident(request)):
         return None
-    return _answer(request, entry, generation)
+    return _answer(request, entry)
 
 
 class CachedReadMixin:

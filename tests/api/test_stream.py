@@ -213,6 +213,40 @@ def test_no_cached_answer_outlives_an_expiry(client, response_cache):
     assert client.get(f"/api/v1/alliances/{page.slug}/").status_code == 404
 
 
+@pytest.mark.parametrize("cached", [True, False])
+def test_an_expiry_moves_last_modified_before_the_schedule_notices_it(
+    client, settings, cached
+):
+    """Between an expiry and the schedule's next run the answers change by the clock
+    alone: a client revalidating with the Last-Modified it was given gets the new answer,
+    not a 304, and no shared cache was told to keep the old one past the expiry."""
+    settings.API_RESPONSE_CACHE_TIMEOUT = 600 if cached else 0
+    settings.API_CACHE_MAX_AGE = 120
+    page = make_public(AlliancePage, title="Kurzlebig")
+    expiry = timezone.now() + timedelta(seconds=3)
+    AlliancePage.objects.filter(pk=page.pk).update(expire_at=expiry)
+    refreshed(page)
+    time.sleep(1.05 - time.time() % 1)  # the change's second is over: Last-Modified given
+    first = client.get("/api/v1/alliances/")
+    assert [a["slug"] for a in first.json()["results"]] == [page.slug]
+    assert 0 <= int(first["Cache-Control"].removeprefix("public, max-age=")) <= 3
+    detail = client.get(f"/api/v1/alliances/{page.slug}/")
+    assert 0 <= int(detail["Cache-Control"].removeprefix("public, max-age=")) <= 3
+    since = first["Last-Modified"]
+    assert client.get("/api/v1/alliances/", HTTP_IF_MODIFIED_SINCE=since).status_code == 304
+
+    time.sleep(max(expiry.timestamp() - time.time(), 0) + 0.2)  # notice_clock has not run
+    after = client.get("/api/v1/alliances/", HTTP_IF_MODIFIED_SINCE=since)
+    assert after.status_code == 200
+    assert after.json()["results"] == []
+    assert after["Cache-Control"] == "public, max-age=120"
+    time.sleep(1.05 - time.time() % 1)
+    settled = client.get("/api/v1/alliances/")
+    assert settled["Last-Modified"] != since
+    again = client.get("/api/v1/alliances/", HTTP_IF_MODIFIED_SINCE=settled["Last-Modified"])
+    assert again.status_code == 304
+
+
 def test_the_cache_key_covers_scheme_and_host(client, response_cache, settings):
     settings.ALLOWED_HOSTS = ["*"]
     page = make_public(AlliancePage, title="Zwei Adressen")

@@ -172,8 +172,8 @@ class ProgrammePageFilterSet(django_filters.FilterSet):
         help_text=format_lazy(
             _(
                 "Full-text search in title, summary and content: items containing every "
-                "word (letters and digits; other characters separate words). At most "
-                "{limit} characters."
+                "word (letters and digits; other characters separate words, and a q of no "
+                "word narrows nothing). At most {limit} characters."
             ),
             limit=Q_MAX_LENGTH,
         ),
@@ -222,6 +222,7 @@ class ProgrammePageFilterSet(django_filters.FilterSet):
     def is_valid(self) -> bool:
         valid = super().is_valid()
         for name, errors in empty_parameters(self.data, self.filters).items():
+            self.form.errors.pop(name, None)  # the field's own complaint about "" says less
             self.form.add_error(name, errors)
         return valid and not self.form.errors
 

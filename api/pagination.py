@@ -40,7 +40,9 @@ def paging_errors(query_params) -> dict:
     ):
         errors[PAGE] = [str(_("Please give a page number: a whole number from 1."))]
     size = query_params.get(PAGE_SIZE)
-    if size is not None and not _whole_number(size, 1, MAX_PAGE_SIZE):
+    if size == "":
+        errors[PAGE_SIZE] = [str(EMPTY_VALUE)]
+    elif size is not None and not _whole_number(size, 1, MAX_PAGE_SIZE):
         message = _("Please give a whole number from 1 to %(max)d.") % {"max": MAX_PAGE_SIZE}
         errors[PAGE_SIZE] = [message]
     for name in FOREIGN_PAGING:

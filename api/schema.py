@@ -188,12 +188,22 @@ class CatalogueSlugField(serializers.SlugRelatedField):
     """A catalogue entry (district, topic, age group, competence, resource) named by its
     slug; with `many=True` a list of them, at most `max_entries`."""
 
+    default_error_messages = {
+        "not_a_slug": _(
+            'Please give a slug as text, e.g. "neheim" (the lists of slugs: GET /api/v1/).'
+        ),
+    }
+
     def __init__(self, model, **kwargs):
         super().__init__(slug_field="slug", queryset=model.objects.all(), **kwargs)
 
     def to_internal_value(self, data):
+        # A list, an object, a number or null where one slug belongs: said so, where the
+        # lookup would answer with their Python spelling ("„['neheim']“ gibt es nicht").
+        if not isinstance(data, str):
+            self.fail("not_a_slug")
         # No slug holds a NUL character, and PostgreSQL refuses one in a query (a 500).
-        if isinstance(data, str) and "\x00" in data:
+        if "\x00" in data:
             self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
         return super().to_internal_value(data)
 

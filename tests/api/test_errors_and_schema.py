@@ -233,10 +233,20 @@ def test_any_method_at_an_unknown_api_address_is_a_json_404(client, method):
     assert_error_shape(response, 404)
 
 
+EMPTY = "Bitte geben Sie einen Wert an oder lassen Sie den Parameter weg."
+
+
 def test_empty_parameter_values_are_a_400_naming_them(client):
-    for name in ("stage", "q", "ordering", "updated_since", "page"):
+    from api.views import AllianceViewSet
+
+    names = [*AllianceViewSet.filterset_class.base_filters, "page", "page_size"]
+    assert {"stage", "q", "district", "topic", "wanted_competence"} <= set(names)
+    for name in names:
         response = client.get("/api/v1/alliances/", {name: ""})
-        assert set(assert_error_shape(response, 400)["errors"]) == {name}, name
+        errors = assert_error_shape(response, 400)["errors"]
+        assert set(errors) == {name}, name
+        # One message, not the field's own complaint about "" beside it.
+        assert errors[name] == [EMPTY], (name, errors[name])
     response = client.get("/api/v1/impact/", {"period_from": ""})
     assert set(assert_error_shape(response, 400)["errors"]) == {"period_from"}
 

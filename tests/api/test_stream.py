@@ -214,9 +214,7 @@ def test_no_cached_answer_outlives_an_expiry(client, response_cache):
 
 
 @pytest.mark.parametrize("cached", [True, False])
-def test_an_expiry_moves_last_modified_before_the_schedule_notices_it(
-    client, settings, cached
-):
+def test_an_expiry_moves_last_modified_before_the_schedule_notices_it(client, settings, cached):
     """Between an expiry and the schedule's next run the answers change by the clock
     alone: a client revalidating with the Last-Modified it was given gets the new answer,
     not a 304, and no shared cache was told to keep the old one past the expiry."""

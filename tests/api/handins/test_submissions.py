@@ -100,6 +100,26 @@ def test_bad_input_is_a_400_with_field_messages_and_nothing_is_stored(
     assert not Person.objects.exists()
 
 
+@pytest.mark.parametrize("value", [["neheim"], {"a": 1}, 7, True, None])
+@pytest.mark.parametrize("field", ["district", "topic"])
+def test_a_slug_that_is_not_text_is_said_so_not_spelt_in_python(
+    client, payload, settings, field, value
+):
+    settings.LANGUAGE_CODE = "de"
+    response = client.post(URL, {**payload, field: value}, content_type="application/json")
+    if value is None and field == "topic":  # optional: null means none
+        assert response.status_code == 201
+        return
+    assert response.status_code == 400
+    message = " ".join(map(str, response.json()["errors"][field]))
+    assert "['" not in message and "{'" not in message and "None" not in message
+    if value is None:
+        assert message == "Bitte geben Sie hier einen Wert an."
+    else:
+        assert message.startswith("Bitte geben Sie einen Kurznamen als Text an")
+    assert not ItemPage.objects.exists()
+
+
 def test_an_oversized_request_is_refused(client, payload, settings):
     padding = "x" * settings.HANDIN_MAX_BYTES
     response = client.post(URL, {**payload, "padding": padding}, content_type="application/json")

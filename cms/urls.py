@@ -17,6 +17,8 @@ urlpatterns = [
     # and its own under items/) redirect (308) for one release.
     path("", include("workflows.moved_urls")),
     path("workflow-api/v1/", include("workflows.urls")),
+    # Wagtail's own reports with the product's download rules (cms/wagtail_reports.py).
+    path("admin/reports/", include("cms.wagtail_reports")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Partner integration (issue 5): hand-ins, embed widget.

@@ -5,6 +5,7 @@ from wagtail.contrib.sitemaps.views import index, sitemap
 
 from alliances import views
 from alliances.sitemap import SITEMAPS
+from cms.methods import read_only
 
 app_name = "site"
 
@@ -14,9 +15,11 @@ urlpatterns = [
     # An index of files, each at most PAGES_PER_FILE addresses (alliances/sitemap.py).
     path(
         "sitemap.xml",
-        index,
+        read_only(index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "site:sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path(
+        "sitemap-<section>.xml", read_only(sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"
+    ),
 ]

@@ -2,7 +2,6 @@
 
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from alliances.models import (
@@ -16,6 +15,7 @@ from alliances.models import (
     ServicePage,
 )
 from alliances.search import PublicFilterForm, public_results
+from cms.methods import read_only
 from cms.visibility import public_pages
 
 # In the order a citizen looks for them; each section links to its index page's full list.
@@ -28,7 +28,7 @@ SECTIONS = (
 PER_SECTION = 5
 
 
-@require_safe
+@read_only
 def search(request):
     form = PublicFilterForm(request.GET)
     sections = []
@@ -62,7 +62,7 @@ def _index_pages():
     return public_pages(Page.objects.type(*index_models)).specific()
 
 
-@require_safe
+@read_only
 def districts(request):
     """The district overview (alliances/districts.py); `?zeige=allianzen` shades by active
     alliances instead of open needs."""

@@ -70,6 +70,9 @@ class PartnerDocsView(ApiDocsView):
 
     schema_url_name = "api:schema"
 
+    def error_body(self, error):
+        return error_body_of(error)
+
     def error_examples(self):
         bad_page_size = _raised(
             lambda: ApiPagination().get_page_size(_request(f"page_size={EXAMPLE_PAGE_SIZE}"))

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -18,8 +19,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.settings import patched_settings
+from rest_framework.exceptions import APIException, MethodNotAllowed
 from rest_framework.renderers import JSONRenderer
 
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -266,9 +269,29 @@ class ApiDocsView(View):
     schema_url_name = ""
     custom_settings: dict | None = None
 
+    @classmethod
+    def as_view(cls, **initkwargs):
+        """Read-only like `cms.methods.read_only`: exempt from the CSRF check, so that
+        another method is a 405, not a 403 about a missing token (GET and HEAD change
+        nothing; every other method never reaches a handler)."""
+        view = csrf_exempt(super().as_view(**initkwargs))
+        view.read_only = True
+        return view
+
     def error_examples(self) -> list[tuple[str, dict]]:
         """[("404", {...the body...}), …] in the active language."""
         return []
+
+    def error_body(self, error: APIException) -> dict:
+        """The body the API answers `error` with; subclasses use their API's handler."""
+        return {"detail": str(error.detail)}
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        """405 in the API's error shape (the page lives under the API's prefix), with
+        `Allow`."""
+        response = JsonResponse(self.error_body(MethodNotAllowed(request.method)), status=405)
+        response["Allow"] = ", ".join(self._allowed_methods())
+        return response
 
     def schemas(self) -> tuple[dict, dict]:
         key = f"api-docs:{self.schema_url_name}"

@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
 from django_q.conf import Conf
 
 from cms import health
+from cms.methods import read_only
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +43,8 @@ def _queue_state() -> dict:
     }
 
 
+@read_only
 @never_cache
-@require_safe
 def healthz(request):
     """200 when everything is within `HEALTH_THRESHOLDS`, else 503 with what is not."""
     database = _database_state()
@@ -78,7 +79,7 @@ ROBOTS_DISALLOW = (
 )
 
 
-@require_safe
+@read_only
 def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('site:sitemap'))}")

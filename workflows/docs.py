@@ -23,11 +23,16 @@ class WorkflowDocsView(ApiDocsView):
     custom_settings = SCHEMA_SETTINGS
 
     def dispatch(self, request, *args, **kwargs):
+        if request.method.lower() not in self.http_method_names:  # a 405 before a login
+            return self.http_method_not_allowed(request, *args, **kwargs)
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
         if not runs_workflow(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def error_body(self, error):
+        return exception_handler(error, {}).data
 
     def error_examples(self):
         def body(error):

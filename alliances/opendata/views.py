@@ -16,6 +16,7 @@ from alliances.opendata.services import (
     open_data_dir,
     title,
 )
+from cms.methods import read_only
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -37,6 +38,7 @@ def _entry(name: str) -> dict:
     }
 
 
+@read_only
 def index(request):
     resources = [
         {
@@ -57,6 +59,7 @@ def index(request):
     return render(request, "alliances/open_data/index.html", context)
 
 
+@read_only
 def download(request, name: str):
     if name not in file_names():
         raise Http404(_("There is no open data file of that name."))

@@ -18,6 +18,7 @@ from api.alerts.serializers import AlertSerializer
 from api.handins.site_views import form_submit
 from api.handins.views import _HandinView
 from api.schema import SUCCESS_MEANINGS
+from cms.methods import read_only
 
 
 def _subscribe(data: dict, *, via: str) -> None:
@@ -72,7 +73,7 @@ def subscribe(request):
     return form_submit(request, form, template=template, context={}, on_valid=subscribed)
 
 
-@require_http_methods(["GET", "HEAD"])
+@read_only
 def subscribe_thanks(request):
     context = {"confirm_days": settings.ALERT_CONFIRM_DAYS}
     return render(request, "alerts/subscribe_thanks.html", context)

@@ -6,12 +6,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_safe
 
 from api.caching import cached_public_value
 from api.embed.forms import BACKGROUND, EmbedForm
 from api.embed.selectors import embed_alliances, embed_wanted
 from api.parameters import query_parameter_errors
+from cms.methods import read_only
 
 
 def _origin_allowed(origin: str) -> bool:
@@ -19,7 +19,7 @@ def _origin_allowed(origin: str) -> bool:
     return "*" in allowed or origin in allowed
 
 
-@require_safe
+@read_only
 @xframe_options_exempt
 def alliances(request):
     # A parameter the widget does not read, or one given twice, is named like a bad value.
@@ -52,7 +52,7 @@ def alliances(request):
         return render(request, "embed/alliances.html", context)
 
 
-@require_safe
+@read_only
 @cache_control(max_age=300, public=True)
 def theme_css(request):
     form = EmbedForm(request.GET)
@@ -63,13 +63,13 @@ def theme_css(request):
     return render(request, "embed/theme.css", form.presentation(), content_type="text/css")
 
 
-@require_safe
+@read_only
 @cache_control(max_age=3600, public=True)
 def frame_js(request):
     return render(request, "embed/frame.js", content_type="text/javascript")
 
 
-@require_safe
+@read_only
 @cache_control(max_age=300, public=True)
 def loader_js(request):
     return render(request, "embed/loader.js", content_type="text/javascript")

@@ -18,6 +18,7 @@ from alliances.stages import ALLIANCE_JOINABLE_STAGES
 from api.handins import services
 from api.handins.forms import JoinForm, ReportForm
 from api.handins.throttles import HandinThrottle
+from cms.methods import read_only
 
 REFERENCE = re.compile(r"^[BE]-\d{6}$")
 # The thanks page shows a reference only as signed by the redirect after the hand-in:
@@ -53,7 +54,7 @@ def _public_alliance(slug: str) -> AlliancePage:
     return get_object_or_404(AlliancePage.objects.publicly_visible(), slug=slug)
 
 
-@require_http_methods(["GET", "HEAD"])
+@read_only
 def overview(request):
     """Mitmachen: the alliances looking for people, and the way to report a need."""
     alliances = (
@@ -100,7 +101,7 @@ def _closed(request, alliance: AlliancePage) -> HttpResponse:
     return render(request, "participation/join_closed.html", {"alliance": alliance}, status=410)
 
 
-@require_http_methods(["GET", "HEAD"])
+@read_only
 def join_thanks(request, slug):
     return render(request, "participation/join_thanks.html", {"alliance": _public_alliance(slug)})
 
@@ -129,7 +130,7 @@ def report(request):
     return form_submit(request, form, template=template, context={}, on_valid=reported)
 
 
-@require_http_methods(["GET", "HEAD"])
+@read_only
 def report_thanks(request):
     try:
         reference = REFERENCE_SIGNER.unsign(request.GET.get("ref", ""))

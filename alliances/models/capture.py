@@ -9,7 +9,7 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
 from wagtail.contrib.forms.models import (
     FORM_FIELD_CHOICES,
     AbstractEmailForm,
@@ -24,6 +24,7 @@ from alliances.capture import Contact, item_capture
 from alliances.models.catalogues import District, Topic
 from alliances.models.consent import Channel
 from alliances.models.items import ItemPage
+from cms.form_input import SubmittedInputMixin
 from cms.mailing import queue_mail
 from cms.models import OutboundMail
 
@@ -52,6 +53,14 @@ def submissions_list_view_class():
         (GermanSpreadsheetMixin, SubmissionsListView),
         {"sheet_title": _("Submissions")},
     )
+
+
+class CaptureFormBuilder(FormBuilder):
+    """The page's public form, with the checks of every public form: input that is not
+    UTF-8 text, a single-value field sent twice (cms.form_input)."""
+
+    def get_form_class(self):
+        return type("WagtailForm", (SubmittedInputMixin, BaseForm), self.formfields)
 
 
 class CaptureFormField(AbstractFormField):
@@ -184,6 +193,7 @@ class CaptureFormPage(AbstractEmailForm):
     )
 
     base_form_class = CaptureFormPageForm
+    form_builder = CaptureFormBuilder
     content_panels = [
         *AbstractEmailForm.content_panels,
         FormSubmissionsPanel(),

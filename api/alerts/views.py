@@ -18,6 +18,7 @@ from api.alerts.serializers import AlertSerializer
 from api.handins.site_views import form_submit
 from api.handins.views import _HandinView
 from api.schema import SUCCESS_MEANINGS
+from cms.form_input import shows_input_errors
 from cms.methods import read_only
 
 
@@ -58,6 +59,7 @@ class AlertView(_HandinView):
         )
 
 
+@shows_input_errors
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request):
     """Mitmachen → Benachrichtigungen: the public form (works without JavaScript)."""

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import AgeGroup, Competence, District, Resource, Topic
+from cms.form_input import SubmittedInputMixin
 from cms.phone import validate_phone
 
 # `?bringe=<slug>` (repeatable) on an alliance's page or its sign-up page ticks what the
@@ -22,9 +23,10 @@ INVALID_EMAIL = _("Please enter an e-mail address such as name@example.org.")
 HONEYPOT = "leave_empty"  # a name no browser's autofill recognises (unlike "website")
 
 
-class PublicForm(forms.Form):
+class PublicForm(SubmittedInputMixin, forms.Form):
     """Errors linked to their fields (Django adds aria-invalid and aria-describedby); a
-    honeypot field that people do not see.
+    honeypot field that people do not see; input that is not UTF-8 text, or a single-value
+    field sent twice, is a form error (cms.form_input.SubmittedInputMixin).
 
     A filled honeypot is a form error of the whole form, not of the hidden field, and its
     value is never shown again: a person whose browser filled it in anyway sends the form
@@ -40,7 +42,9 @@ class PublicForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.honeypot_filled = self.is_bound and bool(self.data.get(HONEYPOT))
+        sent = self.data.getlist(HONEYPOT) if hasattr(self.data, "getlist") else []
+        self.honeypot_filled = self.is_bound and any(sent or [self.data.get(HONEYPOT)])
+        self.repeated_fields.discard(HONEYPOT)  # a bot's doing: the honeypot's own error
         if self.honeypot_filled:
             self.data = self.data.copy()
             self.data[HONEYPOT] = ""

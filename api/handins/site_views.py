@@ -18,6 +18,7 @@ from alliances.stages import ALLIANCE_JOINABLE_STAGES
 from api.handins import services
 from api.handins.forms import JoinForm, ReportForm
 from api.handins.throttles import HandinThrottle
+from cms.form_input import shows_input_errors
 from cms.methods import read_only
 
 REFERENCE = re.compile(r"^[BE]-\d{6}$")
@@ -66,6 +67,7 @@ def overview(request):
     return render(request, "participation/overview.html", {"alliances": alliances})
 
 
+@shows_input_errors
 @require_http_methods(["GET", "HEAD", "POST"])
 def join(request, slug):
     alliance = _public_alliance(slug)
@@ -106,6 +108,7 @@ def join_thanks(request, slug):
     return render(request, "participation/join_thanks.html", {"alliance": _public_alliance(slug)})
 
 
+@shows_input_errors
 @require_http_methods(["GET", "HEAD", "POST"])
 def report(request):
     template = "participation/report.html"

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "cms.middleware.RejectNullCharactersMiddleware",
     "cms.request_memo.RequestMemoMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which parses the body: it reads the raw bytes first.
+    "cms.form_input.FormInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

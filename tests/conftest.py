@@ -171,3 +171,21 @@ def post_add_form():
         return _post_page_form(client, url, publish=publish, **changes)
 
     return post
+
+
+@pytest.fixture
+def alliance(db):
+    """An active, public alliance that takes sign-ups (a module may define its own)."""
+    from datetime import date
+
+    from alliances.models import AlliancePage
+    from alliances.stages import AllianceStage
+    from tests.factories.api import make_public
+
+    return make_public(
+        AlliancePage,
+        title="Lesepaten",
+        stage=AllianceStage.ACTIVE,
+        started_on=date(2025, 3, 14),
+        contact_email="lesepaten@allianzen.example.org",
+    )

@@ -2,20 +2,17 @@
 UTF-8 text (Django would store replacement characters) and a single-value field sent
 twice (Django would keep the last value), as a German form error; nothing is stored."""
 
-from datetime import date
 from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
 from wagtail.contrib.forms.models import FormSubmission
 
-from alliances.models import AlliancePage, ItemPage, Person
-from alliances.stages import AllianceStage
+from alliances.models import ItemPage, Person
 from api.alerts.models import AlertSubscription
 from api.handins.models import InterestSignup
 from cms.withdrawal import token_for
 from tests.factories import DistrictFactory, PersonFactory, TopicFactory, make_survey
-from tests.factories.api import make_public
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_caches")]
 
@@ -30,17 +27,6 @@ REPEATED = "Dieses Feld wurde mehrfach gesendet, nimmt aber nur einen Wert an."
 def catalogue():
     DistrictFactory(slug="huesten", name="Hüsten")
     TopicFactory(slug="umwelt", name="Umwelt")
-
-
-@pytest.fixture
-def alliance():
-    return make_public(
-        AlliancePage,
-        title="Lesepaten",
-        stage=AllianceStage.ACTIVE,
-        started_on=date(2025, 3, 14),
-        contact_email="lesepaten@allianzen.example.org",
-    )
 
 
 REPORT = {

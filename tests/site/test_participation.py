@@ -2,7 +2,6 @@
 hand-in backend of the API (double opt-in, throttle, honeypot, CSRF)."""
 
 import re
-from datetime import date
 
 import pytest
 from django.core import mail
@@ -21,20 +20,9 @@ from tests.factories import (
     TopicFactory,
     make_page,
 )
-from tests.factories.api import make_public, set_stage
+from tests.factories.api import set_stage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_caches")]
-
-
-@pytest.fixture
-def alliance():
-    return make_public(
-        AlliancePage,
-        title="Lesepaten",
-        stage=AllianceStage.ACTIVE,
-        started_on=date(2025, 3, 14),
-        contact_email="lesepaten@allianzen.example.org",
-    )
 
 
 def join(client, alliance, **change):

@@ -5,16 +5,12 @@ input with mistakes spend none of it, so nobody behind the same address (a city 
 NAT, a school) can lock the others out of the forms. Floods of such requests meet the
 API's general anonymous limit instead."""
 
-from datetime import date
-
 import pytest
 
-from alliances.models import AlliancePage, NeedPage
-from alliances.stages import AllianceStage
+from alliances.models import NeedPage
 from api.alerts.models import AlertSubscription
 from api.handins.models import InterestSignup
 from tests.factories import DistrictFactory
-from tests.factories.api import make_public
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_caches")]
 
@@ -29,17 +25,6 @@ def _strict_limit(settings):
 @pytest.fixture
 def district():
     return DistrictFactory(slug="neheim", name="Neheim")
-
-
-@pytest.fixture
-def alliance():
-    return make_public(
-        AlliancePage,
-        title="Lesepaten",
-        stage=AllianceStage.ACTIVE,
-        started_on=date(2025, 3, 14),
-        contact_email="lesepaten@allianzen.example.org",
-    )
 
 
 def submission(n: int) -> dict:

@@ -42,10 +42,11 @@ def current_generation() -> int:
     return generation
 
 
-def bump_generation() -> None:
-    """Invalidate every cached API response."""
-    now = time.time_ns() // 1_000_000
-    cache.set(GENERATION_KEY, max(now, (cache.get(GENERATION_KEY) or 0) + 1), timeout=None)
+def bump_generation() -> int:
+    """Invalidate every cached API response. Returns the new generation."""
+    generation = max(time.time_ns() // 1_000_000, (cache.get(GENERATION_KEY) or 0) + 1)
+    cache.set(GENERATION_KEY, generation, timeout=None)
+    return generation
 
 
 def invalidate() -> None:
@@ -86,13 +87,11 @@ def generation_by_the_clock(generation: int) -> tuple[int, int]:
     entry belong to the new state (the schedule's `notice_clock` bumps it too, and tells
     partners, within a minute; a Last-Modified must not wait for it).
     """
-    key = f"api:v1:clock:{generation}"
-    until = cache.get(key)
+    until = cache.get(f"api:v1:clock:{generation}")
     if until is not None and (not until or until > time.time_ns() // 1_000_000):
         return generation, until
     if until is not None:
-        bump_generation()
-        generation = current_generation()
+        generation = bump_generation()
     moment = next_visibility_change()
     until = math.ceil(moment.timestamp() * 1000) if moment else 0
     cache.set(f"api:v1:clock:{generation}", until, timeout=CLOCK_TIMEOUT)
@@ -227,9 +226,8 @@ def _answer(request, entry: Answer) -> HttpResponse:
     # HTTP dates have whole seconds. A Last-Modified is only given once its second is
     # over: a change later in the same second would otherwise share it, and a client
     # asking If-Modified-Since with it would get a stale 304 (the ETag still validates).
-    now = time.time()
     last_modified = entry.generation // 1000
-    if last_modified >= int(now):
+    if last_modified >= int(time.time()):
         last_modified = None
     if _not_modified(request, entry.etag, last_modified):
         response = HttpResponseNotModified()
@@ -239,10 +237,9 @@ def _answer(request, entry: Answer) -> HttpResponse:
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
     # No shared cache keeps it past the next go-live or expiry either.
-    max_age = settings.API_CACHE_MAX_AGE
-    if entry.until:
-        max_age = max(min(max_age, int(entry.until / 1000 - now)), 0)
-    response["Cache-Control"] = f"public, max-age={max_age}"
+    response["Cache-Control"] = (
+        f"public, max-age={_within(settings.API_CACHE_MAX_AGE, entry.until)}"
+    )
     response["Vary"] = "Accept-Language"
     return response
 

@@ -19,11 +19,12 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.settings import patched_settings
 from rest_framework.exceptions import APIException, MethodNotAllowed
 from rest_framework.renderers import JSONRenderer
+
+from cms.methods import exempt_read_only
 
 METHODS = ("get", "post", "put", "patch", "delete")
 CODE = re.compile(r"`([^`]+)`")
@@ -271,12 +272,9 @@ class ApiDocsView(View):
 
     @classmethod
     def as_view(cls, **initkwargs):
-        """Read-only like `cms.methods.read_only`: exempt from the CSRF check, so that
-        another method is a 405, not a 403 about a missing token (GET and HEAD change
-        nothing; every other method never reaches a handler)."""
-        view = csrf_exempt(super().as_view(**initkwargs))
-        view.read_only = True
-        return view
+        """Read-only (`cms.methods.exempt_read_only`): another method is this view's JSON
+        405, not a 403 about a missing CSRF token."""
+        return exempt_read_only(super().as_view(**initkwargs))
 
     def error_examples(self) -> list[tuple[str, dict]]:
         """[("404", {...the body...}), …] in the active language."""

@@ -14,6 +14,12 @@ def read_only(view):
     view only ever runs for GET and HEAD, which the CSRF check does not look at anyway.
     The view is marked `read_only` (tests/site/test_methods.py finds every such route).
     """
-    wrapped = csrf_exempt(require_safe(view))
+    return exempt_read_only(require_safe(view))
+
+
+def exempt_read_only(view):
+    """`view`, which answers every method but GET and HEAD with a 405 itself, exempt from
+    the CSRF check (see `read_only`) and marked `read_only`."""
+    wrapped = csrf_exempt(view)
     wrapped.read_only = True
     return wrapped

@@ -1,11 +1,11 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alliances.opendata.services import open_data_dir, open_data_generate
+from cms.management.base import TranslatedCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(
         "Write the open data files (CSV, JSON, README, zip) now, as the daily schedule does."
     )

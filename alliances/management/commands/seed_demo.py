@@ -1,13 +1,14 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alliances.demo.scale import seed_scale
 from alliances.demo.seed import seed_demo
+from cms.management.base import TranslatedCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(
         "Fill the database with Arnsberg demo content (idempotent); --scale N adds N alliances."
     )

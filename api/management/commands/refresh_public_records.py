@@ -2,16 +2,16 @@
 
 import time
 
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from api import stream
 from api.caching import invalidate
 from api.readmodel import services
+from cms.management.base import TranslatedCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = _(
         "Recompute the API's read model of every page (who may see it, sort keys) and "
         "render the representations that are missing."

@@ -1,13 +1,14 @@
 """manage.py backup DIR: the SQLite database (online backup API) and media into DIR."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms.backup import BackupError, backup_create
+from cms.management.base import TranslatedCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy("Back up the SQLite database and the media files while the product runs.")
 
     def add_arguments(self, parser):

@@ -3,14 +3,14 @@
 import json
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
+from cms.management.base import TranslatedCommand
 from cms.privacy import processing_record, processing_record_markdown
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(
         "Record of processing activities (Art. 30 GDPR), generated from the models."
     )

@@ -4,14 +4,15 @@ from pathlib import Path
 
 from django.core.cache import cache
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms.backup import BackupError, backup_restore, os_error_text
+from cms.management.base import TranslatedCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(
         "Restore a backup made by “backup” (stop the web server and the worker first)."
     )

@@ -1,12 +1,13 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.management.base import TranslatedCommand
 from cms.origin import site_origin_sync
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy("Point the default site (absolute links) at WAGTAILADMIN_BASE_URL.")
 
     def handle(self, *args, **options):

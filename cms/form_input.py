@@ -47,6 +47,13 @@ UNDECODABLE_FORM = _(
     "Please send it again."
 )
 REPEATED_FIELD = _("This field was sent more than once, but it takes only one value.")
+FOREIGN_CHARSET = _(
+    "The form was sent in an encoding other than UTF-8 and was not stored. "
+    "Please send it again from the page."
+)
+# Where a form body declared in another charset is answered here. The APIs' parsers read
+# their bodies themselves (and answer in JSON).
+API_PREFIXES = ("/api/", "/workflow-api/")
 
 # (the request's POST, the names in it that were not text): set for the request by the
 # middleware, read by the forms bound to exactly that POST.
@@ -117,6 +124,15 @@ def undecodable_fields(request) -> frozenset[str]:
     return frozenset(names)
 
 
+def _foreign_charset(request) -> bool:
+    """Whether a urlencoded body declares a charset other than UTF-8. Django refuses it
+    (a BadRequest, RFC 1866 knows no charset) each time `request.POST` is read; with DEBUG
+    its error page reads it again and answers 500. Site and admin alike answer here."""
+    if request.content_type != "application/x-www-form-urlencoded":
+        return False
+    return request.encoding is not None and request.encoding.lower() != "utf-8"
+
+
 def shows_input_errors(view):
     """Marks a view whose form shows `SubmittedInputMixin`'s errors (outermost decorator):
     the middleware lets input that is not text through to it."""
@@ -148,6 +164,8 @@ class FormInputMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
             return None
+        if _foreign_charset(request) and not request.path_info.startswith(API_PREFIXES):
+            return render(request, "400.html", {"detail": FOREIGN_CHARSET}, status=400)
         if request.path_info.startswith(NOT_SITE_PREFIXES):
             return None
         names = undecodable_fields(request)

@@ -159,3 +159,20 @@ def test_forms_without_fields_of_their_own_get_the_german_400_page(client):
     assert FORM_ERROR in response.text
     assert Person.objects.get(pk=person.pk).consents.active().exists()
     assert raw_post(client, url, {}, "List-Unsubscribe=One-Click").status_code == 200
+
+
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize("path", ["/mitmachen/melden/", "/admin/login/"])
+def test_a_form_declared_in_another_charset_is_a_german_400_even_with_debug(
+    client, catalogue, settings, path, debug
+):
+    """Django refuses a urlencoded body in another charset each time the POST is read;
+    with DEBUG (`make run`) its error page read it again and answered 500."""
+    settings.DEBUG = debug
+    client.raise_request_exception = False
+    response = raw_post(client, path, REPORT, content_type=f"{FORM}; charset=latin-1")
+    assert response.status_code == 400
+    assert "in einer anderen Kodierung als UTF-8 gesendet" in response.text
+    assert not ItemPage.objects.exists()
+    utf8 = raw_post(client, "/mitmachen/melden/", REPORT, content_type=f"{FORM}; charset=UTF-8")
+    assert utf8.status_code == 302

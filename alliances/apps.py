@@ -18,5 +18,6 @@ class AlliancesConfig(AppConfig):
         # The report's demand table is filled after migrate (not by its migration, which
         # would then depend on today's models).
         post_migrate.connect(demand.fill_if_empty, sender=self, dispatch_uid="demand-fill")
-        # Open data exists from day one: written after the first migrate, then nightly.
+        # Open data exists from day one: written after the first migrate, then by the job
+        # "open data: follow public changes" (api.readmodel.tasks.follow_open_data).
         post_migrate.connect(generate_if_missing, sender=self, dispatch_uid="open-data-day-one")

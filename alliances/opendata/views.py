@@ -15,7 +15,9 @@ from alliances.opendata.services import (
     file_names,
     open_data_dir,
     title,
+    written_stamp,
 )
+from api.caching import current_generation
 from cms.methods import read_only
 
 CONTENT_TYPES = {
@@ -56,6 +58,9 @@ def index(request):
         "licence_url": LICENCE_URL,
     }
     context["generated"] = context["zip"]["exists"]
+    # Behind what the site shows: the files were written under an older generation of
+    # public data (the minute job writes them anew; without a worker they stay behind).
+    context["behind"] = context["generated"] and written_stamp() != str(current_generation())
     return render(request, "alliances/open_data/index.html", context)
 
 

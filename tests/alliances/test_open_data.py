@@ -247,3 +247,18 @@ def test_the_export_costs_the_same_queries_however_many_pages(open_data_dir, set
         assert max(q["sql"].count(" OR ") for q in queries.captured_queries) <= 3
         counts.append([re.sub(r"\d+", "N", q["sql"])[:120] for q in queries.captured_queries])
     assert counts[0] == counts[1]
+
+
+def test_the_index_says_when_the_files_are_behind_the_site(client, open_data_dir, programme):
+    """Without a worker the files stay as last written: the index says from when they are
+    and that later changes are not in them yet."""
+    from api.readmodel.tasks import follow_open_data
+
+    behind = "Änderungen seit diesem Zeitpunkt sind noch nicht enthalten"
+    assert follow_open_data() is True
+    assert behind not in client.get("/open-data/").text
+    programme.unpublish()
+    index = client.get("/open-data/").text
+    assert behind in index and "Stand vom" in index
+    assert follow_open_data() is True
+    assert behind not in client.get("/open-data/").text

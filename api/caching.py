@@ -1,12 +1,13 @@
 """HTTP caching (ETag, Last-Modified, 304, Cache-Control) and a server-side response cache.
 
-Every cached response belongs to a *generation*: the moment of the last change to public
-data (publish, unpublish, move, delete, stage change, catalogue edit). A change bumps it
-(through `api.stream`), so every process sees fresh data at once through the shared cache
-(database or Redis). An entry holds the generation it was produced under and is only
-answered while that is the current one, so the generation and the entry are read together
-(one query of the database cache). The key holds the request's scheme and host (the body's
-absolute links carry them), and no answer is kept past the next expiry or go-live of any page.
+Every cached response belongs to a *generation* (`cms.generation`): the moment of the last
+change to public data (publish, unpublish, move, delete, stage change, catalogue edit). A
+change bumps it (through `api.stream`), so every process sees fresh data at once through
+the shared cache (database or Redis). An entry holds the generation it was produced under
+and is only answered while that is the current one, so the generation and the entry are
+read together (one query of the database cache). The key holds the request's scheme and
+host (the body's absolute links carry them), and no answer is kept past the next expiry or
+go-live of any page.
 """
 
 import hashlib
@@ -27,19 +28,9 @@ from rest_framework.response import Response
 
 from api.authentication import key_from_request
 from api.throttling import AnonymousThrottle, partner_key
+from cms.generation import GENERATION_KEY, current_generation
 
-GENERATION_KEY = "api:v1:generation"
 ANSWER_KEY_PREFIX = "api:v1:answer-text-2:"  # with `until` since 2026-11-30
-
-
-def current_generation() -> int:
-    """Milliseconds since the epoch of the last change (set to now when unknown)."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = time.time_ns() // 1_000_000
-        cache.add(GENERATION_KEY, generation, timeout=None)
-        generation = cache.get(GENERATION_KEY, generation)
-    return generation
 
 
 def bump_generation() -> int:

@@ -17,7 +17,7 @@ from alliances.opendata.services import (
     title,
     written_stamp,
 )
-from api.caching import current_generation
+from cms.generation import current_generation
 from cms.methods import read_only
 
 CONTENT_TYPES = {

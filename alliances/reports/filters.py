@@ -1,12 +1,9 @@
 """Filters of the Kernteam reports (django-filter, as Wagtail's own reports use)."""
 
 import django_filters
-from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.widgets import BooleanRadioSelect
 
 from alliances.models import (
     AlliancePage,
@@ -20,46 +17,9 @@ from alliances.models import (
 )
 from alliances.reports import selectors
 from alliances.stages import AllianceStage
+from cms.filters import YesNoFilter
 
 KIND_MODELS = {"need": NeedPage, "opportunity": OpportunityPage}
-
-
-class YesNoRadioSelect(BooleanRadioSelect):
-    """Wagtail's All/Yes/No radio buttons, which hand any other value on to the field
-    (Wagtail's and Django's widgets read it as "not given")."""
-
-    def value_from_datadict(self, data, files, name):
-        answer = super().value_from_datadict(data, files, name)
-        return data.get(name) if answer is None else answer
-
-
-class YesNoField(forms.NullBooleanField):
-    """Yes, no, or not given; anything else is an error. Read as "not given", a value
-    such as `blind_spots=junk` showed, and exported, every row as if unfiltered."""
-
-    def to_python(self, value):
-        if value in (None, ""):
-            return None
-        answer = super().to_python(value)
-        if answer is None:
-            raise ValidationError(_("Please choose yes or no."), code="invalid")
-        return answer
-
-    def has_changed(self, initial, data):
-        try:
-            return super().has_changed(initial, data)
-        except ValidationError:  # as Django's other fields see a value that is not valid
-            return True
-
-
-class YesNoFilter(django_filters.BooleanFilter):
-    """A yes/no filter as Wagtail's own listings show it (All, Yes, No), strict."""
-
-    field_class = YesNoField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", YesNoRadioSelect)
-        super().__init__(*args, **kwargs)
 
 
 class ItemStageFilterSet(WagtailFilterSet):

@@ -7,13 +7,22 @@ which spreadsheets show as text. Plain numbers such as -5 or +3,5 stay numbers.
 """
 
 import csv
+import datetime
+import functools
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
+from decimal import Decimal
 
 from django.contrib import messages
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import timezone, translation
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.mixins import list_to_str
+
+from cms.request_memo import memo, memo_of
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?\Z")
@@ -66,6 +75,88 @@ INVALID_FILTERS = _(
 )
 
 
+# German office formats: a CSV cell German Excel and LibreOffice read as a date, time or
+# number, and an XLSX cell's number format.
+CSV_DATETIME = "%d.%m.%Y %H:%M"
+CSV_DATE = "%d.%m.%Y"
+CSV_TIME = "%H:%M"
+XLSX_DATETIME = "DD.MM.YYYY HH:MM"
+XLSX_DATE = "DD.MM.YYYY"
+XLSX_TIME = "HH:MM"
+
+
+def local_datetime(value: datetime.datetime) -> datetime.datetime:
+    """Naive local time (the request's time zone, by default TIME_ZONE), whole seconds:
+    openpyxl cannot store an aware datetime, and a sheet needs no microseconds."""
+    if timezone.is_aware(value):
+        value = timezone.make_naive(value)
+    return value.replace(microsecond=0)
+
+
+def local_time(value: datetime.time) -> datetime.time:
+    return value.replace(microsecond=0, tzinfo=None)
+
+
+def csv_datetime(value: datetime.datetime) -> str:
+    return local_datetime(value).strftime(CSV_DATETIME)
+
+
+def csv_date(value: datetime.date) -> str:
+    return value.strftime(CSV_DATE)
+
+
+def csv_time(value: datetime.time) -> str:
+    return value.strftime(CSV_TIME)
+
+
+def csv_yes_no(value: bool) -> str:
+    return force_str(_("yes") if value else _("no"))
+
+
+def csv_number(value) -> str:
+    """A decimal comma: German Excel reads "1.5" as the first of May."""
+    text = format(value, "f") if isinstance(value, Decimal) else str(value)
+    return text.replace(".", ",")
+
+
+def xlsx_number_format(value) -> str | None:
+    if isinstance(value, datetime.datetime):
+        return XLSX_DATETIME
+    if isinstance(value, datetime.date):
+        return XLSX_DATE
+    if isinstance(value, datetime.time):
+        return XLSX_TIME
+    return None
+
+
+def _choice_label(item, field: str, value):
+    """A choice field's label for its stored value (`stage`: "Definiert", not "defined")."""
+    *path, name = field.split(".")
+    owner = item
+    for part in path:
+        owner = getattr(owner, part, None)
+    if not isinstance(owner, models.Model):
+        return value
+    labels = _choice_labels(type(owner), name)
+    if labels is None or not isinstance(value, Hashable):
+        return value
+    return labels.get(value, value)
+
+
+@functools.cache
+def _choice_labels(model: type, name: str) -> dict | None:
+    try:
+        model_field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    if not getattr(model_field, "choices", None):
+        return None
+    return dict(model_field.flatchoices)
+
+
+_END = object()
+
+
 class CheckedExportMixin:
     """For Wagtail's SpreadsheetExportMixin views: a file only for a request that is valid.
 
@@ -101,24 +192,50 @@ class GermanSpreadsheetMixin(CheckedExportMixin):
     """For Wagtail's SpreadsheetExportMixin views: German CSV and a named XLSX sheet, and
     only for a valid request (CheckedExportMixin).
 
-    Wagtail writes comma-separated UTF-8 without BOM and passes formulas through in CSV.
+    Wagtail writes comma-separated UTF-8 without BOM, passes formulas through in CSV,
+    writes a choice field's stored value, and dates in UTC with microseconds. Here a value
+    is as a German office reads it (`custom_value_preprocess`), a choice is its label, and
+    the CSV's rows are written in the request's language, time zone and memo
+    (cms.request_memo), although a streamed response is written after the view returned.
     """
 
     sheet_title = ""
+    custom_value_preprocess = {
+        datetime.datetime: {"csv": csv_datetime, "xlsx": local_datetime},
+        datetime.date: {"csv": csv_date, "xlsx": None},
+        datetime.time: {"csv": csv_time, "xlsx": local_time},
+        bool: {"csv": csv_yes_no, "xlsx": None},
+        (Decimal, float): {"csv": csv_number, "xlsx": None},
+        list: {"csv": list_to_str, "xlsx": list_to_str},
+    }
 
     def get_sheet_title(self) -> str:
         return sheet_title(self.sheet_title or getattr(self, "page_title", "") or "Tabelle1")
 
+    def to_row_dict(self, item):
+        return {
+            field: _choice_label(item, field, value)
+            for field, value in super().to_row_dict(item).items()
+        }
+
     def stream_csv(self, queryset):
         header = [self.get_heading(queryset, field) for field in self.list_export]
-        rows = (
-            [
-                self.preprocess_field_value(field, value, self.FORMAT_CSV)
-                for field, value in self.to_row_dict(obj).items()
-            ]
-            for obj in queryset
-        )
-        return csv_lines(header, rows)
+        # Taken now: a generator's body runs on its first row, after the view returned.
+        request = (translation.get_language(), timezone.get_current_timezone(), memo())
+        return csv_lines(header, self._csv_rows(queryset, *request))
+
+    def _csv_rows(self, queryset, language, zone, shared):
+        objects = iter(queryset)
+        while True:
+            with translation.override(language), timezone.override(zone), memo_of(shared):
+                obj = next(objects, _END)
+                if obj is _END:
+                    return
+                row = [
+                    self.preprocess_field_value(field, value, self.FORMAT_CSV)
+                    for field, value in self.to_row_dict(obj).items()
+                ]
+            yield row
 
     def write_csv_response(self, queryset):
         response = super().write_csv_response(queryset)
@@ -126,12 +243,26 @@ class GermanSpreadsheetMixin(CheckedExportMixin):
         return response
 
     def write_xlsx(self, queryset, output):
-        from openpyxl import load_workbook
+        """Wagtail's workbook, its sheet named after the list (not "Sheet1")."""
+        from openpyxl import Workbook
 
-        super().write_xlsx(queryset, output)
-        output.seek(0)
-        workbook = load_workbook(output)
-        workbook.worksheets[0].title = self.get_sheet_title()
-        output.seek(0)
-        output.truncate()
+        workbook = Workbook(write_only=True)
+        worksheet = workbook.create_sheet(title=self.get_sheet_title())
+        worksheet.append(self.get_heading(queryset, field) for field in self.list_export)
+        for obj in queryset:
+            worksheet.append(self.generate_xlsx_row(worksheet, self.to_row_dict(obj)))
         workbook.save(output)
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        """Cells that never run as formulas; dates and times as such, in German format."""
+        from openpyxl.cell import WriteOnlyCell
+
+        for field, value in row_dict.items():
+            value = self.preprocess_field_value(field, value, self.FORMAT_XLSX)
+            cell = WriteOnlyCell(worksheet, value)
+            if cell.data_type == "f":
+                cell.data_type = "s"
+            number_format = xlsx_number_format(value)
+            if number_format:
+                cell.number_format = number_format
+            yield cell

@@ -6,6 +6,7 @@ it gets None and looks things up afresh. A change within the request that makes 
 stale drops it (`forget`), so a view that writes and then renders sees its own write.
 """
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 _memo: ContextVar[dict | None] = ContextVar("request_memo", default=None)
@@ -18,6 +19,17 @@ def memo() -> dict | None:
 def forget(key: str) -> None:
     if (current := _memo.get()) is not None:
         current.pop(key, None)
+
+
+@contextmanager
+def memo_of(shared: dict | None):
+    """Within the block, `memo()` is `shared`: for work of a request done after its view
+    returned (the rows of a streamed download)."""
+    token = _memo.set(shared)
+    try:
+        yield
+    finally:
+        _memo.reset(token)
 
 
 class RequestMemoMiddleware:

@@ -1,7 +1,6 @@
 """The Kernteam reports: Wagtail report views with filters, CSV/XLSX export and an SVG chart."""
 
 import datetime
-import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -50,23 +49,6 @@ class KernteamReportView(GermanSpreadsheetMixin, ReportView):
 
     def get_heading(self, queryset, field):
         return str(self.export_headings.get(field, field))
-
-    def write_xlsx(self, queryset, output):
-        """Wagtail's export, with the sheet named after the report (not "Sheet1")."""
-        from openpyxl import Workbook
-        from wagtail.admin.views.mixins import ExcelDateFormatter
-
-        workbook = Workbook(write_only=True, iso_dates=True)
-        # A sheet title has at most 31 characters and none of []:*?/\
-        title = re.sub(r"[\[\]:*?/\\]", " ", str(self.page_title))[:31]
-        worksheet = workbook.create_sheet(title=title)
-        worksheet.append(self.get_heading(queryset, field) for field in self.list_export)
-        date_format = ExcelDateFormatter().get()
-        for item in queryset:
-            worksheet.append(
-                self.generate_xlsx_row(worksheet, self.to_row_dict(item), date_format=date_format)
-            )
-        workbook.save(output)
 
     def get_rows(self, queryset):
         return queryset

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext
 from django_filters.fields import IsoDateTimeField
 
 from alliances.matching import alliances_wanting
@@ -49,6 +50,18 @@ NOT_NARROWING = frozenset({"stage", "ordering", "page", "page_size"})
 # Filters a list applies whether or not the request names them (the stage has a default).
 ALWAYS_APPLIED = frozenset({"stage", "ordering"})
 EMPTY_VALUE = _("Please give a value, or leave the parameter out.")
+
+
+def unknown_values_error(values: list[str]) -> ValidationError:
+    """The error naming every unknown value of a multi-valued filter (the values as its
+    params: a message is %-formatted once more by django-filter)."""
+    quoted = pgettext("a value the client sent, quoted", "“%(value)s”")
+    listed = ", ".join(quoted % {"value": value} for value in values)
+    # Translators: the values are listed in quotes, separated by commas
+    message = ngettext(
+        "There is no such entry: %(values)s.", "There are no such entries: %(values)s.", len(values)
+    )
+    return ValidationError(message, code="invalid_choice", params={"values": listed})
 
 
 def empty_parameters(query_params, names) -> dict:
@@ -124,9 +137,17 @@ class PublicSlugsField(forms.ModelMultipleChoiceField):
         super().__init__(*args, **kwargs)
 
     def _check_values(self, value):
+        """The entries of `value` (one query), or a ValidationError naming every value that
+        is unknown (or not public) at once; Django's own names only the first."""
         if self.public is not None:
             self.queryset = self.public(self.queryset)
-        return super()._check_values(value)
+        key = self.to_field_name or "pk"
+        values = list(dict.fromkeys(str(entry) for entry in value))
+        entries = self.queryset.filter(**{f"{key}__in": values})
+        found = {str(getattr(entry, key)) for entry in entries}  # the slugs: text
+        if unknown := [entry for entry in values if entry not in found]:
+            raise unknown_values_error(unknown)
+        return entries
 
 
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):

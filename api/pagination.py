@@ -28,7 +28,8 @@ def check_paging(query_params) -> None:
 
 
 def paging_errors(query_params) -> dict:
-    """{name: [message]} for each paging parameter `check_paging` refuses."""
+    """{name: [message]} for each paging parameter `check_paging` refuses. A whole number
+    of pages beyond MAX_PAGE passes: no list has that page, the paginator's 404 says so."""
     errors = {}
     page = query_params.get(PAGE)
     if page == "":
@@ -36,13 +37,13 @@ def paging_errors(query_params) -> dict:
     elif (
         page is not None
         and page not in ApiPagination.last_page_strings
-        and not _whole_number(page, 1, MAX_PAGE)
+        and not (whole_number(page) or 0) >= 1
     ):
         errors[PAGE] = [str(_("Please give a page number: a whole number from 1."))]
     size = query_params.get(PAGE_SIZE)
     if size == "":
         errors[PAGE_SIZE] = [str(EMPTY_VALUE)]
-    elif size is not None and not _whole_number(size, 1, MAX_PAGE_SIZE):
+    elif size is not None and not 1 <= (whole_number(size) or 0) <= MAX_PAGE_SIZE:
         message = _("Please give a whole number from 1 to %(max)d.") % {"max": MAX_PAGE_SIZE}
         errors[PAGE_SIZE] = [message]
     for name in FOREIGN_PAGING:
@@ -51,8 +52,28 @@ def paging_errors(query_params) -> dict:
     return errors
 
 
-def _whole_number(value: str, low: int, high: int) -> bool:
-    return value.isascii() and value.isdigit() and low <= int(value) <= high
+def whole_number(value: str) -> int | None:
+    """The whole number `value` spells in ASCII digits, None for anything else. Any number
+    above MAX_PAGE is MAX_PAGE + 1: Python refuses to read more than 4,300 digits, and no
+    count of ours comes near."""
+    if not (value.isascii() and value.isdigit()):
+        return None
+    digits = value.lstrip("0") or "0"
+    return MAX_PAGE + 1 if len(digits) > len(str(MAX_PAGE)) else min(int(digits), MAX_PAGE + 1)
+
+
+def requested_page(query_params) -> int | None:
+    """The page number a checked request asks for (`check_paging`), None for `last`.
+
+    Raises NotFound (the German 404 of a page past the end) for a number beyond MAX_PAGE,
+    without repeating the number (it may have thousands of digits)."""
+    page = query_params.get(PAGE) or "1"
+    if page in ApiPagination.last_page_strings:
+        return None
+    number = whole_number(page)
+    if number > MAX_PAGE:
+        raise NotFound(ApiPagination.beyond_every_page_message)
+    return number
 
 
 class ApiPagination(PageNumberPagination):
@@ -66,17 +87,21 @@ class ApiPagination(PageNumberPagination):
     invalid_page_message = _(
         "There is no page {page_number} (parameter “page”): the list has fewer pages."
     )
+    beyond_every_page_message = _(
+        "There is no page of this number (parameter “page”): the list has fewer pages."
+    )
 
     def get_page_size(self, request):
         """A `page_size` that is no whole number from 1 to 100 is a 400 naming it (DRF
         would quietly answer with another size than asked for)."""
         check_paging(request.query_params)
         value = request.query_params.get(self.page_size_query_param)
-        return self.page_size if value is None else int(value)
+        return self.page_size if value is None else whole_number(value)
 
     def get_page_number(self, request, paginator):
         check_paging(request.query_params)
-        return super().get_page_number(request, paginator)
+        number = requested_page(request.query_params)
+        return paginator.num_pages if number is None else number
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
@@ -112,10 +137,10 @@ class ApiPagination(PageNumberPagination):
         self.request = request
         page_size = self.get_page_size(request)
         paginator = self.django_paginator_class(queryset, page_size)
-        requested = request.query_params.get(self.page_query_param) or 1
+        requested = requested_page(request.query_params)  # None: the last page
         keys = []
-        if requested not in self.last_page_strings:
-            offset = (int(requested) - 1) * page_size  # check_paging: a whole number from 1
+        if requested is not None:
+            offset = (requested - 1) * page_size
             if offset < 2**31:  # beyond: paginator.page() below answers the 404
                 rows = list(
                     queryset.annotate(total=Window(Count("pk"))).values_list("pk", "total")[

@@ -15,7 +15,15 @@ from rest_framework.exceptions import NotFound
 
 from api import filters, selectors, serializers
 from api.caching import CachedReadMixin, cached_json
-from api.pagination import MAX_PAGE, MAX_PAGE_SIZE, PAGE, PAGE_SIZE, ApiPagination, check_paging
+from api.pagination import (
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
+    PAGE,
+    PAGE_SIZE,
+    ApiPagination,
+    check_paging,
+    requested_page,
+)
 from api.parameters import DRF_CONVENTIONS, CheckedQueryMixin
 from api.readmodel import read
 from api.readmodel.models import Kind, PublicRecord
@@ -229,8 +237,8 @@ class CatalogueViewSet(
     @extend_schema(parameters=CATALOGUE_PAGING)
     def list(self, request, *args, **kwargs):
         check_paging(request.query_params)
-        page = request.query_params.get(PAGE)
-        if page is not None and page not in ApiPagination.last_page_strings and int(page) > 1:
+        page = requested_page(request.query_params)  # a 404 beyond every list
+        if page is not None and page > 1:
             raise NotFound(ApiPagination.invalid_page_message.format(page_number=page))
         return super().list(request, *args, **kwargs)
 

@@ -59,7 +59,9 @@ def test_errors_follow_accept_language(client):
     assert german["title"] == "Nicht gefunden"
     assert english["title"] == "Not found"
     invalid = client.get("/api/v1/alliances/", {"district": "x"}, HTTP_ACCEPT_LANGUAGE="de")
-    assert "gültige" in invalid.json()["errors"]["district"][0]
+    assert invalid.json()["errors"]["district"] == ["Diesen Eintrag gibt es nicht: „x“."]
+    invalid = client.get("/api/v1/alliances/", {"district": "x"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert invalid.json()["errors"]["district"] == ["There is no such entry: “x”."]
 
 
 def test_unexpected_error_in_a_view_is_a_json_500(monkeypatch):

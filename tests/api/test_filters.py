@@ -5,8 +5,14 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from alliances.models import AlliancePage, NeedPage, ServicePage
-from api.filters import AllianceFilterSet
+from api.filters import (
+    AllianceFilterSet,
+    NeedFilterSet,
+    OpportunityFilterSet,
+    ServiceFilterSet,
+)
 from api.readmodel.models import PublicRecord
+from api.urls import router
 from tests.factories import DistrictFactory, OrganisationFactory, TopicFactory, add_member
 from tests.factories.api import link_item, link_service, make_public, refreshed, set_stage
 
@@ -159,3 +165,62 @@ def test_a_list_builds_only_the_filters_its_request_names():
     filterset = AllianceFilterSet(QueryDict("district=mitte&page=2"), PublicRecord.objects.all())
     assert set(filterset.filters) == {"stage", "ordering", "district"}
     assert {"organisation", "wanted_competence", "q"} <= set(AllianceFilterSet.base_filters)
+
+
+# Every list of the router with a filter set, so a new one is covered without editing here.
+_LIST_FILTERSETS = [
+    (f"/api/v1/{prefix}/", viewset.filterset_class)
+    for prefix, viewset, _basename in router.registry
+    if getattr(viewset, "filterset_class", None) is not None
+]
+
+
+def test_the_filtered_lists_are_all_there():
+    assert {filterset for _path, filterset in _LIST_FILTERSETS} >= {
+        AllianceFilterSet,
+        ServiceFilterSet,
+        NeedFilterSet,
+        OpportunityFilterSet,
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        (path, name)
+        for path, filterset in _LIST_FILTERSETS
+        for name in sorted(filterset.repeatable_parameters())
+    ],
+)
+def test_every_unknown_value_of_a_multi_valued_filter_is_named(client, path, name):
+    """Django names only the first value it does not know; a partner fixing a list of
+    slugs would have to ask once per mistake."""
+    response = client.get(f"{path}?{name}=erstens&{name}=zweitens&{name}=erstens")
+    assert response.status_code == 400, response.content
+    assert response.json()["errors"] == {
+        name: ["Diese Einträge gibt es nicht: „erstens“, „zweitens“."]
+    }
+    one = client.get(path, {name: "erstens"})
+    assert one.json()["errors"] == {name: ["Diesen Eintrag gibt es nicht: „erstens“."]}
+    percent = client.get(path, {name: ["50%", "%(values)s %s"]})  # a message is %-formatted
+    assert percent.json()["errors"] == {
+        name: ["Diese Einträge gibt es nicht: „50%“, „%(values)s %s“."]
+    }
+
+
+def test_only_the_unknown_values_are_named_and_one_query_checks_them(
+    client, django_assert_num_queries
+):
+    neheim = DistrictFactory(slug="neheim")
+    alliance = make_public(AlliancePage, title="A")
+    alliance.districts.set([neheim])
+    alliance.save_revision().publish()
+    response = client.get("/api/v1/alliances/?district=neheim&district=atlantis")
+    assert response.json()["errors"] == {"district": ["Diesen Eintrag gibt es nicht: „atlantis“."]}
+    client.get("/api/v1/alliances/?district=neheim")  # warm: the generation, the clock
+    # The slugs checked in one query, the page with its count, the page's cards.
+    for query in ["district=neheim", "district=neheim&district=neheim"]:
+        with django_assert_num_queries(3):
+            assert client.get(f"/api/v1/alliances/?{query}").json()["count"] == 1
+    with django_assert_num_queries(1):
+        client.get("/api/v1/alliances/?district=neheim&district=atlantis&district=nirgends")

@@ -23,11 +23,12 @@ BAD = [
     ("page", " 1"),
     ("page", "１"),  # full-width digit one
     ("page", "١"),  # Arabic-Indic digit one
-    ("page", "9" * 40),
     ("page", ""),
     ("page_size", "0"),
     ("page_size", "101"),
     ("page_size", "abc"),
+    ("page_size", "9" * 20),
+    ("page_size", "9" * 5000),  # more digits than Python converts
     ("page_size", ""),
     ("limit", "10"),
     ("offset", "0"),
@@ -75,6 +76,25 @@ def test_a_page_past_the_end_is_a_german_404_naming_page(client, path):
     assert response.json()["detail"] == (
         "Die Seite 99999 gibt es nicht (Parameter „page“): die Liste hat weniger Seiten."
     )
+
+
+@pytest.mark.parametrize("path", LISTS)
+@pytest.mark.parametrize("page", ["2147483648", "9" * 20, "9" * 5000])
+def test_a_page_beyond_every_list_is_the_404_of_a_page_past_the_end(client, path, page):
+    """A whole number is a page number however large: no list has that page (it was the
+    400 of "a whole number from 1", and a 500 past 4,300 digits)."""
+    for query in [{"page": page}, {"page": page, "q": "Lese"}, {"page": page, "page_size": "1"}]:
+        if "q" in query and path.rstrip("/").rsplit("/", 1)[-1] not in FILTERED:
+            continue
+        response = client.get(path, query)
+        assert response.status_code == 404, (query, response.content[:200])
+        assert response.json()["detail"] == (
+            "Eine Seite mit dieser Nummer gibt es nicht (Parameter „page“): die Liste hat "
+            "weniger Seiten."
+        )
+
+
+FILTERED = {"alliances", "services", "needs", "opportunities"}
 
 
 def test_a_search_list_checks_paging_too(client):

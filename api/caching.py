@@ -20,13 +20,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.utils import timezone, translation
 from django.utils.http import http_date, parse_http_date_safe
+from django.utils.translation import gettext_lazy as _
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from api.authentication import key_from_request
+from api.exceptions import error_body
 from api.throttling import AnonymousThrottle, partner_key
 from cms.generation import GENERATION_KEY, current_generation
 
@@ -149,7 +151,7 @@ class Answer:
         """The answer `dumps` gave, or None for anything else (an entry of an older release)."""
         if not isinstance(text, str):
             return None
-        head, _, body = text.partition("\n")
+        head, _newline, body = text.partition("\n")
         generation, until, etag = (head.split(" ", 2) + ["", ""])[:3]
         if not (generation.isdigit() and until.isdigit() and etag):
             return None
@@ -169,18 +171,43 @@ def generation_and_entry(key: str) -> tuple[int, Answer | None]:
     return generation, entry
 
 
+def _entity_tags(value: str) -> set[str]:
+    return {tag.strip() for tag in value.split(",")}
+
+
+def _precondition_failed(request, etag: str, modified: int) -> bool:
+    """RFC 9110 13.2.2, steps 1 and 2: If-Match by strong comparison (a weak tag matches
+    nothing, `*` any current answer), and only without it If-Unmodified-Since, ignored when
+    malformed. `modified`: the second of the last change, also while no Last-Modified is
+    sent yet (a change within the second is as unknown to the client as to HTTP dates)."""
+    if_match = request.META.get("HTTP_IF_MATCH")
+    if if_match is not None:
+        candidates = _entity_tags(if_match)
+        return not ("*" in candidates or (not etag.startswith("W/") and etag in candidates))
+    if "HTTP_IF_UNMODIFIED_SINCE" not in request.META:
+        return False
+    since = parse_http_date_safe(request.META["HTTP_IF_UNMODIFIED_SINCE"])
+    return since is not None and modified > since
+
+
 def _not_modified(request, etag: str, last_modified: int | None) -> bool:
-    """RFC 9110 13.1: If-None-Match by weak comparison (a proxy that compresses passes our
-    tag on as W/"…"), and only without it If-Modified-Since, ignored when malformed, in
-    the future, or when no Last-Modified was sent."""
+    """RFC 9110 13.2.2, steps 3 and 4: If-None-Match by weak comparison (a proxy that
+    compresses passes our tag on as W/"…"), and only without it If-Modified-Since, ignored
+    when malformed, in the future, or when no Last-Modified was sent."""
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
-        candidates = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        candidates = {tag.removeprefix("W/") for tag in _entity_tags(if_none_match)}
         return etag.removeprefix("W/") in candidates or "*" in candidates
     if last_modified is None or "HTTP_IF_MODIFIED_SINCE" not in request.META:
         return False
     since = parse_http_date_safe(request.META["HTTP_IF_MODIFIED_SINCE"])
     return since is not None and since <= time.time() and last_modified <= since
+
+
+def precondition_failed_response() -> JsonResponse:
+    """The German 412 in the API's error shape."""
+    detail = _("The answer has changed: it no longer matches “If-Match” or “If-Unmodified-Since”.")
+    return JsonResponse(error_body(412, detail), status=412)
 
 
 def _only_known_parameters(request, known: frozenset) -> bool:
@@ -220,6 +247,10 @@ def _answer(request, entry: Answer) -> HttpResponse:
     last_modified = entry.generation // 1000
     if last_modified >= int(time.time()):
         last_modified = None
+    if _precondition_failed(request, entry.etag, entry.generation // 1000):
+        response = precondition_failed_response()
+        response["Vary"] = "Accept-Language"
+        return response
     if _not_modified(request, entry.etag, last_modified):
         response = HttpResponseNotModified()
     else:

@@ -63,6 +63,10 @@ ERROR_MEANINGS = {
     "406": _("The `Accept` header rules out JSON, the only representation there is."),
     "409": _("Someone else changed the page's stage first; `stage` is the current one."),
     "410": _("The alliance is paused or concluded and takes no sign-ups."),
+    "412": _(
+        "Precondition failed: the answer no longer matches the `If-Match` entity tag (strong "
+        "comparison), or, without `If-Match`, it changed after `If-Unmodified-Since`."
+    ),
     "413": _("The body is larger than the limit (64 KiB for hand-ins, above any valid one)."),
     "415": _("The body is not `application/json`."),
     "422": _("The step cannot be taken yet; `reasons` says why."),
@@ -91,7 +95,7 @@ RETRY_AFTER = {
 
 class PartnerAutoSchema(AutoSchema):
     """Adds every error response an endpoint can give, in the one error shape, and the
-    304 of a conditional GET."""
+    304 and 412 of a conditional GET (RFC 9110 13.2.2, `api.caching`)."""
 
     def error_codes(self) -> list[str]:
         codes = ["401", "406", "429", "500"]
@@ -102,14 +106,13 @@ class PartnerAutoSchema(AutoSchema):
         else:
             codes[:0] = ["400", "403", "404", "413", "415"]
         codes += getattr(self.view, "extra_error_codes", [])
+        if self.method == "GET" and self._conditional():
+            codes.append("412")
         return list(dict.fromkeys(codes))
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        from api.caching import CachedReadMixin
-
-        conditional = isinstance(self.view, CachedReadMixin)  # ETag and Last-Modified
-        if self.method == "GET" and direction == "response" and conditional:
+        if self.method == "GET" and direction == "response" and self._conditional():
             responses.setdefault(
                 "304",
                 {
@@ -130,6 +133,13 @@ class PartnerAutoSchema(AutoSchema):
             if code in responses and not responses[code].get("description"):
                 responses[code]["description"] = meaning
         return responses
+
+    def _conditional(self) -> bool:
+        """Whether the view answers with ETag and Last-Modified (and so evaluates
+        conditional requests)."""
+        from api.caching import CachedReadMixin
+
+        return isinstance(self.view, CachedReadMixin)
 
     def _resolve_path_parameters(self, variables):
         parameters = super()._resolve_path_parameters(variables)

@@ -19,11 +19,20 @@ NO_NUL = r"^[^\x00]*$"
 NOT_ONLY_SPACES = r"^[^\x00]*[^ \t\n\r\f\v\x00][^\x00]*$"
 
 
+# A JSON value of the wrong type, null included where a field takes none: what the field
+# expects, never "give a value" (null) or a complaint about the value's form (an e-mail
+# address's format for a list).
+EXPECTS_TEXT = _("Not a valid string.")  # DRF's msgid: "Bitte geben Sie hier einen Text an."
+
+
 class TextField(serializers.CharField):
     """A JSON string, counted as sent; unless it may be blank, not only spaces. Stored
     without surrounding spaces."""
 
-    default_error_messages = {"only_spaces": _("This field may not consist of spaces only.")}
+    default_error_messages = {
+        "only_spaces": _("This field may not consist of spaces only."),
+        "null": EXPECTS_TEXT,
+    }
 
     def __init__(self, **kwargs):
         kwargs["trim_whitespace"] = False
@@ -44,11 +53,17 @@ class TextField(serializers.CharField):
 
 
 class StrictEmailField(serializers.EmailField):
-    """An e-mail address given as a JSON string (not a number)."""
+    """An e-mail address given as a JSON string (not a number, a list, an object, true or
+    false, null): the wrong type is told so, not that the address is malformed."""
+
+    default_error_messages = {
+        "not_text": _("Please give the e-mail address as text (a JSON string)."),
+        "null": _("Please give the e-mail address as text (a JSON string)."),
+    }
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
-            self.fail("invalid")
+            self.fail("not_text")
         return super().to_internal_value(data)
 
 
@@ -65,6 +80,11 @@ class ConsentField(serializers.BooleanField):
         )
     }
 
+    def validate_empty_values(self, data):
+        if data is None:  # null: the same sentence as any other value but true
+            self.fail("invalid", input="null")
+        return super().validate_empty_values(data)
+
     def to_internal_value(self, data):
         if data is not True and data is not False:
             self.fail("invalid", input=json.dumps(data, ensure_ascii=False)[:50])
@@ -76,10 +96,18 @@ class StrictChoiceField(serializers.ChoiceField):
     an object as Python writes it (`„['need']“ steht nicht zur Auswahl.`)."""
 
     default_error_messages = {
-        "not_one_value": _("Please send one of these values (as text, not a list): {choices}.")
+        "not_one_value": _("Please send one of these values as text (a JSON string): {choices}.")
     }
 
+    def validate_empty_values(self, data):
+        if data is None and not self.allow_null:
+            self._not_one_value()
+        return super().validate_empty_values(data)
+
     def to_internal_value(self, data):
-        if isinstance(data, list | dict | bool) or data is None:
-            self.fail("not_one_value", choices=", ".join(str(key) for key in self.choices))
+        if not isinstance(data, str):  # a number too: "1" is no choice of ours either
+            self._not_one_value()
         return super().to_internal_value(data)
+
+    def _not_one_value(self):
+        self.fail("not_one_value", choices=", ".join(str(key) for key in self.choices))

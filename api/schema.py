@@ -11,6 +11,8 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_array_type, build_parameter_type
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import empty
+from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField
 
 
 def partner_api_only(endpoints, **kwargs):
@@ -194,6 +196,28 @@ class MaxEntriesValidator(MaxLengthValidator):
     message = _("Please choose at most %(limit_value)d entries.")
 
 
+class CatalogueSlugListField(ManyRelatedField):
+    """A JSON array of catalogue slugs: anything else (an object, whose keys DRF would take
+    for slugs, text, a number, null) is told what belongs here."""
+
+    default_error_messages = {
+        "not_a_list": _(
+            'Please give a list of slugs as text, e.g. ["neheim"] (the lists of slugs: '
+            "GET /api/v1/)."
+        ),
+    }
+
+    def run_validation(self, data=empty):
+        if data is None and not self.allow_null:
+            self.fail("not_a_list")
+        return super().run_validation(data)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, list):
+            self.fail("not_a_list")
+        return super().to_internal_value(data)
+
+
 class CatalogueSlugField(serializers.SlugRelatedField):
     """A catalogue entry (district, topic, age group, competence, resource) named by its
     slug; with `many=True` a list of them, at most `max_entries`."""
@@ -203,6 +227,12 @@ class CatalogueSlugField(serializers.SlugRelatedField):
             'Please give a slug as text, e.g. "neheim" (the lists of slugs: GET /api/v1/).'
         ),
     }
+
+    def run_validation(self, data=empty):
+        # null: what belongs here, not "give a value" (which "" still gets: DRF makes it null).
+        if data is None and not self.allow_null:
+            self.fail("not_a_slug")
+        return super().run_validation(data)
 
     def __init__(self, model, **kwargs):
         super().__init__(slug_field="slug", queryset=model.objects.all(), **kwargs)
@@ -219,7 +249,9 @@ class CatalogueSlugField(serializers.SlugRelatedField):
 
     @classmethod
     def many_init(cls, *args, max_entries=None, **kwargs):
-        field = super().many_init(*args, **kwargs)
+        list_kwargs = {"child_relation": cls(*args, **kwargs)}
+        list_kwargs.update({k: v for k, v in kwargs.items() if k in MANY_RELATION_KWARGS})
+        field = CatalogueSlugListField(**list_kwargs)
         if max_entries is not None:
             field.validators.append(MaxEntriesValidator(max_entries))
         return field

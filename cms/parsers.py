@@ -3,6 +3,8 @@ their depth or fault, a parse error is a 400 with a German sentence, never a 500
 
 import codecs
 import json
+import math
+import sys
 
 from django.utils.translation import gettext as _
 from rest_framework import parsers
@@ -10,12 +12,31 @@ from rest_framework.exceptions import ParseError
 from rest_framework.utils import json as drf_json
 
 
+class _NumberTooLarge(Exception):
+    pass
+
+
+def _whole_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError as exc:  # more digits than Python converts (sys.get_int_max_str_digits)
+        raise _NumberTooLarge from exc
+
+
+def _fraction(text: str) -> float:
+    if math.isinf(number := float(text)):  # 1e999: beyond what a double holds
+        raise _NumberTooLarge
+    return number
+
+
 class JSONParser(parsers.JSONParser):
     """DRF's parser (strict: NaN and Infinity are refused), with German errors.
 
     Raises ParseError: "Der Inhalt ist kein gültiges JSON (Zeile 1, Spalte 2)." for a
     syntax error (the position from `json.JSONDecodeError`), one sentence for a number
-    JSON does not know, a wrong encoding, or nesting deeper than the recursion limit.
+    JSON does not know (NaN, Infinity), one that is too large to read (more digits than
+    Python converts, or beyond a double), a wrong encoding, or nesting deeper than the
+    recursion limit.
     DRF's own message is English ("JSON parse error - Expecting property name …").
     """
 
@@ -23,7 +44,20 @@ class JSONParser(parsers.JSONParser):
         encoding = parsers.get_encoding(parser_context or {})
         parse_constant = drf_json.strict_constant if self.strict else None
         try:
-            return json.load(codecs.getreader(encoding)(stream), parse_constant=parse_constant)
+            return json.load(
+                codecs.getreader(encoding)(stream),
+                parse_constant=parse_constant,
+                parse_int=_whole_number,
+                parse_float=_fraction,
+            )
+        except _NumberTooLarge as exc:
+            raise ParseError(
+                _(
+                    "The body holds a number too large to read (more than %(digits)d digits, "
+                    "or beyond 10^308). No field takes such a number."
+                )
+                % {"digits": sys.get_int_max_str_digits()}
+            ) from exc
         except RecursionError as exc:
             raise ParseError(_("The JSON document is nested too deeply.")) from exc
         except json.JSONDecodeError as exc:

@@ -5,7 +5,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from alliances.models import AgeGroup, Competence, District, Resource, Topic
-from api.fields import ConsentField, StrictChoiceField, StrictEmailField, TextField
+from api.fields import (
+    EXPECTS_TEXT,
+    ConsentField,
+    StrictChoiceField,
+    StrictEmailField,
+    TextField,
+)
 from api.schema import CatalogueSlugField
 from cms.phone import phone_validator
 
@@ -19,7 +25,14 @@ from cms.phone import phone_validator
     }
 )
 class HoneypotField(serializers.CharField):
-    pass
+    """Text, as the schema says: a number is the wrong type here too, not a filled field."""
+
+    default_error_messages = {"null": EXPECTS_TEXT}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class _Honeypot(serializers.Serializer):

@@ -129,7 +129,12 @@ def test_wrong_types_and_unknown_slugs_name_the_field(client, field, value):
     ("field", "value", "expected"),
     [
         ("email", "nope", "Bitte geben Sie eine gültige E-Mail-Adresse an."),
-        ("competences", "abc", "Bitte geben Sie eine Liste an."),
+        (
+            "competences",
+            "abc",
+            'Bitte geben Sie eine Liste von Kurznamen als Text an, z. B. ["neheim"] (die '
+            "Listen der Kurznamen: GET /api/v1/).",
+        ),
         ("competences", {"a": 1}, None),
         ("competences", ["gibt-es-nicht"], "„gibt-es-nicht“ gibt es nicht."),
         ("message", "x" * 2001, "Bitte höchstens 2000 Zeichen."),

@@ -30,13 +30,13 @@ def _errors(client, path, body) -> dict:
     return errors
 
 
-@pytest.mark.parametrize("kind", [["need"], {"need": 1}, True])
+@pytest.mark.parametrize("kind", [["need"], {"need": 1}, True, 1, None])
 def test_a_choice_sent_as_a_list_or_object_says_to_send_one_value(client, kind):
     DistrictFactory(slug="neheim")
     body = {"kind": kind, "title": "Bank am Markt", "description": "x" * 30, "district": "neheim"}
     errors = _errors(client, "/api/v1/submissions/", body)
     assert errors["kind"] == [
-        "Bitte senden Sie einen dieser Werte (als Text, nicht als Liste): need, opportunity."
+        "Bitte senden Sie einen dieser Werte als Text (eine JSON-Zeichenkette): need, opportunity."
     ]
 
 

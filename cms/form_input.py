@@ -204,7 +204,7 @@ class SubmittedInputMixin:
       UNDECODABLE_FIELD; such input under a name that is no field of the form is a
       non-field error (UNDECODABLE_FORM);
     - a field that takes one value but was sent more than once has the error
-      REPEATED_FIELD (the error summary and the field's place name it).
+      REPEATED_FIELD, and no other (the error summary and the field's place name it).
 
     Either makes the form invalid, so nothing is stored. The encoding check needs the
     request's POST as the form's data and `FormInputMiddleware`; the repetition check
@@ -237,4 +237,7 @@ class SubmittedInputMixin:
             self.add_error(None, forms.ValidationError(UNDECODABLE_FORM, code="undecodable"))
         for name in self.fields:
             if name in self.repeated_fields and not self.has_error(name, code="undecodable"):
+                # The only error: whatever the field said of the last value (Django's pick
+                # of the values sent) is about a value the person did not choose.
+                self._errors.pop(name, None)
                 self.add_error(name, forms.ValidationError(REPEATED_FIELD, code="repeated"))

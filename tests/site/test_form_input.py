@@ -124,6 +124,42 @@ def test_a_single_value_field_sent_twice_is_a_german_error_naming_it(client, cat
     assert not InterestSignup.objects.exists() and not AlertSubscription.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("fields", "extra", "anchor", "label"),
+    [
+        ({**REPORT, "kind": "x"}, "kind=x", "id_kind_0", "Was möchten Sie melden?"),
+        (REPORT, "kind=need", "id_kind_0", "Was möchten Sie melden?"),
+        (REPORT, "district=atlantis", "id_district", "Stadtteil"),
+        ({**REPORT, "district": "atlantis"}, "district=atlantis", "id_district", "Stadtteil"),
+        ({**REPORT, "title": "x"}, "title=x", "id_title", "Titel"),
+    ],
+)
+def test_a_repeated_field_has_that_one_error_only(client, catalogue, fields, extra, anchor, label):
+    """The field's own check saw only the last of the values (Django's pick): an error of
+    it beside "sent more than once" was a second error about a value nobody chose."""
+    response = raw_post(client, "/mitmachen/melden/", fields, extra)
+    assert response.status_code == 400
+    errors = summary(response.text).count("<li>")
+    assert errors == 1, summary(response.text)
+    assert f'<a href="#{anchor}">{label}: {REPEATED}' in summary(response.text)
+    assert response.text.count(REPEATED) == 2  # the summary and the field's place
+    assert not ItemPage.objects.exists()
+
+
+def test_a_repeated_choice_of_a_capture_form_page_has_one_error():
+    DistrictFactory(slug="neheim", name="Neheim")
+    survey = make_survey()
+    answers = {
+        "was_fehlt": "Bank an der Bushaltestelle",
+        "beschreiben_sie_es": "Ältere Menschen warten lange und können nirgends sitzen.",
+        "stadtteil": "Atlantis",
+    }
+    response = raw_post(Client(), survey.url, answers, "stadtteil=Atlantis")
+    assert summary(response.text).count("<li>") == 1
+    assert REPEATED in summary(response.text)
+    assert not FormSubmission.objects.exists()
+
+
 def test_checkbox_lists_may_repeat(client, catalogue):
     TopicFactory(slug="jugend", name="Jugend")
     extra = "topics=umwelt&topics=jugend&districts=huesten"

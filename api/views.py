@@ -30,12 +30,15 @@ from api.readmodel.models import Kind, PublicRecord
 from api.readmodel.services import public_count
 
 
-def documented(list_summary, retrieve_summary, description):
+def documented(list_summary, retrieve_summary, description, retrieve_description=None):
     """The schema's (translatable) summaries of a viewset's list and detail, and what it
-    holds; the documentation page shows them in German and English."""
+    holds (the detail's own description where the list's speaks of the list); the
+    documentation page and OPTIONS show them in German and English."""
     return extend_schema_view(
         list=extend_schema(summary=list_summary, description=description),
-        retrieve=extend_schema(summary=retrieve_summary, description=description),
+        retrieve=extend_schema(
+            summary=retrieve_summary, description=retrieve_description or description
+        ),
     )
 
 
@@ -134,6 +137,11 @@ class PublicReadViewSet(
     _(
         "Arnsberg Alliances: project-based organisations of equal partners. The list shows "
         "active alliances unless `stage` says otherwise."
+    ),
+    _(
+        "One Arnsberg Alliance, a project-based organisation of equal partners, in any public "
+        "stage: its purpose, how to join, its members, services and impact, and what it "
+        "still looks for."
     ),
 )
 class AllianceViewSet(PublicReadViewSet):

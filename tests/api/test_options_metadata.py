@@ -89,3 +89,23 @@ def test_the_alliance_list_is_named_in_german():
     body = Client().options("/api/v1/alliances/").json()
     assert body["name"] == "Allianzen auflisten"
     assert body["description"].startswith("Arnsberger Allianzen: projektbezogene")
+
+
+@pytest.mark.parametrize("path", [p for p in PARTNER_PATHS if p.count("/") == 5])
+def test_options_on_a_detail_describes_the_detail_as_its_schema_does(path):
+    """The detail's summary and description (the retrieve operation's), not the list's."""
+    schema = Client().get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    prefix = path.split("/")[3]
+    template = "/api/v1/standards/{id}/" if prefix == "standards" else f"/api/v1/{prefix}/{{slug}}/"
+    operation = schema["paths"][template]["get"]
+    listing = schema["paths"][f"/api/v1/{prefix}/"]["get"]
+    body = Client().options(path).json()
+    assert body["name"] == operation["summary"] != listing["summary"]
+    assert body["description"] == operation["description"]
+    assert "Liste" not in body["description"]
+
+
+def test_the_alliance_detail_is_described_as_one_alliance():
+    body = Client().options("/api/v1/alliances/lesepaten/").json()
+    assert body["name"] == "Eine Allianz"
+    assert body["description"].startswith("Eine Arnsberger Allianz")

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.views import healthz, robots_txt, withdrawal
 
@@ -20,7 +19,8 @@ urlpatterns = [
     # Wagtail's own reports with the product's download rules (cms/wagtail_reports.py).
     path("admin/reports/", include("cms.wagtail_reports")),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document routes, serving GET-only (cms/document_urls.py).
+    path("documents/", include("cms.document_urls")),
     # Partner integration (issue 5): hand-ins, embed widget.
     path("", include("api.handins.urls")),
     path("", include("api.alerts.urls")),

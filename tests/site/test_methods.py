@@ -5,12 +5,14 @@ token (the check ran before the view). Every GET-only route is `cms.methods.read
 import json
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLResolver, get_resolver
+from wagtail.documents import get_document_model
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_caches")]
 
-# Every route outside the admin, Wagtail's documents and the two APIs' DRF views, with an
+# Every route outside the admin and the two APIs' DRF views, with an
 # address to try. `True`: only reads; `False`: takes a POST (a form, a button), and
 # then only for the reason given.
 SITE_ROUTES = {
@@ -46,9 +48,12 @@ SITE_ROUTES = {
         False,
     ),
     "_util/login/": (None, False),
+    # Wagtail's documents: a file (GET only), and the password form of a restricted one.
+    "documents/^(\\d+)/(.*)$": ("/documents/1/plan.pdf", True),
+    "documents/authenticate_with_password/<int:restriction_id>/": (None, False),
     "^((?:[\\w\\-]+/)*)$": (None, False),
 }
-SKIPPED_PREFIXES = ("admin/", "documents/")
+SKIPPED_PREFIXES = ("admin/",)
 
 
 def _routes(patterns, prefix=""):
@@ -117,3 +122,15 @@ def test_the_apis_read_only_endpoints_answer_405_too(address):
 def test_get_still_answers(client, address):
     assert client.get(address).status_code != 405
     assert client.head(address).status_code != 405
+
+
+def test_a_document_is_served_and_refuses_a_post_with_405(client, settings):
+    # The tests' in-memory storage has no file on disk to send: the storage's URL it is.
+    settings.WAGTAILDOCS_SERVE_METHOD = "redirect"
+    document = get_document_model().objects.create(
+        title="Plan", file=ContentFile(b"%PDF-1.4 plan", name="plan.pdf")
+    )
+    assert client.get(document.url)["Location"] == document.file.url
+    response = Client(enforce_csrf_checks=True).post(document.url, {"x": "1"})
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"

@@ -31,6 +31,17 @@ def _slug_choices(model):
     return [("", "—")] + [(slug, name) for slug, name in model.objects.values_list("slug", "name")]
 
 
+class BoundedIntegerField(forms.IntegerField):
+    """A whole number of more digits than Python converts is still a whole number: too
+    large (or too small), as the bounds say, not malformed."""
+
+    def to_python(self, value):
+        digits = value.strip().removeprefix("-") if isinstance(value, str) else ""
+        if len(digits) > 18 and digits.isascii() and digits.isdigit():
+            return self.min_value - 1 if value.strip().startswith("-") else self.max_value + 1
+        return super().to_python(value)
+
+
 class EmbedForm(forms.Form):
     view = forms.ChoiceField(
         label=_("Show"),
@@ -41,7 +52,7 @@ class EmbedForm(forms.Form):
     district = forms.ChoiceField(label=_("District"), required=False)
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     age_group = forms.ChoiceField(label=_("Age group"), required=False)
-    limit = forms.IntegerField(
+    limit = BoundedIntegerField(
         label=_("Number of alliances"),
         min_value=1,
         max_value=50,

@@ -10,6 +10,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from api.caching import cached_public_value
 from api.embed.forms import BACKGROUND, EmbedForm
 from api.embed.selectors import embed_alliances, embed_wanted
+from api.filters import empty_parameters
 from api.parameters import query_parameter_errors
 from cms.methods import read_only
 
@@ -22,8 +23,11 @@ def _origin_allowed(origin: str) -> bool:
 @read_only
 @xframe_options_exempt
 def alliances(request):
-    # A parameter the widget does not read, or one given twice, is named like a bad value.
+    # A parameter the widget does not read, one given twice, or one given empty (`?district=`
+    # is neither "every district" nor a district) is named like a bad value, as in the API.
     unknown = query_parameter_errors(request.GET, frozenset(EmbedForm.base_fields))
+    for name, errors in empty_parameters(request.GET, EmbedForm.base_fields).items():
+        unknown.setdefault(name, errors)
     form = EmbedForm(request.GET)
     if not form.is_valid() or unknown:
         context = {"form": form, "parameter_errors": unknown}

@@ -2,7 +2,7 @@ import pytest
 
 from alliances.models import AlliancePage
 from alliances.stages import AllianceStage
-from api.embed.forms import contrast
+from api.embed.forms import EmbedForm, contrast
 from tests.factories import AgeGroupFactory, DistrictFactory, TopicFactory, make_page
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +70,50 @@ def test_language_and_theme(client, alliances):
 )
 def test_bad_parameters_are_a_400_not_a_500(client, alliances, query):
     assert client.get(f"/embed/alliances/?{query}").status_code == 400
+
+
+@pytest.mark.parametrize("name", sorted(EmbedForm.base_fields))
+def test_every_parameter_given_empty_is_a_german_400_naming_it(client, alliances, name):
+    """`?district=` is neither every district nor a district: named, as the API names it
+    (it answered the whole list)."""
+    response = client.get(f"/embed/alliances/?{name}=")
+    assert response.status_code == 400
+    assert f"<li>{name}: Bitte geben Sie einen Wert an oder lassen Sie den Parameter weg." in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("district=atlantis", "district: Bitte eine gültige Auswahl treffen."),
+        ("topic=atlantis", "topic: Bitte eine gültige Auswahl treffen."),
+        ("age_group=atlantis", "age_group: Bitte eine gültige Auswahl treffen."),
+        ("view=liste", "view: Bitte eine gültige Auswahl treffen."),
+        ("links=self", "links: Bitte eine gültige Auswahl treffen."),
+        ("limit=abc", "limit: Bitte eine ganze Zahl eingeben."),
+        ("limit=0", "limit: Dieser Wert muss größer oder gleich 1 sein."),
+        ("limit=" + "9" * 30, "limit: Dieser Wert muss kleiner oder gleich 50 sein."),
+        ("limit=" + "9" * 5000, "limit: Dieser Wert muss kleiner oder gleich 50 sein."),
+        ("limit=-" + "9" * 5000, "limit: Dieser Wert muss größer oder gleich 1 sein."),
+        ("origin=javascript:x", "origin: "),
+        ("district=neheim&district=neheim", "district: "),
+        ("seite=2", "seite: "),
+    ],
+)
+def test_unknown_or_malformed_parameters_are_a_german_400_naming_them(
+    client, alliances, query, message
+):
+    response = client.get(f"/embed/alliances/?{query}")
+    assert response.status_code == 400
+    assert f"<li>{message}" in response.content.decode()
+
+
+def test_the_embed_builder_still_takes_its_empty_fields(admin_client):
+    response = admin_client.get(
+        "/admin/embed/", {"view": "alliances", "district": "", "limit": "12", "lang": "de"}
+    )
+    assert response.status_code == 200
 
 
 def test_accent_colours_must_keep_aa_contrast():

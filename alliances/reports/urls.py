@@ -1,9 +1,9 @@
 from django.urls import path
 
-from alliances.reports.views import REPORTS
+from alliances.reports.views import REPORTS, ReportIndexView
 
 app_name = "kernteam_reports"
-urlpatterns = []
+urlpatterns = [path("", ReportIndexView.as_view(), name="index")]
 for view_class in REPORTS:
     slug = view_class.url_name.replace("_", "-")
     urlpatterns += [

@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
 from alliances.models import AlliancePage, ItemPage, Standard
@@ -31,8 +33,13 @@ class KernteamReportView(GermanSpreadsheetMixin, ReportView):
     paginate_by = 100
     chart_title = ""
 
+    @classmethod
+    def may_see(cls, user) -> bool:
+        """Whether `user` may see this report (its page, export and place in the index)."""
+        return user.has_perm(REPORTS_PERMISSION)
+
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(REPORTS_PERMISSION):
+        if not self.may_see(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -402,3 +409,28 @@ REPORTS = [
 def report_url(view_class, **params) -> str:
     url = reverse(f"kernteam_reports:{view_class.url_name}")
     return f"{url}?{urlencode(params)}" if params else url
+
+
+class ReportIndexView(WagtailAdminTemplateMixin, TemplateView):
+    """/admin/berichte/: the Kernteam reports this user may see, with open data (the
+    menu's *Kernteam reports*, as a page); none of them: 403."""
+
+    template_name = "alliances/reports/index.html"
+    page_title = _("Kernteam reports")
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.entries(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @staticmethod
+    def entries(user) -> list[tuple[str, str]]:
+        """(title, URL) of every report `user` may see, in the menu's order."""
+        shown = [(view.page_title, report_url(view)) for view in REPORTS if view.may_see(user)]
+        if user.has_perm(REPORTS_PERMISSION):  # the open data page's own rule
+            shown.append((_("Open data"), reverse("open_data_generate")))
+        return shown
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, reports=self.entries(self.request.user))

@@ -9,7 +9,7 @@ once per rendered table, never once per row.
 """
 
 from django.utils.translation import gettext_lazy as _
-from django_filters import BooleanFilter, ChoiceFilter
+from django_filters import ChoiceFilter
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageTitleColumn
 from wagtail.admin.views.pages.listing import PageFilterSet
@@ -20,6 +20,7 @@ from alliances.models import AlliancePage, NeedPage, OpportunityPage, ServicePag
 from alliances.models.base import ProgrammePage
 from alliances.viewsets import YesNoColumn
 from alliances.visibility import public_ids
+from cms.filters import YesNoFilter
 
 
 def listing_public_ids(table) -> set[int]:
@@ -77,7 +78,7 @@ def _filterset_for(model):
 
     class ProgrammePageFilterSet(PageFilterSet):
         stage = ChoiceFilter(label=_("Stage"), choices=model._meta.get_field("stage").choices)
-        publicly_visible = BooleanFilter(label=_("Publicly visible"), method="filter_public")
+        publicly_visible = YesNoFilter(label=_("Publicly visible"), method="filter_public")
 
         Meta = type("Meta", (PageFilterSet.Meta,), {"model": model})
 

@@ -27,6 +27,7 @@ from alliances.models import (
     Standard,
     Topic,
 )
+from cms.filters import StrictListingFiltersMixin
 
 
 class YesNoColumn(BooleanColumn):
@@ -101,7 +102,7 @@ class CatalogueDeleteView(DeleteView):
         return super().form_valid(form)
 
 
-class CatalogueViewSet(SnippetViewSet):
+class CatalogueViewSet(StrictListingFiltersMixin, SnippetViewSet):
     chooser_viewset_class = GermanChooserViewSet
     delete_view_class = CatalogueDeleteView
 

@@ -7,9 +7,10 @@ from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from api.models import Partner, PartnerAPIKey
+from cms.filters import StrictListingFiltersMixin
 
 
-class PartnerViewSet(ModelViewSet):
+class PartnerViewSet(StrictListingFiltersMixin, ModelViewSet):
     model = Partner
     icon = "globe"
     form_fields = ["name", "contact_name", "contact_email", "allowed_origins", "is_active"]
@@ -37,7 +38,7 @@ class PartnerAPIKeyCreateView(CreateView):
         return response
 
 
-class PartnerAPIKeyViewSet(ModelViewSet):
+class PartnerAPIKeyViewSet(StrictListingFiltersMixin, ModelViewSet):
     model = PartnerAPIKey
     icon = "key"
     add_view_class = PartnerAPIKeyCreateView

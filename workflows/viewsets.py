@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from cms.filters import StrictListingFiltersMixin
 from workflows.models import StageRule, TransitionRule
 from workflows.registry import stage_rule_choices, transition_rule_choices
 
@@ -33,7 +34,7 @@ class StageRuleForm(forms.ModelForm):
         self.fields["stage"] = forms.ChoiceField(label=_("Stage"), choices=stage_rule_choices())
 
 
-class TransitionRuleViewSet(ModelViewSet):
+class TransitionRuleViewSet(StrictListingFiltersMixin, ModelViewSet):
     model = TransitionRule
     icon = "lock"
     menu_label = _("Who may run a step")

@@ -15,6 +15,7 @@ from api.handins.viewsets import InterestSignupViewSet
 from api.webhooks import services
 from api.webhooks.forms import WebhookEndpointForm
 from api.webhooks.models import WebhookDelivery, WebhookEndpoint
+from cms.filters import StrictListingFiltersMixin
 from cms.viewsets import WaitsForWorkerIndexView
 
 
@@ -26,7 +27,7 @@ class EndpointCreateView(generic.CreateView):
         ) % {"name": instance.name, "secret": instance.secret}
 
 
-class WebhookEndpointViewSet(ModelViewSet):
+class WebhookEndpointViewSet(StrictListingFiltersMixin, ModelViewSet):
     model = WebhookEndpoint
     icon = "link-external"
     menu_label = _("Webhook endpoints")
@@ -93,7 +94,7 @@ class DeliveryIndexView(WaitsForWorkerIndexView):
         return WebhookDelivery.objects.filter(status=WebhookDelivery.Status.PENDING).exists()
 
 
-class WebhookDeliveryViewSet(ModelViewSet):
+class WebhookDeliveryViewSet(StrictListingFiltersMixin, ModelViewSet):
     model = WebhookDelivery
     index_view_class = DeliveryIndexView
     icon = "list-ul"

@@ -146,14 +146,21 @@ def test_a_repeated_field_has_that_one_error_only(client, catalogue, fields, ext
     assert not ItemPage.objects.exists()
 
 
-def test_a_repeated_choice_of_a_capture_form_page_has_one_error():
+@pytest.fixture
+def survey():
+    """A capture form page (its district a choice) and a complete set of answers."""
     DistrictFactory(slug="neheim", name="Neheim")
-    survey = make_survey()
     answers = {
         "was_fehlt": "Bank an der Bushaltestelle",
         "beschreiben_sie_es": "Ältere Menschen warten lange und können nirgends sitzen.",
-        "stadtteil": "Atlantis",
+        "stadtteil": "Neheim",
     }
+    return make_survey(), answers
+
+
+def test_a_repeated_choice_of_a_capture_form_page_has_one_error(survey):
+    survey, answers = survey
+    answers = {**answers, "stadtteil": "Atlantis"}
     response = raw_post(Client(), survey.url, answers, "stadtteil=Atlantis")
     assert summary(response.text).count("<li>") == 1
     assert REPEATED in summary(response.text)
@@ -168,14 +175,8 @@ def test_checkbox_lists_may_repeat(client, catalogue):
     assert AlertSubscription.objects.count() == 1
 
 
-def test_a_capture_form_page_refuses_both_and_shows_the_error(client):
-    DistrictFactory(slug="neheim", name="Neheim")
-    survey = make_survey()
-    answers = {
-        "was_fehlt": "Bank an der Bushaltestelle",
-        "beschreiben_sie_es": "Ältere Menschen warten lange und können nirgends sitzen.",
-        "stadtteil": "Neheim",
-    }
+def test_a_capture_form_page_refuses_both_and_shows_the_error(client, survey):
+    survey, answers = survey
     response = raw_post(client, survey.url, without(answers, "was_fehlt"), f"was_fehlt={NOT_UTF8}")
     assert response.status_code == 200
     assert FIELD_ERROR in summary(response.text)

@@ -1,9 +1,11 @@
+from csp.constants import HEADER
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import JsonResponse
-from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext_lazy as _
 
 # Wagtail's admin ships inline scripts and styles (panels, date widgets); only it gets them.
@@ -23,11 +25,28 @@ def _admin_policy() -> dict:
     }
 
 
+# What a browser never shows as a page (the APIs' JSON, a 304) may load nothing and be
+# framed by nobody: the policy the OWASP REST Security Cheat Sheet gives for APIs
+# ("Security Headers"), the same for every answer, so none is built per request.
+DATA_PREFIXES = ("/api/", "/workflow-api/")
+DATA_POLICY = "default-src 'none'; frame-ancestors 'none'"
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp, with the relaxations Wagtail's admin needs confined to /admin/.
 
     Only the embed widget (/embed/) may be framed by other sites (EMBED_FRAME_ANCESTORS).
+    An answer of the APIs that is not HTML (their documentation page is) gets DATA_POLICY.
     """
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(DATA_PREFIXES) and not response.get(
+            "Content-Type", ""
+        ).startswith("text/html"):
+            if HEADER not in response:
+                response[HEADER] = DATA_POLICY
+            return response
+        return super().process_response(request, response)
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
@@ -41,21 +60,30 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
-class GermanFirstLocaleMiddleware(LocaleMiddleware):
-    """German everywhere, whatever the browser says; the API negotiates Accept-Language.
+class GermanFirstLocaleMiddleware(MiddlewareMixin):
+    """German everywhere, whatever the browser says; the API negotiates Accept-Language
+    (or Django's language cookie) and says so in `Vary`.
 
     The admin then switches to a user's own preferred language if they chose one in
-    their account settings (Wagtail does that per user).
+    their account settings (Wagtail does that per user). Django's LocaleMiddleware, which
+    this replaces, also serves URL language prefixes (i18n_patterns, unused here) and marked
+    every page as varying by Accept-Language, which only the API's answers do.
     """
 
     negotiated_prefixes = ("/api/",)
 
     def process_request(self, request):
         if request.path_info.startswith(self.negotiated_prefixes):
-            return super().process_request(request)
-        translation.activate(settings.LANGUAGE_CODE)
-        request.LANGUAGE_CODE = settings.LANGUAGE_CODE
-        return None
+            translation.activate(translation.get_language_from_request(request))
+        else:
+            translation.activate(settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(self.negotiated_prefixes):
+            patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
 
 
 class RejectNullCharactersMiddleware:

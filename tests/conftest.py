@@ -30,6 +30,15 @@ def _serialized_contents_on_every_connection_object(django_db_setup):
 
 
 @pytest.fixture(autouse=True)
+def _each_test_starts_in_the_products_language(settings):
+    """A request leaves its language active in the thread, as Django's middleware does: a
+    test after an API request in English ran its commands and forms in English."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _no_site_root_paths_from_an_earlier_test():
     """Wagtail caches the sites' root URLs; a transactional test that changed the Site is
     undone by restoring rows (no save signal), so its cached root URLs would outlive it."""

@@ -37,6 +37,27 @@ def test_home_page_is_german_and_secure(client):
     assert response["X-Frame-Options"] == "DENY"
 
 
+@pytest.mark.parametrize(
+    "path", ["/api/v1/", "/api/v1/alliances/", "/api/v1/keine-route/", "/api/v1/schema/"]
+)
+def test_api_data_may_load_nothing_and_be_framed_by_nobody(client, path):
+    """OWASP REST Security Cheat Sheet: an API's answers get the strictest policy."""
+    response = client.get(path)
+    assert response["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
+
+
+def test_api_not_modified_answer_has_the_data_policy(client):
+    etag = client.get("/api/v1/alliances/")["ETag"]
+    response = client.get("/api/v1/alliances/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
+
+
+def test_api_documentation_page_keeps_the_site_policy(client):
+    policy = client.get("/api/v1/docs/")["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+
+
 def test_admin_allows_its_own_inline_scripts_and_preview_frame(admin_client):
     policy = admin_client.get("/admin/")["Content-Security-Policy"]
     assert "script-src 'self' 'unsafe-inline'" in policy
@@ -67,3 +88,13 @@ def test_admin_follows_a_users_own_language_choice(admin_client, admin_user):
 def test_admin_makes_no_third_party_requests(admin_client):
     response = admin_client.get("/admin/")
     assert "gravatar.com" not in response.text
+
+
+def test_only_the_api_varies_by_accept_language(client):
+    """The site is German whatever the browser asks, so a shared cache needs one copy."""
+    site = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Accept-Language" not in site.get("Vary", "")
+    assert site["Content-Language"] == "de"
+    api = client.get("/api/v1/alliances/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Accept-Language" in api["Vary"]
+    assert api["Content-Language"] == "en"

@@ -161,10 +161,16 @@ class Answer:
 def generation_and_entry(key: str) -> tuple[int, Answer | None]:
     """The current generation and the cached answer under `key` if it was produced under
     it (else None), in one read of the cache."""
-    found = cache.get_many([GENERATION_KEY, key])
+    generation, entry = _generation_and_entry(cache.get_many([GENERATION_KEY, key]), key)
+    return current_generation() if generation is None else generation, entry
+
+
+def _generation_and_entry(found: dict, key: str) -> tuple[int | None, Answer | None]:
+    """The generation and the answer under `key` in `found` (a `get_many` of both), the
+    answer only if it was produced under that generation."""
     generation = found.get(GENERATION_KEY)
     if generation is None:
-        return current_generation(), None
+        return None, None
     entry = Answer.loads(found.get(key))
     if entry is None or entry.generation != generation:
         return generation, None
@@ -223,7 +229,10 @@ def cached_json(request, produce, known: frozenset = frozenset()) -> HttpRespons
     if timeout and not _only_known_parameters(request, known):
         timeout = 0
     key = response_cache_key(request)
-    if timeout:
+    read = getattr(request, READ, None)  # by `answer_from_cache`, for this request
+    if read is not None and read[0] == key:
+        generation, entry = read[1] or current_generation(), read[2] if timeout else None
+    elif timeout:
         generation, entry = generation_and_entry(key)
     else:
         generation, entry = current_generation(), None
@@ -271,21 +280,32 @@ def _accepts_json(request) -> bool:
     return any(kind in accept for kind in ("*/*", "application/json", "application/*"))
 
 
+# The attribute of a request whose anonymous read was done (`answer_from_cache`): the
+# answer's cache key, the generation (None: not in the cache) and the answer found.
+READ = "api_cache_read"
+
+
 def answer_from_cache(request, known: frozenset = frozenset()) -> HttpResponse | None:
     """The fast path, before authentication, negotiation and serializers: an anonymous GET
     whose answer is in the response cache (a 200, or a 304 for a matching validator).
-    Still counted by the anonymous throttle; when it is used up, DRF answers the 429."""
+
+    In one round trip it counts the client (the anonymous throttle) and reads the
+    generation and, unless the request is not cached, the answer. When the limit is used
+    up or no answer is cached, DRF takes over with what was counted and read here."""
     if (
         request.method != "GET"
-        or not settings.API_RESPONSE_CACHE_TIMEOUT
-        or not _only_known_parameters(request, known)
         or key_from_request(request) is not None
         or not _accepts_json(request)
     ):
         return None
-    _generation, entry = generation_and_entry(response_cache_key(request, tier="anonymous"))
-    throttle = AnonymousThrottle()
-    if entry is None or not throttle.hit(throttle.get_ident(request)):
+    caching = settings.API_RESPONSE_CACHE_TIMEOUT and _only_known_parameters(request, known)
+    key = response_cache_key(request, tier="anonymous")
+    allowed, found = AnonymousThrottle().hit_on(
+        request, [GENERATION_KEY, key] if caching else [GENERATION_KEY]
+    )
+    generation, entry = _generation_and_entry(found, key)
+    setattr(request, READ, (key, generation, entry))
+    if entry is None or not allowed:
         return None
     return _answer(request, entry)
 

@@ -59,6 +59,21 @@ def _count(cache, key: str, timeout: int) -> int:
         return 1
 
 
+def _count_and_read(key: str, timeout: int, keys: list[str]) -> tuple[int, dict]:
+    """`_count` and the response cache's `get_many(keys)`, in one round trip where both
+    caches allow it (cms.cache: one statement, or one Redis MULTI/EXEC)."""
+    counters, responses = caches[THROTTLE_CACHE], caches["default"]
+    both = getattr(counters, "count_and_get_many", None)
+    found = None if both is None else both(key, timeout, responses, keys)
+    if found is None:
+        return _count(counters, key, timeout), responses.get_many(keys)
+    return found
+
+
+# The attribute of a request whose anonymous count was taken already (`AnonymousThrottle`).
+COUNTED = "anonymous_throttle_counted"
+
+
 @functools.lru_cache(maxsize=16)
 def parse_rate(rate: str) -> tuple[int, int]:
     """ "100/min" → (100 requests, 60 seconds), as DRF reads a rate."""
@@ -86,16 +101,25 @@ class FixedWindowThrottle(BaseThrottle):
         return True if ident is None else self.hit(ident)
 
     def hit(self, ident: str) -> bool:
+        """Counts one request of `ident`; whether it is within the rate."""
+        return self.hit_and_get_many(ident, [])[0]
+
+    def hit_and_get_many(self, ident: str, keys: list[str]) -> tuple[bool, dict]:
+        """`hit`, and the response cache's values of `keys` ({key: value} of those found),
+        read in the same round trip as the count."""
         rate = self.get_rate()
         if rate is None:
-            return True
+            return True, caches["default"].get_many(keys) if keys else {}
         limit, duration = parse_rate(rate)
         now = time.time()
         window = int(now // duration)
         key = f"api:throttle:{self.scope}:{ident}:{window}"
-        count = _count(caches[THROTTLE_CACHE], key, duration)
+        if keys:
+            count, found = _count_and_read(key, duration, keys)
+        else:
+            count, found = _count(caches[THROTTLE_CACHE], key, duration), {}
         self.wait_seconds = (window + 1) * duration - now
-        return count <= limit
+        return count <= limit, found
 
     def wait(self) -> float | None:
         """Always known once counted: every 429 carries Retry-After."""
@@ -109,6 +133,21 @@ class AnonymousThrottle(FixedWindowThrottle):
         if partner_key(request) is not None:
             return None
         return super().get_ident_key(request)
+
+    def allow_request(self, request, view) -> bool:
+        # Counted already by the cache's fast path (api.caching.answer_from_cache), which
+        # then found no answer: counting again would take two of the client's requests.
+        if (counted := getattr(request, COUNTED, None)) is not None:
+            allowed, self.wait_seconds = counted
+            return allowed
+        return super().allow_request(request, view)
+
+    def hit_on(self, request, keys: list[str]) -> tuple[bool, dict]:
+        """`hit_and_get_many` for the client of `request` (a Django HttpRequest of no
+        partner), which is marked as counted for DRF's check of this throttle."""
+        allowed, found = self.hit_and_get_many(self.get_ident(request), keys)
+        setattr(request, COUNTED, (allowed, self.wait_seconds))
+        return allowed, found
 
 
 class PartnerThrottle(FixedWindowThrottle):

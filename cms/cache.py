@@ -11,7 +11,9 @@ INSERT … ON CONFLICT … RETURNING, on PostgreSQL committed without waiting fo
 (a count lost in a crash costs nothing). Reading them back decodes nothing: a cached API
 answer of 12 KB cost 30–60 µs of base64 decoding per read. Everything else is Django's.
 With Redis (`RedisCache`), `count` is one round trip: INCR and EXPIRE … NX in one
-MULTI/EXEC, where Django's add and incr took two.
+MULTI/EXEC, where Django's add and incr took two. `count_and_get_many` counts and reads
+another cache of the same database (or Redis) in that one statement (or round trip): a
+cached API answer's count and read, which were two.
 """
 
 import base64
@@ -38,6 +40,29 @@ _IS_INTEGER = {
     "postgresql": "{value} ~ '^-?[0-9]+$'",
 }
 _INTEGER_TYPE = {"sqlite": "INTEGER", "postgresql": "BIGINT"}
+
+
+def _decoded(value: str):
+    """A value as `set` stored it (see the module's docstring)."""
+    if value.startswith(_TEXT):
+        return value[1:]
+    if _INTEGER.fullmatch(value):
+        return int(value)
+    return pickle.loads(base64.b64decode(value.encode()))  # noqa: S301 (our own cache table)
+
+
+def count_and_get_many(counters, key: str, timeout, cache, keys: list[str]) -> tuple[int, dict]:
+    """`counters.count(key, timeout)` and `cache.get_many(keys)`: in one statement when both
+    caches are tables of one database, in one round trip when both are one Redis, else one
+    after the other. What a rate-limited read of the cache costs per request.
+
+    Returns (the count, {key: value} for the keys found). Raises ValueError as `count` does.
+    """
+    both = getattr(counters, "count_and_get_many", None)
+    found = None if both is None else both(key, timeout, cache, keys)
+    if found is None:
+        return counters.count(key, timeout), cache.get_many(keys)
+    return found
 
 
 class DatabaseCache(DjangoDatabaseCache):
@@ -125,15 +150,7 @@ class DatabaseCache(DjangoDatabaseCache):
         with connection.cursor() as cursor:
             cursor.execute(statement, [*key_map, self._now(connection)])
             rows = cursor.fetchall()
-        result = {}
-        for key, value in rows:
-            if value.startswith(_TEXT):
-                result[key_map[key]] = value[1:]
-            elif _INTEGER.fullmatch(value):
-                result[key_map[key]] = int(value)
-            else:
-                result[key_map[key]] = pickle.loads(base64.b64decode(value.encode()))  # noqa: S301 (our own cache table)
-        return result
+        return {key_map[key]: _decoded(value) for key, value in rows}
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         connection = self._connection(write=True)
@@ -203,6 +220,26 @@ class DatabaseCache(DjangoDatabaseCache):
         if connection.vendor not in _VENDORS:
             self.add(key, 0, timeout, version)
             return self.incr(key, 1, version)
+        return self._count(connection, key, timeout, version)[0]
+
+    def count_and_get_many(self, key, timeout, cache, keys) -> tuple[int, dict] | None:
+        """`count` here and `cache.get_many(keys)` in one statement (its RETURNING reads
+        the other table), or None when `cache` is no table of this database."""
+        connection = self._connection(write=True)
+        if (
+            connection.vendor not in _VENDORS
+            or not isinstance(cache, DatabaseCache)
+            or cache._connection(write=False).alias != connection.alias
+        ):
+            return None
+        key_map = {cache.make_and_validate_key(name): name for name in keys}
+        count, *values = self._count(connection, key, timeout, None, cache, list(key_map))
+        found = zip(key_map.values(), values, strict=True)
+        return count, {name: _decoded(value) for name, value in found if value is not None}
+
+    def _count(self, connection, key, timeout, version, cache=None, read=()) -> tuple:
+        """`count`'s statement: (the count, then the stored value or None of each key of
+        `read`, made keys of `cache`, a table of the same database)."""
         made = self.make_and_validate_key(key, version=version)
         # A count lost in a crash costs nothing: on PostgreSQL its own transaction commits
         # without waiting for the WAL flush (an fsync, most of a cached answer's time).
@@ -210,6 +247,7 @@ class DatabaseCache(DjangoDatabaseCache):
         # https://www.postgresql.org/docs/current/wal-async-commit.html
         asynchronous = connection.vendor == "postgresql" and not connection.in_atomic_block
         vendor = connection.vendor
+        other = None if cache is None else connection.ops.quote_name(cache._table)
 
         def build(quote, table):
             value, expires = quote("value"), quote("expires")
@@ -221,6 +259,10 @@ class DatabaseCache(DjangoDatabaseCache):
                     "WITH asynchronous AS (SELECT set_config('synchronous_commit', 'off', true)) "
                 )
                 values = "SELECT %s, '1', %s FROM asynchronous"
+            reading = (
+                f", (SELECT {value} FROM {other} WHERE {quote('cache_key')} = %s "  # noqa: S608
+                f"AND {expires} > %s)"
+            )
             return (
                 f"{prefix}INSERT INTO {table} ({quote('cache_key')}, {value}, {expires}) "
                 f"{values} ON CONFLICT ({quote('cache_key')}) DO UPDATE SET "
@@ -229,18 +271,22 @@ class DatabaseCache(DjangoDatabaseCache):
                 f"{expires} = CASE WHEN {expired} THEN EXCLUDED.{expires} "
                 f"ELSE {table}.{expires} END "
                 f"WHERE {expired} OR {counted} "
-                f"RETURNING {value}"
+                f"RETURNING {value}{reading * len(read)}"
             )
 
         now = self._now(connection)
-        statement = self._statement(connection, f"count:{asynchronous}", build)
+        name = f"count:{asynchronous}:{other}:{len(read)}"
+        statement = self._statement(connection, name, build)
+        parameters = [made, self._expiry(connection, timeout), now, now, now]
+        for made_key in read:
+            parameters += [made_key, now]
         with connection.cursor() as cursor:
             self._clean_now_and_then(connection, cursor, now)
-            cursor.execute(statement, [made, self._expiry(connection, timeout), now, now, now])
+            cursor.execute(statement, parameters)
             row = cursor.fetchone()
         if row is None:
             raise ValueError(f"Key '{key}' holds no count.")
-        return int(row[0])
+        return (int(row[0]), *row[1:])
 
     def incr(self, key, delta=1, version=None):
         connection = self._connection(write=True)
@@ -273,6 +319,21 @@ class RedisCache(DjangoRedisCache):
         """One more for `key`: 1 (expiring after `timeout`) if it is missing, else its
         count + 1 (its expiry kept); one round trip. Raises ValueError if `key` holds
         something other than a count. Needs Redis 7 (EXPIRE … NX)."""
+        return self._count(key, timeout, version)[0]
+
+    def count_and_get_many(self, key, timeout, cache, keys) -> tuple[int, dict] | None:
+        """`count` here and `cache.get_many(keys)` in the same round trip, or None when
+        `cache` is kept in another Redis."""
+        if not isinstance(cache, DjangoRedisCache) or cache._servers != self._servers:
+            return None
+        key_map = {cache.make_and_validate_key(name): name for name in keys}
+        count, values = self._count(key, timeout, None, list(key_map))
+        loads = cache._cache._serializer.loads
+        found = zip(key_map.values(), values, strict=True)
+        return count, {name: loads(value) for name, value in found if value is not None}
+
+    def _count(self, key, timeout, version, read=()) -> tuple[int, list]:
+        """`count` in one MULTI/EXEC, which also reads the made keys of `read` (MGET)."""
         import redis
 
         key = self.make_and_validate_key(key, version=version)
@@ -281,7 +342,10 @@ class RedisCache(DjangoRedisCache):
         pipeline.incr(key)
         if timeout is not None:
             pipeline.expire(key, max(int(timeout), 1), nx=True)
+        if read:
+            pipeline.mget(read)
         try:
-            return pipeline.execute()[0]
+            results = pipeline.execute()
         except redis.ResponseError as error:
             raise ValueError(f"Key '{key}' holds no count.") from error
+        return results[0], results[-1] if read else []

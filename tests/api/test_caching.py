@@ -2,6 +2,7 @@ import time
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils.http import http_date
 
 from alliances.models import AlliancePage
@@ -218,22 +219,43 @@ def database_caches(settings):
     settings.API_THROTTLE_RATES = {"anonymous": "1000/min", "partner": "1000/min"}
 
 
+@pytest.mark.parametrize("caches", ["database", "test default"])
+def test_a_request_the_cache_cannot_answer_counts_once(client, settings, request, caches):
+    """The fast path counts the client while it reads; finding no answer, DRF's throttle
+    takes that count instead of counting again."""
+    if caches == "database":
+        request.getfixturevalue("database_caches")
+    settings.API_RESPONSE_CACHE_TIMEOUT = 600
+    settings.API_THROTTLE_RATES = {"anonymous": "3/hour", "partner": "100/hour"}
+    ip = {"REMOTE_ADDR": "192.0.2.77"}
+    for size in (5, 6, 7):  # three answers no cache holds yet
+        assert client.get(f"/api/v1/alliances/?page_size={size}", **ip).status_code == 200
+    refused = client.get("/api/v1/alliances/?page_size=5", **ip)  # cached, but the fourth
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+
+
 @pytest.mark.parametrize("path", ["/api/v1/alliances/?page_size=5", "/api/v1/alliances/{slug}/"])
 def test_queries_of_an_answer_on_the_database_cache(
     client, settings, database_caches, django_assert_num_queries, path
 ):
-    """A cached answer: the generation and the entry in one read, the client counted in
-    one statement. Computed afresh (the response cache off): the generation, its clock
-    (whether a go-live or expiry passed under it), the counter and the read model's
-    queries, and nothing about a cache that is off."""
+    """A cached answer: the client counted, the generation and the entry read, in one
+    statement. Computed afresh (the response cache off): the client counted and the
+    generation read in one, its clock (whether a go-live or expiry passed under it) and
+    the read model's queries, and nothing about a cache that is off."""
     page = make_public(AlliancePage, title="Lesepaten")
     path = path.format(slug=page.slug)
     settings.API_RESPONSE_CACHE_TIMEOUT = 600
     client.get(path)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         cached = client.get(path)
+    with connection.cursor() as cursor:  # a miss: what the fast path read is not read
+        cursor.execute("DELETE FROM test_answers WHERE cache_key LIKE '%answer%'")  # again
+    missed_queries = 5 if "page_size" in path else 4  # …, the read model's, the entry's set
+    with django_assert_num_queries(missed_queries):
+        assert client.get(path).content == cached.content
     settings.API_RESPONSE_CACHE_TIMEOUT = 0
-    fresh_queries = 5 if "page_size" in path else 4  # a list counts, then takes its page
+    fresh_queries = 4 if "page_size" in path else 3  # a list counts, then takes its page
     with django_assert_num_queries(fresh_queries):
         fresh = client.get(path)
     assert cached.content == fresh.content

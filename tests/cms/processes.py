@@ -13,12 +13,17 @@ from django.conf import settings
 from django.db import connection
 
 ROOT = Path(settings.BASE_DIR)
-CACHE_TABLE = """
-CREATE TABLE IF NOT EXISTS cache_entries (
+# The database caches' tables (cms.settings.base CACHES without Redis), as
+# `createcachetable` makes them.
+CACHE_TABLE = "".join(
+    f"""
+CREATE TABLE IF NOT EXISTS {table} (
     cache_key varchar(255) NOT NULL PRIMARY KEY, value text NOT NULL,
     expires timestamp with time zone NOT NULL);
-CREATE INDEX IF NOT EXISTS cache_entries_expires ON cache_entries (expires);
+CREATE INDEX IF NOT EXISTS {table}_expires ON {table} (expires);
 """
+    for table in ("cache_entries", "throttle_counters")
+)
 SECRET = "test-only-secret-key"  # cms.settings.test's key
 
 
@@ -27,7 +32,7 @@ def database_url(tmp_path: Path) -> str:
 
     SQLite tests run in memory: the database is copied to a file with SQLite's online
     backup API. PostgreSQL tests use the test database itself. Either way it gets the
-    database cache's table: the other processes cache there, the tests in memory.
+    database caches' tables: the other processes cache and count there, the tests in memory.
     """
     if connection.vendor == "sqlite":
         target = tmp_path / "db.sqlite3"

@@ -70,6 +70,7 @@ def test_backup_while_writing_then_wipe_and_restore_finds_the_same_content(tmp_p
 
     before = _state(env)
     assert before["titles"] == ["Backup-Probe"] and before["records"] == 1
+    assert before["api"] == 200 and before["api_title"] == "Backup-Probe"
 
     # Another process writes while the backup runs (as the web server and the worker do).
     stop = threading.Event()

@@ -189,6 +189,49 @@ def test_count_refuses_a_key_that_holds_something_else(cache):
     assert cache.get("structure") == {"n": 1}
 
 
+@pytest.fixture
+def responses():
+    call_command("createcachetable", "response_entries")
+    return DatabaseCache("response_entries", {"KEY_PREFIX": "test-responses"})
+
+
+def test_count_and_get_many_read_another_table_in_the_same_statement(cache, responses, clock):
+    responses.set("answer", "text", 60)
+    responses.set("generation", 1234, 60)
+    responses.set("structure", {"n": 1}, 60)
+    responses.set("short", "gone soon", 1)
+    keys = ["generation", "answer", "missing", "structure", "short"]
+    with CaptureQueriesContext(connection) as queries:
+        count, found = cache.count_and_get_many("window", 60, responses, keys)
+    assert len(queries) == 1
+    assert count == 1
+    assert found == {
+        "generation": 1234,
+        "answer": "text",
+        "structure": {"n": 1},
+        "short": "gone soon",
+    }
+    assert found == responses.get_many(keys)  # the same as reading them on their own
+    clock.sleep(2.1)
+    count, found = cache.count_and_get_many("window", 60, responses, keys)
+    assert count == 2
+    assert "short" not in found  # expired, as get_many says
+    assert cache.get("window") == 2
+    assert responses.get("window") is None  # counted in the counters' table only
+
+
+def test_count_and_get_many_refuses_what_count_refuses(cache, responses):
+    cache.set("structure", {"n": 1}, 60)
+    with pytest.raises(ValueError):
+        cache.count_and_get_many("structure", 60, responses, ["answer"])
+
+
+def test_count_and_get_many_declines_a_cache_elsewhere(cache):
+    from django.core.cache.backends.locmem import LocMemCache
+
+    assert cache.count_and_get_many("window", 60, LocMemCache("elsewhere", {}), ["a"]) is None
+
+
 def test_keys_memcached_would_refuse_still_warn(cache):
     with pytest.warns(CacheKeyWarning):
         cache.get("two words")
@@ -212,6 +255,35 @@ def test_redis_counts_in_one_round_trip_and_keeps_the_window(settings):
     with pytest.raises(ValueError):
         counters.count("structure", 60)
     counters.delete_many(["window", "structure"])
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+def test_redis_counts_and_reads_another_cache_in_one_round_trip(settings, monkeypatch):
+    if not settings.REDIS_URL:
+        pytest.fail("needs Redis (REDIS_URL); it runs in CI's PostgreSQL and Redis run")
+    counters = RedisCache(settings.REDIS_URL, {"KEY_PREFIX": "test-counters"})
+    responses = RedisCache(settings.REDIS_URL, {"KEY_PREFIX": "test-responses"})
+    counters.delete_many(["window"])
+    responses.set("answer", "text", 60)
+    responses.set("structure", {"n": 1}, 60)
+    responses.delete("missing")
+    round_trips = []
+    pipeline_class = type(counters._cache.get_client("window", write=True).pipeline())
+    execute = pipeline_class.execute
+    monkeypatch.setattr(
+        pipeline_class, "execute", lambda self, *a, **k: round_trips.append(1) or execute(self)
+    )
+    count, found = counters.count_and_get_many(
+        "window", 60, responses, ["answer", "missing", "structure"]
+    )
+    assert (count, found) == (1, {"answer": "text", "structure": {"n": 1}})
+    assert len(round_trips) == 1
+    assert counters.get("window") == 1
+    elsewhere = RedisCache("redis://127.0.0.1:6379/15", {})
+    assert counters.count_and_get_many("window", 60, elsewhere, ["answer"]) is None
+    counters.delete_many(["window"])
+    responses.delete_many(["answer", "structure"])
 
 
 @pytest.mark.postgres

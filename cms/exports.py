@@ -10,6 +10,7 @@ import csv
 import datetime
 import functools
 import io
+import math
 import re
 from collections.abc import Hashable, Iterable, Iterator
 from decimal import Decimal
@@ -28,6 +29,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?\Z")
 BOM = "\ufeff"
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+SHEET_TITLE_LIMIT = 31  # Excel's
+DECIMAL_PLACES_LIMIT = 6  # of a float, whose binary value has more decimals than anyone typed
 
 
 class GermanExcel(csv.excel):
@@ -63,8 +66,15 @@ def csv_bytes(header: Iterable, rows: Iterable[Iterable]) -> bytes:
 
 
 def sheet_title(text) -> str:
-    """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
-    return SHEET_TITLE_FORBIDDEN.sub("-", force_str(text)).strip("'")[:31] or "Tabelle1"
+    """A worksheet name Excel accepts: at most 31 characters, cut after the last whole
+    word that fits (a single longer word is cut), none of []:*?/\\, no apostrophe at
+    either end."""
+    title = SHEET_TITLE_FORBIDDEN.sub("-", force_str(text)).strip().strip("'")
+    if len(title) > SHEET_TITLE_LIMIT:
+        space = title.rfind(" ", 0, SHEET_TITLE_LIMIT + 1)  # at 31: the word ends there
+        title = title[:space] if space > 0 else title[:SHEET_TITLE_LIMIT]
+        title = title.rstrip(" ,;:-–(").strip("'")
+    return title or "Tabelle1"
 
 
 UNKNOWN_FORMAT = _(
@@ -119,7 +129,27 @@ def csv_number(value) -> str:
     return text.replace(".", ",")
 
 
+def decimal_places(value: Decimal | float) -> int | None:
+    """The decimals a number has (Decimal("2.50"): 2, 0.1: 1, at most
+    DECIMAL_PLACES_LIMIT for a float); None for infinity and NaN."""
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        return None if isinstance(exponent, str) else max(0, -exponent)
+    if not math.isfinite(value):
+        return None
+    fraction = format(value, f".{DECIMAL_PLACES_LIMIT}f").rstrip("0").split(".")[1]
+    return len(fraction)
+
+
 def xlsx_number_format(value) -> str | None:
+    """An XLSX cell's number format: dates and times German, decimals with a thousands
+    separator and their own decimals ("#,##0.00"; Excel shows "1.234,50" in German);
+    None (General) for anything else, integers included (ids and years stay unseparated)."""
+    if isinstance(value, Decimal | float):
+        places = decimal_places(value)
+        if places is None:
+            return None
+        return "#,##0." + "0" * places if places else "#,##0"
     if isinstance(value, datetime.datetime):
         return XLSX_DATETIME
     if isinstance(value, datetime.date):

@@ -8,11 +8,12 @@ answer comes from `alliances.visibility.public_ids` (the one definition of publi
 once per rendered table, never once per row.
 """
 
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageTitleColumn
-from wagtail.admin.views.pages.listing import PageFilterSet
+from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
@@ -20,6 +21,7 @@ from alliances.models import AlliancePage, NeedPage, OpportunityPage, ServicePag
 from alliances.models.base import ProgrammePage
 from alliances.viewsets import YesNoColumn
 from alliances.visibility import public_ids
+from cms.exports import GermanSpreadsheetMixin
 from cms.filters import YesNoFilter
 
 
@@ -90,7 +92,34 @@ def _filterset_for(model):
     return ProgrammePageFilterSet
 
 
+class ProgrammeIndexView(GermanSpreadsheetMixin, IndexView):
+    """A programme listing whose download has the columns the Kernteam works with: title,
+    stage (its label), publicly visible now (`publicly_visible()`, asked once per file),
+    published, updated."""
+
+    export_headings = {
+        "title": _("Title"),
+        "stage": _("Stage"),
+        "publicly_visible": _("Publicly visible"),
+        "live": _("Published"),
+        "latest_revision_created_at": _("Updated"),
+    }
+    list_export = list(export_headings)
+
+    @cached_property
+    def public_now(self) -> set[int]:
+        """The ids of the pages of this type that are public now (one query)."""
+        return set(self.model.objects.publicly_visible().values_list("pk", flat=True))
+
+    def to_row_dict(self, item):
+        row = {field: getattr(item, field, None) for field in self.list_export}
+        row["stage"] = item.get_stage_display()
+        row["publicly_visible"] = item.pk in self.public_now
+        return row
+
+
 class ProgrammeListingViewSet(PageListingViewSet):
+    index_view_class = ProgrammeIndexView
     columns = [
         BulkActionsColumn("bulk_actions"),
         PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),

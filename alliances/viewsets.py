@@ -27,7 +27,6 @@ from alliances.models import (
     Standard,
     Topic,
 )
-from cms.filters import StrictListingFiltersMixin
 
 
 class YesNoColumn(BooleanColumn):
@@ -102,13 +101,17 @@ class CatalogueDeleteView(DeleteView):
         return super().form_valid(form)
 
 
-class CatalogueViewSet(StrictListingFiltersMixin, SnippetViewSet):
+class CatalogueViewSet(SnippetViewSet):
+    """A catalogue: its listing downloads the columns it shows (`list_export`); persons'
+    does not (personal data leave through the logged Art. 15 export only)."""
+
     chooser_viewset_class = GermanChooserViewSet
     delete_view_class = CatalogueDeleteView
 
 
 class DistrictViewSet(CatalogueViewSet):
     model = District
+    list_export = ["name", "slug"]
     icon = "site"
     list_display = ["name", "slug"]
     ordering = ["name"]
@@ -116,12 +119,14 @@ class DistrictViewSet(CatalogueViewSet):
 
 class TopicViewSet(CatalogueViewSet):
     model = Topic
+    list_export = ["name", "slug"]
     icon = "tag"
     list_display = ["name", "slug"]
 
 
 class AgeGroupViewSet(CatalogueViewSet):
     model = AgeGroup
+    list_export = ["name", "sort_order"]
     icon = "group"
     list_display = ["name", "sort_order"]
     ordering = ["sort_order"]
@@ -129,6 +134,7 @@ class AgeGroupViewSet(CatalogueViewSet):
 
 class StandardViewSet(CatalogueViewSet):
     model = Standard
+    list_export = ["title", "kind", "reference", "target_value", "unit"]
     icon = "clipboard-list"
     list_display = ["title", "kind", "reference", "target_value", "unit"]
     list_filter = ["kind"]
@@ -136,6 +142,7 @@ class StandardViewSet(CatalogueViewSet):
 
 class OrganisationViewSet(CatalogueViewSet):
     model = Organisation
+    list_export = ["name", "kind", "district", "website"]
     icon = "home"
     list_display = ["name", "kind", "district", "website"]
     list_filter = ["kind", "district"]
@@ -155,6 +162,8 @@ class CompetenceViewSet(CatalogueViewSet):
         YesNoColumn("needs_review", label=_("Needs review")),
     ]
     list_filter = ["category", "needs_review"]
+    list_export = ["name", "category", "slug", "needs_review"]
+    export_headings = {"needs_review": _("Needs review")}
     ordering = ["name"]
 
 

@@ -7,10 +7,9 @@ from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from api.models import Partner, PartnerAPIKey
-from cms.filters import StrictListingFiltersMixin
 
 
-class PartnerViewSet(StrictListingFiltersMixin, ModelViewSet):
+class PartnerViewSet(ModelViewSet):
     model = Partner
     icon = "globe"
     form_fields = ["name", "contact_name", "contact_email", "allowed_origins", "is_active"]
@@ -38,7 +37,7 @@ class PartnerAPIKeyCreateView(CreateView):
         return response
 
 
-class PartnerAPIKeyViewSet(StrictListingFiltersMixin, ModelViewSet):
+class PartnerAPIKeyViewSet(ModelViewSet):
     model = PartnerAPIKey
     icon = "key"
     add_view_class = PartnerAPIKeyCreateView

@@ -1,8 +1,17 @@
-"""Strict yes/no filters for every admin listing (ours and Wagtail's shadowed reports).
+"""Strict filters for every admin listing and report (ours and Wagtail's).
 
 Django's NullBooleanField, and Wagtail's All/Yes/No radio buttons, read any value other
 than yes or no as "not given": `?live=vielleicht&export=csv` exported every row as if
-unfiltered. Here such a value is an error of the filter form.
+unfiltered. Django's forms take the last of two values (`?status=a&status=b`), and a
+multiple choice given empty (`?action=`) is an invalid choice. Here, through one filter
+set mixin (`strict_filterset`):
+
+- a yes/no value other than yes or no is an error of the filter form;
+- a filter that takes one value, given more than once, is an error (as the partner API
+  answers 400 for a repeated single-valued parameter);
+- an empty value means "all", for a multiple choice as for every other filter.
+
+The listings apply it to whatever filter set they have (`cms.exports.CheckedExportMixin`).
 """
 
 import functools
@@ -11,9 +20,13 @@ from collections import OrderedDict
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import BooleanRadioSelect
+
+from cms.form_input import SubmittedInputMixin
+
+REPEATED_FILTER = _("This filter was given twice or more. Please choose only one value.")
 
 
 class YesNoRadioSelect(BooleanRadioSelect):
@@ -74,54 +87,70 @@ def _loose(declared) -> bool:
     )
 
 
-@functools.cache
-def strict_filterset(filterset_class: type) -> type:
-    """A subclass of `filterset_class` whose every yes/no filter is a YesNoFilter: those
-    declared or made from the model's fields, and those its `__init__` adds (Wagtail's
-    user listing adds "Active" there). The filters keep their order."""
+def _strict(filters: OrderedDict) -> OrderedDict:
+    return OrderedDict(
+        (name, strict_yes_no(declared) if _loose(declared) else declared)
+        for name, declared in filters.items()
+    )
+
+
+class StrictFilterForm(SubmittedInputMixin, forms.Form):
+    """A filter set's form: a filter that takes one value but was given more than once
+    is an error (REPEATED_FILTER); empty values of a multiple choice are dropped, so that
+    `?action=` means "all" as an empty value does for every other filter."""
+
+    repeated_message = REPEATED_FILTER
 
     def __init__(self, *args, **kwargs):
-        filterset_class.__init__(self, *args, **kwargs)
+        super().__init__(*args, **kwargs)
+        if self.is_bound and isinstance(self.data, QueryDict):
+            self.data = self._without_empty_choices(self.data)
+
+    def _without_empty_choices(self, data: QueryDict) -> QueryDict:
+        multiple = {
+            self.add_prefix(name)
+            for name, field in self.fields.items()
+            if getattr(field.widget, "allow_multiple_selected", False)
+        }
+        if not any("" in data.getlist(name) for name in multiple):
+            return data
+        data = data.copy()
+        for name in multiple:
+            if name in data:
+                data.setlist(name, [value for value in data.getlist(name) if value != ""])
+        return data
+
+
+class StrictFilterSetMixin:
+    """For a django-filter FilterSet (first in the bases): every yes/no filter strict
+    (those declared, those made from the model's fields, and those its `__init__` adds:
+    Wagtail's user listing adds "Active" there), in their order; the form a
+    StrictFilterForm."""
+
+    @classmethod
+    def get_filters(cls):
+        return _strict(super().get_filters())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         for name, declared in list(self.filters.items()):
             if _loose(declared):
                 self.filters[name] = strict_yes_no(declared)
                 self.filters[name].model = self.queryset.model
                 self.filters[name].parent = self
 
-    strict = type(
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        return type(form_class.__name__, (StrictFilterForm, form_class), {})
+
+
+@functools.cache
+def strict_filterset(filterset_class: type) -> type:
+    """`filterset_class` with StrictFilterSetMixin (itself if it has it already)."""
+    if issubclass(filterset_class, StrictFilterSetMixin):
+        return filterset_class
+    return type(
         f"Strict{filterset_class.__name__}",
-        (filterset_class,),
-        {"__module__": __name__, "__init__": __init__},
+        (StrictFilterSetMixin, filterset_class),
+        {"__module__": __name__},
     )
-    strict.base_filters = OrderedDict(
-        (name, strict_yes_no(declared) if _loose(declared) else declared)
-        for name, declared in strict.base_filters.items()
-    )
-    return strict
-
-
-class StrictWagtailFilterSet(WagtailFilterSet):
-    """Wagtail's filter set of a listing made from `list_filter`, its yes/no filters strict."""
-
-    @classmethod
-    def filter_for_lookup(cls, field, lookup_type):
-        filter_class, params = super().filter_for_lookup(field, lookup_type)
-        if filter_class is django_filters.BooleanFilter:
-            params["widget"] = YesNoRadioSelect
-            return YesNoFilter, params
-        return filter_class, params
-
-
-class StrictListingFiltersMixin:
-    """For Wagtail's model and snippet viewsets: every yes/no filter of the listing, declared
-    in its filter set or made from `list_filter`, is strict. A listing's download
-    (`?revoked=vielleicht&export=csv`) otherwise held every row."""
-
-    def get_index_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_index_view_kwargs(**kwargs)
-        declared = view_kwargs.get("filterset_class")
-        if isinstance(declared, type):
-            view_kwargs["filterset_class"] = strict_filterset(declared)
-        else:
-            view_kwargs["base_filterset_class"] = StrictWagtailFilterSet
-        return view_kwargs

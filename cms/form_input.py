@@ -192,6 +192,8 @@ def _single_value_names(form: forms.Form, name: str, field: forms.Field) -> list
     if getattr(widget, "allow_multiple_selected", False):
         return []
     html_name = form.add_prefix(name)
+    if hasattr(widget, "suffixed"):  # django-filter's ranges: `date_from`, `date_to`
+        return [widget.suffixed(html_name, suffix) for suffix in widget.suffixes]
     if isinstance(widget, forms.MultiWidget):
         return [html_name + suffix for suffix in widget.widgets_names]
     return [html_name]
@@ -204,12 +206,15 @@ class SubmittedInputMixin:
       UNDECODABLE_FIELD; such input under a name that is no field of the form is a
       non-field error (UNDECODABLE_FORM);
     - a field that takes one value but was sent more than once has the error
-      REPEATED_FIELD, and no other (the error summary and the field's place name it).
+      `repeated_message` (REPEATED_FIELD), and no other (the error summary and the
+      field's place name it).
 
     Either makes the form invalid, so nothing is stored. The encoding check needs the
     request's POST as the form's data and `FormInputMiddleware`; the repetition check
     works on any QueryDict.
     """
+
+    repeated_message = REPEATED_FIELD
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -240,4 +245,4 @@ class SubmittedInputMixin:
                 # The only error: whatever the field said of the last value (Django's pick
                 # of the values sent) is about a value the person did not choose.
                 self._errors.pop(name, None)
-                self.add_error(name, forms.ValidationError(REPEATED_FIELD, code="repeated"))
+                self.add_error(name, forms.ValidationError(self.repeated_message, code="repeated"))

@@ -11,10 +11,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from cms import health
-from cms.filters import StrictListingFiltersMixin
 from cms.models import OutboundMail
 from cms.privacy import export_value
 
@@ -57,7 +55,7 @@ class OutboundMailIndexView(WaitsForWorkerIndexView):
         return OutboundMail.objects.filter(status=OutboundMail.Status.PENDING).exists()
 
 
-class OutboundMailViewSet(StrictListingFiltersMixin, ModelViewSet):
+class OutboundMailViewSet(ModelViewSet):
     model = OutboundMail
     index_view_class = OutboundMailIndexView
     icon = "mail"
@@ -158,7 +156,7 @@ class LockedLoginIndexView(IndexView):
         return buttons
 
 
-class LockedLoginViewSet(StrictListingFiltersMixin, ModelViewSet):
+class LockedLoginViewSet(ModelViewSet):
     """Einstellungen → Gesperrte Anmeldungen: delete a row to lift the lock at once."""
 
     model = AccessAttempt
@@ -180,7 +178,3 @@ class LockedLoginViewSet(StrictListingFiltersMixin, ModelViewSet):
     index_view_class = LockedLoginIndexView
     edit_view_class = LockedLoginEditView
     delete_view_class = LockedLoginDeleteView
-
-
-class UserViewSet(StrictListingFiltersMixin, WagtailUserViewSet):
-    """Wagtail's user listing, its filter "Administrator" strict (`cms.users_app`)."""

@@ -26,7 +26,6 @@ from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportVie
 from wagtail.coreutils import get_content_type_label
 
 from cms.exports import GermanSpreadsheetMixin
-from cms.filters import strict_filterset
 
 # Headings Wagtail leaves to the field's name (its rows are a list, not a queryset, so it
 # finds no model field to name them after): "workflow", "requested_by", "started_at"…
@@ -102,8 +101,6 @@ def _checked(view_class: type) -> type:
         "route": "",
         "export_headings": {**headings, **own},
     }
-    if view_class.filterset_class is not None:
-        attrs["filterset_class"] = strict_filterset(view_class.filterset_class)
     return type(f"Checked{view_class.__name__}", bases, attrs)
 
 

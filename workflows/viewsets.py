@@ -4,7 +4,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from cms.filters import StrictListingFiltersMixin
 from workflows.models import StageRule, TransitionRule
 from workflows.registry import stage_rule_choices, transition_rule_choices
 
@@ -34,7 +33,7 @@ class StageRuleForm(forms.ModelForm):
         self.fields["stage"] = forms.ChoiceField(label=_("Stage"), choices=stage_rule_choices())
 
 
-class TransitionRuleViewSet(StrictListingFiltersMixin, ModelViewSet):
+class TransitionRuleViewSet(ModelViewSet):
     model = TransitionRule
     icon = "lock"
     menu_label = _("Who may run a step")

@@ -61,6 +61,8 @@ class KernteamReportView(GermanSpreadsheetMixin, ReportView):
         return queryset
 
     def get_filtered_queryset(self):
+        if self.has_invalid_filters:  # no rows (not a row per stage, each counting none)
+            return []
         return self.get_rows(self.filter_queryset(self.get_queryset()))
 
     def get_chart(self, rows):
@@ -68,7 +70,8 @@ class KernteamReportView(GermanSpreadsheetMixin, ReportView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["chart"] = self.get_chart(self.object_list)
+        # No rows for invalid filters (CheckedExportMixin), and no chart of none.
+        context["chart"] = "" if self.has_invalid_filters else self.get_chart(self.object_list)
         return context
 
 
@@ -261,6 +264,8 @@ class PartnershipBalanceView(KernteamReportView):
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, alliances, is_paginated = super().paginate_queryset(queryset, page_size)
+        if self.has_invalid_filters:  # no rows (get_filtered_queryset), no alliances to count
+            return paginator, page, [], is_paginated
         return paginator, page, selectors.partnership_balance(alliances), is_paginated
 
     def as_spreadsheet(self, queryset, spreadsheet_format):

@@ -8,7 +8,6 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from alliances.models import AlliancePage
 from api.handins.models import InterestSignup
-from cms.filters import StrictListingFiltersMixin
 
 
 def alliances_with_signups(request):
@@ -42,7 +41,7 @@ class SignupPermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-class InterestSignupViewSet(StrictListingFiltersMixin, ModelViewSet):
+class InterestSignupViewSet(ModelViewSet):
     model = InterestSignup
     icon = "user"
     menu_label = _("Interest in joining")

@@ -129,8 +129,10 @@ def test_an_invalid_filter_makes_no_file_but_the_page_with_its_error(name, city,
             errors = response.context["filters"].form.errors[field]
             assert errors, invalid
             assert all(escape(error) in response.content.decode() for error in errors)
-        # Without a download the page is as Wagtail shows it: the error, every row.
-        assert kernteam_client.get(url, invalid).status_code == 200
+        # Without a download: the page with the error (400) and no rows.
+        page = kernteam_client.get(url, invalid)
+        assert page.status_code == 400
+        assert list(page.context["object_list"]) == []
 
 
 @pytest.mark.parametrize("name", list(CASES))

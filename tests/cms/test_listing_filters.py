@@ -4,42 +4,41 @@ of the filter form, not a listing (or a download) of every row as if unfiltered.
 import django_filters
 import pytest
 from django.urls import reverse
-from wagtail.admin.viewsets import viewsets
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from api.models import Partner, PartnerAPIKey
 from cms.filters import YesNoFilter
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 YES_OR_NO = "Bitte wählen Sie Ja oder Nein."
 
 
-def _filter_sets() -> dict[str, type]:
-    """Each registered listing's filter set as its index view builds it."""
-    reverse("wagtailadmin_home")  # the admin's URLs register the viewsets of its hooks
-    found = {}
-    for viewset in viewsets.viewsets:
-        if not isinstance(viewset, ModelViewSet | PageListingViewSet):
-            continue
-        index = viewset.construct_view(viewset.index_view_class, **viewset.get_index_view_kwargs())
-        view = index.view_class(**index.view_initkwargs)
-        if view.filterset_class is not None:
-            found[viewset.name] = view.filterset_class
-    return found
+def test_every_yes_no_filter_of_every_admin_listing_is_strict(admin_client):
+    """As each listing's page filters: its filter set's own, those made from `list_filter`,
+    and those its `__init__` adds (the users' "Active")."""
+    from tests.cms.test_checked_listings import _index_url, _listings
 
-
-def test_every_yes_no_filter_of_every_admin_listing_is_strict():
-    yes_no = {
-        (listing, name): isinstance(declared, YesNoFilter)
-        for listing, filter_set in _filter_sets().items()
-        for name, declared in filter_set.base_filters.items()
-        if isinstance(declared, django_filters.BooleanFilter)
-    }
-    # The API keys' `revoked`, the webhooks' `is_active`, the programme listings' own one.
-    assert {("partnerapikey", "revoked"), ("needs_listing", "publicly_visible")} <= set(yes_no)
+    yes_no = {}
+    for name in _listings():
+        view = admin_client.get(_index_url(name)).context["view"]
+        for filter_name, declared in view.filters.filters.items() if view.filters else ():
+            if isinstance(declared, django_filters.BooleanFilter):
+                yes_no[(name, filter_name)] = isinstance(declared, YesNoFilter)
+    # The API keys' `revoked`, the programme listings' own one, the users' added one.
+    assert {
+        ("partnerapikey", "revoked"),
+        ("needs_listing", "publicly_visible"),
+        ("wagtailusers_users", "is_active"),
+        ("competence", "needs_review"),
+    } <= set(yes_no)
     assert [where for where, strict in yes_no.items() if not strict] == []
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(UserFactory(username="ada.admin", is_superuser=True, is_staff=True))
+    return client
 
 
 def test_a_listing_with_a_yes_no_filter_neither_yes_nor_no_says_so(admin_client):

@@ -1,0 +1,155 @@
+"""Every report (the Kernteam's under /admin/berichte/, Wagtail's under /admin/reports/) as
+the tester found them: an invalid filter showed its error above the UNFILTERED rows, a
+filter given twice took the last value, `?action=` was an error with a blank value."""
+
+import pytest
+from django import forms
+from django.urls import reverse
+from wagtail.log_actions import log
+from wagtail.models import Page
+
+from alliances.reports.views import REPORTS
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+JUNK = "kein-Wert"
+FILTERS_NOT_VALID = "Die Filter sind ungültig, daher werden keine Zeilen angezeigt."
+GIVEN_TWICE = "Dieser Filter wurde mehrfach angegeben. Bitte wählen Sie nur einen Wert."
+WAGTAIL_REPORTS = ["site-history", "aging-pages", "locked", "workflow", "workflow_tasks"]
+
+
+def _reports() -> dict[str, tuple[str, str]]:
+    """{name: (page URL, results fragment URL)} of every report with filters."""
+    found = {
+        view.url_name: (
+            reverse(f"kernteam_reports:{view.url_name}"),
+            reverse(f"kernteam_reports:{view.url_name}_results"),
+        )
+        for view in REPORTS
+        if view.filterset_class
+    }
+    for route in WAGTAIL_REPORTS:
+        found[route] = (f"/admin/reports/{route}/", f"/admin/reports/{route}/results/")
+    return found
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(UserFactory(username="ada.admin", is_superuser=True, is_staff=True))
+    return client
+
+
+@pytest.fixture
+def history(db):
+    """A row in every report: a locked page, log entries (the history's filters)."""
+    from tests.factories import DistrictFactory, StandardFactory
+
+    page = Page.objects.get(depth=2)
+    Page.objects.filter(pk=page.pk).update(locked=True)
+    log(instance=page, action="wagtail.edit")
+    log(instance=page, action="wagtail.publish")
+    DistrictFactory()
+    StandardFactory()
+    return page
+
+
+def _rows(response) -> list:
+    return list(response.context["object_list"])
+
+
+def _invalid_query(view) -> dict[str, str] | None:
+    for name, field in view.filters.form.fields.items() if view.filters else ():
+        if isinstance(field, forms.CharField):
+            continue  # any text is valid
+        widget = field.widget
+        if hasattr(widget, "suffixed"):
+            name = widget.suffixed(name, widget.suffixes[0])
+        return {name: JUNK}
+    return None
+
+
+def test_an_invalid_filter_shows_the_error_and_no_rows(admin_client, history):
+    for name, (url, results) in _reports().items():
+        page = admin_client.get(url)
+        assert page.status_code == 200, name
+        query = _invalid_query(page.context["view"])
+        assert query is not None, name
+
+        invalid = admin_client.get(url, query)
+        assert invalid.status_code == 400, (name, query)
+        assert _rows(invalid) == [], name
+        assert FILTERS_NOT_VALID in invalid.text, name
+
+        fragment = admin_client.get(results, query)
+        assert fragment.status_code == 200, name  # Wagtail's script swaps in a 2xx only
+        assert _rows(fragment) == [], name
+        assert FILTERS_NOT_VALID in fragment.text, name
+
+
+def test_the_rows_of_a_report_are_there_without_the_invalid_filter(admin_client, history):
+    """The reports above have rows: the empty list is the filter's doing."""
+    for name in ("items_per_stage", "district_coverage", "locked", "site-history"):
+        url, _results = _reports()[name]
+        assert _rows(admin_client.get(url)), name
+
+
+@pytest.mark.parametrize(
+    ("name", "query"),
+    [
+        ("items_per_stage", "kind=need&kind=opportunity"),
+        ("partnership_balance", "stage=active&stage=forming"),
+        ("district_coverage", "blind_spots=true&blind_spots=false"),
+        ("partnership_balance", "not_mixed=true&not_mixed=true"),
+        ("aging-pages", "live=true&live=false"),
+        ("locked", "live=true&live=false"),
+        ("site-history", "is_commenting_action=true&is_commenting_action=false"),
+        ("site-history", "timestamp_from=2026-01-01&timestamp_from=2026-02-01"),
+        ("workflow", "reviewable=true&reviewable=false"),
+    ],
+)
+def test_a_filter_given_twice_is_an_error(admin_client, history, name, query):
+    url, results = _reports()[name]
+    response = admin_client.get(f"{url}?{query}")
+    assert response.status_code == 400
+    assert GIVEN_TWICE in response.text
+    assert _rows(response) == []
+    download = admin_client.get(f"{url}?{query}&export=csv")
+    assert download.status_code == 400
+    assert "Content-Disposition" not in download
+    assert GIVEN_TWICE in admin_client.get(f"{results}?{query}").text
+
+
+def test_an_empty_action_is_every_action(admin_client, history):
+    url = reverse("wagtailadmin_reports:site_history")
+    every = _rows(admin_client.get(url))
+    assert len(every) >= 2
+    empty = admin_client.get(url, {"action": ""})
+    assert empty.status_code == 200
+    assert len(_rows(empty)) == len(every)
+    one = admin_client.get(f"{url}?action=&action=wagtail.publish")
+    assert one.status_code == 200
+    assert {entry.action for entry in _rows(one)} == {"wagtail.publish"}
+    download = admin_client.get(url, {"action": "", "export": "csv"})
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment")
+
+
+def test_every_filter_of_every_report_given_empty_means_all(admin_client, history):
+    checked = 0
+    for name, (url, _results) in _reports().items():
+        page = admin_client.get(url)
+        view = page.context["view"]
+        every = len(_rows(page))
+        for field_name, field in view.filters.form.fields.items():
+            widget = field.widget
+            names = (
+                [widget.suffixed(field_name, suffix) for suffix in widget.suffixes]
+                if hasattr(widget, "suffixed")
+                else [field_name]
+            )
+            response = admin_client.get(url, dict.fromkeys(names, ""))
+            assert response.status_code == 200, (name, field_name)
+            assert len(_rows(response)) == every, (name, field_name)
+            checked += 1
+    assert checked >= 15

@@ -61,3 +61,12 @@ def warn_when_no_worker_runs(request, panels):
     presence = health.worker_presence()
     if presence.absent:
         panels.append(WorkerAbsentPanel(presence))
+
+
+@hooks.register("construct_reports_menu")
+def hide_what_the_user_may_not_see(request, menu_items):
+    """The site history only for those who may see it (cms.wagtail_reports.KernteamOnly)."""
+    from cms.wagtail_reports import may_see_site_history
+
+    if not may_see_site_history(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "site-history"]

@@ -16,11 +16,14 @@ import datetime
 import functools
 
 from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.urls import reports as wagtail_reports
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.views.reports.locked_pages import LockedPagesView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.coreutils import get_content_type_label
@@ -80,7 +83,25 @@ class LockedPagesExport:
         )
 
 
+class KernteamOnly:
+    """A report for the Kernteam (and administrators) only, decided as for the Kernteam's own
+    reports (`alliances.reports.views.KernteamReportView.may_see`): the site history lists
+    every action in the admin, those on persons' data included, and Wagtail showed it to
+    every editor (the Redaktion too)."""
+
+    @classmethod
+    def may_see(cls, user) -> bool:
+        """Whether `user` may see this report (its page, export and menu item)."""
+        return user.has_perm(settings.KERNTEAM_REPORTS_PERMISSION)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.may_see(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
 EXPORTS = {PageTypesUsageReportView: PageTypesUsageExport, LockedPagesView: LockedPagesExport}
+KERNTEAM_ONLY = {LogEntriesView}
 
 
 @functools.cache
@@ -90,7 +111,12 @@ def _checked(view_class: type) -> type:
         return f"{self.route}-{datetime.date.today():%Y-%m-%d}"
 
     export = EXPORTS.get(view_class)
-    bases = (GermanSpreadsheetMixin, *([export] if export else []), view_class)
+    bases = (
+        *([KernteamOnly] if view_class in KERNTEAM_ONLY else []),
+        GermanSpreadsheetMixin,
+        *([export] if export else []),
+        view_class,
+    )
     # Every column a German heading: Wagtail's (in its German), else ours.
     list_export = getattr(export, "list_export", view_class.list_export)
     own = getattr(export, "export_headings", view_class.export_headings)
@@ -102,6 +128,10 @@ def _checked(view_class: type) -> type:
         "export_headings": {**headings, **own},
     }
     return type(f"Checked{view_class.__name__}", bases, attrs)
+
+
+def may_see_site_history(user) -> bool:
+    return _checked(LogEntriesView).may_see(user)
 
 
 def _shadowed() -> list:

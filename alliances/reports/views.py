@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -17,7 +18,7 @@ from alliances.models import AlliancePage, ItemPage, Standard
 from alliances.reports import charts, filters, selectors
 from cms.exports import GermanSpreadsheetMixin
 
-REPORTS_PERMISSION = "alliances.view_kernteam_reports"
+REPORTS_PERMISSION = settings.KERNTEAM_REPORTS_PERMISSION
 
 
 def yes_no(value) -> str:

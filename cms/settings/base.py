@@ -280,6 +280,9 @@ WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
 WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 # One workflow concept: the Kernteam's stages. Wagtail's moderation workflow is off (README).
 WAGTAIL_WORKFLOW_ENABLED = False
+# Who sees the Kernteam reports (/admin/berichte/) and Wagtail's site history, which lists
+# every admin action, those on persons' data included (the Kernteam group holds it).
+KERNTEAM_REPORTS_PERMISSION = "alliances.view_kernteam_reports"
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.admin_forms.GermanLoginForm"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # A CSRF failure under /api/ answers in the API's JSON error shape (api/exceptions.py).

@@ -1,6 +1,7 @@
 """Every report (the Kernteam's under /admin/berichte/, Wagtail's under /admin/reports/) as
 the tester found them: an invalid filter showed its error above the UNFILTERED rows, a
-filter given twice took the last value, `?action=` was an error with a blank value."""
+filter given twice took the last value, `?action=` was an error with a blank value, and
+the site history was open to the Redaktion."""
 
 import pytest
 from django import forms
@@ -153,3 +154,24 @@ def test_every_filter_of_every_report_given_empty_means_all(admin_client, histor
             assert len(_rows(response)) == every, (name, field_name)
             checked += 1
     assert checked >= 15
+
+
+def test_the_site_history_is_for_the_kernteam_as_its_reports(
+    client, history, kernteam_user, redaktion_user
+):
+    url = reverse("wagtailadmin_reports:site_history")
+    client.force_login(redaktion_user)
+    for refused in (
+        client.get(url),
+        client.get(url, {"export": "csv"}),
+        client.get(reverse("wagtailadmin_reports:site_history_results")),
+    ):  # Wagtail's answer to a PermissionDenied in its admin, as for /admin/berichte/
+        assert refused.status_code == 302
+        assert refused["Location"] == reverse("wagtailadmin_home")
+        assert "Content-Disposition" not in refused
+    kernteam_report = reverse("kernteam_reports:items_per_stage")
+    assert client.get(kernteam_report)["Location"] == reverse("wagtailadmin_home")
+    assert url not in client.get(reverse("wagtailadmin_home")).text  # not in the menu
+    client.force_login(kernteam_user)
+    assert client.get(url).status_code == 200
+    assert url in client.get(reverse("wagtailadmin_home")).text

@@ -210,10 +210,14 @@ def _not_modified(request, etag: str, last_modified: int | None) -> bool:
     return since is not None and since <= time.time() and last_modified <= since
 
 
+PRECONDITION_FAILED = _(
+    "The answer has changed: it no longer matches “If-Match” or “If-Unmodified-Since”."
+)
+
+
 def precondition_failed_response() -> JsonResponse:
     """The German 412 in the API's error shape."""
-    detail = _("The answer has changed: it no longer matches “If-Match” or “If-Unmodified-Since”.")
-    return JsonResponse(error_body(412, detail), status=412)
+    return JsonResponse(error_body(412, PRECONDITION_FAILED), status=412)
 
 
 def _only_known_parameters(request, known: frozenset) -> bool:

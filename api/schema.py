@@ -67,7 +67,9 @@ ERROR_MEANINGS = {
     "410": _("The alliance is paused or concluded and takes no sign-ups."),
     "412": _(
         "Precondition failed: the answer no longer matches the `If-Match` entity tag (strong "
-        "comparison), or, without `If-Match`, it changed after `If-Unmodified-Since`."
+        "comparison), or, without `If-Match`, it changed after `If-Unmodified-Since`. An "
+        "answer without an `ETag` matches no entity tag (only `*`), and there "
+        "`If-Unmodified-Since` is ignored; a POST with such an `If-Match` stores nothing."
     ),
     "413": _("The body is larger than the limit (64 KiB for hand-ins, above any valid one)."),
     "415": _("The body is not `application/json`."),
@@ -96,8 +98,9 @@ RETRY_AFTER = {
 
 
 class PartnerAutoSchema(AutoSchema):
-    """Adds every error response an endpoint can give, in the one error shape, and the
-    304 and 412 of a conditional GET (RFC 9110 13.2.2, `api.caching`)."""
+    """Adds every error response an endpoint can give, in the one error shape, the 304 of
+    a conditional GET (RFC 9110 13.2.2, `api.caching`), and the 412 of `If-Match` on any
+    operation (13.1.1: an answer without an ETag matches no tag, `api.preconditions`)."""
 
     def error_codes(self) -> list[str]:
         codes = ["401", "406", "429", "500"]
@@ -108,8 +111,7 @@ class PartnerAutoSchema(AutoSchema):
         else:
             codes[:0] = ["400", "403", "404", "413", "415"]
         codes += getattr(self.view, "extra_error_codes", [])
-        if self.method == "GET" and self._conditional():
-            codes.append("412")
+        codes.append("412")
         return list(dict.fromkeys(codes))
 
     def _get_response_bodies(self, direction="response"):

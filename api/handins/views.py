@@ -25,6 +25,7 @@ from api.handins.serializers import (
 )
 from api.handins.throttles import HandinThrottle
 from api.models import PartnerAPIKey
+from api.preconditions import check_if_match_without_etag
 from api.schema import SUCCESS_MEANINGS
 
 
@@ -97,6 +98,14 @@ class _HandinView(APIView):
         super().initial(request, *args, **kwargs)
         if self.body_error is not None:
             raise self.body_error
+        if request.method == "POST":  # any other method is a 405 (OPTIONS describes)
+            self.find_target(**kwargs)
+            # A hand-in has no entity tag: If-Match naming one is a 412 before anything is
+            # read or stored (RFC 9110 13.1.1); after find_target, whose 404 or 410 wins.
+            check_if_match_without_etag(request)
+
+    def find_target(self, **kwargs) -> None:
+        """Raise the error of a target that takes no hand-ins (a 404, a 410)."""
 
     def count_handin(self, request) -> None:
         """Count a valid hand-in against HandinThrottle (shared with the site's forms);
@@ -144,6 +153,11 @@ class SubmissionView(_HandinView):
 class InterestView(_HandinView):
     extra_error_codes = ["410"]  # a paused or concluded alliance (in the schema)
 
+    def find_target(self, *, slug, **kwargs) -> None:
+        self.alliance = get_object_or_404(AlliancePage.objects.publicly_visible(), slug=slug)
+        if not self.alliance.takes_sign_ups:
+            raise AllianceNotTakingSignups
+
     @extend_schema(
         summary=gettext_lazy("Sign up interest in joining an alliance"),
         description=gettext_lazy(
@@ -164,9 +178,7 @@ class InterestView(_HandinView):
         ],
     )
     def post(self, request, slug):
-        alliance = get_object_or_404(AlliancePage.objects.publicly_visible(), slug=slug)
-        if not alliance.takes_sign_ups:
-            raise AllianceNotTakingSignups
+        alliance = self.alliance
         serializer = InterestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         self.count_handin(request)

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.GermanFirstLocaleMiddleware",
     "cms.middleware.RejectNullCharactersMiddleware",
+    # If-Match on the API's answers without an ETag (RFC 9110 13.1.1): a 412.
+    "api.preconditions.PreconditionsWithoutValidatorMiddleware",
     "cms.request_memo.RequestMemoMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check, which parses the body: it reads the raw bytes first.

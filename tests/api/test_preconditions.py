@@ -8,6 +8,8 @@ import pytest
 from django.utils.http import http_date
 
 from alliances.models import AlliancePage
+from tests.api.handins.test_handin_limit import ENDPOINTS, interest, stored
+from tests.factories import DistrictFactory
 from tests.factories.api import make_public
 
 pytestmark = pytest.mark.django_db
@@ -87,10 +89,108 @@ def test_an_error_answer_ignores_preconditions(client):
     assert response.status_code == 404
 
 
-def test_the_schema_documents_the_412(client):
+def test_the_schema_documents_the_412_of_every_operation(client):
     schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
-    for path in ["/api/v1/alliances/", "/api/v1/alliances/{slug}/"]:
-        responses = schema["paths"][path]["get"]["responses"]
-        assert "412" in responses
+    operations = [
+        (path, method, operation)
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+    ]
+    assert len(operations) > 20
+    for path, method, operation in operations:
+        responses = operation["responses"]
+        assert "412" in responses, (path, method)
         assert "If-Match" in responses["412"]["description"]
-    assert "412" not in schema["paths"]["/api/v1/submissions/"]["post"]["responses"]
+        assert "ETag" in responses["412"]["description"]
+
+
+# Answers without an ETag: the root, impact, the schema and its documentation page.
+UNCACHED_GETS = ["/api/v1/", "/api/v1/impact/", "/api/v1/schema/", "/api/v1/docs/"]
+
+
+def _every_get(client) -> list[str]:
+    """Every GET under /api/v1/: the schema's, a public entry for each detail, and the
+    answers the schema leaves out."""
+    page = make_public(AlliancePage, title="Lesepaten")
+    DistrictFactory(slug="neheim", name="Neheim")
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    paths = []
+    for path, item in schema["paths"].items():
+        if "get" not in item:
+            continue
+        if "{" in path:
+            key = "slug" if "{slug}" in path else "id"
+            listed = client.get(path.split("{")[0]).json()
+            entries = listed["results"] if isinstance(listed, dict) else listed
+            if not entries:
+                continue  # an empty catalogue: its detail is a 404
+            path = path.replace(f"{{{key}}}", str(entries[0][key]))
+        paths.append(path)
+    assert f"/api/v1/alliances/{page.slug}/" in paths
+    assert "/api/v1/districts/neheim/" in paths
+    return sorted(set(paths) | set(UNCACHED_GETS))
+
+
+@pytest.mark.usefixtures("fresh_caches")
+def test_if_match_naming_tags_fails_on_every_get_with_or_without_an_etag(client, cache_timeout):
+    """RFC 9110 13.1.1: an answer without an ETag matches no listed tag; `*` matches any
+    current answer. HEAD alike."""
+    for path in _every_get(client):
+        for method in (client.get, client.head):
+            for header in ['"abc"', 'W/"abc"', '"abc", "def"']:
+                response = method(path, HTTP_IF_MATCH=header)
+                assert response.status_code == 412, (path, method, header)
+                assert "Accept-Language" in response["Vary"]
+                if method == client.get:
+                    _assert_412(response)
+            assert method(path, HTTP_IF_MATCH="*").status_code == 200, path
+    for path in UNCACHED_GETS:
+        assert not client.get(path).has_header("ETag"), path
+
+
+def test_if_unmodified_since_is_ignored_where_no_last_modified_is_known(client):
+    """13.1.4: without a Last-Modified there is nothing to compare; the header is ignored."""
+    for path in UNCACHED_GETS:
+        response = client.get(path, HTTP_IF_UNMODIFIED_SINCE=http_date(0))
+        assert response.status_code == 200, path
+        assert not response.has_header("Last-Modified")
+
+
+def test_a_get_that_fails_for_another_reason_keeps_its_answer(client):
+    """13.2.1: preconditions are ignored where the answer would not be a 2xx."""
+    response = client.get("/api/v1/impact/?district=atlantis", HTTP_IF_MATCH='"abc"')
+    assert response.status_code == 400
+    assert client.get("/api/v1/nirgends/", HTTP_IF_MATCH='"abc"').status_code == 404
+
+
+@pytest.mark.usefixtures("fresh_caches")
+@pytest.mark.parametrize("endpoint", sorted(ENDPOINTS))
+def test_a_hand_in_with_if_match_naming_tags_is_a_412_and_stores_nothing(
+    client, alliance, endpoint
+):
+    DistrictFactory(slug="neheim", name="Neheim")
+    url, body, created = ENDPOINTS[endpoint]
+    for header in ['"abc"', 'W/"abc"']:
+        response = client.post(
+            url(alliance), body(1), content_type="application/json", HTTP_IF_MATCH=header
+        )
+        _assert_412(response)
+    # Before the body is read: an unreadable one is not even looked at.
+    response = client.post(url(alliance), "{", content_type="application/json", HTTP_IF_MATCH='"a"')
+    assert response.status_code == 412
+    assert stored() == 0
+    response = client.post(
+        url(alliance), body(2), content_type="application/json", HTTP_IF_MATCH="*"
+    )
+    assert response.status_code == created, response.content
+    assert stored() == 1
+
+
+def test_a_sign_up_for_no_alliance_is_a_404_whatever_if_match_says(client):
+    response = client.post(
+        "/api/v1/alliances/nirgends/interest/",
+        interest(1),
+        content_type="application/json",
+        HTTP_IF_MATCH='"abc"',
+    )
+    assert response.status_code == 404

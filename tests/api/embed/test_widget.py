@@ -86,11 +86,11 @@ def test_every_parameter_given_empty_is_a_german_400_naming_it(client, alliances
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("district=atlantis", "district: Bitte eine gültige Auswahl treffen."),
-        ("topic=atlantis", "topic: Bitte eine gültige Auswahl treffen."),
-        ("age_group=atlantis", "age_group: Bitte eine gültige Auswahl treffen."),
-        ("view=liste", "view: Bitte eine gültige Auswahl treffen."),
-        ("links=self", "links: Bitte eine gültige Auswahl treffen."),
+        ("district=atlantis", "district: Bitte wählen Sie eine der angebotenen Möglichkeiten; „"),
+        ("topic=atlantis", "topic: Bitte wählen Sie eine der angebotenen Möglichkeiten; „"),
+        ("age_group=atlantis", "age_group: Bitte wählen Sie eine der angebotenen Möglichkeiten; „"),
+        ("view=liste", "view: Bitte wählen Sie eine der angebotenen Möglichkeiten; „"),
+        ("links=self", "links: Bitte wählen Sie eine der angebotenen Möglichkeiten; „"),
         ("limit=abc", "limit: Bitte eine ganze Zahl eingeben."),
         ("limit=0", "limit: Dieser Wert muss größer oder gleich 1 sein."),
         ("limit=" + "9" * 30, "limit: Dieser Wert muss kleiner oder gleich 50 sein."),

@@ -45,6 +45,15 @@ class PublicFilterForm(forms.Form):
         FTS5 fails on a lone quote), and nobody types them on purpose."""
         return " ".join(WORDS.findall(self.cleaned_data["q"]))
 
+    def searches_nothing(self) -> bool:
+        """Whether a term was typed that holds no word (only emoji or punctuation): it
+        finds nothing, as in the API; an empty field is no search."""
+        return (
+            bool(self.data.get("q", "").strip())
+            and "q" not in self.errors
+            and not (self.cleaned_data.get("q"))
+        )
+
     def __init__(self, data=None, **kwargs):
         data = data.copy() if data is not None else None
         if data is not None:
@@ -57,11 +66,14 @@ class PublicFilterForm(forms.Form):
     @property
     def choices(self) -> dict:
         """What applies: the valid filters and the search term."""
-        return {
+        chosen = {
             name: value
             for name, value in self.cleaned_data.items()
             if name not in self.errors and value
         }
+        if self.searches_nothing():
+            chosen["q"] = ""  # a search, for no word: `public_results` finds nothing
+        return chosen
 
     def query_string(self, **change) -> str:
         """The current selection as a URL query (for pagination and "show all" links)."""
@@ -74,7 +86,8 @@ class PublicFilterForm(forms.Form):
 
 def public_results(model, *, parent=None, choices: dict):
     """Public pages of `model` (below `parent` if given), filtered and searched, with what
-    a card shows (image, districts) fetched along.
+    a card shows (image, districts) fetched along. A search term of no word (`q` chosen
+    but empty, `PublicFilterForm.searches_nothing`) finds nothing.
 
     Filters are applied in the database; the search runs over the ids that passed them,
     so the search backend sees only a filter it indexes (`id`)."""
@@ -84,6 +97,8 @@ def public_results(model, *, parent=None, choices: dict):
     for name in FILTERS:
         if value := choices.get(name):
             queryset = queryset.filter(**{f"{name}s": value})
+    if "q" in choices and not choices["q"]:  # a term of no word (emoji, punctuation)
+        return _for_cards(queryset.none())
     if term := choices.get("q"):
         matching = model.objects.filter(pk__in=queryset.values("pk"))
         return _for_cards(matching).search(term, operator="and")

@@ -194,7 +194,8 @@ class ProgrammePageFilterSet(django_filters.FilterSet):
             _(
                 "Full-text search in title, summary and content: items containing every "
                 "word (letters and digits; other characters separate words, and a q of no "
-                "word narrows nothing). At most {limit} characters."
+                "word, only emoji, punctuation or spaces, finds nothing). At most {limit} "
+                "characters."
             ),
             limit=Q_MAX_LENGTH,
         ),
@@ -273,8 +274,8 @@ class ProgrammePageFilterSet(django_filters.FilterSet):
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         words = search_words(value)
-        if not words:
-            return queryset
+        if not words:  # only emoji, punctuation or spaces: nothing to find (as on the site)
+            return queryset.none()
         results = self._meta.model.objects.all().search(
             " ".join(words), operator="and", order_by_relevance=False
         )

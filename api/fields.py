@@ -6,6 +6,7 @@ fuzzer in tests/api/test_schemathesis.py, rely on the schema instead.
 """
 
 import json
+from collections.abc import Mapping
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -23,6 +24,30 @@ NOT_ONLY_SPACES = r"^[^\x00]*[^ \t\n\r\f\v\x00][^\x00]*$"
 # expects, never "give a value" (null) or a complaint about the value's form (an e-mail
 # address's format for a list).
 EXPECTS_TEXT = _("Not a valid string.")  # DRF's msgid: "Bitte geben Sie hier einen Text an."
+
+
+UNKNOWN_FIELD = _("Unknown field.")
+
+
+class KnownFieldsSerializer(serializers.Serializer):
+    """A JSON object of which every key is one of the fields: any other (a partner's typo,
+    `"emial"`) is a 400 naming it, `{"emial": ["Unbekanntes Feld."]}`, beside the other
+    fields' errors, where it would be dropped silently. The schema says
+    `additionalProperties: false` (api/schema.py)."""
+
+    def to_internal_value(self, data):
+        unknown = {}
+        if isinstance(data, Mapping):
+            unknown = {name: [UNKNOWN_FIELD] for name in data if name not in self.fields}
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if unknown and isinstance(error.detail, dict):
+                raise serializers.ValidationError({**unknown, **error.detail}) from None
+            raise
+        if unknown:
+            raise serializers.ValidationError(unknown)
+        return value
 
 
 class TextField(serializers.CharField):

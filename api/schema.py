@@ -138,6 +138,15 @@ class PartnerAutoSchema(AutoSchema):
                 responses[code]["description"] = meaning
         return responses
 
+    def _map_basic_serializer(self, serializer, direction):
+        """A body that takes only its fields says so (`api.fields.KnownFieldsSerializer`)."""
+        from api.fields import KnownFieldsSerializer
+
+        schema = super()._map_basic_serializer(serializer, direction)
+        if isinstance(serializer, KnownFieldsSerializer):
+            schema["additionalProperties"] = False
+        return schema
+
     def _conditional(self) -> bool:
         """Whether the view answers with ETag and Last-Modified (and so evaluates
         conditional requests)."""

@@ -8,6 +8,7 @@ from alliances.models import AgeGroup, Competence, District, Resource, Topic
 from api.fields import (
     EXPECTS_TEXT,
     ConsentField,
+    KnownFieldsSerializer,
     StrictChoiceField,
     StrictEmailField,
     TextField,
@@ -35,7 +36,7 @@ class HoneypotField(serializers.CharField):
         return super().to_internal_value(data)
 
 
-class _Honeypot(serializers.Serializer):
+class _Honeypot(KnownFieldsSerializer):
     # Hidden from people by the partner's form; bots fill it in.
     website = HoneypotField(required=False, allow_blank=True, max_length=200)
 
@@ -45,7 +46,7 @@ class _Honeypot(serializers.Serializer):
         return value
 
 
-class HandinContactSerializer(serializers.Serializer):
+class HandinContactSerializer(KnownFieldsSerializer):
     name = TextField(max_length=200)
     email = StrictEmailField(required=False, allow_blank=True, max_length=254)
     phone = TextField(required=False, allow_blank=True, max_length=40, validators=[phone_validator])

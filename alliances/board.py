@@ -8,7 +8,6 @@ grouped query, the first cards of every column in one windowed query.
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpResponseNotAllowed
@@ -27,6 +26,7 @@ from alliances.models import (
     ServicePage,
     Topic,
 )
+from cms.numbers import AsciiPaginator, ascii_whole_number
 from workflows.models import COMMENT_MAX_LENGTH
 from workflows.permissions import permitted_transitions, runs_workflow
 from workflows.registry import stage_choices, transitions
@@ -79,7 +79,7 @@ class PageIdsField(forms.TypedMultipleChoiceField):
         super().__init__(coerce=int, **kwargs)
 
     def valid_value(self, value):
-        return str(value).isdigit()
+        return ascii_whole_number(str(value)) is not None
 
 
 class BulkStepForm(forms.Form):
@@ -149,7 +149,7 @@ def board_view(request):
     page_obj = None
     if single_stage in dict(stages):
         stages = [(value, label) for value, label in stages if value == single_stage]
-        page_obj = Paginator(
+        page_obj = AsciiPaginator(
             _cards(queryset.filter(stage=single_stage).order_by(*order)), PAGE_SIZE
         ).get_page(request.GET.get("p"))
         cards = list(page_obj.object_list)

@@ -4,10 +4,10 @@ else. Server-rendered from GET parameters, so every result list has a shareable 
 import re
 
 from django import forms
-from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models.catalogues import AgeGroup, District, Topic
+from cms.numbers import AsciiPaginator
 
 FILTERS = ("district", "topic", "age_group")
 WORDS = re.compile(r"\w+")
@@ -110,4 +110,4 @@ def _for_cards(queryset):
 
 
 def paginate(results, page_number, per_page: int):
-    return Paginator(results, per_page).get_page(page_number)
+    return AsciiPaginator(results, per_page).get_page(page_number)

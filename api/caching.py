@@ -153,7 +153,7 @@ class Answer:
             return None
         head, _newline, body = text.partition("\n")
         generation, until, etag = (head.split(" ", 2) + ["", ""])[:3]
-        if not (generation.isdigit() and until.isdigit() and etag):
+        if not (head.isascii() and generation.isdigit() and until.isdigit() and etag):
             return None
         return cls(body.encode(), etag, int(generation), int(until))
 

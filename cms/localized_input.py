@@ -26,6 +26,8 @@ from wagtail.admin.telepath import register
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.datetime import AdminDateInputAdapter
 
+from cms.numbers import AsciiIntegerField
+
 DATE_ERROR = _("Please enter a date such as 18.11.2026 (also 18.11.26 or 2026-11-18).")
 NUMBER_ERROR = _("Please enter a number such as 1.234,5 (also 1234,5 or 1234.5).")
 # Django's German input formats (django/conf/locale/de/formats.py) and ISO 8601.
@@ -67,6 +69,8 @@ class GermanDecimalField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
+            if not value.isascii():  # Decimal() reads "١٢" as 12: digits are 0-9 here
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
             value = number_text(value)
         return super().to_python(value)
 
@@ -108,12 +112,14 @@ class DecimalInput(forms.TextInput):
 
 
 def register_localized_fields() -> None:
-    """Every date and decimal field of an admin form reads and shows German input."""
+    """Every date and decimal field of an admin form reads and shows German input; every
+    whole number takes digits 0-9 only (`cms.numbers`)."""
     register(AdminDateInputAdapter(), TypedDateInput)
     register_form_field_override(
         models.DateField,
         override={"widget": TypedDateInput, "form_class": GermanDateField},
     )
+    register_form_field_override(models.IntegerField, override={"form_class": AsciiIntegerField})
     register_form_field_override(
         models.DecimalField, override={"widget": DecimalInput, "form_class": GermanDecimalField}
     )

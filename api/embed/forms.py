@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import AgeGroup, District, Topic
+from cms.numbers import AsciiIntegerField
 
 HEX = RegexValidator(r"^#?[0-9a-fA-F]{6}$", _("Enter a colour as six hex digits, e.g. 005a9c."))
 ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$")
@@ -31,7 +32,7 @@ def _slug_choices(model):
     return [("", "—")] + [(slug, name) for slug, name in model.objects.values_list("slug", "name")]
 
 
-class BoundedIntegerField(forms.IntegerField):
+class BoundedIntegerField(AsciiIntegerField):
     """A whole number of more digits than Python converts is still a whole number: too
     large (or too small), as the bounds say, not malformed."""
 

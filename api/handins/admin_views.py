@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from alliances.models import AlliancePage, Person
 from api.handins.invitations import INVITING_STAGES, InvitationRefused, invitation_send
+from cms.numbers import AsciiIntegerField, ascii_whole_number
 
 INVITE_PERMISSION = "api.add_invitation"
 
@@ -28,7 +29,7 @@ class InviteForm(forms.Form):
             "invalid_choice": gettext_lazy("Please choose a forming or active alliance.")
         },
     )
-    person = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    person = AsciiIntegerField(min_value=1, widget=forms.HiddenInput)
     next = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
 
     def __init__(self, *args, service_id=None, **kwargs):
@@ -39,10 +40,6 @@ class InviteForm(forms.Form):
         self.fields["alliance"].queryset = alliances
 
 
-def _int(value) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 12 else None
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def invite(request):
     """GET: what will be sent, to whom, for which alliance; POST: send, back to the edit
@@ -50,9 +47,9 @@ def invite(request):
     if not request.user.has_perm(INVITE_PERMISSION):
         raise PermissionDenied
     params = request.POST if request.method == "POST" else request.GET
-    service_id = _int(params.get("service"))
+    service_id = ascii_whole_number(params.get("service"))
     form = InviteForm(request.POST or None, service_id=service_id, initial=request.GET.dict())
-    person = Person.objects.filter(pk=_int(params.get("person"))).first()
+    person = Person.objects.filter(pk=ascii_whole_number(params.get("person"))).first()
     if person is None:
         raise Http404(_("This person does not exist."))
     if request.method == "POST" and form.is_valid():

@@ -1,0 +1,85 @@
+"""Numbers in addresses and forms are written in 0-9. Python's int() reads every Unicode
+digit ("١" is 1) and str.isdigit() says yes to "²" (which int() then refuses: a 500).
+The widget, the API's paging, the site's paging, the admin's views and forms read digits
+0-9 only (`cms.numbers`)."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import models
+from wagtail.admin.forms.models import formfield_for_dbfield
+
+from alliances.search import paginate
+from cms.localized_input import GermanDecimalField
+from cms.numbers import AsciiIntegerField, AsciiPaginator, ascii_whole_number
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+OTHER_DIGITS = ["١", "١٢", "٢", "²", "１２", "߁"]  # Arabic-Indic, superscript, full-width, NKo
+ROOT = Path(settings.BASE_DIR)
+
+
+@pytest.mark.parametrize("value", OTHER_DIGITS)
+def test_the_widget_refuses_other_digits(client, value):
+    response = client.get("/embed/alliances/", {"limit": value})
+    assert response.status_code == 400
+    assert "<li>limit: Bitte eine ganze Zahl eingeben." in response.text
+
+
+@pytest.mark.parametrize("value", OTHER_DIGITS)
+def test_the_api_pages_with_digits_0_to_9_only(client, value):
+    for name in ("page", "page_size"):
+        response = client.get("/api/v1/alliances/", {name: value})
+        assert response.status_code == 400, (name, value)
+        assert name in response.json()["errors"]
+
+
+def test_the_site_takes_another_page_number_for_no_number():
+    results = list(range(30))
+    assert paginate(results, "2", 10).number == 2
+    for value in OTHER_DIGITS:
+        assert paginate(results, value, 10).number == 1, value  # as for "abc"
+
+
+@pytest.mark.parametrize("value", OTHER_DIGITS)
+def test_an_admin_view_finds_no_person_by_other_digits(admin_client, value):
+    PersonFactory(pk=1)
+    PersonFactory(pk=12)
+    response = admin_client.get("/admin/invitations/new/", {"person": value})
+    assert response.status_code == 404  # "²" was a 500
+    assert admin_client.get("/admin/invitations/new/", {"person": "1"}).status_code == 200
+
+
+@pytest.mark.parametrize("value", OTHER_DIGITS)
+def test_admin_forms_read_whole_numbers_and_decimals_in_0_to_9_only(value):
+    for db_field in (models.IntegerField(), models.PositiveIntegerField()):
+        field = formfield_for_dbfield(db_field)
+        assert isinstance(field, AsciiIntegerField)
+        with pytest.raises(Exception, match="ganze Zahl"):
+            field.clean(value)
+        assert field.clean("12") == 12
+    with pytest.raises(Exception, match="Zahl"):
+        GermanDecimalField().clean(value)
+    assert ascii_whole_number(value) is None
+    assert AsciiPaginator(range(30), 10).get_page(value).number == 1
+
+
+def test_no_code_reads_a_number_with_the_unicode_digits_of_int():
+    """The whole kind: an isdigit() is paired with isascii(), pages are AsciiPaginator's,
+    form integers AsciiIntegerField."""
+    offences = []
+    for path in sorted(ROOT.glob("*/**/*.py")):
+        relative = path.relative_to(ROOT).as_posix()
+        if relative.split("/")[0] not in {"cms", "alliances", "api", "workflows"}:
+            continue
+        if "/migrations/" in relative or relative == "cms/numbers.py":
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if ".isdigit()" in line and ".isascii()" not in line:
+                offences.append(f"{relative}:{number}: {line.strip()}")
+            if re.search(r"(?<!Ascii)Paginator\(|forms\.IntegerField\(", line):
+                offences.append(f"{relative}:{number}: {line.strip()}")
+    assert offences == []

@@ -14,6 +14,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from api.embed.errors import embed_error, is_embed
 from cms.drf_messages import translate_literals
 from cms.http_titles import status_title
 
@@ -72,11 +73,20 @@ def csrf_failure(request, reason=""):
 
 def bad_request(request, exception=None):
     """Django's 400 handler (a SuspiciousOperation, a malformed request Django itself
-    refuses): JSON under /api/ and /workflow-api/, the site's German page elsewhere."""
+    refuses, and the middlewares' refusals, `cms.middleware.RefusedInput`): JSON under
+    /api/ and /workflow-api/, the widget's page under /embed/, the site's German page
+    elsewhere. A RefusedInput's `detail` says what was wrong; its `errors` name the
+    parameters (JSON) and `about_address` adds the site's sentence on a wrong address."""
+    detail = getattr(exception, "detail", None)
     if request.path.startswith(JSON_PREFIXES):
-        body = error_body(400, _("The request is malformed."))
+        body = error_body(
+            400, detail or _("The request is malformed."), getattr(exception, "errors", None)
+        )
         return JsonResponse(body, status=400)
-    return render(request, "400.html", status=400)
+    if is_embed(request):
+        return embed_error(request, 400, detail)
+    context = {"detail": detail, "about_address": getattr(exception, "about_address", True)}
+    return render(request, "400.html", context, status=400)
 
 
 def not_found(request, exception=None):
@@ -85,6 +95,8 @@ def not_found(request, exception=None):
     if request.path.startswith(JSON_PREFIXES):
         body = error_body(404, _("There is nothing at this address."))
         return JsonResponse(body, status=404)
+    if is_embed(request):
+        return embed_error(request, 404)
     return defaults.page_not_found(request, exception)
 
 
@@ -92,5 +104,7 @@ def server_error(request):
     """Django's 500 handler: JSON under /api/, the site's page elsewhere."""
     if request.path.startswith(API_PREFIX):
         return JsonResponse(error_body(500, _("Something went wrong on our side.")), status=500)
+    if is_embed(request):
+        return embed_error(request, 500)
     with translation.override(settings.LANGUAGE_CODE):  # the site speaks German
         return defaults.server_error(request)

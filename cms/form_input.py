@@ -7,8 +7,11 @@ paste one), so the raw body is read instead, where the bytes still are:
 
 - `FormInputMiddleware` (before the CSRF check, which parses the body) reads the body of
   every POST with a form body to the public site, i.e. outside the two APIs (their
-  parsers refuse such a body themselves) and the admin, and notes the names of the fields
-  whose name or value is not text in the request's encoding (`undecodable_fields`).
+  parsers refuse such a body themselves), and notes the names of the fields whose name or
+  value is not text in the request's encoding (`undecodable_fields`). A body declared in
+  US-ASCII (a subset of UTF-8) is checked as ASCII and read as UTF-8; any other charset
+  than UTF-8 is refused with a sentence about the charset only. In the admin, a
+  urlencoded body that is not text gets the same German 400 (its uploads are not read).
 - A view that shows its form's errors says so with `@shows_input_errors` (and Wagtail's
   page serving, whose form pages use `SubmittedInputMixin`): its form then names each
   such field beside its other errors, and nothing is stored. Every other view never sees
@@ -22,6 +25,7 @@ paste one), so the raw body is read instead, where the bytes still are:
 
 from __future__ import annotations
 
+import codecs
 import io
 from contextvars import ContextVar
 from urllib.parse import unquote_to_bytes
@@ -31,12 +35,12 @@ from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import QueryDict
 from django.http.multipartparser import MultiPartParser, MultiPartParserError
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-# Paths whose POSTs are not the public site's forms: the APIs parse their own bodies
-# (JSON, with a German error for a wrong encoding), the admin takes uploads of any size.
-NOT_SITE_PREFIXES = ("/api/", "/workflow-api/", "/admin/")
+from cms.middleware import RefusedInput, refuse_input
+
+# The admin: its urlencoded bodies are checked, its uploads (of any size) are not read.
+ADMIN_PREFIX = "/admin/"
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 UNDECODABLE_FIELD = _(
@@ -124,13 +128,35 @@ def undecodable_fields(request) -> frozenset[str]:
     return frozenset(names)
 
 
+# Charsets whose text is UTF-8 as sent: US-ASCII is a subset of it.
+UTF8_COMPATIBLE = frozenset({"utf-8", "ascii"})
+
+
+def _declared_codec(request) -> str | None:
+    """The codec of the charset a urlencoded body declares ("ascii" for `us-ascii`), "?"
+    for one Python does not know, None for none declared or another content type."""
+    if request.content_type != "application/x-www-form-urlencoded" or not request.encoding:
+        return None
+    try:
+        return codecs.lookup(request.encoding).name
+    except LookupError:
+        return "?"
+
+
 def _foreign_charset(request) -> bool:
-    """Whether a urlencoded body declares a charset other than UTF-8. Django refuses it
-    (a BadRequest, RFC 1866 knows no charset) each time `request.POST` is read; with DEBUG
-    its error page reads it again and answers 500. Site and admin alike answer here."""
-    if request.content_type != "application/x-www-form-urlencoded":
-        return False
-    return request.encoding is not None and request.encoding.lower() != "utf-8"
+    """Whether a urlencoded body declares a charset other than UTF-8 or its subset
+    US-ASCII. Django refuses it (a BadRequest, RFC 1866 knows no charset) each time
+    `request.POST` is read; with DEBUG its error page reads it again and answers 500. Site
+    and admin alike answer here."""
+    codec = _declared_codec(request)
+    return codec is not None and codec not in UTF8_COMPATIBLE
+
+
+def _read_as_utf8(request) -> None:
+    """A body declared `us-ascii` (or `utf8`), checked in that charset, is read as the
+    UTF-8 it is: Django parses a urlencoded body only when declared exactly `utf-8`."""
+    if _declared_codec(request) in UTF8_COMPATIBLE:
+        request.encoding = "utf-8"
 
 
 def shows_input_errors(view):
@@ -164,15 +190,26 @@ class FormInputMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
             return None
-        if _foreign_charset(request) and not request.path_info.startswith(API_PREFIXES):
-            return render(request, "400.html", {"detail": FOREIGN_CHARSET}, status=400)
-        if request.path_info.startswith(NOT_SITE_PREFIXES):
+        if request.path_info.startswith(API_PREFIXES):
+            return None  # the APIs' parsers answer in JSON
+        if _foreign_charset(request):
+            return refuse_input(request, RefusedInput(FOREIGN_CHARSET, about_address=False))
+        if request.path_info.startswith(ADMIN_PREFIX):
+            # The admin's own forms: a urlencoded body that is not text is refused as on
+            # the site (Django would store replacement characters); uploads pass unread.
+            if request.content_type != "application/x-www-form-urlencoded":
+                return None
+            names = undecodable_fields(request)
+            _read_as_utf8(request)
+            if names:
+                return refuse_input(request, RefusedInput(UNDECODABLE_FORM, about_address=False))
             return None
         names = undecodable_fields(request)
+        _read_as_utf8(request)
         if not names:
             return None
         if not _shows_input_errors(view_func):
-            return render(request, "400.html", {"detail": UNDECODABLE_FORM}, status=400)
+            return refuse_input(request, RefusedInput(UNDECODABLE_FORM, about_address=False))
         _undecodable.set((request.POST, names))
         return None
 

@@ -1,8 +1,8 @@
 from csp.constants import HEADER
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.core.exceptions import BadRequest
+from django.urls import get_resolver
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.deprecation import MiddlewareMixin
@@ -105,9 +105,22 @@ class RejectNullCharactersMiddleware:
 
     def refuse(self, request, names: list[str]):
         detail = _("Null characters are not allowed.")
-        if not request.path_info.startswith(("/api/", "/workflow-api/")):
-            return render(request, "400.html", {"detail": detail}, status=400)
-        body = {"status": 400, "title": str(_("Invalid request")), "detail": str(detail)}
-        if names:
-            body["errors"] = {name.replace("\x00", "") or "?": [str(detail)] for name in names}
-        return JsonResponse(body, status=400)
+        errors = {name.replace("\x00", "") or "?": [str(detail)] for name in names}
+        return refuse_input(request, RefusedInput(detail, errors))
+
+
+class RefusedInput(BadRequest):
+    """A request a middleware refuses before any view: `detail` says why, `errors` names
+    the parameters ({name: [message]}, for the APIs' JSON), `about_address`: whether the
+    site's page adds its sentence on a wrong address (not for a form's body)."""
+
+    def __init__(self, detail, errors=None, *, about_address=True):
+        super().__init__(str(detail))
+        self.detail, self.errors, self.about_address = detail, errors or None, about_address
+
+
+def refuse_input(request, refusal: RefusedInput):
+    """The 400 of the URLconf's handler (`handler400`): each room answers in its own shape,
+    JSON under the APIs, the widget's page under /embed/, the site's page elsewhere."""
+    resolver = get_resolver(getattr(request, "urlconf", None))
+    return resolver.resolve_error_handler(400)(request, refusal)

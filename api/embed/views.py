@@ -8,11 +8,11 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from api.caching import cached_public_value
+from api.embed.errors import embed_read_only
 from api.embed.forms import BACKGROUND, EmbedForm
 from api.embed.selectors import embed_alliances, embed_wanted
 from api.filters import empty_parameters
 from api.parameters import query_parameter_errors
-from cms.methods import read_only
 
 
 def _origin_allowed(origin: str) -> bool:
@@ -20,7 +20,7 @@ def _origin_allowed(origin: str) -> bool:
     return "*" in allowed or origin in allowed
 
 
-@read_only
+@embed_read_only
 @xframe_options_exempt
 def alliances(request):
     # A parameter the widget does not read, one given twice, or one given empty (`?district=`
@@ -56,7 +56,7 @@ def alliances(request):
         return render(request, "embed/alliances.html", context)
 
 
-@read_only
+@embed_read_only
 @cache_control(max_age=300, public=True)
 def theme_css(request):
     form = EmbedForm(request.GET)
@@ -67,13 +67,13 @@ def theme_css(request):
     return render(request, "embed/theme.css", form.presentation(), content_type="text/css")
 
 
-@read_only
+@embed_read_only
 @cache_control(max_age=3600, public=True)
 def frame_js(request):
     return render(request, "embed/frame.js", content_type="text/javascript")
 
 
-@read_only
+@embed_read_only
 @cache_control(max_age=300, public=True)
 def loader_js(request):
     return render(request, "embed/loader.js", content_type="text/javascript")

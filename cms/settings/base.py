@@ -58,6 +58,10 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.GermanFirstLocaleMiddleware",
+    # Outside the refusals below, so that every answer carries them (the widget's 400 for
+    # a NUL character the frame-ancestors that let partners frame it).
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.middleware.ContentSecurityPolicyMiddleware",
     "cms.middleware.RejectNullCharactersMiddleware",
     # If-Match on the API's answers without an ETag (RFC 9110 13.1.1): a 412.
     "api.preconditions.PreconditionsWithoutValidatorMiddleware",
@@ -68,8 +72,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "cms.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a lockout into the German lockout page.
     "axes.middleware.AxesMiddleware",

@@ -213,3 +213,69 @@ def test_a_form_declared_in_another_charset_is_a_german_400_even_with_debug(
     assert not ItemPage.objects.exists()
     utf8 = raw_post(client, "/mitmachen/melden/", REPORT, content_type=f"{FORM}; charset=UTF-8")
     assert utf8.status_code == 302
+
+
+ADDRESS_SENTENCE = "Die Adresse enthält etwas"
+
+
+def test_the_charset_400_speaks_of_the_charset_only(client, catalogue):
+    response = raw_post(
+        client, "/mitmachen/melden/", REPORT, content_type=f"{FORM}; charset=latin-1"
+    )
+    assert response.status_code == 400
+    assert "in einer anderen Kodierung als UTF-8 gesendet" in response.text
+    assert ADDRESS_SENTENCE not in response.text
+    # The address's sentence stays where the address is at fault (a NUL character).
+    assert ADDRESS_SENTENCE in client.get("/allianzen/?q=%00").text
+
+
+@pytest.mark.parametrize("charset", ["us-ascii", "ascii", "US-ASCII", "utf8"])
+def test_a_form_declared_in_us_ascii_is_read_as_the_utf8_it_is(client, catalogue, charset):
+    ascii_only = {**REPORT, "description": "Am Spielplatz gibt es im Sommer keinen Schatten."}
+    response = raw_post(
+        client, "/mitmachen/melden/", ascii_only, content_type=f"{FORM}; charset={charset}"
+    )
+    assert response.status_code == 302, response.content
+    assert ItemPage.objects.get().title == REPORT["title"]
+
+
+def test_a_form_declared_in_us_ascii_with_other_bytes_is_a_field_error(client, catalogue):
+    """Hüsten's ü (c3 bc) is no ASCII: the body does not hold what it declares."""
+    fields = without(REPORT, "title")
+    response = raw_post(
+        client,
+        "/mitmachen/melden/",
+        fields,
+        "title=H%C3%BCsten+im+Schatten",
+        content_type=f"{FORM}; charset=us-ascii",
+    )
+    assert response.status_code == 400
+    assert FIELD_ERROR in response.text
+    assert not ItemPage.objects.exists()
+
+
+def test_the_admin_refuses_a_urlencoded_body_that_is_not_utf8(admin_client):
+    """As on the site: Django would decode it with replacement characters and store them."""
+    from alliances.models import District
+
+    response = raw_post(
+        admin_client, "/admin/snippets/alliances/district/add/", {}, f"name={NOT_UTF8}&slug=x"
+    )
+    assert response.status_code == 400
+    assert FORM_ERROR in response.text
+    assert ADDRESS_SENTENCE not in response.text
+    assert not District.objects.filter(slug="x").exists()
+    response = raw_post(
+        admin_client,
+        "/admin/snippets/alliances/district/add/",
+        {"name": "Ödingen", "slug": "oedingen"},
+        content_type=f"{FORM}; charset=us-ascii",
+    )
+    assert response.status_code == 400  # the Ö is no ASCII
+    response = raw_post(
+        admin_client,
+        "/admin/snippets/alliances/district/add/",
+        {"name": "Ödingen", "slug": "oedingen"},
+    )
+    assert response.status_code == 302
+    assert District.objects.get(slug="oedingen").name == "Ödingen"

@@ -26,7 +26,7 @@ from wagtail.admin.telepath import register
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.datetime import AdminDateInputAdapter
 
-from cms.numbers import AsciiIntegerField
+from cms.numbers import AsciiIntegerField, has_other_digits
 
 DATE_ERROR = _("Please enter a date such as 18.11.2026 (also 18.11.26 or 2026-11-18).")
 NUMBER_ERROR = _("Please enter a number such as 1.234,5 (also 1234,5 or 1234.5).")
@@ -69,7 +69,7 @@ class GermanDecimalField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            if not value.isascii():  # Decimal() reads "١٢" as 12: digits are 0-9 here
+            if has_other_digits(value):  # Decimal() reads "١٢" as 12: digits are 0-9 here
                 raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
             value = number_text(value)
         return super().to_python(value)

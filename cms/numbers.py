@@ -10,6 +10,12 @@ from django import forms
 from django.core.paginator import PageNotAnInteger, Paginator
 
 
+def has_other_digits(value: str) -> bool:
+    """Whether `value` holds a digit other than 0-9 ("١", "²", "１"); other characters
+    (a no-break space grouping thousands) are the caller's to judge."""
+    return any(character.isdigit() and not character.isascii() for character in value)
+
+
 def ascii_whole_number(value) -> int | None:
     """The whole number `value` spells in ASCII digits 0-9 (no sign, no spaces), else None.
     At most 18 digits: more is no number of ours (Python refuses past 4,300)."""
@@ -23,7 +29,7 @@ class AsciiIntegerField(forms.IntegerField):
     ("Bitte eine ganze Zahl eingeben."), where it would read "١" as 1."""
 
     def to_python(self, value):
-        if isinstance(value, str) and not value.strip().isascii():
+        if isinstance(value, str) and has_other_digits(value):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
 
@@ -33,6 +39,6 @@ class AsciiPaginator(Paginator):
     (`get_page` answers the first page, as for `?p=abc`), where `int()` read `٢` as 2."""
 
     def validate_number(self, number):
-        if isinstance(number, str) and not number.strip().isascii():
+        if isinstance(number, str) and has_other_digits(number):
             raise PageNotAnInteger(self.error_messages["invalid_page"])
         return super().validate_number(number)

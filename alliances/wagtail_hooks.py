@@ -10,7 +10,7 @@ from alliances.admin_views import guide_view, item_service_create_view
 from alliances.board import board_bulk_view, board_view, may_see_board
 from alliances.listing import ProgrammeListingGroup
 from alliances.models import Person
-from alliances.opendata.admin_views import generate_view
+from alliances.opendata.admin_views import open_data_request_view, open_data_view
 from alliances.reports import urls as report_urls
 from alliances.reports.panels import dashboard_panels
 from alliances.reports.views import REPORTS, REPORTS_PERMISSION
@@ -128,7 +128,10 @@ def register_import_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_open_data_url():
-    return [path("offene-daten/", generate_view, name="open_data_generate")]
+    return [
+        path("offene-daten/", open_data_view, name="open_data_generate"),
+        path("offene-daten/schreiben/", open_data_request_view, name="open_data_request"),
+    ]
 
 
 @hooks.register("register_admin_menu_item")

@@ -26,6 +26,7 @@ from alliances.models.indexes import (
     ServiceIndexPage,
 )
 from alliances.models.items import GapAssessment, ItemPage, NeedPage, OpportunityPage
+from alliances.models.open_data import OpenDataRequest
 from alliances.models.services import ServiceItemLink, ServicePage
 
 # Every programme page type: the pages with a stage (alliances.models.base.ProgrammePage).
@@ -52,6 +53,7 @@ __all__ = [
     "NeedIndexPage",
     "NeedPage",
     "OpportunityIndexPage",
+    "OpenDataRequest",
     "OpportunityPage",
     "Organisation",
     "OrganisationOffer",

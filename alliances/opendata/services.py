@@ -8,17 +8,24 @@ import zipfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
+from alliances.models import OpenDataRequest
 from alliances.opendata import german
 from alliances.opendata.resources import RESOURCES
 from cms.exports import csv_bytes
+from cms.generation import current_generation
 
 LICENCE = "Creative Commons Attribution 4.0 International (CC BY 4.0)"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 ATTRIBUTION = "Stadt Arnsberg, Arnsberger Allianzen"
 README_NAME = "README.md"
 ZIP_NAME = "arnsberger-allianzen-open-data.zip"
+TASK = "alliances.opendata.tasks.generate_open_data"
+WRITING_LOCK = "api:open-data:writing"
+WRITING_LOCK_SECONDS = 30 * 60  # a worker that died while writing blocks no longer
 
 
 def file_names() -> list[str]:
@@ -178,3 +185,44 @@ def _write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def open_data_follow() -> bool:
+    """Write the files anew when what the public sees changed since they were written (the
+    generation moved: every change to a public channel moves it, in the change's
+    transaction and after its commit, and an expiry or go-live through the clock job) or
+    a request waits (`open_data_request`); mark the requests it saw done. A change while
+    they are written moves the generation again, so the next run writes once more. Runs
+    never overlap: at 100,000 alliances writing takes minutes, longer than the minute job's
+    turn. Returns whether it wrote them."""
+    generation = str(current_generation())
+    waiting = list(OpenDataRequest.objects.filter(done_at=None).values_list("pk", flat=True))
+    if not waiting and written_stamp() == generation:
+        return False
+    if not cache.add(WRITING_LOCK, 1, WRITING_LOCK_SECONDS):
+        return False
+    try:
+        open_data_generate(stamp=generation)
+    finally:
+        cache.delete(WRITING_LOCK)
+    OpenDataRequest.objects.filter(pk__in=waiting).update(done_at=timezone.now())
+    return True
+
+
+def open_data_request(*, user=None) -> tuple[OpenDataRequest, bool]:
+    """Ask for the files to be written now: a row the minute job finds even when the
+    wake-up is lost, and a wake-up after commit. While one waits, that one is returned and
+    nothing is added (returns the request and whether it is new)."""
+    with transaction.atomic():
+        waiting = OpenDataRequest.objects.filter(done_at=None).order_by("requested_at").first()
+        if waiting is not None:
+            return waiting, False
+        request = OpenDataRequest.objects.create(requested_by=user)
+        transaction.on_commit(_wake)
+    return request, True
+
+
+def _wake() -> None:
+    from django_q.tasks import async_task
+
+    async_task(TASK, task_name="open-data-now", group="open-data")

@@ -2,15 +2,19 @@
 
 import logging
 
-from alliances.opendata.services import ZIP_NAME, open_data_dir, open_data_generate
+from alliances.opendata.services import (
+    ZIP_NAME,
+    open_data_dir,
+    open_data_follow,
+    open_data_generate,
+)
 
 logger = logging.getLogger(__name__)
 
-TASK = "alliances.opendata.tasks.generate_open_data"
 
-
-def generate_open_data() -> dict[str, int]:
-    return open_data_generate()
+def generate_open_data() -> bool:
+    """The wake-up of a request (`open_data_request`): write what waits, if still due."""
+    return open_data_follow()
 
 
 def generate_if_missing(**kwargs) -> bool:

@@ -2,14 +2,12 @@
 
 from django.core.cache import cache
 
-from alliances.opendata.services import open_data_generate, written_stamp
-from api import caching, stream
+from alliances.opendata.services import open_data_follow
+from api import stream
 from api.readmodel import services
 
 PER_TASK = 2000  # well inside the task timeout; the rest goes to a follow-up task
 FOLD_ABOVE = 100  # rows of the public counts' journal a render leaves unfolded
-OPEN_DATA_LOCK = "api:open-data:writing"
-OPEN_DATA_LOCK_SECONDS = 30 * 60  # a worker that died while writing blocks no longer
 
 
 def catch_up() -> int:
@@ -31,19 +29,8 @@ def notice_clock() -> int:
 
 def follow_open_data() -> bool:
     """Every minute: the open data files written anew when what the public sees changed
-    since they were written (the response cache's generation moved: every change to a
-    public channel moves it, in the change's transaction and after its commit, and an
-    expiry or go-live through `notice_clock`). A change while they are written moves it
-    again, so the next run writes them once more. Runs never overlap: at 100,000 alliances
-    writing takes minutes, longer than the schedule's turn. Returns whether it wrote them."""
-    generation = str(caching.current_generation())
-    if written_stamp() == generation or not cache.add(OPEN_DATA_LOCK, 1, OPEN_DATA_LOCK_SECONDS):
-        return False
-    try:
-        open_data_generate(stamp=generation)
-    finally:
-        cache.delete(OPEN_DATA_LOCK)
-    return True
+    since they were written, or a request waits (`open_data_follow`)."""
+    return open_data_follow()
 
 
 def render() -> int:

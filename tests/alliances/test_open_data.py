@@ -160,7 +160,8 @@ def test_open_data_follows_every_public_change_within_the_minute_job(open_data_d
 def test_open_data_is_never_written_twice_at_once(open_data_dir, programme):
     from django.core.cache import cache
 
-    from api.readmodel.tasks import OPEN_DATA_LOCK, follow_open_data
+    from alliances.opendata.services import WRITING_LOCK as OPEN_DATA_LOCK
+    from api.readmodel.tasks import follow_open_data
 
     cache.add(OPEN_DATA_LOCK, 1, 60)  # another worker is writing
     assert follow_open_data() is False
@@ -208,24 +209,6 @@ def test_open_data_exists_right_after_migrate(open_data_dir):
     assert not open_data_dir.exists()
     call_command("migrate", verbosity=0)
     assert sorted(p.name for p in open_data_dir.iterdir()) == sorted(file_names())
-
-
-def test_the_kernteam_generates_open_data_from_the_admin(
-    kernteam_client, redaktion_user, open_data_dir, programme
-):
-    from django.test import Client
-
-    page = kernteam_client.get("/admin/offene-daten/")
-    assert page.status_code == 200
-    assert "Offene Daten jetzt erzeugen" in page.text
-    response = kernteam_client.post("/admin/offene-daten/", follow=True)
-    assert "Die offenen Daten werden erzeugt" in response.text
-    assert (open_data_dir / "alliances.csv").is_file()  # the task ran (sync in tests)
-    assert "Zuletzt erzeugt" in kernteam_client.get("/admin/offene-daten/").text
-    redaktion = Client()
-    redaktion.force_login(redaktion_user)
-    assert redaktion.post("/admin/offene-daten/").status_code in (302, 403)
-    assert not (open_data_dir / "x").exists()
 
 
 def test_the_export_costs_the_same_queries_however_many_pages(open_data_dir, settings):

@@ -1,12 +1,18 @@
+import logging
+
 from csp.constants import HEADER
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.core.exceptions import BadRequest
-from django.urls import get_resolver
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
+from django.core.handlers.exception import get_exception_response
+from django.http import Http404
+from django.urls import get_resolver, get_urlconf
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext_lazy as _
+
+request_logger = logging.getLogger("django.request")
 
 # Wagtail's admin ships inline scripts and styles (panels, date widgets); only it gets them.
 # The preview panel frames the page from the admin itself.
@@ -124,3 +130,34 @@ def refuse_input(request, refusal: RefusedInput):
     JSON under the APIs, the widget's page under /embed/, the site's page elsewhere."""
     resolver = get_resolver(getattr(request, "urlconf", None))
     return resolver.resolve_error_handler(400)(request, refusal)
+
+
+class ProductErrorPagesMiddleware:
+    """Development only (cms.settings.dev, DEBUG on): a view's 404, 400 or 500 answers the
+    product's own pages (the handlers of cms/urls.py: German on the site, JSON under the
+    APIs) instead of Django's English technical pages, so that whoever tries the product
+    under `make run` sees what citizens see. A 500's traceback still goes to the console
+    (the `django.request` logger); DJANGO_TECHNICAL_ERRORS=true brings Django's pages back.
+    A 403 needs nothing: Django answers it with its handler even with DEBUG on."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, PermissionDenied):
+            return None
+        resolver = get_resolver(get_urlconf())
+        if isinstance(exception, Http404):
+            return get_exception_response(request, resolver, 404, exception)
+        if isinstance(exception, (SuspiciousOperation, BadRequest)):
+            return get_exception_response(request, resolver, 400, exception)
+        request_logger.error(
+            "Internal Server Error: %s",
+            request.path,
+            exc_info=exception,
+            extra={"status_code": 500, "request": request},
+        )
+        return resolver.resolve_error_handler(500)(request)  # Django calls it without exception

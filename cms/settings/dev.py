@@ -1,5 +1,5 @@
 from .base import *  # noqa: F403
-from .base import env
+from .base import MIDDLEWARE, env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 # Development only: a fixed key so that `make run` works out of the box.
@@ -9,3 +9,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Whoever tries the product under `make run` sees its German 404 and 500 pages, not Django's
+# technical ones (a traceback still goes to the console); DJANGO_TECHNICAL_ERRORS=true
+# shows Django's pages again.
+if DEBUG and not env.bool("DJANGO_TECHNICAL_ERRORS", default=False):
+    MIDDLEWARE = [*MIDDLEWARE, "cms.middleware.ProductErrorPagesMiddleware"]

@@ -5,12 +5,15 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.core.handlers.exception import get_exception_response
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
 from django.urls import get_resolver, get_urlconf
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext_lazy as _
+
+from cms.http_titles import status_title
 
 request_logger = logging.getLogger("django.request")
 
@@ -90,6 +93,44 @@ class GermanFirstLocaleMiddleware(MiddlewareMixin):
             patch_vary_headers(response, ("Accept-Language",))
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+class LengthRequiredMiddleware:
+    """A request with a body in chunks (`Transfer-Encoding`, no `Content-Length`) under a
+    server that hands Django no such body answers 411 Length Required, instead of being
+    read as empty (forms and the APIs would then name every field as missing).
+
+    Django's development server (`manage.py serve`, `runserver`) does not de-chunk; gunicorn
+    does and says so (`wsgi.input_terminated`: the body is read to its end), and ASGI
+    servers hand on the whole body: those requests pass. JSON under the APIs, the site's
+    German page elsewhere. The response names no length, so the development server closes
+    the connection and the unread chunks are never taken for the next request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        meta = request.META
+        unreadable = (
+            "HTTP_TRANSFER_ENCODING" in meta
+            and not meta.get("CONTENT_LENGTH")
+            and not meta.get("wsgi.input_terminated")
+            and "wsgi.input" in meta  # WSGI; an ASGI request has its whole body already
+        )
+        if unreadable:
+            return self.refuse(request)
+        return self.get_response(request)
+
+    def refuse(self, request):
+        detail = _(
+            "The request's body was sent in chunks without a length, which this server "
+            "cannot read. Please send it with a Content-Length header."
+        )
+        if request.path_info.startswith(("/api/", "/workflow-api/")):
+            body = {"status": 411, "title": str(status_title(411)), "detail": str(detail)}
+            return JsonResponse(body, status=411)
+        site_detail = _("The form was sent in a way this server cannot read.")
+        return render(request, "411.html", {"detail": site_detail}, status=411)
 
 
 class RejectNullCharactersMiddleware:

@@ -49,7 +49,8 @@ def _bound_body(request) -> None:
 
     A chunked body has no Content-Length: where the server has de-chunked it
     (`wsgi.input_terminated`, gunicorn) or read it whole (ASGI), read at most one byte past
-    the limit and hand on what was read.
+    the limit and hand on what was read. Any other server cannot read it: such a request
+    is a 411 before it gets here (`cms.middleware.LengthRequiredMiddleware`).
     """
     limit = settings.HANDIN_MAX_BYTES
     declared = request.META.get("CONTENT_LENGTH")
@@ -66,7 +67,7 @@ def _bound_body(request) -> None:
     elif isinstance(request, ASGIRequest):
         stream = request._stream
     else:
-        return  # a server that cannot de-chunk hands Django no body
+        return  # no body (a chunked one under a server that cannot read it: a 411 before)
     raw = stream.read(limit + 1)
     if len(raw) > limit:
         raise RequestTooLarge

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "cms.middleware.RejectNullCharactersMiddleware",
     # If-Match on the API's answers without an ETag (RFC 9110 13.1.1): a 412.
     "api.preconditions.PreconditionsWithoutValidatorMiddleware",
+    # Before anything reads the body: a body the server could not read is a 411, not empty.
+    "cms.middleware.LengthRequiredMiddleware",
     "cms.request_memo.RequestMemoMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check, which parses the body: it reads the raw bytes first.

@@ -1,9 +1,16 @@
-"""What `make run` serves (cms.settings.dev, DEBUG on): the product's German error pages,
-not Django's technical ones."""
+"""What `make run` serves (cms.settings.dev, DEBUG on, Django's development server): the
+product's German error pages, not Django's technical ones, and a clear 411 for a body
+sent in chunks, which that server cannot read."""
 
 import importlib
+import json
+import socket
 
 import pytest
+import requests
+
+from cms import keycheck
+from tests.cms import processes
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +64,68 @@ def test_developers_can_have_the_technical_pages_back(client, settings, monkeypa
     assert TECHNICAL in client.get("/gibt-es-nicht/").text
     monkeypatch.delenv("DJANGO_TECHNICAL_ERRORS")
     importlib.reload(dev)
+
+
+def _chunked_post(port: int, path: str, body: bytes, content_type: str) -> tuple[bytes, bytes]:
+    """A POST with `Transfer-Encoding: chunked`, as curl sends one; (head, body) back."""
+    request = (
+        (
+            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: {content_type}\r\n"
+            "Transfer-Encoding: chunked\r\nAccept-Language: de\r\n\r\n"
+        ).encode()
+        + f"{len(body):x}\r\n".encode()
+        + body
+        + b"\r\n0\r\n\r\n"
+    )
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+        connection.sendall(request)
+        answer = b""
+        while chunk := connection.recv(65536):  # the server closes the connection
+            answer += chunk
+    head, _, rest = answer.partition(b"\r\n\r\n")
+    return head, rest
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_development_server_answers_german_pages_and_a_411_for_chunked_bodies(tmp_path):
+    keycheck.publish()
+    env = processes.environment(processes.database_url(tmp_path))
+    del env["DJANGO_DEBUG"]  # as `make run`: DEBUG on
+    port = processes.free_port()
+    log = tmp_path / "runserver.log"
+    server = processes.manage("runserver", "--noreload", f"127.0.0.1:{port}", env=env, log=log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        processes.wait_for(
+            lambda: _answers(f"{base}/healthz"), timeout=60, what=lambda: log.read_text()
+        )
+        missing = requests.get(f"{base}/gibt-es-nicht/", timeout=30)
+        assert missing.status_code == 404
+        assert NOT_FOUND in missing.text and TECHNICAL not in missing.text
+
+        hand_in = {"kind": "need", "title": "Ein Bedarf", "description": "Ein Treffpunkt fehlt."}
+        head, body = _chunked_post(
+            port, "/api/v1/submissions/", json.dumps(hand_in).encode(), "application/json"
+        )
+        assert head.startswith(b"HTTP/1.1 411"), head
+        assert b"Connection: close" in head
+        error = json.loads(body)
+        assert error["status"] == 411 and "Content-Length" in error["detail"]
+        assert "errors" not in error  # not "this field is required" for every field
+
+        head, body = _chunked_post(
+            port, "/mitmachen/melden/", b"title=Ein+Bedarf", "application/x-www-form-urlencoded"
+        )
+        assert head.startswith(b"HTTP/1.1 411"), head
+        page = body.decode()
+        assert "Das Formular konnte nicht gelesen werden" in page and "<html" in page
+    finally:
+        processes.stop_group(server)
+
+
+def _answers(url: str) -> bool:
+    try:
+        requests.get(url, timeout=5)
+    except requests.ConnectionError:
+        return False
+    return True

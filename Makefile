@@ -6,6 +6,9 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Every step of `make run` (migrate, the demo data, the server and its worker) links to the
+# origin served: nothing is written with another port first (README: Absolute links).
+ORIGIN := WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT)
 
 .PHONY: run test lint install migrate demo messages bench clean
 
@@ -44,11 +47,11 @@ $(BROWSER_STAMP): package.json package-lock.json | $(BIN)/python
 install: $(STAMP)
 
 migrate: install
-	$(MANAGE) migrate --noinput
+	$(ORIGIN) $(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable
 
 demo: migrate
-	$(MANAGE) seed_demo
+	$(ORIGIN) $(MANAGE) seed_demo
 
 ## make run: install, migrate, load the demo data, start web server and task worker.
 run: demo
@@ -59,7 +62,7 @@ run: demo
 	@echo "  Zustand:              http://$(HOST):$(PORT)/healthz"
 	@echo "  Demo-Zugänge: kernteam / kernteam-demo-2026 · redaktion / redaktion-demo-2026 · admin / admin-demo-2026"
 	@echo ""
-	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(MANAGE) serve $(HOST):$(PORT)
+	$(ORIGIN) $(MANAGE) serve $(HOST):$(PORT)
 
 ## make test: install what the tests need and run the whole suite (fails on zero tests).
 test: install $(BROWSER_STAMP)

@@ -1,6 +1,8 @@
 """Absolute links follow the origin the product is served on (one setting)."""
 
+import io
 import subprocess
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -33,6 +35,8 @@ def test_links_in_api_embed_and_mails_follow_the_setting(client):
 
 
 def test_make_run_serves_and_links_on_the_same_port():
+    """Every step links to the port served: the migration's first open data and the demo
+    data too, not only the server (before, `seed_demo` pointed the site at :8000)."""
     dry = subprocess.run(
         ["make", "-n", "run", "PORT=8101"],  # noqa: S607 (make from PATH, our Makefile)
         cwd=settings.BASE_DIR,
@@ -40,8 +44,83 @@ def test_make_run_serves_and_links_on_the_same_port():
         text=True,
         check=True,
     ).stdout
-    assert "WAGTAILADMIN_BASE_URL=http://127.0.0.1:8101" in dry
-    assert "serve 127.0.0.1:8101" in dry
+    steps = [line for line in dry.splitlines() if "manage.py" in line]
+    for step in ("migrate", "seed_demo", "serve 127.0.0.1:8101"):
+        (line,) = [line for line in steps if f"manage.py {step}" in line]
+        assert line.startswith("WAGTAILADMIN_BASE_URL=http://127.0.0.1:8101 "), line
+
+
+@pytest.mark.parametrize(
+    ("addrport", "origin"),
+    [
+        ("127.0.0.1:8765", "http://127.0.0.1:8765"),
+        ("8765", "http://127.0.0.1:8765"),
+        ("0.0.0.0:8765", "http://127.0.0.1:8765"),
+        ("localhost:8765", "http://localhost:8765"),
+    ],
+)
+def test_serve_without_the_setting_links_to_the_address_it_serves(
+    addrport, origin, settings, monkeypatch
+):
+    """`manage.py serve 127.0.0.1:8765` alone linked to :8000 (the setting's default)."""
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+    monkeypatch.delenv("WAGTAILADMIN_BASE_URL", raising=False)
+    worker = mock.Mock()
+    with (
+        mock.patch("cms.management.commands.serve.subprocess.Popen", return_value=worker) as popen,
+        mock.patch("cms.management.commands.serve.call_command") as runserver,
+    ):
+        call_command("serve", addrport)
+    runserver.assert_called_once_with("runserver", addrport, use_reloader=False)
+    assert origin == settings.WAGTAILADMIN_BASE_URL
+    assert popen.call_args.kwargs["env"]["WAGTAILADMIN_BASE_URL"] == origin  # the worker
+    assert Site.objects.get(is_default_site=True).root_url == origin
+
+
+def test_serve_keeps_a_setting_that_is_given(settings, monkeypatch):
+    """Behind a proxy the links name the proxy's origin, not the port served."""
+    settings.WAGTAILADMIN_BASE_URL = "https://allianzen.example.org"
+    monkeypatch.setenv("WAGTAILADMIN_BASE_URL", "https://allianzen.example.org")
+    with (
+        mock.patch("cms.management.commands.serve.subprocess.Popen") as popen,
+        mock.patch("cms.management.commands.serve.call_command"),
+    ):
+        call_command("serve", "127.0.0.1:8765")
+    assert popen.call_args.kwargs["env"]["WAGTAILADMIN_BASE_URL"] == (
+        "https://allianzen.example.org"
+    )
+    assert Site.objects.get(is_default_site=True).root_url == "https://allianzen.example.org"
+
+
+def test_cards_and_open_data_follow_a_new_port(
+    client, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """The read model renders cards ahead of time with the site's page URLs: a new origin
+    (`make run PORT=…` after another port) renders them anew, and the open data follows at
+    the minute job's next turn (the site's change moves the generation)."""
+    from api.readmodel import services
+    from api.readmodel.tasks import follow_open_data
+
+    settings.OPEN_DATA_DIR = str(tmp_path / "open-data")
+    settings.API_RESPONSE_CACHE_TIMEOUT = 600
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+    call_command("sync_site_origin", stdout=io.StringIO())
+    make_page(AlliancePage, title="Lesepaten", stage=AllianceStage.ACTIVE)
+    services.render_pending()
+    assert follow_open_data() is True
+    card = client.get("/api/v1/alliances/").json()["results"][0]
+    assert card["url"].startswith("http://127.0.0.1:8000/")
+
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8765"
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("sync_site_origin", stdout=io.StringIO())
+    card = client.get("/api/v1/alliances/", HTTP_HOST="127.0.0.1:8765").json()["results"][0]
+    assert card["url"].startswith("http://127.0.0.1:8765/"), card["url"]
+    detail = client.get(card["api_url"], HTTP_HOST="127.0.0.1:8765").json()
+    assert detail["url"] == card["url"]
+    assert follow_open_data() is True
+    written = (tmp_path / "open-data" / "alliances.json").read_text()
+    assert "http://127.0.0.1:8765/" in written and ":8000" not in written
 
 
 @pytest.mark.parametrize(

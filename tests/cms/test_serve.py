@@ -4,7 +4,9 @@ from unittest import mock
 from django.core.management import call_command
 
 
-def test_serve_runs_web_server_and_stops_the_worker_with_it(db):
+def test_serve_runs_web_server_and_stops_the_worker_with_it(db, settings):
+    # serve sets WAGTAILADMIN_BASE_URL when it is not given: inside this test's settings.
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8999"
     worker = mock.Mock()
     with (
         mock.patch("cms.management.commands.serve.subprocess.Popen", return_value=worker) as popen,

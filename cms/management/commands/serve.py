@@ -15,7 +15,7 @@ def served_origin(addrport: str) -> str:
     """The origin a browser reaches `runserver`'s `[addr:]port` at (all interfaces: this
     machine, 127.0.0.1). Raises CommandError when no port can be read."""
     host, _sep, port = addrport.rpartition(":")
-    if not port.isdigit():
+    if not (port.isascii() and port.isdigit()):
         raise CommandError(_("“%(value)s” names no port.") % {"value": addrport})
     host = host.strip("[]")
     if host in ("", "0.0.0.0", "::"):  # noqa: S104 (read, not bound: the default runserver's)

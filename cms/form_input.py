@@ -223,17 +223,22 @@ def undecodable_in(data) -> frozenset[str]:
     return current[1]
 
 
-def _single_value_names(form: forms.Form, name: str, field: forms.Field) -> list[str]:
-    """The names under which `field` is sent when it takes one value, else []."""
+def parameter_names(html_name: str, field: forms.Field) -> list[str]:
+    """The names under which `field` is sent as `html_name`: itself, or one per part of a
+    range (django-filter's `date_from`, `date_to`) or another multi-widget."""
     widget = field.widget
-    if getattr(widget, "allow_multiple_selected", False):
-        return []
-    html_name = form.add_prefix(name)
-    if hasattr(widget, "suffixed"):  # django-filter's ranges: `date_from`, `date_to`
+    if hasattr(widget, "suffixed"):
         return [widget.suffixed(html_name, suffix) for suffix in widget.suffixes]
     if isinstance(widget, forms.MultiWidget):
         return [html_name + suffix for suffix in widget.widgets_names]
     return [html_name]
+
+
+def _single_value_names(form: forms.Form, name: str, field: forms.Field) -> list[str]:
+    """The names under which `field` is sent when it takes one value, else []."""
+    if getattr(field.widget, "allow_multiple_selected", False):
+        return []
+    return parameter_names(form.add_prefix(name), field)
 
 
 class SubmittedInputMixin:

@@ -119,17 +119,7 @@ class WebhookDeliveryViewSet(ModelViewSet):
     ]
     list_filter = ["status", "event_type", "endpoint"]
     # The log downloads for a partner's question ("what did you send us, when?").
-    list_export = [
-        "event_type",
-        "endpoint",
-        "status",
-        "last_status_code",
-        "attempts",
-        "next_attempt_at",
-        "created_at",
-        "delivered_at",
-        "event_id",
-    ]
+    list_export = [*list_display, "delivered_at", "event_id"]
     inspect_view_fields = [
         "event_id",
         "event_type",

@@ -7,7 +7,6 @@ import datetime
 
 import pytest
 from axes.models import AccessAttempt
-from django import forms
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
@@ -19,7 +18,9 @@ from api.handins.models import InterestSignup
 from api.models import Partner, PartnerAPIKey
 from api.webhooks.models import WebhookDelivery, WebhookEndpoint
 from cms.exports import CheckedExportMixin
+from cms.form_input import parameter_names
 from cms.models import OutboundMail
+from tests.cms.listing_queries import FILTERS_NOT_VALID, GIVEN_TWICE, invalid_query
 from tests.factories import (
     AgeGroupFactory,
     CompetenceFactory,
@@ -36,11 +37,8 @@ from workflows.models import StageRule, TransitionRule
 
 pytestmark = pytest.mark.django_db
 
-JUNK = "kein-Wert"  # not valid for a choice, a date, a number or a yes/no
-FILTERS_NOT_VALID = "Die Filter sind ungültig, daher werden keine Zeilen angezeigt."
 NO_FILE_FILTERS = "Es wurde keine Datei erstellt: Die Filter sind ungültig."
 NO_FILE_LISTING = "Es wurde keine Datei erstellt: Diese Liste lässt sich nicht herunterladen."
-GIVEN_TWICE = "Dieser Filter wurde mehrfach angegeben."
 
 # Listings that download, and why the others do not (see the viewsets).
 EXPORTING = {
@@ -127,19 +125,6 @@ def admin_client(client):
     return client
 
 
-def _invalid_query(view) -> dict[str, str] | None:
-    """A query with an invalid value for the listing's first filter that is not a text
-    (any text is valid); None if it has none."""
-    for name, field in view.filters.form.fields.items() if view.filters else ():
-        if isinstance(field, forms.CharField):
-            continue
-        widget = field.widget
-        if hasattr(widget, "suffixed"):  # a range: `…_from`, `…_to`
-            name = widget.suffixed(name, widget.suffixes[0])
-        return {name: JUNK}
-    return None
-
-
 def _shown(response) -> list:
     return list(response.context["object_list"])
 
@@ -164,7 +149,7 @@ def test_an_invalid_filter_shows_no_rows_and_downloads_no_file(admin_client, row
         page = admin_client.get(url)
         assert page.status_code == 200, namespace
         assert _shown(page), namespace  # the fixture gave it rows
-        query = _invalid_query(page.context["view"])
+        query = invalid_query(page.context["view"])
         if query is None:
             continue  # no filter that a value could make invalid
         tested.append(namespace)
@@ -311,12 +296,7 @@ def test_every_filter_given_empty_means_all(admin_client, rows):
             continue
         every = [row.pk for row in _shown(page)]
         for name, field in view.filters.form.fields.items():
-            widget = field.widget
-            names = (
-                [widget.suffixed(name, suffix) for suffix in widget.suffixes]
-                if hasattr(widget, "suffixed")
-                else [name]
-            )
+            names = parameter_names(name, field)
             response = admin_client.get(url, dict.fromkeys(names, ""))
             assert response.status_code == 200, (namespace, name, view.filters.errors)
             assert [row.pk for row in _shown(response)] == every, (namespace, name)

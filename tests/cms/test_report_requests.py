@@ -4,19 +4,17 @@ filter given twice took the last value, `?action=` was an error with a blank val
 the site history was open to the Redaktion."""
 
 import pytest
-from django import forms
 from django.urls import reverse
 from wagtail.log_actions import log
 from wagtail.models import Page
 
 from alliances.reports.views import REPORTS
+from cms.form_input import parameter_names
+from tests.cms.listing_queries import FILTERS_NOT_VALID, GIVEN_TWICE, invalid_query
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-JUNK = "kein-Wert"
-FILTERS_NOT_VALID = "Die Filter sind ungültig, daher werden keine Zeilen angezeigt."
-GIVEN_TWICE = "Dieser Filter wurde mehrfach angegeben. Bitte wählen Sie nur einen Wert."
 WAGTAIL_REPORTS = ["site-history", "aging-pages", "locked", "workflow", "workflow_tasks"]
 
 
@@ -59,22 +57,11 @@ def _rows(response) -> list:
     return list(response.context["object_list"])
 
 
-def _invalid_query(view) -> dict[str, str] | None:
-    for name, field in view.filters.form.fields.items() if view.filters else ():
-        if isinstance(field, forms.CharField):
-            continue  # any text is valid
-        widget = field.widget
-        if hasattr(widget, "suffixed"):
-            name = widget.suffixed(name, widget.suffixes[0])
-        return {name: JUNK}
-    return None
-
-
 def test_an_invalid_filter_shows_the_error_and_no_rows(admin_client, history):
     for name, (url, results) in _reports().items():
         page = admin_client.get(url)
         assert page.status_code == 200, name
-        query = _invalid_query(page.context["view"])
+        query = invalid_query(page.context["view"])
         assert query is not None, name
 
         invalid = admin_client.get(url, query)
@@ -143,12 +130,7 @@ def test_every_filter_of_every_report_given_empty_means_all(admin_client, histor
         view = page.context["view"]
         every = len(_rows(page))
         for field_name, field in view.filters.form.fields.items():
-            widget = field.widget
-            names = (
-                [widget.suffixed(field_name, suffix) for suffix in widget.suffixes]
-                if hasattr(widget, "suffixed")
-                else [field_name]
-            )
+            names = parameter_names(field_name, field)
             response = admin_client.get(url, dict.fromkeys(names, ""))
             assert response.status_code == 200, (name, field_name)
             assert len(_rows(response)) == every, (name, field_name)

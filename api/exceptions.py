@@ -23,6 +23,8 @@ logger = logging.getLogger(__name__)
 API_PREFIX = "/api/"
 # The addresses whose errors are JSON: the partner API and the workflow API.
 JSON_PREFIXES = (API_PREFIX, "/workflow-api/")
+# The detail of every 400 whose `errors` name the parameters or fields at fault.
+CHECK_ERRORS = _("Please check the parameters named in “errors”.")
 
 
 def error_body(status: int, detail, errors: dict | None = None) -> dict:
@@ -43,8 +45,7 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         data = translate_literals(response.data)
         errors = data if isinstance(data, dict) else {"non_field_errors": data}
-        detail = _("Please check the parameters named in “errors”.")
-        response.data = error_body(response.status_code, detail, errors)
+        response.data = error_body(response.status_code, CHECK_ERRORS, errors)
     else:
         detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
         response.data = error_body(response.status_code, detail)
@@ -76,13 +77,13 @@ def bad_request(request, exception=None):
     refuses, and the middlewares' refusals, `cms.middleware.RefusedInput`): JSON under
     /api/ and /workflow-api/, the widget's page under /embed/, the site's German page
     elsewhere. A RefusedInput's `detail` says what was wrong; its `errors` name the
-    parameters (JSON) and `about_address` adds the site's sentence on a wrong address."""
+    parameters (JSON: then in the shape of every 400 that names parameters, `detail` saying
+    to check them) and `about_address` adds the site's sentence on a wrong address."""
     detail = getattr(exception, "detail", None)
     if request.path.startswith(JSON_PREFIXES):
-        body = error_body(
-            400, detail or _("The request is malformed."), getattr(exception, "errors", None)
-        )
-        return JsonResponse(body, status=400)
+        if errors := getattr(exception, "errors", None):
+            return JsonResponse(error_body(400, CHECK_ERRORS, errors), status=400)
+        return JsonResponse(error_body(400, detail or _("The request is malformed.")), status=400)
     if is_embed(request):
         return embed_error(request, 400, detail)
     context = {"detail": detail, "about_address": getattr(exception, "about_address", True)}

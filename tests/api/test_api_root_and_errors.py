@@ -83,3 +83,17 @@ def test_a_nul_character_in_an_api_is_json_naming_the_parameter(client, path):
     assert response.status_code == 400
     body = response.json()
     assert body["errors"] == {"q": ["Nullzeichen sind nicht erlaubt."]}
+
+
+def test_a_nul_character_is_a_400_in_the_shape_of_the_apis_other_parameter_errors(client):
+    """The same keys and `detail` as a 400 naming an unknown parameter; only the message
+    in `errors` says what is wrong."""
+    other = client.get("/api/v1/alliances/", {"gibtsnicht": "1"}).json()
+    nul = client.get("/api/v1/alliances/", {"gibtsnicht": "a\x00b"}).json()
+    assert set(nul) == set(other) == {"status", "title", "detail", "errors"}
+    assert (
+        nul["detail"]
+        == other["detail"]
+        == "Bitte prüfen Sie die unter „errors“ genannten Parameter."
+    )
+    assert nul["errors"] == {"gibtsnicht": ["Nullzeichen sind nicht erlaubt."]}

@@ -98,4 +98,9 @@ def test_every_api_address_answers_a_nul_character_in_json(client):
             assert response["Content-Type"] == "application/json", url
             body = response.json()
             assert body["status"] == 400 and body["title"] == "Ungültige Anfrage", url
-            assert body["detail"] == "Nullzeichen sind nicht erlaubt.", url
+            if "?" in url:  # a parameter: named in `errors`, as every parameter's 400
+                assert body["detail"] == "Bitte prüfen Sie die unter „errors“ genannten Parameter."
+                assert body["errors"] == {"q": ["Nullzeichen sind nicht erlaubt."]}, url
+            else:  # the address itself: no parameter to name
+                assert body["detail"] == "Nullzeichen sind nicht erlaubt.", url
+                assert "errors" not in body, url

@@ -72,7 +72,7 @@ ERROR_MEANINGS = {
         "`If-Unmodified-Since` is ignored; a POST with such an `If-Match` stores nothing."
     ),
     "413": _("The body is larger than the limit (64 KiB for hand-ins, above any valid one)."),
-    "415": _("The body is not `application/json`."),
+    "415": _("The body is not `application/json`, or is declared in a charset other than UTF-8."),
     "422": _("The step cannot be taken yet; `reasons` says why."),
     "429": _("Too many requests from this client; `Retry-After` says when to try again."),
     "500": _("An error on our side (logged and looked at); nothing a client sends causes it."),

@@ -1,14 +1,16 @@
 """JSON request bodies for every DRF view (the partner API, the workflow API): whatever
-their depth or fault, a parse error is a 400 with a German sentence, never a 500."""
+their depth or fault, a parse error is a 400 with a German sentence, never a 500, and a
+body declared in another charset than UTF-8 a 415 (RFC 8259 8.1: JSON is UTF-8)."""
 
 import codecs
 import json
 import math
 import sys
 
+from django.utils.http import parse_header_parameters
 from django.utils.translation import gettext as _
 from rest_framework import parsers
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import ParseError, UnsupportedMediaType
 from rest_framework.utils import json as drf_json
 
 
@@ -29,9 +31,31 @@ def _fraction(text: str) -> float:
     return number
 
 
-class JSONParser(parsers.JSONParser):
-    """DRF's parser (strict: NaN and Infinity are refused), with German errors.
+ENCODING = "utf-8"
 
+
+def check_charset(media_type: str) -> None:
+    """Raises UnsupportedMediaType (415, one German sentence, no field named) when
+    `media_type` declares a charset other than UTF-8 (in any case, quoted or not): JSON
+    exchanged between systems is UTF-8 (RFC 8259 8.1). No charset: UTF-8."""
+    charset = parse_header_parameters(media_type or "")[1].get("charset")
+    if charset is not None and charset.strip().lower() != ENCODING:
+        raise UnsupportedMediaType(
+            media_type,
+            detail=_(
+                "The body is declared in an encoding other than UTF-8. JSON is read in "
+                "UTF-8 only: please send it in UTF-8, with “charset=utf-8” or without a "
+                "charset."
+            ),
+        )
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's parser (strict: NaN and Infinity are refused), with German errors, reading
+    UTF-8 only.
+
+    Raises UnsupportedMediaType (415) for a body declared in another charset
+    (`check_charset`).
     Raises ParseError: "Der Inhalt ist kein gültiges JSON (Zeile 1, Spalte 2)." for a
     syntax error (the position from `json.JSONDecodeError`), one sentence for a number
     JSON does not know (NaN, Infinity), one that is too large to read (more digits than
@@ -41,7 +65,8 @@ class JSONParser(parsers.JSONParser):
     """
 
     def parse(self, stream, media_type=None, parser_context=None):
-        encoding = parsers.get_encoding(parser_context or {})
+        check_charset(media_type)
+        encoding = ENCODING
         parse_constant = drf_json.strict_constant if self.strict else None
         try:
             return json.load(

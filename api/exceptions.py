@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from api.embed.errors import embed_error, is_embed
-from cms.drf_messages import translate_literals
+from cms.drf_messages import in_our_words, translate_literals
 from cms.http_titles import status_title
 
 logger = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ def exception_handler(exc, context):
     """DRF's handler, reshaped; anything unexpected becomes a 500 in the same shape."""
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()  # not Django's English message of the lookup
+    exc = in_our_words(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         logger.exception("Unhandled error in the partner API", exc_info=exc)

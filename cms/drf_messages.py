@@ -14,7 +14,10 @@ Source of the msgids: rest_framework 3.18 (fields.py, relations.py, serializers.
 exceptions.py, pagination.py, authentication.py).
 """
 
-from django.utils.translation import gettext, gettext_noop
+import math
+
+from django.utils.translation import gettext, gettext_noop, ngettext
+from rest_framework import exceptions
 from rest_framework.exceptions import ErrorDetail
 
 # fields.py
@@ -90,12 +93,35 @@ EXCEPTIONS = [
     gettext_noop("Malformed request."),
     gettext_noop("Invalid input."),
     gettext_noop("Invalid page."),
-    gettext_noop("Request was throttled."),
-    # Throttled formats each of the two, then picks one with ngettext: two plain msgids.
-    gettext_noop("Expected available in {wait} second."),
-    gettext_noop("Expected available in {wait} seconds."),
     gettext_noop("Incorrect authentication credentials."),
     gettext_noop("Authentication credentials were not provided."),
     gettext_noop("Invalid token."),
     gettext_noop("Could not satisfy the request Accept header."),
 ]
+
+
+class Throttled(exceptions.Throttled):
+    """A 429 in our words (DRF's reads "Request was throttled. Expected available in N
+    seconds.", in German in the Du-form): the wait in whole seconds, at least 1, which
+    DRF's handler also sends as `Retry-After`."""
+
+    def __init__(self, wait=None):
+        if wait is None:  # not known: no Retry-After either
+            detail = gettext("Too many requests. Please try again later.")
+        else:
+            wait = max(1, math.ceil(wait))
+            detail = ngettext(
+                "Too many requests. Please try again in %(wait)d second.",
+                "Too many requests. Please try again in %(wait)d seconds.",
+                wait,
+            ) % {"wait": wait}
+        exceptions.APIException.__init__(self, detail)
+        self.wait = wait
+
+
+def in_our_words(exc: Exception) -> Exception:
+    """`exc`, or for DRF's Throttled (raised by its throttle check and by the hand-ins)
+    ours, in the active language; for the exception handlers of both APIs."""
+    if isinstance(exc, exceptions.Throttled) and not isinstance(exc, Throttled):
+        return Throttled(wait=exc.wait)
+    return exc

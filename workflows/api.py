@@ -33,7 +33,7 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 from wagtail.models import Page
 
-from cms.drf_messages import translate_literals
+from cms.drf_messages import in_our_words, translate_literals
 from cms.http_titles import status_title
 from cms.parsers import JSONParser
 from workflows.exceptions import StageConflict, TransitionNotAllowed, TransitionPermissionDenied
@@ -95,6 +95,7 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound(_("There is no page with this id in a workflow."))
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    exc = in_our_words(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         logger.exception("Unhandled error in the workflow API", exc_info=exc)

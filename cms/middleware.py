@@ -1,13 +1,15 @@
 import logging
+from dataclasses import asdict
 
-from csp.constants import HEADER
+from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.middleware import CSPMiddleware, PolicyParts
+from csp.utils import build_policy
 from django.conf import settings
 from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.core.handlers.exception import get_exception_response
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
-from django.urls import get_resolver, get_urlconf
+from django.urls import Resolver404, get_resolver, get_urlconf
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.deprecation import MiddlewareMixin
@@ -39,6 +41,10 @@ def _admin_policy() -> dict:
 # ("Security Headers"), the same for every answer, so none is built per request.
 DATA_PREFIXES = ("/api/", "/workflow-api/")
 DATA_POLICY = "default-src 'none'; frame-ancestors 'none'"
+# django-csp sets no policy on these when DEBUG is on (see `_set_policies`).
+DEBUG_EXEMPT_STATUSES = (404, 500)
+# Django's technical 404 and 500 pages style and script themselves inline.
+TECHNICAL_PAGE_RELAXATIONS = {"script-src": ["'unsafe-inline'"], "style-src": ["'unsafe-inline'"]}
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -55,7 +61,24 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             if HEADER not in response:
                 response[HEADER] = DATA_POLICY
             return response
+        if settings.DEBUG and response.status_code in DEBUG_EXEMPT_STATUSES:
+            self._set_policies(request, response)
         return super().process_response(request, response)
+
+    def _set_policies(self, request, response) -> None:
+        """What django-csp sets, for the statuses it leaves bare when DEBUG is on (it
+        expects Django's technical pages there): under `make run` they are the product's
+        own pages (ProductErrorPagesMiddleware), which carry the policy like any answer.
+        Django's technical pages, where a developer asked for them
+        (TECHNICAL_ERROR_PAGES), get their inline style and script allowed."""
+        for report_only, header in ((False, HEADER), (True, HEADER_REPORT_ONLY)):
+            parts = self.get_policy_parts(request, response, report_only=report_only)
+            if settings.TECHNICAL_ERROR_PAGES and not report_only:
+                parts.update = {**TECHNICAL_PAGE_RELAXATIONS, **(parts.update or {})}
+            policy = build_policy(**asdict(parts), report_only=report_only)
+            exempt = getattr(response, "_csp_exempt_ro" if report_only else "_csp_exempt", False)
+            if policy and header not in response and not exempt:
+                response[header] = policy
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
@@ -179,12 +202,21 @@ class ProductErrorPagesMiddleware:
     APIs) instead of Django's English technical pages, so that whoever tries the product
     under `make run` sees what citizens see. A 500's traceback still goes to the console
     (the `django.request` logger); DJANGO_TECHNICAL_ERRORS=true brings Django's pages back.
-    A 403 needs nothing: Django answers it with its handler even with DEBUG on."""
+    A 403 needs nothing: Django answers it with its handler even with DEBUG on.
+
+    An address no URL pattern takes (a missing file under /static/, /favicon.ico: the
+    site has no icon) fails before any view, where Django shows its technical 404 without
+    asking a middleware: it is resolved here first, so it gets the product's 404 too."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        resolver = get_resolver(getattr(request, "urlconf", None) or get_urlconf())
+        try:
+            resolver.resolve(request.path_info)
+        except Resolver404 as exception:
+            return get_exception_response(request, resolver, 404, exception)
         return self.get_response(request)
 
     def process_exception(self, request, exception):

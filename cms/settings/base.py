@@ -376,6 +376,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+# Whether a 404 or 500 with DEBUG on is Django's technical page (cms.settings.dev,
+# DJANGO_TECHNICAL_ERRORS): its policy then allows the page's inline style and script.
+TECHNICAL_ERROR_PAGES = False
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview overrides it for its own frame
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

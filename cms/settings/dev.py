@@ -13,5 +13,6 @@ STORAGES = {
 # Whoever tries the product under `make run` sees its German 404 and 500 pages, not Django's
 # technical ones (a traceback still goes to the console); DJANGO_TECHNICAL_ERRORS=true
 # shows Django's pages again.
-if DEBUG and not env.bool("DJANGO_TECHNICAL_ERRORS", default=False):
+TECHNICAL_ERROR_PAGES = DEBUG and env.bool("DJANGO_TECHNICAL_ERRORS", default=False)
+if DEBUG and not TECHNICAL_ERROR_PAGES:
     MIDDLEWARE = [*MIDDLEWARE, "cms.middleware.ProductErrorPagesMiddleware"]

@@ -38,6 +38,22 @@ def test_a_missing_page_is_the_german_404_page_under_dev_settings(client, dev_se
     assert api.status_code == 404 and api.json()["status"] == 404
 
 
+@pytest.mark.parametrize(
+    "path", ["/static/gibt-es-nicht.css", "/favicon.ico", "/gibt.es.nicht", "/api/v1/x.json"]
+)
+def test_an_address_no_pattern_takes_is_the_product_404_under_dev_settings(
+    client, dev_settings, path
+):
+    """Django answers these before any view, with its technical page when DEBUG is on."""
+    response = client.get(path)
+    assert response.status_code == 404
+    assert TECHNICAL not in response.text
+    if path.startswith("/api/"):
+        assert response.json()["status"] == 404
+    else:
+        assert NOT_FOUND in response.text and '<html lang="de">' in response.text
+
+
 def test_an_error_is_the_german_500_page_and_the_traceback_goes_to_the_log(
     client, dev_settings, monkeypatch, caplog
 ):
@@ -99,9 +115,13 @@ def test_the_development_server_answers_german_pages_and_a_411_for_chunked_bodie
         processes.wait_for(
             lambda: _answers(f"{base}/healthz"), timeout=60, what=lambda: log.read_text()
         )
-        missing = requests.get(f"{base}/gibt-es-nicht/", timeout=30)
-        assert missing.status_code == 404
-        assert NOT_FOUND in missing.text and TECHNICAL not in missing.text
+        # Also where no URL pattern matches (the site has no favicon), with the policy.
+        for path in ("/gibt-es-nicht/", "/static/gibt-es-nicht.css", "/favicon.ico"):
+            missing = requests.get(f"{base}{path}", timeout=30)
+            assert missing.status_code == 404, path
+            assert NOT_FOUND in missing.text and TECHNICAL not in missing.text, path
+            assert "default-src 'self'" in missing.headers["Content-Security-Policy"], path
+        assert requests.get(f"{base}/static/css/site.css", timeout=30).status_code == 200
 
         hand_in = {"kind": "need", "title": "Ein Bedarf", "description": "Ein Treffpunkt fehlt."}
         head, body = _chunked_post(

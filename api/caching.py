@@ -181,19 +181,22 @@ def _entity_tags(value: str) -> set[str]:
     return {tag.strip() for tag in value.split(",")}
 
 
-def _precondition_failed(request, etag: str, modified: int) -> bool:
+def _precondition_failed(request, etag: str, modified: int):
     """RFC 9110 13.2.2, steps 1 and 2: If-Match by strong comparison (a weak tag matches
     nothing, `*` any current answer), and only without it If-Unmodified-Since, ignored when
     malformed. `modified`: the second of the last change, also while no Last-Modified is
-    sent yet (a change within the second is as unknown to the client as to HTTP dates)."""
+    sent yet (a change within the second is as unknown to the client as to HTTP dates).
+    Returns what failed (the 412's detail), or None."""
     if_match = request.META.get("HTTP_IF_MATCH")
     if if_match is not None:
         candidates = _entity_tags(if_match)
-        return not ("*" in candidates or (not etag.startswith("W/") and etag in candidates))
+        if "*" in candidates or (not etag.startswith("W/") and etag in candidates):
+            return None
+        return ETAG_CHANGED
     if "HTTP_IF_UNMODIFIED_SINCE" not in request.META:
-        return False
+        return None
     since = parse_http_date_safe(request.META["HTTP_IF_UNMODIFIED_SINCE"])
-    return since is not None and modified > since
+    return MODIFIED_SINCE if since is not None and modified > since else None
 
 
 def _not_modified(request, etag: str, last_modified: int | None) -> bool:
@@ -210,14 +213,20 @@ def _not_modified(request, etag: str, last_modified: int | None) -> bool:
     return since is not None and since <= time.time() and last_modified <= since
 
 
-PRECONDITION_FAILED = _(
-    "The answer has changed: it no longer matches “If-Match” or “If-Unmodified-Since”."
+# The 412's detail, one for each way a precondition fails (RFC 9110 13.1.1, 13.1.4).
+ETAG_CHANGED = _(
+    "The answer has changed: its current entity tag (ETag) is none of those in “If-Match”."
+)
+MODIFIED_SINCE = _("The answer has changed since the moment in “If-Unmodified-Since”.")
+NO_ETAG = _(
+    "The answer at this address has no entity tag (ETag), so none of those in “If-Match” "
+    "can match; only “*” does."
 )
 
 
-def precondition_failed_response() -> JsonResponse:
-    """The German 412 in the API's error shape."""
-    return JsonResponse(error_body(412, PRECONDITION_FAILED), status=412)
+def precondition_failed_response(detail) -> JsonResponse:
+    """The German 412 in the API's error shape; `detail`: one of the texts above."""
+    return JsonResponse(error_body(412, detail), status=412)
 
 
 def _only_known_parameters(request, known: frozenset) -> bool:
@@ -260,8 +269,8 @@ def _answer(request, entry: Answer) -> HttpResponse:
     last_modified = entry.generation // 1000
     if last_modified >= int(time.time()):
         last_modified = None
-    if _precondition_failed(request, entry.etag, entry.generation // 1000):
-        response = precondition_failed_response()
+    if failed := _precondition_failed(request, entry.etag, entry.generation // 1000):
+        response = precondition_failed_response(failed)
         response["Vary"] = "Accept-Language"
         return response
     if _not_modified(request, entry.etag, last_modified):

@@ -1,35 +1,55 @@
-"""If-Match on the partner API's answers that carry no entity tag (RFC 9110 13.1.1).
+"""If-Match and If-None-Match on answers that carry no entity tag (RFC 9110 13.1.1, 13.1.2).
 
-The cached reads (`api.caching`) compare If-Match with their ETag. Every other answer
-under /api/ (the root, impact, the schema and its documentation, the hand-ins) has no
-current entity tag, so a list of tags matches nothing and is a 412; `*` passes, the
-resource exists. If-Unmodified-Since is ignored there: no Last-Modified is known
-(13.1.4). As 13.2.1 asks, a request that would not succeed without its preconditions
-keeps its own answer (a 404, a 410, a 400 for a bad parameter).
+The partner API's cached reads (`api.caching`) compare both with their ETag. Every other
+answer (the API's root, impact, the schema and its documentation, the hand-ins; the
+embed, open data and the site) has no current entity tag: a list of tags in If-Match
+matches nothing and is a 412, `*` passes, the resource exists; If-None-Match `*` matches
+that existing representation, so a GET or HEAD is a 304. If-Unmodified-Since is ignored
+there: no Last-Modified is known (13.1.4). As 13.2.1 asks, a request that would not
+succeed without its preconditions keeps its own answer (a 404, a 410, a 400 for a bad
+parameter).
 """
 
+from django.conf import settings
+from django.http import HttpResponseNotModified
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
-from api.caching import PRECONDITION_FAILED, precondition_failed_response
-from api.exceptions import API_PREFIX
+from api.caching import NO_ETAG, precondition_failed_response
+from api.embed.errors import embed_error, is_embed
+from api.exceptions import JSON_PREFIXES
+from cms.http_titles import status_title
+
+# What a 304 keeps of the 200 it stands for (RFC 9110 15.4.5), as Django's own 304 does.
+NOT_MODIFIED_HEADERS = ("Cache-Control", "Content-Location", "Date", "Expires", "Vary")
 
 
 class PreconditionFailed(APIException):
     """412 in the API's error shape, before an unsafe method changes anything."""
 
     status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = PRECONDITION_FAILED
+    default_detail = NO_ETAG
     default_code = "precondition_failed"
+
+
+def _entity_tags(value: str) -> set[str]:
+    return {tag.strip() for tag in value.split(",")}
 
 
 def if_match_fails_without_etag(request) -> bool:
     """Whether If-Match fails on a current answer that has no entity tag: any list of
     tags does (none can match), `*` does not (13.1.1). No If-Match: nothing fails."""
     value = request.META.get("HTTP_IF_MATCH")
-    if value is None:
-        return False
-    return "*" not in {tag.strip() for tag in value.split(",")}
+    return value is not None and "*" not in _entity_tags(value)
+
+
+def if_none_match_any(request) -> bool:
+    """Whether If-None-Match is `*`, which any current representation matches (13.1.2)."""
+    value = request.META.get("HTTP_IF_NONE_MATCH")
+    return value is not None and "*" in _entity_tags(value)
 
 
 def check_if_match_without_etag(request) -> None:
@@ -40,11 +60,41 @@ def check_if_match_without_etag(request) -> None:
         raise PreconditionFailed
 
 
+def precondition_failed(request, answer):
+    """The 412 for `answer` (the 2xx without an ETag it replaces), in the shape its room
+    answers errors in: JSON under the APIs, except for an HTML page there (the API's
+    documentation), the widget's page under /embed/, the site's German page elsewhere.
+    It keeps the `Allow` the 2xx would have carried."""
+    html = answer.get("Content-Type", "").startswith("text/html")
+    if request.path_info.startswith(JSON_PREFIXES) and not html:
+        response = precondition_failed_response(NO_ETAG)
+        patch_vary_headers(response, ("Accept-Language",))
+    elif is_embed(request):
+        response = embed_error(request, 412, NO_ETAG)
+    else:
+        with translation.override(settings.LANGUAGE_CODE):  # the site speaks German
+            context = {"title": status_title(412), "detail": NO_ETAG}
+            response = render(request, "412.html", context, status=412)
+    if answer.has_header("Allow"):
+        response["Allow"] = answer["Allow"]
+    return response
+
+
+def not_modified(answer) -> HttpResponseNotModified:
+    """The 304 for `answer`, with the headers and cookies a 304 keeps (15.4.5)."""
+    response = HttpResponseNotModified()
+    for name in NOT_MODIFIED_HEADERS:
+        if answer.has_header(name):
+            response[name] = answer[name]
+    response.cookies = answer.cookies
+    return response
+
+
 class PreconditionsWithoutValidatorMiddleware:
-    """A successful GET or HEAD under /api/ whose answer has no ETag, with If-Match naming
-    tags, is the German 412 instead (`precondition_failed_response`); an answer with an
-    ETag has been judged by `api.caching`, an unsuccessful one keeps its status.
-    Nothing is read from the database."""
+    """A successful GET or HEAD whose answer has no ETag: If-Match naming tags makes it a
+    412 (`precondition_failed`), else If-None-Match `*` a 304 (`not_modified`), in the
+    order of 13.2.2. An answer with an ETag has been judged by `api.caching`; an
+    unsuccessful one keeps its status. Nothing is read from the database."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -52,12 +102,16 @@ class PreconditionsWithoutValidatorMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if (
-            request.method in ("GET", "HEAD")
-            and 200 <= response.status_code < 300
-            and request.path_info.startswith(API_PREFIX)
-            and not response.has_header("ETag")
-            and if_match_fails_without_etag(request)
+            request.method not in ("GET", "HEAD")
+            or not 200 <= response.status_code < 300
+            or response.has_header("ETag")
         ):
-            response = precondition_failed_response()
-            response["Vary"] = "Accept-Language"
-        return response
+            return response
+        if if_match_fails_without_etag(request):
+            replacement = precondition_failed(request, response)
+        elif if_none_match_any(request):
+            replacement = not_modified(response)
+        else:
+            return response
+        response.close()  # a file it streams (open data) is not read
+        return replacement

@@ -63,7 +63,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
     "cms.middleware.RejectNullCharactersMiddleware",
-    # If-Match on the API's answers without an ETag (RFC 9110 13.1.1): a 412.
+    # If-Match (a 412) and If-None-Match: * (a 304) on answers without an ETag (RFC 9110
+    # 13.1.1, 13.1.2), everywhere: the API's cached reads judge their own.
     "api.preconditions.PreconditionsWithoutValidatorMiddleware",
     # Before anything reads the body: a body the server could not read is a 411, not empty.
     "cms.middleware.LengthRequiredMiddleware",

@@ -84,6 +84,8 @@ def _answers(client, settings, monkeypatch) -> list[tuple[str, int, object]]:
         ("embed", 400, client.get("/embed/alliances/?district=atlantis")),
         ("embed", 404, client.get("/embed/gibt-es-nicht/")),
         ("embed", 405, client.post("/embed/alliances/")),
+        ("site", 412, client.get("/allianzen/", HTTP_IF_MATCH='"anderes"')),
+        ("embed", 412, client.get("/embed/alliances/", HTTP_IF_MATCH='"anderes"')),
     ]
     # The hand-in limit, shared by the site's forms and the API: one each, then 429.
     open_alliance = alliance_in(AllianceStage.ACTIVE)
@@ -105,9 +107,9 @@ def test_every_error_of_every_room_carries_the_policy_with_debug_on(client, sett
     statuses = {
         room: {status for r, status, _ in answers if r == room} for room in ("site", "api", "embed")
     }
-    assert statuses["site"] == {400, 403, 404, 405, 410, 411, 429, 500}
+    assert statuses["site"] == {400, 403, 404, 405, 410, 411, 412, 429, 500}
     assert statuses["api"] == {400, 403, 404, 405, 410, 411, 412, 413, 429, 500}
-    assert statuses["embed"] == {400, 404, 405, 500}
+    assert statuses["embed"] == {400, 404, 405, 412, 500}
     for room, status, response in answers:
         assert response.status_code == status, (room, status, response.content[:300])
         assert TECHNICAL not in response.content.decode(), (room, status)

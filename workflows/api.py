@@ -33,7 +33,7 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 from wagtail.models import Page
 
-from cms.drf_messages import translate_literals
+from cms.drf_messages import NamedFieldsMixin, translate_literals
 from cms.http_titles import status_title
 from cms.parsers import JSONParser
 from workflows.exceptions import StageConflict, TransitionNotAllowed, TransitionPermissionDenied
@@ -124,7 +124,7 @@ class AssigneeField(serializers.PrimaryKeyRelatedField):
         return user
 
 
-class RunTransitionSerializer(serializers.Serializer):
+class RunTransitionSerializer(NamedFieldsMixin, serializers.Serializer):
     transition = serializers.CharField(
         max_length=64, help_text=gettext_lazy("The step's `name`, as the GET lists it.")
     )

@@ -84,7 +84,8 @@ def test_the_api_says_in_german_why_an_assignee_is_refused(runner, bystander):
     expected = {
         bystander.pk: MAY_NOT_RUN,
         gone.pk: DEACTIVATED,
-        999999: "„999999“ gibt es nicht.",  # DRF's message, in the project's German
+        # DRF's message, in the project's German
+        999999: "Bitte wählen Sie einen vorhandenen Eintrag; „999999“ gibt es nicht.",
     }
     for user_id, message in expected.items():
         response = _api(runner).post(

@@ -98,4 +98,6 @@ def test_every_api_address_answers_a_nul_character_in_json(client):
             assert response["Content-Type"] == "application/json", url
             body = response.json()
             assert body["status"] == 400 and body["title"] == "Ungültige Anfrage", url
-            assert body["detail"] == "Nullzeichen sind nicht erlaubt.", url
+            assert (
+                body["detail"] == "Bitte entfernen Sie das Nullzeichen (NUL) aus Ihrer Eingabe."
+            ), url

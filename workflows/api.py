@@ -35,6 +35,7 @@ from wagtail.models import Page
 
 from cms.drf_messages import NamedFieldsMixin, translate_literals
 from cms.http_titles import status_title
+from cms.numbers import OTHER_DIGITS, has_other_digits
 from cms.parsers import JSONParser
 from workflows.exceptions import StageConflict, TransitionNotAllowed, TransitionPermissionDenied
 from workflows.models import COMMENT_MAX_LENGTH, StagedPageMixin
@@ -112,12 +113,17 @@ def exception_handler(exc, context):
 
 
 class AssigneeField(serializers.PrimaryKeyRelatedField):
-    """A user id; only someone the admin would offer (`assignable_users`) is accepted."""
+    """A user id; only someone the admin would offer (`assignable_users`) is accepted. An
+    id in other digits than 0-9 is refused: the lookup read "١٢" as user 12."""
+
+    default_error_messages = {"other_digits": OTHER_DIGITS}
 
     def __init__(self, **kwargs):
         super().__init__(queryset=get_user_model().objects.all(), **kwargs)
 
     def to_internal_value(self, data):
+        if isinstance(data, str) and has_other_digits(data):
+            self.fail("other_digits")
         user = super().to_internal_value(data)
         if refused := why_not_assignable(user):
             raise serializers.ValidationError(refused, code="not_assignable")

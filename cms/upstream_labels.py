@@ -8,6 +8,17 @@ from django.utils.translation import gettext_noop, ngettext_lazy
 
 UPSTREAM_LABELS = (
     gettext_noop("Home"),  # the root of every admin breadcrumb
+    # Wagtail's German that says "du" ("Bitte füge … für dein Bild hinzu", "Wähle …"):
+    # the image block's alt text error, and the admin's requests of editors.
+    gettext_noop("Please add some alt text for your image or mark it as decorative"),
+    gettext_noop(
+        "Select hierarchical position. Note: a collection cannot become a child of itself "
+        "or one of its descendants."
+    ),
+    gettext_noop("Choose who can view the live version of this page"),
+    gettext_noop("Select a new parent page"),
+    gettext_noop("Select images in choosers"),
+    gettext_noop("Select documents in choosers"),
 )
 
 # Every message of Django's form fields, model forms, formsets, validators and model

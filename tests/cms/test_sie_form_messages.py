@@ -261,3 +261,27 @@ def test_no_request_of_the_catalogue_leaves_out_sie():
             if asks and not ADDRESS.search(sentence) or NOT_SIE.search(sentence):
                 impersonal.append(sentence)
     assert sorted(set(impersonal)) == []
+
+
+INFORMAL = re.compile(r"\b(du|dein|deine|deinem|deinen|deiner|füge|Beachte)\b|^Wähle\b")
+
+
+def test_wagtails_informal_german_is_ours_with_sie():
+    """Wagtail's catalogues say "du" in a few requests of editors, among them the image
+    block's alt text error ("Bitte füge etwas Alternativtext für dein Bild hinzu")."""
+    import wagtail
+
+    informal = []
+    for catalogue in Path(wagtail.__file__).parent.glob("**/locale/de/LC_MESSAGES/django.po"):
+        for entry in catalogue.read_text().split("\n\n"):
+            msgid = re.search(r'^msgid ((?:".*"\n?)+)', entry, re.MULTILINE)
+            msgstr = re.search(r'^msgstr ((?:".*"\n?)+)', entry, re.MULTILINE)
+            if "#, fuzzy" in entry or not msgid or not msgstr or "msgctxt" in entry:
+                continue
+            theirs = "".join(re.findall(r'"(.*)"', msgstr.group(1)))
+            if INFORMAL.search(theirs):
+                informal.append("".join(re.findall(r'"(.*)"', msgid.group(1))))
+    assert "Please add some alt text for your image or mark it as decorative" in informal
+    with translation.override("de"):
+        still = {msgid: translation.gettext(msgid) for msgid in informal}
+    assert {msgid: text for msgid, text in still.items() if INFORMAL.search(text)} == {}

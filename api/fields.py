@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cms.drf_messages import NamedFieldsMixin
+from cms.numbers import OTHER_DIGITS, has_other_digits
+
 # What "only spaces" means, spelt out: the same characters in the schema and in Python.
 SPACES = " \t\n\r\f\v"
 # Patterns of the schema: no NUL character (no database stores it; a 400), and not only
@@ -29,11 +32,12 @@ EXPECTS_TEXT = _("Not a valid string.")  # DRF's msgid: "Bitte geben Sie hier ei
 UNKNOWN_FIELD = _("Unknown field.")
 
 
-class KnownFieldsSerializer(serializers.Serializer):
+class KnownFieldsSerializer(NamedFieldsMixin, serializers.Serializer):
     """A JSON object of which every key is one of the fields: any other (a partner's typo,
     `"emial"`) is a 400 naming it, `{"emial": ["Unbekanntes Feld."]}`, beside the other
     fields' errors, where it would be dropped silently. The schema says
-    `additionalProperties: false` (api/schema.py)."""
+    `additionalProperties: false` (api/schema.py). Anything but an object is told the
+    fields (NamedFieldsMixin)."""
 
     def to_internal_value(self, data):
         unknown = {}
@@ -136,3 +140,15 @@ class StrictChoiceField(serializers.ChoiceField):
 
     def _not_one_value(self):
         self.fail("not_one_value", choices=", ".join(str(key) for key in self.choices))
+
+
+class AsciiDateField(serializers.DateField):
+    """A date in digits 0-9: DRF reads "٢٠٢٦-٠١-٠١" as 1 January 2026 (Django's
+    `parse_date`)."""
+
+    default_error_messages = {"other_digits": OTHER_DIGITS}
+
+    def to_internal_value(self, value):
+        if isinstance(value, str) and has_other_digits(value):
+            self.fail("other_digits")
+        return super().to_internal_value(value)

@@ -35,6 +35,7 @@ from alliances.stages import (
     ItemStage,
     ServiceStage,
 )
+from cms.numbers import AsciiDigitsMixin
 
 ALL_STAGES = "all"
 # Search: at most this many characters, so at most 100 words (every word narrows, AND);
@@ -102,8 +103,9 @@ class SearchFilter(django_filters.CharFilter):
     field_class = SearchField
 
 
-class MomentField(IsoDateTimeField):
-    """An ISO 8601 moment of the years 1900 to 8999 (a naive one in Berlin time)."""
+class MomentField(AsciiDigitsMixin, IsoDateTimeField):
+    """An ISO 8601 moment of the years 1900 to 8999 (a naive one in Berlin time), in digits
+    0-9 (Django's parsing reads "٢٠٢٦-٠١-٠١T10:00" as a moment)."""
 
     def clean(self, value):
         try:

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from alliances.impact import impact_summary
 from alliances.models import District, Topic
 from alliances.models.impact import alliance_impact
+from api.fields import AsciiDateField
 from api.filters import empty_parameters
 from api.parameters import CheckedQueryMixin
 from api.schema import CatalogueSlugField
@@ -22,10 +23,10 @@ from api.schema import CatalogueSlugField
 class ImpactQuerySerializer(serializers.Serializer):
     district = CatalogueSlugField(District, required=False)
     topic = CatalogueSlugField(Topic, required=False)
-    period_from = serializers.DateField(
+    period_from = AsciiDateField(
         required=False, help_text=_("Reports of periods ending on or after this day.")
     )
-    period_to = serializers.DateField(
+    period_to = AsciiDateField(
         required=False,
         help_text=_(
             "Reports of periods starting on or before this day; not before `period_from` (a 400)."

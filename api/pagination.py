@@ -6,6 +6,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 from api.filters import EMPTY_VALUE
+from cms.numbers import OTHER_DIGITS, has_other_digits
 
 PAGE = "page"
 PAGE_SIZE = "page_size"
@@ -34,6 +35,8 @@ def paging_errors(query_params) -> dict:
     page = query_params.get(PAGE)
     if page == "":
         errors[PAGE] = [str(EMPTY_VALUE)]
+    elif page is not None and has_other_digits(page):
+        errors[PAGE] = [str(OTHER_DIGITS)]
     elif (
         page is not None
         and page not in ApiPagination.last_page_strings
@@ -43,6 +46,8 @@ def paging_errors(query_params) -> dict:
     size = query_params.get(PAGE_SIZE)
     if size == "":
         errors[PAGE_SIZE] = [str(EMPTY_VALUE)]
+    elif size is not None and has_other_digits(size):
+        errors[PAGE_SIZE] = [str(OTHER_DIGITS)]
     elif size is not None and not 1 <= (whole_number(size) or 0) <= MAX_PAGE_SIZE:
         message = _("Please give a whole number from 1 to %(max)d.") % {"max": MAX_PAGE_SIZE}
         errors[PAGE_SIZE] = [message]

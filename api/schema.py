@@ -207,42 +207,65 @@ class MaxEntriesValidator(MaxLengthValidator):
     message = _("Please choose at most %(limit_value)d entries.")
 
 
-class CatalogueSlugListField(ManyRelatedField):
+def catalogue_example(model) -> dict:
+    """What a message about `model`'s slugs shows: the list that holds them, and a slug
+    of that catalogue now (its first entry; the catalogues are edited in the admin, so a
+    fixed example could name one that is gone, or one of another catalogue)."""
+    return {
+        "url": CATALOGUE_LISTS[model._meta.model_name],
+        "example": model.objects.values_list("slug", flat=True).first(),
+    }
+
+
+class CatalogueExampleMixin:
+    """`not_a_*` messages with an example of the field's own catalogue; without entries,
+    the message without an example."""
+
+    def fail_with_example(self, key: str, model) -> None:
+        details = catalogue_example(model)
+        self.fail(key if details["example"] else f"{key}_no_example", **details)
+
+
+class CatalogueSlugListField(CatalogueExampleMixin, ManyRelatedField):
     """A JSON array of catalogue slugs: anything else (an object, whose keys DRF would take
     for slugs, text, a number, null) is told what belongs here."""
 
     default_error_messages = {
         "not_a_list": _(
-            'Please give a list of slugs as text, e.g. ["neheim"] (the lists of slugs: '
-            "GET /api/v1/)."
+            'Please give a list of slugs as text, e.g. ["{example}"] (the list of slugs: '
+            "GET {url})."
+        ),
+        "not_a_list_no_example": _(
+            "Please give a list of slugs as text (the list of slugs: GET {url})."
         ),
     }
 
     def run_validation(self, data=empty):
         if data is None and not self.allow_null:
-            self.fail("not_a_list")
+            self.fail_with_example("not_a_list", self.child_relation.queryset.model)
         return super().run_validation(data)
 
     def to_internal_value(self, data):
         if not isinstance(data, list):
-            self.fail("not_a_list")
+            self.fail_with_example("not_a_list", self.child_relation.queryset.model)
         return super().to_internal_value(data)
 
 
-class CatalogueSlugField(serializers.SlugRelatedField):
+class CatalogueSlugField(CatalogueExampleMixin, serializers.SlugRelatedField):
     """A catalogue entry (district, topic, age group, competence, resource) named by its
     slug; with `many=True` a list of them, at most `max_entries`."""
 
     default_error_messages = {
         "not_a_slug": _(
-            'Please give a slug as text, e.g. "neheim" (the lists of slugs: GET /api/v1/).'
+            'Please give a slug as text, e.g. "{example}" (the list of slugs: GET {url}).'
         ),
+        "not_a_slug_no_example": _("Please give a slug as text (the list of slugs: GET {url})."),
     }
 
     def run_validation(self, data=empty):
         # null: what belongs here, not "give a value" (which "" still gets: DRF makes it null).
         if data is None and not self.allow_null:
-            self.fail("not_a_slug")
+            self.fail_with_example("not_a_slug", self.queryset.model)
         return super().run_validation(data)
 
     def __init__(self, model, **kwargs):
@@ -250,9 +273,9 @@ class CatalogueSlugField(serializers.SlugRelatedField):
 
     def to_internal_value(self, data):
         # A list, an object, a number or null where one slug belongs: said so, where the
-        # lookup would answer with their Python spelling ("„['neheim']“ gibt es nicht").
+        # lookup would answer with their Python spelling ("„['…']“ gibt es nicht").
         if not isinstance(data, str):
-            self.fail("not_a_slug")
+            self.fail_with_example("not_a_slug", self.queryset.model)
         # No slug holds a NUL character, and PostgreSQL refuses one in a query (a 500).
         if "\x00" in data:
             self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))

@@ -10,15 +10,20 @@ A message that names the type a client sent, or the model field a lookup used, d
 placeholder in German (`xgettext:no-python-brace-format`): the field itself is named by
 the key of `errors`. The lists exist for `makemessages`; `translate_literals` serves the
 exception handlers.
+Every field, relation and validator message a serializer of ours can give is listed,
+each a sentence with "Sie" (tests/cms/test_sie_form_messages.py renders every one).
 Source of the msgids: rest_framework 3.18 (fields.py, relations.py, serializers.py,
-exceptions.py, pagination.py, authentication.py).
+validators.py, exceptions.py, pagination.py, authentication.py).
 """
 
 import math
+from collections.abc import Mapping
 
-from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext, pgettext
 from rest_framework import exceptions
-from rest_framework.exceptions import ErrorDetail
+from rest_framework.exceptions import ErrorDetail, ValidationError
+from rest_framework.fields import empty
+from rest_framework.settings import api_settings
 
 # fields.py
 FIELDS = [
@@ -50,6 +55,26 @@ FIELDS = [
     gettext_noop("Datetime value out of range."),
     gettext_noop("Surrogate characters are not allowed: U+{code_point:X}."),
     gettext_noop("Value must be valid JSON."),
+    gettext_noop('Enter a valid "slug" consisting of letters, numbers, underscores or hyphens.'),
+    gettext_noop(
+        'Enter a valid "slug" consisting of Unicode letters, numbers, underscores, or hyphens.'
+    ),
+    gettext_noop("Must be a valid UUID."),
+    gettext_noop("Enter a valid IPv4 or IPv6 address."),
+    gettext_noop("A valid biginteger is required."),
+    gettext_noop("Integer value too large to convert to float"),
+    gettext_noop("Ensure that there are no more than {max_digits} digits in total."),
+    gettext_noop("Ensure that there are no more than {max_decimal_places} decimal places."),
+    gettext_noop(
+        "Ensure that there are no more than {max_whole_digits} digits before the decimal point."
+    ),
+    gettext_noop('Invalid datetime for the timezone "{timezone}".'),
+    gettext_noop("Time has wrong format. Use one of these formats instead: {format}."),
+    gettext_noop("Duration has wrong format. Use one of these formats instead: {format}."),
+    gettext_noop('"{input}" is not a valid path choice.'),
+    gettext_noop("The submitted data was not a file. Check the encoding type on the form."),
+    gettext_noop("No filename could be determined."),
+    gettext_noop("Ensure this filename has at most {max_length} characters (it has {length})."),
     # Translators: xgettext:no-python-brace-format
     gettext_noop('Expected a list of items but got type "{input_type}".'),
     # Translators: xgettext:no-python-brace-format
@@ -64,6 +89,15 @@ RELATIONS = [
     # Translators: xgettext:no-python-brace-format
     gettext_noop("Incorrect type. Expected pk value, received {data_type}."),
     gettext_noop("Invalid value."),
+]
+
+# validators.py: unique fields and sets of fields
+VALIDATORS = [
+    gettext_noop("This field must be unique."),
+    gettext_noop("The fields {field_names} must make a unique set."),
+    gettext_noop('This field must be unique for the "{date_field}" date.'),
+    gettext_noop('This field must be unique for the "{date_field}" month.'),
+    gettext_noop('This field must be unique for the "{date_field}" year.'),
 ]
 
 # serializers.py: the body as a whole
@@ -125,3 +159,31 @@ def in_our_words(exc: Exception) -> Exception:
     if isinstance(exc, exceptions.Throttled) and not isinstance(exc, Throttled):
         return Throttled(wait=exc.wait)
     return exc
+
+
+class NamedFieldsMixin:
+    """For a serializer (first in its bases): a body or nested object that is not a JSON
+    object, null included, is told which fields belong in it. DRF says only "a
+    dictionary", and its German said "mit den Feldern" without naming them."""
+
+    def expects_object(self) -> str:
+        quoted = pgettext("a value the client sent, quoted", "“%(value)s”")
+        names = [name for name, field in self.fields.items() if not field.read_only]
+        # Translators: the fields are listed in quotes, separated by commas
+        message = gettext("Please send a JSON object with the fields %(fields)s.")
+        return message % {"fields": ", ".join(quoted % {"value": name} for name in names)}
+
+    def _not_an_object(self) -> ValidationError:
+        return ValidationError(
+            {api_settings.NON_FIELD_ERRORS_KEY: [self.expects_object()]}, code="invalid"
+        )
+
+    def run_validation(self, data=empty):
+        if data is None and not self.allow_null:
+            raise self._not_an_object()
+        return super().run_validation(data)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, Mapping):
+            raise self._not_an_object()
+        return super().to_internal_value(data)

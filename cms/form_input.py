@@ -38,6 +38,7 @@ from django.http.multipartparser import MultiPartParser, MultiPartParserError
 from django.utils.translation import gettext_lazy as _
 
 from cms.middleware import RefusedInput, refuse_input
+from cms.numbers import refuse_other_digits_in
 
 # The admin: its urlencoded bodies are checked, its uploads (of any size) are not read.
 ADMIN_PREFIX = "/admin/"
@@ -251,7 +252,8 @@ class SubmittedInputMixin:
       `repeated_message` (REPEATED_FIELD), and no other (the error summary and the
       field's place name it).
 
-    Either makes the form invalid, so nothing is stored. The encoding check needs the
+    Either makes the form invalid, so nothing is stored. Its numbers, dates and times
+    take digits 0-9 only (`cms.numbers.refuse_other_digits_in`). The encoding check needs the
     request's POST as the form's data and `FormInputMiddleware`; the repetition check
     works on any QueryDict.
     """
@@ -260,6 +262,7 @@ class SubmittedInputMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        refuse_other_digits_in(self.fields.values())
         self.undecodable_fields = undecodable_in(self.data) if self.is_bound else frozenset()
         self.repeated_fields = set()
         if self.is_bound and hasattr(self.data, "getlist"):

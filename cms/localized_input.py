@@ -23,10 +23,15 @@ from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.telepath import register
-from wagtail.admin.widgets import AdminDateInput
+from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput, AdminTimeInput
 from wagtail.admin.widgets.datetime import AdminDateInputAdapter
 
-from cms.numbers import AsciiIntegerField, has_other_digits
+from cms.numbers import (
+    AsciiDateTimeField,
+    AsciiDigitsMixin,
+    AsciiIntegerField,
+    AsciiTimeField,
+)
 
 DATE_ERROR = _("Please enter a date such as 18.11.2026 (also 18.11.26 or 2026-11-18).")
 NUMBER_ERROR = _("Please enter a number such as 1.234,5 (also 1234,5 or 1234.5).")
@@ -53,8 +58,9 @@ def number_text(text: str) -> str:
     return value
 
 
-class GermanDateField(forms.DateField):
-    """A date as 18.11.2026, 18.11.26 or 2026-11-18, whatever the user's language."""
+class GermanDateField(AsciiDigitsMixin, forms.DateField):
+    """A date as 18.11.2026, 18.11.26 or 2026-11-18, whatever the user's language, in
+    digits 0-9."""
 
     default_error_messages = {"invalid": DATE_ERROR}
 
@@ -62,16 +68,15 @@ class GermanDateField(forms.DateField):
         super().__init__(input_formats=input_formats or DATE_INPUT_FORMATS, **kwargs)
 
 
-class GermanDecimalField(forms.DecimalField):
-    """A decimal as 1.234,5, 1 234,5, 1234,5 or 1234.5 (see number_text)."""
+class GermanDecimalField(AsciiDigitsMixin, forms.DecimalField):
+    """A decimal as 1.234,5, 1 234,5, 1234,5 or 1234.5 (see number_text), in digits 0-9
+    (Decimal() reads "١٢" as 12)."""
 
     default_error_messages = {"invalid": NUMBER_ERROR}
 
     def to_python(self, value):
         if isinstance(value, str):
-            if has_other_digits(value):  # Decimal() reads "١٢" as 12: digits are 0-9 here
-                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-            value = number_text(value)
+            value = number_text(value)  # digits other than 0-9 stay, for the mixin to refuse
         return super().to_python(value)
 
 
@@ -113,13 +118,20 @@ class DecimalInput(forms.TextInput):
 
 def register_localized_fields() -> None:
     """Every date and decimal field of an admin form reads and shows German input; every
-    whole number takes digits 0-9 only (`cms.numbers`)."""
+    number, date and time takes digits 0-9 only (`cms.numbers`)."""
     register(AdminDateInputAdapter(), TypedDateInput)
     register_form_field_override(
         models.DateField,
         override={"widget": TypedDateInput, "form_class": GermanDateField},
     )
     register_form_field_override(models.IntegerField, override={"form_class": AsciiIntegerField})
+    register_form_field_override(
+        models.DateTimeField,
+        override={"widget": AdminDateTimeInput, "form_class": AsciiDateTimeField},
+    )
+    register_form_field_override(
+        models.TimeField, override={"widget": AdminTimeInput, "form_class": AsciiTimeField}
+    )
     register_form_field_override(
         models.DecimalField, override={"widget": DecimalInput, "form_class": GermanDecimalField}
     )

@@ -1,13 +1,18 @@
-"""Whole numbers from text, in ASCII digits only.
+"""Whole numbers, decimals, dates and times from text, in ASCII digits only.
 
 Python's `int()` reads every Unicode decimal digit (`int("١")` is 1, `int("٢٠")` 20), and
 `str.isdigit()` also says yes to "²" (which `int()` then refuses: a 500 where it was
-trusted). A number in an address or a form is written in 0-9; anything else is no number.
-Django's IntegerField and Paginator use `int()`: these are their ASCII-only variants.
+trusted); Django's `parse_date` and `parse_datetime` read "٢٠٢٦-٠١-٠١" as 1 January 2026.
+A number or a date in an address or a form is written in 0-9; anything else is refused
+with OTHER_DIGITS, which says so. Django's IntegerField and Paginator use `int()`: these
+are their ASCII-only variants.
 """
 
 from django import forms
 from django.core.paginator import PageNotAnInteger, Paginator
+from django.utils.translation import gettext_lazy as _
+
+OTHER_DIGITS = _("Please write numbers with the digits 0 to 9 only.")
 
 
 def has_other_digits(value: str) -> bool:
@@ -24,14 +29,64 @@ def ascii_whole_number(value) -> int | None:
     return int(value) if len(value) <= 18 else None
 
 
-class AsciiIntegerField(forms.IntegerField):
-    """Django's IntegerField, refusing digits other than 0-9 with its "invalid" message
-    ("Bitte eine ganze Zahl eingeben."), where it would read "١" as 1."""
+def refuse_other_digits(value) -> None:
+    """A form error (OTHER_DIGITS) for text with digits other than 0-9."""
+    if isinstance(value, str) and has_other_digits(value):
+        raise forms.ValidationError(OTHER_DIGITS, code="other_digits")
+
+
+class AsciiDigitsMixin:
+    """For a Django form field of a number, a date or a time (before the field in the
+    bases): digits other than 0-9 are refused with OTHER_DIGITS, not read or called
+    "no number"."""
 
     def to_python(self, value):
-        if isinstance(value, str) and has_other_digits(value):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        refuse_other_digits(value)
         return super().to_python(value)
+
+
+class AsciiIntegerField(AsciiDigitsMixin, forms.IntegerField):
+    """Django's IntegerField, where it would read "١" as 1."""
+
+
+class AsciiDateTimeField(AsciiDigitsMixin, forms.DateTimeField):
+    """Django's DateTimeField, where it would read "٢٠٢٦-٠١-٠١ ١٠:٠٠" as a moment."""
+
+
+class AsciiTimeField(AsciiDigitsMixin, forms.TimeField):
+    """Django's TimeField in digits 0-9."""
+
+
+# The form fields whose text is read as digits.
+NUMBER_AND_TIME_FIELDS = (
+    forms.IntegerField,
+    forms.DecimalField,
+    forms.FloatField,
+    forms.DateField,
+    forms.DateTimeField,
+    forms.TimeField,
+    forms.DurationField,
+)
+
+
+def _checked(to_python):
+    def to_python_in_ascii_digits(value):
+        refuse_other_digits(value)
+        return to_python(value)
+
+    return to_python_in_ascii_digits
+
+
+def refuse_other_digits_in(fields) -> None:
+    """Every number, date and time field among `fields` (a form's own copies) and their
+    parts (a date range's two dates) refuses digits other than 0-9 with OTHER_DIGITS: for
+    forms whose fields come from elsewhere (Wagtail's and django-filter's filter sets, the
+    form builder's fields)."""
+    for field in fields:
+        if isinstance(field, forms.MultiValueField):
+            refuse_other_digits_in(field.fields)
+        elif isinstance(field, NUMBER_AND_TIME_FIELDS) and not isinstance(field, AsciiDigitsMixin):
+            field.to_python = _checked(field.to_python)
 
 
 class AsciiPaginator(Paginator):

@@ -33,8 +33,9 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 from wagtail.models import Page
 
-from cms.drf_messages import in_our_words, translate_literals
+from cms.drf_messages import NamedFieldsMixin, in_our_words, translate_literals
 from cms.http_titles import status_title
+from cms.numbers import OTHER_DIGITS, has_other_digits
 from cms.parsers import JSONParser
 from workflows.exceptions import StageConflict, TransitionNotAllowed, TransitionPermissionDenied
 from workflows.models import COMMENT_MAX_LENGTH, StagedPageMixin
@@ -113,19 +114,24 @@ def exception_handler(exc, context):
 
 
 class AssigneeField(serializers.PrimaryKeyRelatedField):
-    """A user id; only someone the admin would offer (`assignable_users`) is accepted."""
+    """A user id; only someone the admin would offer (`assignable_users`) is accepted. An
+    id in other digits than 0-9 is refused: the lookup read "١٢" as user 12."""
+
+    default_error_messages = {"other_digits": OTHER_DIGITS}
 
     def __init__(self, **kwargs):
         super().__init__(queryset=get_user_model().objects.all(), **kwargs)
 
     def to_internal_value(self, data):
+        if isinstance(data, str) and has_other_digits(data):
+            self.fail("other_digits")
         user = super().to_internal_value(data)
         if refused := why_not_assignable(user):
             raise serializers.ValidationError(refused, code="not_assignable")
         return user
 
 
-class RunTransitionSerializer(serializers.Serializer):
+class RunTransitionSerializer(NamedFieldsMixin, serializers.Serializer):
     transition = serializers.CharField(
         max_length=64, help_text=gettext_lazy("The step's `name`, as the GET lists it.")
     )

@@ -26,9 +26,9 @@ def file_entry(name: str) -> dict:
 class OpenDataState:
     """The files' state now. `behind`: written under an older generation of public data
     than the site shows (the minute job writes them anew; without a worker they stay
-    behind). `waits_for_worker`: something is due (files missing or behind, a request)
-    and no worker has run for longer than the grace, so nothing will happen until one
-    runs again (asked only then: it reads the task clusters' stats)."""
+    behind). `worker_absent`: no worker has run for longer than the grace, so no sentence
+    may promise minutes. `waits_for_worker`: besides, something is due (files missing or
+    behind, a request), so nothing will happen until one runs again."""
 
     zip: dict
     generated: bool
@@ -36,9 +36,13 @@ class OpenDataState:
     request_waiting: bool
 
     @cached_property
+    def worker_absent(self) -> bool:
+        return health.worker_presence().absent
+
+    @property
     def waits_for_worker(self) -> bool:
         due = not self.generated or self.behind or self.request_waiting
-        return due and health.worker_presence().absent
+        return due and self.worker_absent
 
 
 def open_data_state() -> OpenDataState:

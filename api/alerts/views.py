@@ -54,7 +54,11 @@ class AlertView(_HandinView):
         self.count_handin(request)
         _subscribe(serializer.validated_data, via=Channel.API)
         return Response(
-            {"detail": _("Thank you! Please confirm through the link we have sent by e-mail.")},
+            {
+                "detail": _(
+                    "Thank you! Please confirm through the link in the e-mail we are sending you."
+                )
+            },
             status=status.HTTP_202_ACCEPTED,
         )
 

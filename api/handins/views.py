@@ -197,7 +197,11 @@ class InterestView(_HandinView):
         except services.AllianceClosed:  # paused or concluded since it was read above
             raise AllianceNotTakingSignups from None
         return Response(
-            {"detail": _("Thank you! Please confirm through the link we have sent by e-mail.")},
+            {
+                "detail": _(
+                    "Thank you! Please confirm through the link in the e-mail we are sending you."
+                )
+            },
             status=status.HTTP_202_ACCEPTED,
         )
 

@@ -141,4 +141,4 @@ def test_the_admin_reads_and_shows_german_numbers(redaktion_client):
     data["gap_assessments-0-actual_value"] = "1,234.5"
     response = redaktion_client.post(url, {**data, "title": "Zweiter", "slug": "zweiter"})
     assert response.status_code == 200
-    assert "Bitte eine Zahl wie 1.234,5" in response.content.decode()
+    assert "Bitte geben Sie eine Zahl wie 1.234,5 ein" in response.content.decode()

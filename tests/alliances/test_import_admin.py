@@ -83,7 +83,7 @@ def test_upload_dry_run_then_import_in_the_background(
     assert response.status_code == 200
     html = response.content.decode()
     assert "2 von 3 Zeilen können importiert werden." in html
-    assert "<td>3</td>" in html and "Titel: Dieses Feld muss ausgefüllt werden." in html
+    assert "<td>3</td>" in html and "Titel: Bitte füllen Sie dieses Feld aus." in html
     assert "Stadtteile: Unbekannte Kürzel: Atlantis" in html
     assert not NeedPage.objects.exists()  # the dry run writes nothing
 

@@ -2,11 +2,12 @@
 that the files follow only once it runs again, and the admin's button leaves a durable
 request (POST/redirect/GET) instead of a task a stopped worker never takes."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from alliances.models import AlliancePage, OpenDataRequest
 from alliances.opendata.services import ZIP_NAME
@@ -170,3 +171,60 @@ def test_the_button_takes_only_a_post_with_its_csrf_token(
     redaktion.force_login(redaktion_user)
     assert redaktion.post(BUTTON).status_code in (302, 403)  # not the Kernteam's page
     assert OpenDataRequest.objects.count() == 1
+
+
+# Every promise of time the open data pages can make (German); none may stand while no
+# worker runs, in any state of the files.
+PROMISES = ("Minute", "sofort", "täglich", "nachts", "jetzt erzeugen")
+
+
+def _sentences(html: str) -> str:
+    main = html.split("<main", 1)[-1] if "<main" in html else html
+    return re.sub(r"<[^>]+>", " ", main)
+
+
+@pytest.mark.parametrize("files", ["missing", "current", "behind", "requested"])
+def test_no_sentence_promises_minutes_while_no_worker_runs(
+    client, kernteam_client, worker, open_data_dir, files
+):
+    if files != "missing":
+        make_page(AlliancePage, title="Lesepaten", stage=AllianceStage.ACTIVE)
+        assert follow_open_data() is True
+    if files == "behind":
+        make_page(AlliancePage, title="Repair-Café", stage=AllianceStage.ACTIVE)
+    if files == "requested":
+        OpenDataRequest.objects.create()
+    pages = {
+        "index": lambda: client.get("/open-data/").text,
+        "file": lambda: client.get(f"/open-data/{ZIP_NAME}").text,
+        "admin": lambda: kernteam_client.get(PAGE).text,
+    }
+
+    worker.stopped()
+    for name, page in pages.items():
+        if name == "file" and files != "missing":
+            continue  # the file itself
+        text = _sentences(page())
+        promised = [word for word in PROMISES if word in text]
+        assert promised == [], (files, name, promised)
+    index = _sentences(pages["index"]())
+    assert PAUSED in index, files  # says why nothing follows, in every state
+    assert "Hintergrunddienst" not in index
+    admin = pages["admin"]()
+    assert (
+        "erst, wenn er wieder läuft" in admin and "Erzeugung der offenen Daten beauftragen" in admin
+    )
+
+    worker.runs()
+    assert "binnen ein bis zwei Minuten" in pages["index"]()
+    admin = pages["admin"]()
+    assert "ein bis zwei Minuten nach jeder öffentlichen Änderung" in admin
+    assert "Offene Daten jetzt erzeugen" in admin and PAUSED not in pages["index"]()
+
+
+def test_the_command_does_not_call_the_minute_job_daily():
+    from alliances.management.commands.generate_open_data import Command
+
+    with translation.override("de"):
+        help_text = str(Command.help)
+    assert "täglich" not in help_text and "minütliche Auftrag" in help_text

@@ -71,7 +71,7 @@ def test_a_nul_character_on_the_site_is_the_german_400_page(client):
     assert response["Content-Type"].startswith("text/html")
     html = response.content.decode()
     assert "<h1>Ungültige Anfrage</h1>" in html
-    assert "Nullzeichen sind nicht erlaubt." in html
+    assert "Bitte entfernen Sie das Nullzeichen (NUL) aus Ihrer Eingabe." in html
     assert 'href="/"' in html  # a way back, in the site's layout
     assert '<a href="/">Zur Startseite</a>' in html
     assert 'lang="de"' in html
@@ -82,7 +82,7 @@ def test_a_nul_character_in_an_api_is_json_naming_the_parameter(client, path):
     response = client.get(path, {"q": "a\x00b"})
     assert response.status_code == 400
     body = response.json()
-    assert body["errors"] == {"q": ["Nullzeichen sind nicht erlaubt."]}
+    assert body["errors"] == {"q": ["Bitte entfernen Sie das Nullzeichen (NUL) aus Ihrer Eingabe."]}
 
 
 def test_a_nul_character_is_a_400_in_the_shape_of_the_apis_other_parameter_errors(client):
@@ -96,4 +96,6 @@ def test_a_nul_character_is_a_400_in_the_shape_of_the_apis_other_parameter_error
         == other["detail"]
         == "Bitte prüfen Sie die unter „errors“ genannten Parameter."
     )
-    assert nul["errors"] == {"gibtsnicht": ["Nullzeichen sind nicht erlaubt."]}
+    assert nul["errors"] == {
+        "gibtsnicht": ["Bitte entfernen Sie das Nullzeichen (NUL) aus Ihrer Eingabe."]
+    }

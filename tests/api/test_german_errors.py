@@ -92,7 +92,7 @@ def test_a_body_that_is_no_object_is_a_german_sentence(client, raw):
 
 def test_an_empty_body_names_the_required_fields(client):
     body = assert_plain_german(post(client, SUBMISSIONS, ""), 400, "title")
-    assert body["errors"]["title"] == ["Dieses Feld muss ausgefüllt werden."]
+    assert body["errors"]["title"] == ["Bitte füllen Sie dieses Feld aus."]
 
 
 def test_a_wrong_content_type_is_german(client):
@@ -132,12 +132,16 @@ def test_wrong_types_and_unknown_slugs_name_the_field(client, field, value):
         (
             "competences",
             "abc",
-            'Bitte geben Sie eine Liste von Kurznamen als Text an, z. B. ["neheim"] (die '
-            "Listen der Kurznamen: GET /api/v1/).",
+            "Bitte geben Sie eine Liste von Kurznamen als Text an (die Liste der Kurznamen: "
+            "GET /api/v1/competences/).",
         ),
         ("competences", {"a": 1}, None),
-        ("competences", ["gibt-es-nicht"], "„gibt-es-nicht“ gibt es nicht."),
-        ("message", "x" * 2001, "Bitte höchstens 2000 Zeichen."),
+        (
+            "competences",
+            ["gibt-es-nicht"],
+            "Bitte wählen Sie einen vorhandenen Eintrag; „gibt-es-nicht“ gibt es nicht.",
+        ),
+        ("message", "x" * 2001, "Bitte geben Sie höchstens 2000 Zeichen an."),
         ("consent", "vielleicht", None),
         ("name", None, None),
     ],
@@ -194,7 +198,10 @@ def test_workflow_api_session_without_csrf_is_german():
 
 @pytest.mark.parametrize(
     ("assignee", "expected"),
-    [(999999, "„999999“ gibt es nicht."), ("abc", "Bitte geben Sie eine Zahl an.")],
+    [
+        (999999, "Bitte wählen Sie einen vorhandenen Eintrag; „999999“ gibt es nicht."),
+        ("abc", "Bitte geben Sie eine Zahl an."),
+    ],
 )
 def test_workflow_api_unknown_assignee_is_german(assignee, expected):
     ticket = make_ticket()

@@ -49,7 +49,9 @@ def test_an_unknown_choice_is_shown_as_sent(client):
         "district": "neheim",
     }
     errors = _errors(client, "/api/v1/submissions/", body)
-    assert errors["kind"] == ["„bedarf“ steht nicht zur Auswahl."]
+    assert errors["kind"] == [
+        "Bitte wählen Sie einen der angebotenen Werte; „bedarf“ gehört nicht dazu."
+    ]
 
 
 @pytest.mark.parametrize(("consent", "shown"), [("true", '"true"'), (1, "1"), ("ja", '"ja"')])

@@ -1,13 +1,15 @@
 """Numbers in addresses and forms are written in 0-9. Python's int() reads every Unicode
 digit ("١" is 1) and str.isdigit() says yes to "²" (which int() then refuses: a 500).
-The widget, the API's paging, the site's paging, the admin's views and forms read digits
-0-9 only (`cms.numbers`)."""
+The widget, the API's paging and dates, the site's paging, the admin's views, forms and
+filters read digits 0-9 only (`cms.numbers`), and say so: "Bitte schreiben Sie Zahlen nur
+mit den Ziffern 0 bis 9."."""
 
 import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.forms.models import formfield_for_dbfield
 
@@ -26,7 +28,7 @@ ROOT = Path(settings.BASE_DIR)
 def test_the_widget_refuses_other_digits(client, value):
     response = client.get("/embed/alliances/", {"limit": value})
     assert response.status_code == 400
-    assert "<li>limit: Bitte eine ganze Zahl eingeben." in response.text
+    assert "<li>limit: Bitte schreiben Sie Zahlen nur mit den Ziffern 0 bis 9." in response.text
 
 
 @pytest.mark.parametrize("value", OTHER_DIGITS)
@@ -58,10 +60,10 @@ def test_admin_forms_read_whole_numbers_and_decimals_in_0_to_9_only(value):
     for db_field in (models.IntegerField(), models.PositiveIntegerField()):
         field = formfield_for_dbfield(db_field)
         assert isinstance(field, AsciiIntegerField)
-        with pytest.raises(Exception, match="ganze Zahl"):
+        with pytest.raises(Exception, match="nur mit den Ziffern 0 bis 9"):
             field.clean(value)
         assert field.clean("12") == 12
-    with pytest.raises(Exception, match="Zahl"):
+    with pytest.raises(Exception, match="nur mit den Ziffern 0 bis 9"):
         GermanDecimalField().clean(value)
     assert ascii_whole_number(value) is None
     assert AsciiPaginator(range(30), 10).get_page(value).number == 1
@@ -83,3 +85,57 @@ def test_no_code_reads_a_number_with_the_unicode_digits_of_int():
             if re.search(r"(?<!Ascii)Paginator\(|forms\.IntegerField\(", line):
                 offences.append(f"{relative}:{number}: {line.strip()}")
     assert offences == []
+
+
+DIGITS_ONLY = "Bitte schreiben Sie Zahlen nur mit den Ziffern 0 bis 9."
+# 1 January 2026 in Arabic-Indic, Extended Arabic-Indic and full-width digits.
+OTHER_DIGIT_DATES = ["٢٠٢٦-٠١-٠١", "۲۰۲۶-۰۱-۰۱", "２０２６-０１-０１"]
+
+
+@pytest.mark.parametrize("day", OTHER_DIGIT_DATES)
+def test_api_dates_in_other_digits_are_refused_saying_which_digits(client, day):
+    """Django's parse_date read them as 1 January 2026, silently."""
+    for url, name, value in [
+        ("/api/v1/alliances/", "updated_since", day),
+        ("/api/v1/alliances/", "updated_since", f"{day}T10:00"),
+        ("/api/v1/impact/", "period_from", day),
+        ("/api/v1/impact/", "period_to", day),
+    ]:
+        response = client.get(url, {name: value})
+        assert response.status_code == 400, (url, name, value)
+        assert response.json()["errors"][name] == [DIGITS_ONLY], (url, name, value)
+
+
+@pytest.mark.parametrize("value", OTHER_DIGITS)
+def test_api_paging_in_other_digits_says_which_digits(client, value):
+    for name in ("page", "page_size"):
+        response = client.get("/api/v1/alliances/", {name: value})
+        assert response.json()["errors"][name] == [DIGITS_ONLY], (name, value)
+
+
+@pytest.mark.parametrize("day", OTHER_DIGIT_DATES)
+def test_admin_date_filters_refuse_other_digits_saying_which(kernteam_client, day):
+    for url, query in [
+        ("/admin/interestsignup/", {"confirmed_at_from": day}),
+        ("/admin/reports/site-history/", {"timestamp_from": day}),
+        ("/admin/reports/aging-pages/", {"last_published_at": f"{day} 10:00"}),
+        ("/admin/reports/site-history/", {"timestamp_from": day, "export": "csv"}),
+    ]:
+        response = kernteam_client.get(url, query)
+        assert DIGITS_ONLY in response.text, (url, query)
+        assert "Content-Disposition" not in response, (url, query)
+
+
+def test_the_widget_limit_in_other_digits_says_which_digits(client):
+    response = client.get("/embed/alliances/", {"limit": "١٢"})
+    assert response.status_code == 400
+    assert DIGITS_ONLY in response.text
+
+
+@pytest.mark.parametrize("value", ["٢٠٢٦-٠١-٠١", "٠١.٠١.٢٠٢٦", "٢٠٢٦-٠١-٠١ ١٠:٠٠", "١٠:٠٠"])
+def test_admin_model_forms_refuse_dates_and_times_in_other_digits(value):
+    for db_field in (models.DateField(), models.DateTimeField(), models.TimeField()):
+        field = formfield_for_dbfield(db_field)
+        with pytest.raises(ValidationError) as refused:
+            field.clean(value)
+        assert refused.value.messages == [DIGITS_ONLY], (db_field, value)

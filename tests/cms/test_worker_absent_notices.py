@@ -99,3 +99,33 @@ def test_the_webhook_deliveries_say_when_no_worker_sends(kernteam_client, worker
     assert waits in kernteam_client.get("/admin/webhookdelivery/").content.decode()
     worker.clusters = 1
     assert waits not in kernteam_client.get("/admin/webhookdelivery/").content.decode()
+
+
+@pytest.mark.usefixtures("fresh_caches")
+def test_no_answer_to_a_sign_up_says_the_mail_was_sent_already(client, worker, settings):
+    """The confirmation mail waits in the outbox until a worker sends it: "Wir haben Ihnen
+    eine E-Mail geschickt" was untrue while none runs, "wir schicken" is true either way."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from alliances.models import AlliancePage
+    from alliances.stages import AllianceStage
+    from tests.api.handins.test_handin_limit import ENDPOINTS
+    from tests.factories import DistrictFactory, make_page
+
+    settings.HANDIN_THROTTLE_RATE = "1000/min"
+    DistrictFactory(slug="neheim", name="Neheim")
+    alliance = make_page(AlliancePage, title="Lesepaten", stage=AllianceStage.ACTIVE)
+    worker.beat_ago(600)
+    answers = []
+    for name in ("interest", "alerts"):
+        url, body, created = ENDPOINTS[name]
+        response = client.post(url(alliance), body(1), content_type="application/json")
+        assert response.status_code == created, response.content
+        answers.append(response.json()["detail"])
+    with translation.override("de"):
+        answers.append(render_to_string("alerts/subscribe_thanks.html", {"confirm_days": 7}))
+        answers.append(render_to_string("participation/join_thanks.html", {"alliance": alliance}))
+    for answer in answers:
+        assert "geschickt haben" not in answer and "haben Ihnen eine E-Mail" not in answer
+        assert "wir Ihnen schicken" in answer or "Wir schicken Ihnen" in answer, answer

@@ -84,8 +84,13 @@ def test_the_api_says_in_german_why_an_assignee_is_refused(runner, bystander):
     expected = {
         bystander.pk: MAY_NOT_RUN,
         gone.pk: DEACTIVATED,
-        999999: "„999999“ gibt es nicht.",  # DRF's message, in the project's German
+        # DRF's message, in the project's German
+        999999: "Bitte wählen Sie einen vorhandenen Eintrag; „999999“ gibt es nicht.",
     }
+    assignable = make_user("assignable", runs=True)
+    # Arabic-Indic digits: the lookup read them as this user's id.
+    other_digits = str(assignable.pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    expected[other_digits] = "Bitte schreiben Sie Zahlen nur mit den Ziffern 0 bis 9."
     for user_id, message in expected.items():
         response = _api(runner).post(
             _url(ticket), {"transition": "start", "assignee": user_id}, format="json"

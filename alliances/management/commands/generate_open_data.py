@@ -7,7 +7,8 @@ from cms.management.base import TranslatedCommand
 
 class Command(TranslatedCommand):
     help = gettext_lazy(
-        "Write the open data files (CSV, JSON, README, zip) now, as the daily schedule does."
+        "Write the open data files (CSV, JSON, README, zip) now, as the minute job does after "
+        "every public change."
     )
 
     def handle(self, *args, **options):

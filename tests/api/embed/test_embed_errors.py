@@ -100,7 +100,11 @@ def test_every_api_address_answers_a_nul_character_in_json(client):
             assert body["status"] == 400 and body["title"] == "Ungültige Anfrage", url
             if "?" in url:  # a parameter: named in `errors`, as every parameter's 400
                 assert body["detail"] == "Bitte prüfen Sie die unter „errors“ genannten Parameter."
-                assert body["errors"] == {"q": ["Nullzeichen sind nicht erlaubt."]}, url
+                assert body["errors"] == {
+                    "q": ["Bitte entfernen Sie das Nullzeichen (NUL) aus Ihrer Eingabe."]
+                }, url
             else:  # the address itself: no parameter to name
-                assert body["detail"] == "Nullzeichen sind nicht erlaubt.", url
+                assert (
+                    body["detail"] == "Bitte entfernen Sie das Nullzeichen (NUL) aus Ihrer Eingabe."
+                ), url
                 assert "errors" not in body, url

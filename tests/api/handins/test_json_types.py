@@ -29,7 +29,7 @@ EXPECTED = [
     (StrictChoiceField, "Bitte senden Sie einen dieser Werte als Text (eine JSON-Zeichenkette):"),
     (CatalogueSlugField, "Bitte geben Sie einen Kurznamen als Text an"),
     (CatalogueSlugListField, "Bitte geben Sie eine Liste von Kurznamen als Text an"),
-    (serializers.Serializer, "Bitte senden Sie ein JSON-Objekt mit den Feldern."),
+    (serializers.Serializer, "Bitte senden Sie ein JSON-Objekt mit den Feldern „"),
 ]
 WRONG = {
     "a list": ["x@example.org"],
@@ -132,3 +132,16 @@ def test_a_large_number_that_can_be_read_is_the_wrong_type_of_its_field(client, 
         endpoints[1][0], '{"name": 1' + "0" * 400 + "}", content_type="application/json"
     )
     assert response.json()["errors"]["name"] == [TEXT]
+
+
+def test_a_body_that_is_no_object_is_told_the_fields(client, endpoints):
+    """Not "with the fields" (which?): each of them, by name."""
+    for url, serializer_class in endpoints:
+        names = [name for name, field in serializer_class().fields.items() if not field.read_only]
+        for body in ("[]", '"text"', "5", "null"):
+            response = client.post(url, body, content_type="application/json")
+            assert response.status_code == 400, (url, body)
+            message = response.json()["errors"]["non_field_errors"][0]
+            assert message == "Bitte senden Sie ein JSON-Objekt mit den Feldern {}.".format(
+                ", ".join(f"„{name}“" for name in names)
+            ), (url, body, message)

@@ -17,8 +17,8 @@ from alliances.models import AlliancePage, NeedPage, OpportunityPage, ServicePag
 from api.handins.models import InterestSignup
 from api.models import Partner, PartnerAPIKey
 from api.webhooks.models import WebhookDelivery, WebhookEndpoint
-from cms.listings import CheckedListingMixin
 from cms.form_input import parameter_names
+from cms.listings import CheckedListingMixin
 from cms.models import OutboundMail
 from tests.cms.listing_queries import FILTERS_NOT_VALID, GIVEN_TWICE, invalid_query
 from tests.factories import (

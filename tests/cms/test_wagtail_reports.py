@@ -9,8 +9,8 @@ from django.urls import resolve, reverse
 from wagtail.admin.urls import reports as wagtail_reports
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-from cms.listings import CheckedListingMixin
 from cms.filters import YesNoFilter
+from cms.listings import CheckedListingMixin
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ class CmsConfig(AppConfig):
 
         register_localized_fields()
         # Every admin listing, however the admin reaches it: strict input, no rows for
-        # invalid input, a file only for a valid request (cms/listings.py).
-        from cms.listings import check_every_listing
+        # invalid input, a file only for a valid request (cms/checked_listings.py).
+        from cms.checked_listings import check_every_listing
 
         check_every_listing()
         # After the whole migrate (cms is migrated with every other app): one registry.

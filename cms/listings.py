@@ -16,19 +16,14 @@ entries, workflows, users and groups) answers a request it cannot read in one wa
   invalid input, and for a listing without export columns (Wagtail wrote a blank line per
   row) or without downloads at all (Wagtail showed the page as if asked for nothing).
 
-Done at the class level in one place (`check_every_listing`, from `CmsConfig.ready`): each
-listing view is made as its checked subclass (`checked_listing_view`), however the admin
-reaches it (a viewset, Wagtail's page-type router, a form page's own entries view), so a
-new listing, or one Wagtail adds, cannot miss it.
+Applied to every listing at the class level in one place (`cms.checked_listings`).
 """
 
-import functools
 import re
 
 from django.contrib import messages
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.views.generic.base import BaseListingView
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from cms.filters import strict_filterset
@@ -174,29 +169,3 @@ class CheckedListingMixin:
         if self.has_invalid_filters:
             return queryset.none()
         return super().filter_queryset(queryset)
-
-
-@functools.cache
-def checked_listing_view(view_class: type) -> type:
-    """`view_class` (a BaseListingView) with CheckedListingMixin, or GermanSpreadsheetMixin
-    where it downloads; itself if it is checked already."""
-    if issubclass(view_class, CheckedListingMixin):
-        return view_class
-    from cms.exports import GermanSpreadsheetMixin  # which is a CheckedListingMixin
-
-    exports = issubclass(view_class, SpreadsheetExportMixin)
-    return type(
-        f"Checked{view_class.__name__}",
-        (GermanSpreadsheetMixin if exports else CheckedListingMixin, view_class),
-        {"__module__": view_class.__module__},
-    )
-
-
-def _new_checked(cls, *args, **kwargs):
-    return object.__new__(checked_listing_view(cls))
-
-
-def check_every_listing() -> None:
-    """Makes every BaseListingView, whichever subclass is asked for, as its checked
-    subclass. Once, at start (CmsConfig.ready)."""
-    BaseListingView.__new__ = staticmethod(_new_checked)

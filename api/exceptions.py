@@ -3,8 +3,10 @@
 import logging
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -76,10 +78,11 @@ def csrf_failure(request, reason=""):
 def bad_request(request, exception=None):
     """Django's 400 handler (a SuspiciousOperation, a malformed request Django itself
     refuses, and the middlewares' refusals, `cms.middleware.RefusedInput`): JSON under
-    /api/ and /workflow-api/, the widget's page under /embed/, the site's German page
-    elsewhere. A RefusedInput's `detail` says what was wrong; its `errors` name the
-    parameters (JSON: then in the shape of every 400 that names parameters, `detail` saying
-    to check them) and `about_address` adds the site's sentence on a wrong address."""
+    /api/ and /workflow-api/, the widget's page under /embed/, the admin's page under the
+    admin, the site's German page elsewhere. A RefusedInput's `detail` says what was
+    wrong; its `errors` name the parameters (JSON: then in the shape of every 400 that
+    names parameters, `detail` saying to check them; and the pages) and `about_address` adds
+    the site's sentence on a wrong address."""
     detail = getattr(exception, "detail", None)
     if request.path.startswith(JSON_PREFIXES):
         if errors := getattr(exception, "errors", None):
@@ -87,7 +90,18 @@ def bad_request(request, exception=None):
         return JsonResponse(error_body(400, detail or _("The request is malformed.")), status=400)
     if is_embed(request):
         return embed_error(request, 400, detail)
-    context = {"detail": detail, "about_address": getattr(exception, "about_address", True)}
+    context = {
+        "detail": detail,
+        "errors": list(getattr(exception, "errors", None) or {}),
+        "about_address": getattr(exception, "about_address", True),
+    }
+    if request.path.startswith(reverse("wagtailadmin_home")):
+        # The admin's own page, in German like the site's (refused before authentication,
+        # so no one is signed in for its template).
+        if not hasattr(request, "user"):
+            request.user = AnonymousUser()
+        with translation.override(settings.LANGUAGE_CODE):
+            return render(request, "cms/admin_400.html", context, status=400)
     return render(request, "400.html", context, status=400)
 
 

@@ -13,6 +13,11 @@ class CmsConfig(AppConfig):
         from cms.schedules import sync_periodic_jobs
 
         register_localized_fields()
+        # Every admin listing, however the admin reaches it: strict input, no rows for
+        # invalid input, a file only for a valid request (cms/checked_listings.py).
+        from cms.checked_listings import check_every_listing
+
+        check_every_listing()
         # After the whole migrate (cms is migrated with every other app): one registry.
         post_migrate.connect(sync_periodic_jobs, sender=self, dispatch_uid="periodic-jobs")
         # Every app, after auth created its permissions: names in the site's language.

@@ -15,16 +15,14 @@ import re
 from collections.abc import Hashable, Iterable, Iterator
 from decimal import Decimal
 
-from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.encoding import force_str
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.mixins import list_to_str
 
-from cms.filters import strict_filterset
+from cms.listings import CheckedListingMixin
 from cms.request_memo import memo, memo_of
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -77,15 +75,6 @@ def sheet_title(text) -> str:
         title = title[:space] if space > 0 else title[:SHEET_TITLE_LIMIT]
         title = title.rstrip(" ,;:-–(").strip("'")
     return title or "Tabelle1"
-
-
-UNKNOWN_FORMAT = _(
-    "No file was made: there is no such download format. The list can be downloaded as CSV or XLSX."
-)
-INVALID_FILTERS = _(
-    "No file was made: the filters are not valid. Please correct them and download again."
-)
-NO_DOWNLOAD = _("No file was made: this list cannot be downloaded.")
 
 
 # German office formats: a CSV cell German Excel and LibreOffice read as a date, time or
@@ -190,84 +179,9 @@ def _choice_labels(model: type, name: str) -> dict | None:
 _END = object()
 
 
-class CheckedExportMixin:
-    """For Wagtail's listing views (BaseListingView with SpreadsheetExportMixin: model and
-    page listings, reports): rows and files only for a valid request.
-
-    - The filter set is strict (`cms.filters.strict_filterset`): a yes/no filter neither
-      yes nor no, or a single-valued filter given twice, is an error of the filter form.
-    - Invalid filters (or search) show their errors and no rows: the page answers 400,
-      the results fragment (`…/results/`) 200 with the errors in place of the rows, since
-      Wagtail's listing script replaces the rows only with a 2xx answer. Wagtail showed
-      every row as if unfiltered.
-    - A file is refused (400: the page, a message why) for an unknown format, for invalid
-      filters, and for a listing without export columns (Wagtail wrote a blank line per
-      row); Wagtail exported every row or showed the page.
-    """
-
-    def get(self, request, *args, **kwargs):
-        refusal = self.export_refusal()
-        if refusal is not None:
-            self.is_export = False  # the page, with the filters' errors
-            if not getattr(self, "results_only", False):  # a fragment shows no messages
-                messages.error(request, refusal)
-        response = super().get(request, *args, **kwargs)
-        if refusal is not None or (self.has_invalid_filters and not self.results_only):
-            response.status_code = 400
-        return response
-
-    def export_refusal(self):
-        """Why the requested file cannot be made, or None (also when none is requested)."""
-        if "export" not in self.request.GET:
-            return None
-        if self.request.GET["export"] not in self.FORMATS:
-            return UNKNOWN_FORMAT
-        if not self.list_export:
-            return NO_DOWNLOAD
-        if self.has_invalid_filters:
-            return INVALID_FILTERS
-        return None
-
-    @cached_property
-    def filters(self):
-        """Wagtail's filter set of the listing (None without filters), strict."""
-        if not self.filterset_class:
-            return None
-        filterset = strict_filterset(self.filterset_class)(**self.get_filterset_kwargs())
-        return filterset if filterset.form.fields else None
-
-    @cached_property
-    def has_invalid_filters(self) -> bool:
-        """Whether the filter or search form was given values it does not accept."""
-        forms = [self.filters.form if self.filters else None, getattr(self, "search_form", None)]
-        return any(form is not None and form.is_bound and not form.is_valid() for form in forms)
-
-    @cached_property
-    def filter_errors(self) -> list[str]:
-        """ "Label: error" of each invalid filter (or search), for the rows' place."""
-        errors = []
-        for form in (self.filters.form if self.filters else None, self.search_form):
-            if form is None or not form.is_bound:
-                continue
-            for name, messages_ in form.errors.items():
-                label = form.fields[name].label if name in form.fields else None
-                errors += [f"{label}: {m}" if label else str(m) for m in messages_]
-        return errors
-
-    @cached_property
-    def is_filtering(self):
-        # Invalid filters are filters (Wagtail's "no match", not "why not add one?").
-        return self.has_invalid_filters or super().is_filtering
-
-    def filter_queryset(self, queryset):
-        if self.has_invalid_filters:
-            return queryset.none()
-        return super().filter_queryset(queryset)
-
-
-class GermanSpreadsheetMixin(CheckedExportMixin):
+class GermanSpreadsheetMixin(CheckedListingMixin):
     """For Wagtail's SpreadsheetExportMixin views: German CSV and a named XLSX sheet, and
-    only for a valid request (CheckedExportMixin).
+    only for a valid request (cms.listings.CheckedListingMixin).
 
     Wagtail writes comma-separated UTF-8 without BOM, passes formulas through in CSV,
     writes a choice field's stored value, and dates in UTC with microseconds. Here a value

@@ -11,7 +11,7 @@ set mixin (`strict_filterset`):
   answers 400 for a repeated single-valued parameter);
 - an empty value means "all", for a multiple choice as for every other filter.
 
-The listings apply it to whatever filter set they have (`cms.exports.CheckedExportMixin`).
+The listings apply it to whatever filter set they have (`cms.listings.CheckedListingMixin`).
 """
 
 import functools

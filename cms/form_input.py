@@ -242,6 +242,29 @@ def _single_value_names(form: forms.Form, name: str, field: forms.Field) -> list
     return parameter_names(form.add_prefix(name), field)
 
 
+def repeated_fields(form: forms.Form) -> set[str]:
+    """The fields of a bound `form` (its data a QueryDict) that take one value but were
+    sent more than once."""
+    if not form.is_bound or not hasattr(form.data, "getlist"):
+        return set()
+    return {
+        name
+        for name, field in form.fields.items()
+        if any(len(form.data.getlist(sent)) > 1 for sent in _single_value_names(form, name, field))
+    }
+
+
+def refuse_repeated(form: forms.Form, names, message) -> None:
+    """`message` the only error of each field in `names` (a bound form, cleaned here):
+    whatever a field said of the last value (Django's pick of the values sent) is about a
+    value the person did not choose."""
+    for name in names:
+        if form.has_error(name, code="undecodable"):
+            continue
+        form._errors.pop(name, None)
+        form.add_error(name, forms.ValidationError(message, code="repeated"))
+
+
 class SubmittedInputMixin:
     """For a form citizens send on the public site (before `forms.Form` in the bases):
 
@@ -264,12 +287,7 @@ class SubmittedInputMixin:
         super().__init__(*args, **kwargs)
         refuse_other_digits_in(self.fields.values())
         self.undecodable_fields = undecodable_in(self.data) if self.is_bound else frozenset()
-        self.repeated_fields = set()
-        if self.is_bound and hasattr(self.data, "getlist"):
-            for name, field in self.fields.items():
-                sent = _single_value_names(self, name, field)
-                if any(len(self.data.getlist(html_name)) > 1 for html_name in sent):
-                    self.repeated_fields.add(name)
+        self.repeated_fields = repeated_fields(self)
 
     def full_clean(self):
         super().full_clean()
@@ -285,9 +303,6 @@ class SubmittedInputMixin:
                 self.add_error(name, forms.ValidationError(UNDECODABLE_FIELD, code="undecodable"))
         if stray:
             self.add_error(None, forms.ValidationError(UNDECODABLE_FORM, code="undecodable"))
-        for name in self.fields:
-            if name in self.repeated_fields and not self.has_error(name, code="undecodable"):
-                # The only error: whatever the field said of the last value (Django's pick
-                # of the values sent) is about a value the person did not choose.
-                self._errors.pop(name, None)
-                self.add_error(name, forms.ValidationError(self.repeated_message, code="repeated"))
+        refuse_repeated(
+            self, [n for n in self.fields if n in self.repeated_fields], self.repeated_message
+        )

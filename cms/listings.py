@@ -1,37 +1,171 @@
-"""Every admin listing of a Wagtail viewset (ours and Wagtail's own: users, groups, sites,
-the page explorer) answers as the reports do (`cms.exports.GermanSpreadsheetMixin`):
-strict filters, no rows for invalid ones, a file only for a valid request and only where
-the listing has export columns, German CSV and a named sheet.
+"""Every admin listing (each view of Wagtail's `BaseListingView`: ours, Wagtail's model,
+page and snippet listings, histories, usage, reports, redirects, form pages and their
+entries, workflows, users and groups) answers a request it cannot read in one way:
 
-Done for each registered viewset (`check_listings`, run by the last `register_admin_viewset`
-hook in `cms.wagtail_hooks`), so a new listing, or one Wagtail registers, cannot miss it.
+- The filter set is strict (`cms.filters.strict_filterset`): a yes/no filter neither yes
+  nor no, or a single-valued filter given twice, is an error of the filter form; an empty
+  value means "all".
+- The search (`q`), the page (`p`), the sort order and the download format (`export`)
+  given twice are errors too: Django would take the last value silently. A page number is
+  the digits 0-9 (Django's `int()` read `p=٢` as page 2, Wagtail showed page 1 for
+  `p=abc`); one past the end is Wagtail's last page, as before.
+- Invalid input shows its errors and no rows: the page answers 400, the results fragment
+  (`…/results/`) 200 with the errors in place of the rows, since Wagtail's listing script
+  replaces the rows only with a 2xx answer. Wagtail showed every row as if unfiltered.
+- A file is refused (400: the page, a message why) for an unknown or repeated format, for
+  invalid input, and for a listing without export columns (Wagtail wrote a blank line per
+  row) or without downloads at all (Wagtail showed the page as if asked for nothing).
+
+Applied to every listing at the class level in one place (`cms.checked_listings`).
 """
 
-import functools
+import re
 
+from django.contrib import messages
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-from cms.exports import CheckedExportMixin, GermanSpreadsheetMixin
+from cms.filters import strict_filterset
+from cms.form_input import refuse_repeated, repeated_fields
+
+UNKNOWN_FORMAT = _(
+    "No file was made: there is no such download format. The list can be downloaded as CSV or XLSX."
+)
+REPEATED_FORMAT = _(
+    "No file was made: the download format was given twice or more. Please choose one."
+)
+INVALID_FILTERS = _(
+    "No file was made: the filters are not valid. Please correct them and download again."
+)
+NO_DOWNLOAD = _("No file was made: this list cannot be downloaded.")
+REPEATED_SEARCH = _("The search term was given twice or more. Please search for one only.")
+PAGE = _("Page")
+REPEATED_PAGE = _("The page number was given twice or more. Please give only one.")
+PAGE_NOT_A_NUMBER = _("Please give the page number in the digits 0 to 9.")
+ORDERING = _("Sort order")
+REPEATED_ORDERING = _("The sort order was given twice or more. Please choose only one.")
+
+REFUSED_RESULTS_TEMPLATE = "cms/listing_refused_results.html"
+EXPORT_PARAMETER = "export"
+ORDERING_PARAMETER = "ordering"  # Wagtail's, for every listing
+PAGE_NUMBER = re.compile(r"[0-9]+\Z")  # not `\d`, which takes every script's digits
 
 
-@functools.cache
-def checked_index_view(view_class: type) -> type:
-    """`view_class` (a Wagtail index view) with GermanSpreadsheetMixin; itself if it is
-    checked already."""
-    if issubclass(view_class, CheckedExportMixin):
-        return view_class
-    return type(
-        f"Checked{view_class.__name__}",
-        (GermanSpreadsheetMixin, view_class),
-        {"__module__": view_class.__module__},
-    )
+def _none(rows):
+    """No rows, of the same kind (a queryset, as views decorate it further)."""
+    return rows.none() if hasattr(rows, "none") else []
 
 
-def check_listings(registered) -> None:
-    """Gives each viewset in `registered` (Wagtail's registry) whose index view is a
-    listing with downloads the checked index view; before its URLs exist, as the views are
-    made from `index_view_class` when the URLs are."""
-    for viewset in registered:
-        view_class = getattr(viewset, "index_view_class", None)
-        if isinstance(view_class, type) and issubclass(view_class, SpreadsheetExportMixin):
-            viewset.index_view_class = checked_index_view(view_class)
+class CheckedListingMixin:
+    """For Wagtail's listing views (first in the bases of a BaseListingView): rows and
+    files only for a request it can read (see the module's docstring)."""
+
+    def get(self, request, *args, **kwargs):
+        refusal = self.export_refusal()
+        if refusal is not None:
+            self.is_export = False  # the page, with the filters' errors
+            if not self.results_only:  # a fragment shows no messages
+                messages.error(request, refusal)
+        response = super().get(request, *args, **kwargs)
+        if refusal is not None or (self.has_invalid_filters and not self.results_only):
+            response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.has_invalid_filters:  # the errors in the rows' place, in every listing
+            self.results_template_name = REFUSED_RESULTS_TEMPLATE
+            # Also where a view lists other rows than its queryset's (the snippet types).
+            context["object_list"] = _none(context["object_list"])
+        return context
+
+    def get_table(self, object_list):
+        return super().get_table(_none(object_list) if self.has_invalid_filters else object_list)
+
+    def export_refusal(self):
+        """Why the requested file cannot be made, or None (also when none is requested)."""
+        formats = self.request.GET.getlist(EXPORT_PARAMETER)
+        if not formats:
+            return None
+        if len(formats) > 1:
+            return REPEATED_FORMAT
+        if not isinstance(self, SpreadsheetExportMixin):
+            return NO_DOWNLOAD
+        if formats[0] not in self.FORMATS:
+            return UNKNOWN_FORMAT
+        if not self.list_export:
+            return NO_DOWNLOAD
+        if self.has_invalid_filters:
+            return INVALID_FILTERS
+        return None
+
+    @cached_property
+    def filters(self):
+        """Wagtail's filter set of the listing (None without filters), strict."""
+        if not self.filterset_class:
+            return None
+        filterset = strict_filterset(self.filterset_class)(**self.get_filterset_kwargs())
+        return filterset if filterset.form.fields else None
+
+    def get_search_form(self):
+        """Wagtail's search form; the search term given twice is its error."""
+        form = super().get_search_form()
+        if form is not None and form.is_bound:
+            refuse_repeated(form, repeated_fields(form), REPEATED_SEARCH)
+        return form
+
+    @cached_property
+    def parameter_errors(self) -> list[tuple[str, str]]:
+        """(label, error) of the paging and sorting parameters every listing reads."""
+        errors = []
+        pages = self.request.GET.getlist(self.page_kwarg)
+        if len(pages) > 1:
+            errors.append((PAGE, REPEATED_PAGE))
+        elif pages and pages[0] and not PAGE_NUMBER.match(pages[0]):
+            errors.append((PAGE, PAGE_NOT_A_NUMBER))
+        if len(self.request.GET.getlist(ORDERING_PARAMETER)) > 1:
+            errors.append((ORDERING, REPEATED_ORDERING))
+        return errors
+
+    def _bound_forms(self):
+        return [
+            form
+            for form in (self.filters.form if self.filters else None, self.search_form)
+            if form is not None and form.is_bound
+        ]
+
+    @cached_property
+    def has_invalid_filters(self) -> bool:
+        """Whether the filters, the search, the page or the sort order were given values
+        the listing does not accept."""
+        # Each form validated (a list, not any()'s short cut): views read its cleaned_data.
+        valid = [form.is_valid() for form in self._bound_forms()]
+        return not all(valid) or bool(self.parameter_errors)
+
+    @cached_property
+    def filter_errors(self) -> list[str]:
+        """ "Label: error" of each invalid filter, search, page or sort order, for the
+        rows' place."""
+        errors = []
+        for form in self._bound_forms():
+            for name, messages_ in form.errors.items():
+                label = form.fields[name].label if name in form.fields else None
+                errors += [f"{label}: {m}" if label else str(m) for m in messages_]
+        return errors + [f"{label}: {message}" for label, message in self.parameter_errors]
+
+    @cached_property
+    def is_filtering(self):
+        # Invalid filters are filters (Wagtail's "no match", not "why not add one?").
+        return self.has_invalid_filters or super().is_filtering
+
+    def get_queryset(self):
+        """No rows for invalid input, whichever way the listing finds its rows (some
+        search or filter outside `filter_queryset`)."""
+        queryset = super().get_queryset()
+        return _none(queryset) if self.has_invalid_filters else queryset
+
+    def filter_queryset(self, queryset):
+        if self.has_invalid_filters:
+            return queryset.none()
+        return super().filter_queryset(queryset)

@@ -156,6 +156,12 @@ class LengthRequiredMiddleware:
         return render(request, "411.html", {"detail": site_detail}, status=411)
 
 
+def readable_name(name: str) -> str:
+    """A parameter's name as it can be shown (JSON, a page): each character that prints
+    nothing as its escape (`\\x00`), as Python writes it; "a\\x00b", not "ab" or "?"."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name) or '""'
+
+
 class RejectNullCharactersMiddleware:
     """A NUL character in the path or the query string is a 400: no database stores it
     (PostgreSQL refuses it in a query with an error), and no URL of ours contains one."""
@@ -175,7 +181,7 @@ class RejectNullCharactersMiddleware:
 
     def refuse(self, request, names: list[str]):
         detail = _("Null characters are not allowed.")
-        errors = {name.replace("\x00", "") or "?": [str(detail)] for name in names}
+        errors = {readable_name(name): [str(detail)] for name in names}
         return refuse_input(request, RefusedInput(detail, errors))
 
 

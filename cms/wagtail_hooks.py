@@ -2,11 +2,9 @@ from axes.models import AccessAttempt
 from django.utils.translation import gettext_noop
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail.admin.viewsets import viewsets
 from wagtail.permissions import register_permission_policy
 
 from cms import health
-from cms.listings import check_listings
 from cms.models import OutboundMail
 from cms.viewsets import (
     LockedLoginViewSet,
@@ -32,14 +30,6 @@ def register_mail_outbox():
 @hooks.register("register_admin_viewset")
 def register_locked_logins():
     return LockedLoginViewSet("locked_logins")
-
-
-@hooks.register("register_admin_viewset", order=1000)  # the last: all others are registered
-def check_every_listing():
-    """Every registered listing strict, with no rows for invalid filters, and a file only
-    where it has columns (cms.listings). Registers nothing itself."""
-    check_listings(viewsets.viewsets)
-    return []
 
 
 class WorkerAbsentPanel(Component):

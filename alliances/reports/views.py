@@ -71,7 +71,7 @@ class KernteamReportView(GermanSpreadsheetMixin, ReportView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # No rows for invalid filters (CheckedExportMixin), and no chart of none.
+        # No rows for invalid filters (CheckedListingMixin), and no chart of none.
         context["chart"] = "" if self.has_invalid_filters else self.get_chart(self.object_list)
         return context
 

@@ -99,3 +99,41 @@ def test_a_nul_character_is_a_400_in_the_shape_of_the_apis_other_parameter_error
     assert nul["errors"] == {
         "gibtsnicht": ["Bitte entfernen Sie das Nullzeichen (NUL) aus Ihrer Eingabe."]
     }
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_a_nul_character_in_the_admin_is_the_admins_german_400_page(
+    client, signed_in, kernteam_user
+):
+    """Not the site's page with its menu inside the admin (the tester's /admin/groups/)."""
+    if signed_in:
+        client.force_login(kernteam_user)
+    response = client.get("/admin/groups/", {"q": "\x00"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "page404__text-container" in html  # the admin's layout, as Wagtail's 404
+    assert "wagtailadmin/css/core.css" in html
+    assert "Ungültige Anfrage" in html
+    assert "Bitte entfernen Sie das Nullzeichen (NUL) aus Ihrer Eingabe." in html
+    assert "Zur Startseite der Verwaltung" in html and 'href="/admin/"' in html
+    assert '<a href="/">Zur Startseite</a>' not in html  # the site's ways on
+    assert 'lang="de"' in html
+
+
+@pytest.mark.parametrize(
+    ("path", "json"),
+    [("/api/v1/alliances/", True), ("/allianzen/", False), ("/admin/groups/", False)],
+)
+def test_a_nul_character_in_a_parameter_name_is_named_readably(client, path, json):
+    """`a\\x00b` (escaped), not "?" or "ab", in the JSON 400 and on the pages alike."""
+    response = client.get(f"{path}?a%00b=1&q=x%00")
+    assert response.status_code == 400
+    if json:
+        assert response.json()["errors"] == {
+            "a\\x00b": ["Bitte entfernen Sie das Nullzeichen (NUL) aus Ihrer Eingabe."],
+            "q": ["Bitte entfernen Sie das Nullzeichen (NUL) aus Ihrer Eingabe."],
+        }
+    else:
+        html = response.content.decode()
+        assert "<code>a\\x00b</code>" in html
+        assert "<code>q</code>" in html

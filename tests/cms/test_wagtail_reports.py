@@ -9,8 +9,8 @@ from django.urls import resolve, reverse
 from wagtail.admin.urls import reports as wagtail_reports
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-from cms.exports import CheckedExportMixin
 from cms.filters import YesNoFilter
+from cms.listings import CheckedListingMixin
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def test_every_wagtail_report_with_a_download_is_checked():
     for name in names:
         view_class = resolve(reverse(f"wagtailadmin_reports:{name}")).func.view_class
         if issubclass(view_class, SpreadsheetExportMixin):
-            assert issubclass(view_class, CheckedExportMixin), name
+            assert issubclass(view_class, CheckedListingMixin), name
 
 
 @pytest.mark.parametrize(

@@ -113,5 +113,7 @@ class PreconditionsWithoutValidatorMiddleware:
             replacement = not_modified(response)
         else:
             return response
-        response.close()  # a file it streams (open data) is not read
+        # Not `response.close()`: that sends request_finished mid-request, which closes
+        # the database connection inside a transaction. A file it would stream is closed
+        # when the answer is dropped, as after Django's own conditional GET.
         return replacement

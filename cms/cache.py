@@ -51,20 +51,6 @@ def _decoded(value: str):
     return pickle.loads(base64.b64decode(value.encode()))  # noqa: S301 (our own cache table)
 
 
-def count_and_get_many(counters, key: str, timeout, cache, keys: list[str]) -> tuple[int, dict]:
-    """`counters.count(key, timeout)` and `cache.get_many(keys)`: in one statement when both
-    caches are tables of one database, in one round trip when both are one Redis, else one
-    after the other. What a rate-limited read of the cache costs per request.
-
-    Returns (the count, {key: value} for the keys found). Raises ValueError as `count` does.
-    """
-    both = getattr(counters, "count_and_get_many", None)
-    found = None if both is None else both(key, timeout, cache, keys)
-    if found is None:
-        return counters.count(key, timeout), cache.get_many(keys)
-    return found
-
-
 class DatabaseCache(DjangoDatabaseCache):
     # Django culls on every set; the writes here skip that, so every this many writes to a
     # table a process deletes its expired entries (bounded however many clients come and go).

@@ -133,18 +133,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Server-side binding lets psycopg prepare a statement the connection has run a few
-    # times (parse and plan once per connection, not per request: the API's statements
-    # repeat). A pooler in transaction mode (PgBouncer before 1.21) cannot keep prepared
-    # statements: DATABASE_PREPARE_THRESHOLD= (empty) turns them off.
-    # https://docs.djangoproject.com/en/5.2/ref/databases/#server-side-parameters-binding
-    # https://www.psycopg.org/psycopg3/docs/advanced/prepare.html
-    _prepare_threshold = env.str("DATABASE_PREPARE_THRESHOLD", default="5")
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=True,
-        prepare_threshold=int(_prepare_threshold) if _prepare_threshold else None,
-    )
 # Keep connections between requests (opening one, with SQLite's pragmas, cost a detail of
 # the API more than answering it).
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))

@@ -188,3 +188,41 @@ def test_the_page_types_report_downloads_with_german_columns(admin_client):
     services = next(line.split(";") for line in lines if line.startswith("Leistung;"))
     assert services[1:4] == ["Arnsberger Allianzen", "2", "Repair-Café"]
     assert services[4]  # a German date and time, tests/alliances/test_report_german.py
+
+
+@pytest.mark.parametrize(
+    ("route", "wrong", "right"),
+    [
+        ("page-types-usage", ">Locale<", "Sprache"),
+        ("aging-pages", "Zuletzt veröffentlich vor", "Zuletzt veröffentlicht vor"),
+    ],
+)
+def test_wagtails_filter_labels_are_german_and_spelt_right(kernteam_client, route, wrong, right):
+    html = kernteam_client.get(f"/admin/reports/{route}/").text
+    assert right in html
+    assert wrong not in html
+
+
+def test_no_filter_label_of_wagtail_is_left_english_or_misspelt():
+    """Every `label=_("…")` of Wagtail's filters and listing views, in German: its
+    catalogue leaves "Locale" English and misspells "veröffentlich(t)"."""
+    import re
+    from pathlib import Path
+
+    import wagtail
+    from django.apps import apps
+    from django.utils import translation
+
+    installed = [Path(app.path) for app in apps.get_app_configs()]
+    root = Path(wagtail.__file__).parent
+    labels = set()
+    for path in [*root.glob("**/filters.py"), *root.glob("**/views/**/*.py")]:
+        in_app = any(path.is_relative_to(app) and app != root for app in installed)
+        if "tests" not in path.parts and (in_app or "admin" in path.relative_to(root).parts):
+            labels |= set(re.findall(r'label=_\(\s*"([^"]+)"\s*\)', path.read_text()))
+    same_in_german = {"Name", "Status", "Token"}
+    with translation.override("de"):
+        german = {label: translation.gettext(label) for label in labels - same_in_german}
+    assert "Locale" in german
+    assert {label: text for label, text in german.items() if text == label} == {}
+    assert [text for text in german.values() if re.search(r"veröffentlich\b", text)] == []

@@ -354,3 +354,26 @@ def test_an_unknown_sort_order_or_layout_names_it_and_shows_no_rows(admin_client
     assert "Eine Ansicht „zzz“ gibt es nicht." in layout.text
     for valid in ("grid", "list"):
         assert admin_client.get("/admin/images/", {"layout": valid}).status_code == 200
+
+
+def test_every_download_has_a_german_name_with_the_day(admin_client, rows):
+    """cms.exports.download_name, for every listing that downloads: Wagtail named them
+    "spreadsheet-export.xlsx" (redirects), after a table ("alliances_needpage.csv") or a
+    route ("site-history-….csv")."""
+    import re
+
+    from django.utils import timezone
+
+    day = f"{timezone.localdate():%Y-%m-%d}"
+    urls = [_index_url(namespace) for namespace in EXPORTING]
+    urls += ["/admin/redirects/", "/admin/reports/site-history/", "/admin/reports/aging-pages/"]
+    names = {}
+    for url in urls:
+        for export_format in ("csv", "xlsx"):
+            response = admin_client.get(url, {"export": export_format})
+            assert response.status_code == 200, url
+            [name] = re.findall(r'filename="([^"]+)"', response["Content-Disposition"])
+            assert re.fullmatch(rf"[a-z0-9-]+-{day}\.{export_format}", name), name
+            assert "export" not in name and "history" not in name, name
+            names[url] = name
+    assert names["/admin/redirects/"] == f"weiterleitungen-{day}.xlsx", names

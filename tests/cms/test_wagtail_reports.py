@@ -3,6 +3,8 @@ request, German CSV (cms/wagtail_reports.py). Wagtail exported every row of the 
 history for ?timestamp_from=garbage&export=csv, showed the page for ?export=pdf, and wrote
 comma-separated CSV without BOM, one of them named spreadsheet-export.csv."""
 
+import re
+
 import django_filters
 import pytest
 from django.urls import resolve, reverse
@@ -14,6 +16,9 @@ from cms.listings import CheckedListingMixin
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+# cms.exports.download_name: the German title, the day, the extension.
+GERMAN_FILE_NAME = re.compile(r'filename="[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.(csv|xlsx)"')
 
 NOT_VALID = "Es wurde keine Datei erstellt: Die Filter sind ungültig."
 NO_SUCH_FORMAT = "Die Liste lässt sich als CSV oder XLSX herunterladen."
@@ -61,7 +66,8 @@ def test_an_unknown_format_is_a_400_and_a_known_one_german(kernteam_client, rout
     csv = kernteam_client.get(f"/admin/reports/{route}/?export=csv")
     assert csv.status_code == 200
     assert "spreadsheet-export" not in csv["Content-Disposition"]
-    assert f'filename="{route}-' in csv["Content-Disposition"]
+    assert f'filename="{route}-' not in csv["Content-Disposition"]  # English
+    assert GERMAN_FILE_NAME.search(csv["Content-Disposition"]), csv["Content-Disposition"]
     body = b"".join(csv.streaming_content) if csv.streaming else csv.content
     assert body.startswith("\ufeff".encode())
     assert ";" in body.decode("utf-8-sig").splitlines()[0]

@@ -3,6 +3,11 @@ lead times.
 
 A constant number of queries however many pages there are: counts per column in one
 grouped query, the first cards of every column in one windowed query.
+
+Its request is checked as the admin's listings check theirs (cms/listings.py): invalid
+filters, an unknown board (`tab`) or stage, a page number not in the digits 0-9, or any of
+them given twice show the errors, no cards, and answer 400 (the board showed every card,
+the first board, or page 1).
 """
 
 from django import forms
@@ -26,6 +31,9 @@ from alliances.models import (
     ServicePage,
     Topic,
 )
+from cms.filters import REPEATED_FILTER
+from cms.form_input import refuse_repeated, repeated_fields
+from cms.listings import PAGE, PAGE_NOT_A_NUMBER, PAGE_NUMBER, REPEATED_PAGE
 from cms.numbers import AsciiPaginator, ascii_whole_number
 from workflows.models import COMMENT_MAX_LENGTH
 from workflows.permissions import permitted_transitions, runs_workflow
@@ -41,6 +49,12 @@ TABS = {
     "alliances": (AlliancePage, _("Alliances")),
 }
 KINDS = {"need": NeedPage, "opportunity": OpportunityPage}
+BOARD = _("Board")
+UNKNOWN_BOARD = _("There is no board “%(value)s”. Please choose one of the tabs.")
+REPEATED_BOARD = _("The board was given twice or more. Please choose only one.")
+STAGE = _("Stage")
+UNKNOWN_STAGE = _("There is no stage “%(value)s” on this board.")
+REPEATED_STAGE = _("The stage was given twice or more. Please choose only one.")
 
 
 class BoardFilterForm(forms.Form):
@@ -125,6 +139,30 @@ def _cards(queryset):
     return queryset.select_related("assignee", "content_type").prefetch_related("districts")
 
 
+def _one_value(query, name, errors, label, repeated) -> str:
+    """The one value of `name` in `query` ("" if none); given twice: an error."""
+    values = query.getlist(name)
+    if len(values) > 1:
+        errors.append((label, repeated))
+        return ""
+    return values[0] if values else ""
+
+
+def board_parameter_errors(query, model) -> list[tuple[str, str]]:
+    """(label, error) of the board's own parameters: the board, the stage, the page."""
+    errors = []
+    tab = _one_value(query, "tab", errors, BOARD, REPEATED_BOARD)
+    if tab and tab not in TABS:
+        errors.append((BOARD, UNKNOWN_BOARD % {"value": tab}))
+    stage = _one_value(query, "stage", errors, STAGE, REPEATED_STAGE)
+    if stage and stage not in dict(stage_choices(model)):
+        errors.append((STAGE, UNKNOWN_STAGE % {"value": stage}))
+    page = _one_value(query, "p", errors, PAGE, REPEATED_PAGE)
+    if page and not PAGE_NUMBER.match(page):
+        errors.append((PAGE, PAGE_NOT_A_NUMBER))
+    return errors
+
+
 def board_view(request):
     if not may_see_board(request.user):
         raise PermissionDenied
@@ -133,9 +171,18 @@ def board_view(request):
     form = BoardFilterForm(request.GET or None)
     if model is not ItemPage:
         del form.fields["kind"]  # only needs and opportunities have kinds
-    queryset = model.objects.all()
-    if form.is_valid():
-        queryset = form.apply(queryset, model)
+    if form.is_bound:
+        form.full_clean()
+        refuse_repeated(form, repeated_fields(form), REPEATED_FILTER)
+    parameter_errors = board_parameter_errors(request.GET, model)
+    filters_at_fault = form.is_bound and bool(form.errors)
+    valid = not (filters_at_fault or parameter_errors)
+    if valid:
+        queryset = model.objects.all()
+        if form.is_bound:
+            queryset = form.apply(queryset, model)
+    else:  # the errors, no cards
+        queryset = model.objects.none()
 
     now = timezone.now()
     reminder_days = reminder_periods(model)
@@ -203,9 +250,22 @@ def board_view(request):
             "header_title": _("Kernteam board"),
             "query": request.GET.urlencode(),
             "bulk_form": BulkStepForm(model=model, permitted=permitted),
+            "filters_at_fault": filters_at_fault,
+            "errors": _errors(form) + [f"{label}: {error}" for label, error in parameter_errors],
         },
-        status=200 if form.is_valid() or not request.GET else 400,
+        status=200 if valid else 400,
     )
+
+
+def _errors(form) -> list[str]:
+    """ "Label: error" of each invalid filter."""
+    if not form.is_bound:
+        return []
+    return [
+        f"{form.fields[name].label}: {message}" if name in form.fields else str(message)
+        for name, messages in form.errors.items()
+        for message in messages
+    ]
 
 
 def board_bulk_view(request):

@@ -23,6 +23,7 @@ from alliances.importing import COLUMN_LABELS, COLUMNS, ImportFileError, import_
 from alliances.models import AgeGroup, District, ImportRun, ItemPage, Standard, Topic
 from alliances.spreadsheets import CSV_SUFFIXES, WORKBOOK_SUFFIXES
 from cms import health
+from cms.exports import download_name
 
 ADD = "alliances.add_importrun"
 PREVIEW_ROWS = 200
@@ -225,5 +226,6 @@ def template_view(request):
         template_workbook(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = 'attachment; filename="vorlage-erfassung.xlsx"'
+    name = download_name("vorlage-erfassung", "xlsx")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from alliances import privacy
 from alliances.models import Person
+from cms.exports import download_name
 from cms.privacy import registry
 
 ERASE_PERMISSION = "alliances.delete_person"
@@ -67,7 +68,9 @@ def person_export_view(request, pk: int):
             json.dumps(export, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder),
             content_type="application/json; charset=utf-8",
         )
-        response["Content-Disposition"] = f'attachment; filename="auskunft-person-{pk}.json"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="{download_name(f"auskunft-person-{pk}", "json")}"'
+        )
         return response
     return TemplateResponse(
         request,

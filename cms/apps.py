@@ -18,6 +18,11 @@ class CmsConfig(AppConfig):
         from cms.checked_listings import check_every_listing
 
         check_every_listing()
+        # Every block form's counts and order (StreamField, ListBlock): a 400 when malformed,
+        # digits 0-9 only (cms/checked_blocks.py).
+        from cms.checked_blocks import check_every_block_form
+
+        check_every_block_form()
         # After the whole migrate (cms is migrated with every other app): one registry.
         post_migrate.connect(sync_periodic_jobs, sender=self, dispatch_uid="periodic-jobs")
         # Every app, after auth created its permissions: names in the site's language.

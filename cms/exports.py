@@ -19,6 +19,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.encoding import force_str
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.mixins import list_to_str
 
@@ -31,6 +32,18 @@ BOM = "\ufeff"
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 SHEET_TITLE_LIMIT = 31  # Excel's
 DECIMAL_PLACES_LIMIT = 6  # of a float, whose binary value has more decimals than anyone typed
+
+
+GERMAN_LETTERS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def download_name(title, extension: str) -> str:
+    """The file name of every admin download: the German title in lower case, words
+    joined by hyphens (ä as ae, …), and the day it was made ("weiterleitungen-2026-12-01.csv").
+    Wagtail named them "spreadsheet-export", after a table ("alliances_needpage") or a
+    route ("site-history")."""
+    stem = slugify(force_str(title).lower().translate(GERMAN_LETTERS)) or "liste"
+    return f"{stem}-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
 class GermanExcel(csv.excel):
@@ -199,6 +212,10 @@ class GermanSpreadsheetMixin(CheckedListingMixin):
         (Decimal, float): {"csv": csv_number, "xlsx": None},
         list: {"csv": list_to_str, "xlsx": list_to_str},
     }
+
+    def get_filename(self) -> str:
+        """download_name of the list's title (Wagtail adds ".csv" or ".xlsx")."""
+        return download_name(self.get_sheet_title(), "x").removesuffix(".x")
 
     def get_sheet_title(self) -> str:
         """`sheet_title`, else the page's title (a model listing's: its plural name)."""

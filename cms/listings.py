@@ -6,7 +6,9 @@ entries, workflows, users and groups) answers a request it cannot read in one wa
   nor no, or a single-valued filter given twice, is an error of the filter form; an empty
   value means "all".
 - The search (`q`), the page (`p`), the sort order and the download format (`export`)
-  given twice are errors too: Django would take the last value silently. A page number is
+  given twice are errors too: Django would take the last value silently. A sort order
+  (`ordering`, a form page's `order_by`) the listing does not offer, and a layout
+  (`layout`, the images') it does not have, are errors: Wagtail showed its default. A page number is
   the digits 0-9 (Django's `int()` read `p=٢` as page 2, Wagtail showed page 1 for
   `p=abc`); one past the end is Wagtail's last page, as before.
 - Invalid input shows its errors and no rows: the page answers 400, the results fragment
@@ -38,6 +40,10 @@ REPEATED_FORMAT = _(
 INVALID_FILTERS = _(
     "No file was made: the filters are not valid. Please correct them and download again."
 )
+INVALID_PARAMETERS = _(
+    "No file was made: the details of the request are not valid. Please correct them and "
+    "download again."
+)
 NO_DOWNLOAD = _("No file was made: this list cannot be downloaded.")
 REPEATED_SEARCH = _("The search term was given twice or more. Please search for one only.")
 PAGE = _("Page")
@@ -45,10 +51,19 @@ REPEATED_PAGE = _("The page number was given twice or more. Please give only one
 PAGE_NOT_A_NUMBER = _("Please give the page number in the digits 0 to 9.")
 ORDERING = _("Sort order")
 REPEATED_ORDERING = _("The sort order was given twice or more. Please choose only one.")
+UNKNOWN_ORDERING = _(
+    "There is no sort order “%(value)s” in this list. Please sort by one of its columns."
+)
+LAYOUT = _("Layout")
+REPEATED_LAYOUT = _("The layout was given twice or more. Please choose only one.")
+UNKNOWN_LAYOUT = _("There is no layout “%(value)s”. Please choose the grid or the list.")
 
 REFUSED_RESULTS_TEMPLATE = "cms/listing_refused_results.html"
 EXPORT_PARAMETER = "export"
 ORDERING_PARAMETER = "ordering"  # Wagtail's, for every listing
+FORM_ORDERING_PARAMETER = "order_by"  # a form page's entries (wagtail.contrib.forms)
+LAYOUT_PARAMETER = "layout"  # the images' listing: a grid or a list
+LAYOUTS = ("grid", "list")
 PAGE_NUMBER = re.compile(r"[0-9]+\Z")  # not `\d`, which takes every script's digits
 
 
@@ -97,7 +112,7 @@ class CheckedListingMixin:
         if not self.list_export:
             return NO_DOWNLOAD
         if self.has_invalid_filters:
-            return INVALID_FILTERS
+            return INVALID_FILTERS if self.filters_at_fault else INVALID_PARAMETERS
         return None
 
     @cached_property
@@ -124,9 +139,35 @@ class CheckedListingMixin:
             errors.append((PAGE, REPEATED_PAGE))
         elif pages and pages[0] and not PAGE_NUMBER.match(pages[0]):
             errors.append((PAGE, PAGE_NOT_A_NUMBER))
-        if len(self.request.GET.getlist(ORDERING_PARAMETER)) > 1:
+        orderings = self.request.GET.getlist(ORDERING_PARAMETER)
+        if len(orderings) > 1:
             errors.append((ORDERING, REPEATED_ORDERING))
+        elif orderings and orderings[0] and orderings[0] not in self._valid_orderings():
+            errors.append((ORDERING, UNKNOWN_ORDERING % {"value": orderings[0]}))
+        if getattr(self, "orderable_fields", None) is not None:  # a form page's entries
+            errors += [
+                (ORDERING, UNKNOWN_ORDERING % {"value": value})
+                for value in self.request.GET.getlist(FORM_ORDERING_PARAMETER)
+                if value and value.removeprefix("-") not in self.orderable_fields
+            ]
+        if "layout" in dir(type(self)):  # a listing with layouts
+            layouts = self.request.GET.getlist(LAYOUT_PARAMETER)
+            if len(layouts) > 1:
+                errors.append((LAYOUT, REPEATED_LAYOUT))
+            elif layouts and layouts[0] not in LAYOUTS:
+                errors.append((LAYOUT, UNKNOWN_LAYOUT % {"value": layouts[0]}))
         return errors
+
+    _reading_orderings = False
+
+    def _valid_orderings(self):
+        """Wagtail's valid orderings of the listing, read as Wagtail reads them (whether
+        it is filtering, without the refusal's own: some depend on it)."""
+        self._reading_orderings = True
+        try:
+            return list(self.get_valid_orderings())
+        finally:
+            self._reading_orderings = False
 
     def _bound_forms(self):
         return [
@@ -136,12 +177,24 @@ class CheckedListingMixin:
         ]
 
     @cached_property
+    def has_invalid_forms(self) -> bool:
+        """Whether the filters or the search were given values they do not accept."""
+        # Each form validated (a list, not any()'s short cut): views read its cleaned_data.
+        valid = [form.is_valid() for form in self._bound_forms()]
+        return not all(valid)
+
+    @cached_property
+    def filters_at_fault(self) -> bool:
+        """Whether a filter is at fault (else the search, the page, the sort order or the
+        layout: the refusal says "the details", not "the filters")."""
+        form = self.filters.form if self.filters else None
+        return form is not None and form.is_bound and not form.is_valid()
+
+    @cached_property
     def has_invalid_filters(self) -> bool:
         """Whether the filters, the search, the page or the sort order were given values
         the listing does not accept."""
-        # Each form validated (a list, not any()'s short cut): views read its cleaned_data.
-        valid = [form.is_valid() for form in self._bound_forms()]
-        return not all(valid) or bool(self.parameter_errors)
+        return self.has_invalid_forms or bool(self.parameter_errors)
 
     @cached_property
     def filter_errors(self) -> list[str]:
@@ -154,9 +207,11 @@ class CheckedListingMixin:
                 errors += [f"{label}: {m}" if label else str(m) for m in messages_]
         return errors + [f"{label}: {message}" for label, message in self.parameter_errors]
 
-    @cached_property
+    @property
     def is_filtering(self):
         # Invalid filters are filters (Wagtail's "no match", not "why not add one?").
+        if self._reading_orderings:  # Wagtail's own answer, for its valid orderings
+            return super().is_filtering
         return self.has_invalid_filters or super().is_filtering
 
     def get_queryset(self):

@@ -19,6 +19,11 @@ UPSTREAM_LABELS = (
     gettext_noop("Select a new parent page"),
     gettext_noop("Select images in choosers"),
     gettext_noop("Select documents in choosers"),
+    # Wagtail's filter labels that its German leaves English ("Locale": the page filters
+    # and the page types report) or misspells ("Zuletzt veröffentlich vor": the aging
+    # pages report).
+    gettext_noop("Locale"),
+    gettext_noop("Last published before"),
 )
 
 # Every message of Django's form fields, model forms, formsets, validators and model

@@ -12,7 +12,6 @@ admin; URL names stay Wagtail's (`wagtailadmin_reports:…`), and reversing them
 route that now reaches these views.
 """
 
-import datetime
 import functools
 
 from django.apps import apps
@@ -106,10 +105,6 @@ KERNTEAM_ONLY = {LogEntriesView}
 
 @functools.cache
 def _checked(view_class: type) -> type:
-    def get_filename(self) -> str:
-        # Wagtail names some files "spreadsheet-export": the report's route and the day.
-        return f"{self.route}-{datetime.date.today():%Y-%m-%d}"
-
     export = EXPORTS.get(view_class)
     bases = (
         *([KernteamOnly] if view_class in KERNTEAM_ONLY else []),
@@ -123,7 +118,6 @@ def _checked(view_class: type) -> type:
     headings = {field: EXPORT_HEADINGS[field] for field in list_export if field in EXPORT_HEADINGS}
     attrs = {
         "__module__": __name__,
-        "get_filename": get_filename,
         "route": "",
         "export_headings": {**headings, **own},
     }

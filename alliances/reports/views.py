@@ -1,6 +1,5 @@
 """The Kernteam reports: Wagtail report views with filters, CSV/XLSX export and an SVG chart."""
 
-import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -51,9 +50,6 @@ class KernteamReportView(GermanSpreadsheetMixin, ReportView):
     @property
     def index_results_url_name(self):
         return f"kernteam_reports:{self.url_name}_results"
-
-    def get_filename(self):
-        return f"{self.url_name.replace('_', '-')}-{datetime.date.today():%Y-%m-%d}"
 
     def get_heading(self, queryset, field):
         return str(self.export_headings.get(field, field))

@@ -119,3 +119,39 @@ def test_board_query_count_does_not_grow_with_items(
     fullest = max(columns, key=lambda c: int(c["data-count"]))
     page = _soup(kernteam_client.get(BOARD, {"stage": fullest["data-stage"], "p": 2}))
     assert len(page.select("article")) == min(50, int(fullest["data-count"]) - 50)
+
+
+@pytest.mark.parametrize(
+    ("query", "error", "filters_at_fault"),
+    [
+        ("district=atlantis", "Stadtteil:", True),
+        ("topic=1&topic=2", "Dieser Filter wurde mehrfach angegeben.", True),
+        ("p=٢", "Bitte geben Sie die Seitenzahl mit den Ziffern 0 bis 9 an.", False),
+        ("p=1&p=2", "Die Seitenzahl wurde mehrfach angegeben.", False),
+        ("tab=zzz", "Eine Übersicht „zzz“ gibt es nicht.", False),
+        ("tab=items&tab=services", "Die Übersicht wurde mehrfach angegeben.", False),
+        ("stage=zzz", "Eine Stufe „zzz“ gibt es auf dieser Übersicht nicht.", False),
+    ],
+)
+def test_an_invalid_request_shows_its_errors_and_no_cards(
+    kernteam_client, query, error, filters_at_fault
+):
+    make_page(NeedPage, title="Lesecafé am Markt")
+    assert "Lesecafé am Markt" in kernteam_client.get(BOARD).text
+    response = kernteam_client.get(f"{BOARD}?{query}")
+    assert response.status_code == 400
+    html = response.text
+    assert "Lesecafé am Markt" not in html
+    assert error in html
+    filters = "Die Filter sind ungültig, daher werden keine Karten angezeigt."
+    details = "Die Angaben sind ungültig, daher werden keine Karten angezeigt."
+    assert (filters if filters_at_fault else details) in html
+    assert (details if filters_at_fault else filters) not in html
+
+
+def test_a_valid_request_still_shows_its_cards(kernteam_client):
+    make_page(NeedPage, title="Lesecafé am Markt")
+    for query in ("tab=items", "tab=items&p=1", "stage=captured", "district="):
+        response = kernteam_client.get(f"{BOARD}?{query}")
+        assert response.status_code == 200, query
+        assert "Lesecafé am Markt" in response.text, query

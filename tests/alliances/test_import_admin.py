@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from alliances.models import ImportRun, NeedPage, OpportunityPage
@@ -26,6 +27,8 @@ def _template(client) -> bytes:
     response = client.get("/admin/import/vorlage.xlsx")
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX
+    day = f"{timezone.localdate():%Y-%m-%d}"  # cms.exports.download_name
+    assert response["Content-Disposition"] == f'attachment; filename="vorlage-erfassung-{day}.xlsx"'
     return response.content
 
 

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import ModelLogEntry, Revision
 
@@ -83,7 +84,9 @@ def test_kernteam_exports_everything_as_a_german_document_and_as_json(kernteam_c
     assert "Mitgliedschaften" in page.text  # German labels
 
     download = kernteam_client.get(url, {"format": "json"})
-    assert download["Content-Disposition"].startswith("attachment")
+    day = f"{timezone.localdate():%Y-%m-%d}"  # cms.exports.download_name
+    disposition = f'attachment; filename="auskunft-person-{erika.pk}-{day}.json"'
+    assert download["Content-Disposition"] == disposition
     data = json.loads(download.content)
     sections = {s["key"]: s["rows"] for s in data["sections"]}
     assert sections["person"][0]["E-Mail"] == EMAIL

@@ -6,6 +6,8 @@ from cms.form_input import parameter_names
 
 # What the page says of invalid filters, in German.
 FILTERS_NOT_VALID = "Die Filter sind ungültig, daher werden keine Zeilen angezeigt."
+# … and of other invalid details (the page, the search, the sort order, the layout).
+DETAILS_NOT_VALID = "Die Angaben sind ungültig, daher werden keine Zeilen angezeigt."
 GIVEN_TWICE = "Dieser Filter wurde mehrfach angegeben. Bitte wählen Sie nur einen Wert."
 JUNK = "kein-Wert"  # not valid for a choice, a date, a number or a yes/no
 

@@ -322,3 +322,58 @@ def test_a_date_range_is_checked_too(admin_client, rows):
     invalid = admin_client.get(url, {"confirmed_at_from": "gestern"})
     assert invalid.status_code == 400
     assert _shown(invalid) == []
+
+
+def test_a_refusal_names_the_details_not_the_filters_where_no_filter_is_at_fault(
+    admin_client, rows
+):
+    url = "/admin/reports/site-history/"
+    for query in ("p=٢", "ordering=zzz", "ordering=timestamp&ordering=timestamp"):
+        for export in ("", "&export=csv"):
+            response = admin_client.get(f"{url}?{query}{export}")
+            assert response.status_code == 400, query
+            assert "Content-Disposition" not in response, query
+            assert "Die Filter sind ungültig" not in response.text, query
+            if export:
+                assert "Es wurde keine Datei erstellt: Die Angaben der Anfrage" in response.text
+            else:
+                assert "Die Angaben sind ungültig, daher werden keine Zeilen" in response.text
+
+
+def test_an_unknown_sort_order_or_layout_names_it_and_shows_no_rows(admin_client, rows):
+    for url in ("/admin/users/", "/admin/pages/3/", "/admin/images/"):
+        response = admin_client.get(url, {"ordering": "zzz"})
+        assert response.status_code == 400, url
+        assert _shown(response) == [], url
+        assert "Eine Sortierung „zzz“ gibt es in dieser Liste nicht." in response.text, url
+        offered = list(admin_client.get(url).context["view"].get_valid_orderings())
+        for ordering in offered[:1] + offered[-1:]:
+            assert admin_client.get(url, {"ordering": ordering}).status_code == 200, url
+    layout = admin_client.get("/admin/images/", {"layout": "zzz"})
+    assert layout.status_code == 400
+    assert "Eine Ansicht „zzz“ gibt es nicht." in layout.text
+    for valid in ("grid", "list"):
+        assert admin_client.get("/admin/images/", {"layout": valid}).status_code == 200
+
+
+def test_every_download_has_a_german_name_with_the_day(admin_client, rows):
+    """cms.exports.download_name, for every listing that downloads: Wagtail named them
+    "spreadsheet-export.xlsx" (redirects), after a table ("alliances_needpage.csv") or a
+    route ("site-history-….csv")."""
+    import re
+
+    from django.utils import timezone
+
+    day = f"{timezone.localdate():%Y-%m-%d}"
+    urls = [_index_url(namespace) for namespace in EXPORTING]
+    urls += ["/admin/redirects/", "/admin/reports/site-history/", "/admin/reports/aging-pages/"]
+    names = {}
+    for url in urls:
+        for export_format in ("csv", "xlsx"):
+            response = admin_client.get(url, {"export": export_format})
+            assert response.status_code == 200, url
+            [name] = re.findall(r'filename="([^"]+)"', response["Content-Disposition"])
+            assert re.fullmatch(rf"[a-z0-9-]+-{day}\.{export_format}", name), name
+            assert "export" not in name and "history" not in name, name
+            names[url] = name
+    assert names["/admin/redirects/"] == f"weiterleitungen-{day}.xlsx", names

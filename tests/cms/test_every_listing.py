@@ -3,7 +3,9 @@ admin reaches it) checks its request (cms/listings.py). As the tester found them
 snippet histories, redirects, form pages and their entries, workflows and tasks showed
 every row for `?user=quatsch` or `?timestamp_from=junk`, took the last of a filter, a
 search, a page number or a download format given twice, read `p=٢` as page 2, and
-answered `?export=xlsx` with the page where they have no download."""
+answered `?export=xlsx` with the page where they have no download. An unknown sort order
+(`?ordering=zzz`) or layout (`?layout=zzz`) was the default, even for a download; a
+refusal said "the filters" also where no filter was at fault."""
 
 import inspect
 import re
@@ -25,7 +27,13 @@ from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, Work
 from alliances.models import Standard
 from cms.form_input import parameter_names
 from cms.listings import CheckedListingMixin
-from tests.cms.listing_queries import FILTERS_NOT_VALID, GIVEN_TWICE, JUNK, invalid_query
+from tests.cms.listing_queries import (
+    DETAILS_NOT_VALID,
+    FILTERS_NOT_VALID,
+    GIVEN_TWICE,
+    JUNK,
+    invalid_query,
+)
 from tests.cms.test_checked_listings import rows  # noqa: F401  a row in every listing
 from tests.factories import UserFactory, make_survey
 
@@ -34,6 +42,9 @@ pytestmark = pytest.mark.django_db
 PAGE_TWICE = "Die Seitenzahl wurde mehrfach angegeben."
 PAGE_DIGITS = "Bitte geben Sie die Seitenzahl mit den Ziffern 0 bis 9 an."
 SEARCH_TWICE = "Der Suchbegriff wurde mehrfach angegeben."
+ORDERING_UNKNOWN = "Eine Sortierung „zzz“ gibt es in dieser Liste nicht."
+ORDERING_TWICE = "Die Sortierung wurde mehrfach angegeben."
+LAYOUT_UNKNOWN = "Eine Ansicht „zzz“ gibt es nicht."
 FORMAT_TWICE = "Es wurde keine Datei erstellt: Das Format wurde mehrfach angegeben."
 NO_DOWNLOAD = "Es wurde keine Datei erstellt: Diese Liste lässt sich nicht herunterladen."
 
@@ -196,12 +207,14 @@ def _rows(response) -> list:
     return list(response.context["object_list"])
 
 
-def _assert_refused(response, results_only: bool, text: str, where):
+def _assert_refused(response, results_only: bool, text: str, where, kind=FILTERS_NOT_VALID):
     """No rows, the error in the rows' place, 400 for the page (a fragment: 200, which
-    Wagtail's script swaps in)."""
+    Wagtail's script swaps in); `kind`: what the refusal says is at fault."""
     assert response.status_code == (200 if results_only else 400), where
     assert _rows(response) == [], where
-    assert FILTERS_NOT_VALID in response.text, where
+    assert kind in response.text, where
+    other = DETAILS_NOT_VALID if kind == FILTERS_NOT_VALID else FILTERS_NOT_VALID
+    assert other not in response.text, where
     assert text in response.text, where
 
 
@@ -228,8 +241,19 @@ def test_every_admin_listing_checks_its_request(admin_client, objects, settings)
         if _rows(page):
             with_rows.add(url)
 
-        for query, text in (("p=1&p=1", PAGE_TWICE), ("p=٢", PAGE_DIGITS)):
-            _assert_refused(admin_client.get(f"{url}?{query}"), results_only, text, (url, query))
+        for query, text in (
+            ("p=1&p=1", PAGE_TWICE),
+            ("p=٢", PAGE_DIGITS),
+            ("ordering=zzz", ORDERING_UNKNOWN),
+            ("ordering=zzz&ordering=zzz", ORDERING_TWICE),
+        ):
+            response = admin_client.get(f"{url}?{query}")
+            _assert_refused(response, results_only, text, (url, query), DETAILS_NOT_VALID)
+        for ordering in list(listing.get_valid_orderings())[:2]:  # offered ones are taken
+            assert admin_client.get(url, {"ordering": ordering}).status_code == 200, url
+        if "layout" in dir(type(listing)):
+            response = admin_client.get(url, {"layout": "zzz"})
+            _assert_refused(response, results_only, LAYOUT_UNKNOWN, url, DETAILS_NOT_VALID)
         query = invalid_query(listing)
         if query is not None:
             _assert_refused(admin_client.get(url, query), results_only, "", (url, query))
@@ -238,7 +262,7 @@ def test_every_admin_listing_checks_its_request(admin_client, objects, settings)
             _assert_refused(admin_client.get(f"{url}?{twice}"), results_only, GIVEN_TWICE, url)
         if listing.search_form:
             twice = admin_client.get(f"{url}?q=Bank&q=Logo")
-            _assert_refused(twice, results_only, SEARCH_TWICE, url)
+            _assert_refused(twice, results_only, SEARCH_TWICE, url, DETAILS_NOT_VALID)
         if results_only:
             continue
         both = admin_client.get(f"{url}?export=csv&export=xlsx")
@@ -246,6 +270,9 @@ def test_every_admin_listing_checks_its_request(admin_client, objects, settings)
         assert "Content-Disposition" not in both, url
         assert FORMAT_TWICE in both.text, url
         for export_format in ("csv", "xlsx"):
+            unsorted = admin_client.get(url, {"export": export_format, "ordering": "zzz"})
+            assert unsorted.status_code == 400, url
+            assert "Content-Disposition" not in unsorted, url
             download = admin_client.get(url, {"export": export_format})
             if download.status_code == 200:
                 assert download["Content-Disposition"].startswith("attachment"), url

@@ -3,6 +3,8 @@ request, German CSV (cms/wagtail_reports.py). Wagtail exported every row of the 
 history for ?timestamp_from=garbage&export=csv, showed the page for ?export=pdf, and wrote
 comma-separated CSV without BOM, one of them named spreadsheet-export.csv."""
 
+import re
+
 import django_filters
 import pytest
 from django.urls import resolve, reverse
@@ -14,6 +16,9 @@ from cms.listings import CheckedListingMixin
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+# cms.exports.download_name: the German title, the day, the extension.
+GERMAN_FILE_NAME = re.compile(r'filename="[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.(csv|xlsx)"')
 
 NOT_VALID = "Es wurde keine Datei erstellt: Die Filter sind ungültig."
 NO_SUCH_FORMAT = "Die Liste lässt sich als CSV oder XLSX herunterladen."
@@ -61,7 +66,8 @@ def test_an_unknown_format_is_a_400_and_a_known_one_german(kernteam_client, rout
     csv = kernteam_client.get(f"/admin/reports/{route}/?export=csv")
     assert csv.status_code == 200
     assert "spreadsheet-export" not in csv["Content-Disposition"]
-    assert f'filename="{route}-' in csv["Content-Disposition"]
+    assert f'filename="{route}-' not in csv["Content-Disposition"]  # English
+    assert GERMAN_FILE_NAME.search(csv["Content-Disposition"]), csv["Content-Disposition"]
     body = b"".join(csv.streaming_content) if csv.streaming else csv.content
     assert body.startswith("\ufeff".encode())
     assert ";" in body.decode("utf-8-sig").splitlines()[0]
@@ -188,3 +194,41 @@ def test_the_page_types_report_downloads_with_german_columns(admin_client):
     services = next(line.split(";") for line in lines if line.startswith("Leistung;"))
     assert services[1:4] == ["Arnsberger Allianzen", "2", "Repair-Café"]
     assert services[4]  # a German date and time, tests/alliances/test_report_german.py
+
+
+@pytest.mark.parametrize(
+    ("route", "wrong", "right"),
+    [
+        ("page-types-usage", ">Locale<", "Sprache"),
+        ("aging-pages", "Zuletzt veröffentlich vor", "Zuletzt veröffentlicht vor"),
+    ],
+)
+def test_wagtails_filter_labels_are_german_and_spelt_right(kernteam_client, route, wrong, right):
+    html = kernteam_client.get(f"/admin/reports/{route}/").text
+    assert right in html
+    assert wrong not in html
+
+
+def test_no_filter_label_of_wagtail_is_left_english_or_misspelt():
+    """Every `label=_("…")` of Wagtail's filters and listing views, in German: its
+    catalogue leaves "Locale" English and misspells "veröffentlich(t)"."""
+    import re
+    from pathlib import Path
+
+    import wagtail
+    from django.apps import apps
+    from django.utils import translation
+
+    installed = [Path(app.path) for app in apps.get_app_configs()]
+    root = Path(wagtail.__file__).parent
+    labels = set()
+    for path in [*root.glob("**/filters.py"), *root.glob("**/views/**/*.py")]:
+        in_app = any(path.is_relative_to(app) and app != root for app in installed)
+        if "tests" not in path.parts and (in_app or "admin" in path.relative_to(root).parts):
+            labels |= set(re.findall(r'label=_\(\s*"([^"]+)"\s*\)', path.read_text()))
+    same_in_german = {"Name", "Status", "Token"}
+    with translation.override("de"):
+        german = {label: translation.gettext(label) for label in labels - same_in_german}
+    assert "Locale" in german
+    assert {label: text for label, text in german.items() if text == label} == {}
+    assert [text for text in german.values() if re.search(r"veröffentlich\b", text)] == []

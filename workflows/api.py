@@ -35,6 +35,7 @@ from wagtail.models import Page
 
 from cms.drf_messages import NamedFieldsMixin, in_our_words, translate_literals
 from cms.http_titles import status_title
+from cms.json_errors import JSON_STYLE
 from cms.numbers import OTHER_DIGITS, has_other_digits
 from cms.parsers import JSONParser
 from workflows.exceptions import StageConflict, TransitionNotAllowed, TransitionPermissionDenied
@@ -339,7 +340,8 @@ class PageTransitionsView(WorkflowAPIView):
 @csrf_exempt  # it writes nothing; without, a POST got Django's HTML CSRF page, not a 404
 def unknown_address(request, rest: str = ""):
     """Any other address under the prefix: a 404 in the workflow API's error shape."""
-    return JsonResponse(error_body(404, _("There is nothing at this address.")), status=404)
+    body = error_body(404, _("There is nothing at this address."))
+    return JsonResponse(body, status=404, json_dumps_params=JSON_STYLE)
 
 
 def workflow_api_only(endpoints, **kwargs):

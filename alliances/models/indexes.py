@@ -55,10 +55,12 @@ class ProgrammeIndexPage(PublicOnlyMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         form = PublicFilterForm(request.GET)
         results = public_results(self.child_model, parent=self, choices=form.choices)
+        children, page_notice = paginate(results, request.GET, self.per_page)
         context.update(
             filter_form=form,
             search_query=form.choices.get("q", ""),
-            children=paginate(results, request.GET.get("page"), self.per_page),
+            children=children,
+            page_notice=page_notice,
         )
         return context
 

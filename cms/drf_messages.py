@@ -122,15 +122,22 @@ def translate_literals(data):
     return data
 
 
-# exceptions.py, pagination.py
+# exceptions.py (every exception's default), pagination.py: each gets our sentence, which
+# says what to do (tests/api/test_drf_exception_messages.py checks every one in German).
 EXCEPTIONS = [
+    gettext_noop("A server error occurred."),
     gettext_noop("Malformed request."),
     gettext_noop("Invalid input."),
     gettext_noop("Invalid page."),
     gettext_noop("Incorrect authentication credentials."),
     gettext_noop("Authentication credentials were not provided."),
+    gettext_noop("You do not have permission to perform this action."),
+    gettext_noop("Not found."),
+    gettext_noop('Method "{method}" not allowed.'),
     gettext_noop("Invalid token."),
     gettext_noop("Could not satisfy the request Accept header."),
+    gettext_noop('Unsupported media type "{media_type}" in request.'),
+    gettext_noop("Request was throttled."),
 ]
 
 

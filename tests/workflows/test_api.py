@@ -125,7 +125,7 @@ def test_an_unknown_address_under_the_prefix_is_a_json_404():
     assert response.json() == {
         "status": 404,
         "title": "Nicht gefunden",
-        "detail": "Unter dieser Adresse gibt es nichts.",
+        "detail": "Unter dieser Adresse gibt es nichts. Bitte prüfen Sie die Adresse.",
     }
 
 

@@ -33,6 +33,7 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 from wagtail.models import Page
 
+from api.fields import unknown_field_message, writable_field_names
 from cms.drf_messages import NamedFieldsMixin, in_our_words, translate_literals
 from cms.http_titles import status_title
 from cms.json_errors import JSON_STYLE
@@ -152,14 +153,21 @@ class RunTransitionSerializer(NamedFieldsMixin, serializers.Serializer):
     )
 
     def validate_transition(self, value):
-        if value not in transitions(type(self.context["page"])):
-            raise serializers.ValidationError(_("This step does not exist."))
+        possible = sorted(transitions(type(self.context["page"])))
+        if value not in possible:
+            raise serializers.ValidationError(
+                _("This step does not exist. Possible for this page: %(steps)s.")
+                % {"steps": ", ".join(possible)}
+            )
         return value
 
     def validate(self, attrs):
         """A parameter this API does not know, or the step does not take, is named."""
+        accepted = writable_field_names(self)
         errors = {
-            name: [_("Unknown parameter.")] for name in self.initial_data if name not in self.fields
+            name: [unknown_field_message(name, accepted)]
+            for name in self.initial_data
+            if name not in self.fields
         }
         spec = transitions(type(self.context["page"])).get(attrs["transition"])
         if "assignee" in attrs and not spec.needs_assignee:

@@ -29,9 +29,10 @@ GERMAN = {
     exceptions.ValidationError: "Die Eingabe ist ungültig. Bitte prüfen Sie die in „errors“ "
     "genannten Angaben.",
     exceptions.AuthenticationFailed: "Die Zugangsdaten sind falsch. Bitte prüfen Sie Ihren "
-    "Schlüssel im Header „X-API-Key“ oder melden Sie sich erneut an.",
+    "Schlüssel oder melden Sie sich erneut an.",
     exceptions.NotAuthenticated: "Es wurden keine Zugangsdaten gesendet. Bitte melden Sie "
-    "sich an oder senden Sie Ihren Schlüssel im Header „X-API-Key“ mit.",
+    "sich an oder senden Sie Ihren Schlüssel mit (im Header „X-API-Key“ der Partner-API, "
+    "„Authorization: Token …“ der Workflow-API).",
     exceptions.PermissionDenied: "Dafür fehlt Ihnen die Berechtigung. Bitte wenden Sie sich "
     "an das Kernteam, wenn Sie sie brauchen.",
     exceptions.NotFound: NOT_FOUND,

@@ -5,11 +5,14 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from alliances.models.catalogues import AgeGroup, District, Topic
 from cms.numbers import AsciiPaginator
 
 FILTERS = ("district", "topic", "age_group")
+FIRST_PAGE_SHOWN = _("The first page is shown.")
+PAGES_FROM_ONE = _("Pages are counted from 1.")
 WORDS = re.compile(r"\w+")
 
 
@@ -109,5 +112,28 @@ def _for_cards(queryset):
     return queryset.select_related("image").prefetch_related("districts")
 
 
-def paginate(results, page_number, per_page: int):
-    return AsciiPaginator(results, per_page).get_page(page_number)
+def paginate(results, data, per_page: int):
+    """The page of `results` that `data["page"]` names, and a notice when it names none
+    (as a bad filter gets one, `PublicFilterForm`): another page is shown, and the notice
+    says which and why. No `page`: the first page, no notice."""
+    from cms.listings import PAGE_NOT_A_NUMBER, PAGE_NUMBER, REPEATED_PAGE
+
+    paginator = AsciiPaginator(results, per_page)
+    numbers = data.getlist("page")
+    if not numbers:
+        return paginator.get_page(1), None
+    if len(numbers) > 1:
+        return paginator.get_page(1), f"{REPEATED_PAGE} {FIRST_PAGE_SHOWN}"
+    if not PAGE_NUMBER.match(numbers[0]):
+        return paginator.get_page(1), f"{PAGE_NOT_A_NUMBER} {FIRST_PAGE_SHOWN}"
+    if int(numbers[0]) == 0:
+        return paginator.get_page(1), f"{PAGES_FROM_ONE} {FIRST_PAGE_SHOWN}"
+    if int(numbers[0]) > paginator.num_pages:
+        last = paginator.num_pages
+        notice = ngettext(
+            "This list has only %(count)d page; it is shown.",
+            "This list has only %(count)d pages; the last one is shown.",
+            last,
+        ) % {"count": last}
+        return paginator.get_page(last), notice
+    return paginator.get_page(int(numbers[0])), None

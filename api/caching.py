@@ -28,9 +28,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from api.authentication import key_from_request
-from api.exceptions import error_body
 from api.throttling import AnonymousThrottle, partner_key
 from cms.generation import GENERATION_KEY, current_generation
+from cms.json_errors import allowed_methods, error_response
 
 ANSWER_KEY_PREFIX = "api:v1:answer-text-2:"  # with `until` since 2026-11-30
 
@@ -224,9 +224,10 @@ NO_ETAG = _(
 )
 
 
-def precondition_failed_response(detail) -> JsonResponse:
-    """The German 412 in the API's error shape; `detail`: one of the texts above."""
-    return JsonResponse(error_body(412, detail), status=412)
+def precondition_failed_response(request, detail) -> JsonResponse:
+    """The German 412 in the API's error shape, with the address's `Allow`; `detail`: one
+    of the texts above."""
+    return error_response(412, detail, allow=allowed_methods(request))
 
 
 def _only_known_parameters(request, known: frozenset) -> bool:
@@ -270,7 +271,7 @@ def _answer(request, entry: Answer) -> HttpResponse:
     if last_modified >= int(time.time()):
         last_modified = None
     if failed := _precondition_failed(request, entry.etag, entry.generation // 1000):
-        response = precondition_failed_response(failed)
+        response = precondition_failed_response(request, failed)
         response["Vary"] = "Accept-Language"
         return response
     if _not_modified(request, entry.etag, last_modified):

@@ -4,7 +4,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -18,7 +18,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from api.embed.errors import embed_error, is_embed
 from cms.drf_messages import in_our_words, translate_literals
-from cms.http_titles import status_title
+from cms.json_errors import allowed_methods, error_body, error_response
 
 logger = logging.getLogger(__name__)
 
@@ -27,13 +27,6 @@ API_PREFIX = "/api/"
 JSON_PREFIXES = (API_PREFIX, "/workflow-api/")
 # The detail of every 400 whose `errors` name the parameters or fields at fault.
 CHECK_ERRORS = _("Please check the parameters named in “errors”.")
-
-
-def error_body(status: int, detail, errors: dict | None = None) -> dict:
-    body = {"status": status, "title": status_title(status), "detail": str(detail)}
-    if errors:
-        body["errors"] = errors
-    return body
 
 
 def exception_handler(exc, context):
@@ -59,7 +52,9 @@ def exception_handler(exc, context):
 def unknown_address(request, *args, **kwargs):
     """Any method at an address under /api/ that no route takes: a JSON 404 (not the
     site's catch-all, whose CSRF check would answer a POST with an HTML 403)."""
-    return JsonResponse(error_body(404, _("There is nothing at this address.")), status=404)
+    return error_response(
+        404, _("There is nothing at this address."), allow=allowed_methods(request)
+    )
 
 
 def csrf_failure(request, reason=""):
@@ -67,7 +62,7 @@ def csrf_failure(request, reason=""):
     its token), its own page elsewhere."""
     if request.path.startswith(JSON_PREFIXES):
         detail = _("The request came without the CSRF token its session cookie requires.")
-        return JsonResponse(error_body(403, detail), status=403)
+        return error_response(403, detail, allow=allowed_methods(request))
     with translation.override(settings.LANGUAGE_CODE):  # the site speaks German
         back = request.get_full_path()
         safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
@@ -86,8 +81,10 @@ def bad_request(request, exception=None):
     detail = getattr(exception, "detail", None)
     if request.path.startswith(JSON_PREFIXES):
         if errors := getattr(exception, "errors", None):
-            return JsonResponse(error_body(400, CHECK_ERRORS, errors), status=400)
-        return JsonResponse(error_body(400, detail or _("The request is malformed.")), status=400)
+            return error_response(400, CHECK_ERRORS, errors, allow=allowed_methods(request))
+        return error_response(
+            400, detail or _("The request is malformed."), allow=allowed_methods(request)
+        )
     if is_embed(request):
         return embed_error(request, 400, detail)
     context = {
@@ -109,8 +106,8 @@ def not_found(request, exception=None):
     """Django's 404 handler: JSON under /api/ and /workflow-api/, the site's page
     elsewhere."""
     if request.path.startswith(JSON_PREFIXES):
-        body = error_body(404, _("There is nothing at this address."))
-        return JsonResponse(body, status=404)
+        detail = _("There is nothing at this address.")
+        return error_response(404, detail, allow=allowed_methods(request))
     if is_embed(request):
         return embed_error(request, 404)
     return defaults.page_not_found(request, exception)
@@ -119,7 +116,9 @@ def not_found(request, exception=None):
 def server_error(request):
     """Django's 500 handler: JSON under /api/, the site's page elsewhere."""
     if request.path.startswith(API_PREFIX):
-        return JsonResponse(error_body(500, _("Something went wrong on our side.")), status=500)
+        return error_response(
+            500, _("Something went wrong on our side."), allow=allowed_methods(request)
+        )
     if is_embed(request):
         return embed_error(request, 500)
     with translation.override(settings.LANGUAGE_CODE):  # the site speaks German

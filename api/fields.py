@@ -7,6 +7,7 @@ fuzzer in tests/api/test_schemathesis.py, rely on the schema instead.
 
 import json
 from collections.abc import Mapping
+from difflib import get_close_matches
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -29,12 +30,27 @@ NOT_ONLY_SPACES = r"^[^\x00]*[^ \t\n\r\f\v\x00][^\x00]*$"
 EXPECTS_TEXT = _("Not a valid string.")  # DRF's msgid: "Bitte geben Sie hier einen Text an."
 
 
-UNKNOWN_FIELD = _("Unknown field.")
+def unknown_field_message(name: str, accepted) -> str:
+    """What is wrong with the body field `name`: unknown here; the likely meant one, and
+    the fields there are, as `api.parameters` says it of a query parameter."""
+    from api.parameters import NEAR
+
+    names = sorted(accepted)
+    listed = ", ".join(names)
+    if meant := get_close_matches(str(name), names, n=1, cutoff=NEAR):
+        message = _("Unknown field. Did you mean “%(meant)s”? Accepted: %(accepted)s.")
+        return str(message) % {"meant": meant[0], "accepted": listed}
+    return str(_("Unknown field. Accepted: %(accepted)s.")) % {"accepted": listed}
+
+
+def writable_field_names(serializer) -> list[str]:
+    return [name for name, field in serializer.fields.items() if not field.read_only]
 
 
 class KnownFieldsSerializer(NamedFieldsMixin, serializers.Serializer):
     """A JSON object of which every key is one of the fields: any other (a partner's typo,
-    `"emial"`) is a 400 naming it, `{"emial": ["Unbekanntes Feld."]}`, beside the other
+    `"emial"`) is a 400 naming it and the fields there are, `{"emial": ["Unbekanntes Feld.
+    Meinten Sie „email“? Möglich sind: …"]}`, beside the other
     fields' errors, where it would be dropped silently. The schema says
     `additionalProperties: false` (api/schema.py). Anything but an object is told the
     fields (NamedFieldsMixin)."""
@@ -42,7 +58,12 @@ class KnownFieldsSerializer(NamedFieldsMixin, serializers.Serializer):
     def to_internal_value(self, data):
         unknown = {}
         if isinstance(data, Mapping):
-            unknown = {name: [UNKNOWN_FIELD] for name in data if name not in self.fields}
+            accepted = writable_field_names(self)
+            unknown = {
+                name: [unknown_field_message(name, accepted)]
+                for name in data
+                if name not in self.fields
+            }
         try:
             value = super().to_internal_value(data)
         except serializers.ValidationError as error:

@@ -35,6 +35,7 @@ from alliances.stages import (
     ItemStage,
     ServiceStage,
 )
+from cms.localized_input import ISO_DATETIME_ERROR
 from cms.numbers import AsciiDigitsMixin
 
 ALL_STAGES = "all"
@@ -105,7 +106,10 @@ class SearchFilter(django_filters.CharFilter):
 
 class MomentField(AsciiDigitsMixin, IsoDateTimeField):
     """An ISO 8601 moment of the years 1900 to 8999 (a naive one in Berlin time), in digits
-    0-9 (Django's parsing reads "٢٠٢٦-٠١-٠١T10:00" as a moment)."""
+    0-9 (Django's parsing reads "٢٠٢٦-٠١-٠١T10:00" as a moment). Refused with an ISO
+    example (cms.localized_input), not the admin's German one."""
+
+    default_error_messages = {"invalid": ISO_DATETIME_ERROR}
 
     def clean(self, value):
         try:

@@ -11,7 +11,7 @@ parameter).
 """
 
 from django.conf import settings
-from django.http import HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -60,15 +60,44 @@ def check_if_match_without_etag(request) -> None:
         raise PreconditionFailed
 
 
+def _media_type(answer) -> str:
+    return answer.get("Content-Type", "").split(";")[0].strip().lower()
+
+
+def is_json(media_type: str) -> bool:
+    return media_type == "application/json" or media_type.endswith("+json")
+
+
+# Types in which `/* … */` is a comment: the 412 of a script or a style sheet is one.
+COMMENTED_TYPES = ("text/javascript", "application/javascript", "text/css")
+
+
+def _text_412(media_type: str, charset: str) -> HttpResponse:
+    """The 412 as text, in the answer's own type: a script's or style sheet's is a comment,
+    so that a page that loads it runs and styles nothing; any other (CSV, XML, plain
+    text) is plain text."""
+    with translation.override(settings.LANGUAGE_CODE):
+        sentence = f"{status_title(412)}: {NO_ETAG}"
+    if media_type in COMMENTED_TYPES:
+        body, content_type = f"/* {sentence} */\n", media_type
+    else:
+        body, content_type = f"{sentence}\n", "text/plain"
+    return HttpResponse(body, status=412, content_type=f"{content_type}; charset={charset}")
+
+
 def precondition_failed(request, answer):
-    """The 412 for `answer` (the 2xx without an ETag it replaces), in the shape its room
-    answers errors in: JSON under the APIs, except for an HTML page there (the API's
-    documentation), the widget's page under /embed/, the site's German page elsewhere.
+    """The 412 for `answer` (the 2xx without an ETag it replaces), in the type of that
+    answer, which a client that asked for it can read: JSON in the APIs' error shape for a
+    JSON answer (wherever it is: /healthz too), a page for a page (the widget's under
+    /embed/, the site's elsewhere), a comment for a script and plain text for other text.
     It keeps the `Allow` the 2xx would have carried."""
-    html = answer.get("Content-Type", "").startswith("text/html")
-    if request.path_info.startswith(JSON_PREFIXES) and not html:
-        response = precondition_failed_response(NO_ETAG)
+    media_type = _media_type(answer)
+    html = media_type in ("", "text/html")
+    if is_json(media_type) or (request.path_info.startswith(JSON_PREFIXES) and not html):
+        response = precondition_failed_response(request, NO_ETAG)
         patch_vary_headers(response, ("Accept-Language",))
+    elif not html:
+        response = _text_412(media_type, answer.charset)
     elif is_embed(request):
         response = embed_error(request, 412, NO_ETAG)
     else:

@@ -24,6 +24,7 @@ from drf_spectacular.settings import patched_settings
 from rest_framework.exceptions import APIException, MethodNotAllowed
 from rest_framework.renderers import JSONRenderer
 
+from cms.json_errors import JSON_STYLE
 from cms.methods import exempt_read_only
 
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -287,7 +288,11 @@ class ApiDocsView(View):
     def http_method_not_allowed(self, request, *args, **kwargs):
         """405 in the API's error shape (the page lives under the API's prefix), with
         `Allow`."""
-        response = JsonResponse(self.error_body(MethodNotAllowed(request.method)), status=405)
+        response = JsonResponse(
+            self.error_body(MethodNotAllowed(request.method)),
+            status=405,
+            json_dumps_params=JSON_STYLE,
+        )
         response["Allow"] = ", ".join(self._allowed_methods())
         return response
 

@@ -122,33 +122,54 @@ def translate_literals(data):
     return data
 
 
-# exceptions.py, pagination.py
+# exceptions.py (every exception's default), pagination.py: each gets our sentence, which
+# says what to do (tests/api/test_drf_exception_messages.py checks every one in German).
 EXCEPTIONS = [
+    gettext_noop("A server error occurred."),
     gettext_noop("Malformed request."),
     gettext_noop("Invalid input."),
     gettext_noop("Invalid page."),
     gettext_noop("Incorrect authentication credentials."),
     gettext_noop("Authentication credentials were not provided."),
+    gettext_noop("You do not have permission to perform this action."),
+    gettext_noop("Not found."),
+    gettext_noop('Method "{method}" not allowed.'),
     gettext_noop("Invalid token."),
     gettext_noop("Could not satisfy the request Accept header."),
+    gettext_noop('Unsupported media type "{media_type}" in request.'),
+    gettext_noop("Request was throttled."),
 ]
+
+
+def wait_in_words(seconds: int) -> str:
+    """How long to wait, as people say it: up to 90 seconds in seconds ("in 45 Sekunden"),
+    up to 90 minutes in about as many minutes ("in etwa 39 Minuten"), beyond in hours
+    ("in etwa 2 Stunden"). `Retry-After` says the exact seconds."""
+    if seconds <= 90:
+        return ngettext("in %(count)d second", "in %(count)d seconds", seconds) % {"count": seconds}
+    if seconds <= 90 * 60:
+        minutes = round(seconds / 60)
+        return ngettext("in about %(count)d minute", "in about %(count)d minutes", minutes) % {
+            "count": minutes
+        }
+    hours = round(seconds / 3600)
+    return ngettext("in about %(count)d hour", "in about %(count)d hours", hours) % {"count": hours}
 
 
 class Throttled(exceptions.Throttled):
     """A 429 in our words (DRF's reads "Request was throttled. Expected available in N
-    seconds.", in German in the Du-form): the wait in whole seconds, at least 1, which
-    DRF's handler also sends as `Retry-After`."""
+    seconds.", in German in the Du-form): the wait in words (`wait_in_words`), from
+    whole seconds, at least 1, which DRF's handler sends as `Retry-After`."""
 
     def __init__(self, wait=None):
         if wait is None:  # not known: no Retry-After either
             detail = gettext("Too many requests. Please try again later.")
         else:
             wait = max(1, math.ceil(wait))
-            detail = ngettext(
-                "Too many requests. Please try again in %(wait)d second.",
-                "Too many requests. Please try again in %(wait)d seconds.",
-                wait,
-            ) % {"wait": wait}
+            # Translators: %(when)s is "in 45 seconds", "in about 39 minutes", …
+            detail = gettext("Too many requests. Please try again %(when)s.") % {
+                "when": wait_in_words(wait)
+            }
         exceptions.APIException.__init__(self, detail)
         self.wait = wait
 

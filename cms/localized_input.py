@@ -34,6 +34,15 @@ from cms.numbers import (
 )
 
 DATE_ERROR = _("Please enter a date such as 18.11.2026 (also 18.11.26 or 2026-11-18).")
+# A moment: the admin reads the German formats and ISO 8601 (Django's DateTimeField tries
+# ISO first); the partner API ISO 8601 only (`api.filters.MomentField`).
+DATETIME_ERROR = _(
+    "Please enter a date with a time such as 18.11.2026 14:30 (also 2026-11-18T14:30)."
+)
+ISO_DATETIME_ERROR = _(
+    "Please enter a date with a time in ISO 8601 such as 2026-11-18T14:30 (also "
+    "2026-11-18T14:30:00+01:00)."
+)
 NUMBER_ERROR = _("Please enter a number such as 1.234,5 (also 1234,5 or 1234.5).")
 # Django's German input formats (django/conf/locale/de/formats.py) and ISO 8601.
 DATE_INPUT_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d")
@@ -66,6 +75,12 @@ class GermanDateField(AsciiDigitsMixin, forms.DateField):
 
     def __init__(self, *, input_formats=None, **kwargs):
         super().__init__(input_formats=input_formats or DATE_INPUT_FORMATS, **kwargs)
+
+
+class GermanDateTimeField(AsciiDateTimeField):
+    """A moment as 18.11.2026 14:30 or 2026-11-18T14:30; refused with an example."""
+
+    default_error_messages = {"invalid": DATETIME_ERROR}
 
 
 class GermanDecimalField(AsciiDigitsMixin, forms.DecimalField):
@@ -127,7 +142,7 @@ def register_localized_fields() -> None:
     register_form_field_override(models.IntegerField, override={"form_class": AsciiIntegerField})
     register_form_field_override(
         models.DateTimeField,
-        override={"widget": AdminDateTimeInput, "form_class": AsciiDateTimeField},
+        override={"widget": AdminDateTimeInput, "form_class": GermanDateTimeField},
     )
     register_form_field_override(
         models.TimeField, override={"widget": AdminTimeInput, "form_class": AsciiTimeField}

@@ -1,5 +1,7 @@
 """Views that only read: GET and HEAD, and a 405 for every other method."""
 
+from http import HTTPMethod
+
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
@@ -23,3 +25,35 @@ def exempt_read_only(view):
     wrapped = csrf_exempt(view)
     wrapped.read_only = True
     return wrapped
+
+
+# Wagtail's `Page.allowed_http_methods` for a page that only shows (Wagtail's default takes
+# every method, and the CSRF check then answered a DELETE with a 403 about a form).
+PAGE_READ_ONLY = [HTTPMethod.GET, HTTPMethod.HEAD]
+# A page with a form (the form builder's): its POST too.
+PAGE_WITH_FORM = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.POST]
+
+
+class PageMethodMiddleware:
+    """Before the CSRF check (its `process_view` runs first): a site page asked with a
+    method it does not take (`allowed_http_methods`, `check_request_method`) is Wagtail's
+    405 with `Allow`, as a `read_only` view is, not a 403 about a missing CSRF token. The
+    page is routed once: Wagtail's serve view reuses the route kept on the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from wagtail.models import Page  # not at import: the page models import this
+        from wagtail.views import serve as wagtail_serve
+
+        if view_func is not wagtail_serve:
+            return None
+        route = Page.route_for_request(request, view_kwargs.get("path", view_args[0]))
+        if route is None:
+            return None  # the serve view's 404
+        page, args, kwargs = route
+        return page.check_request_method(request, *args, **kwargs)

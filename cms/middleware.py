@@ -7,7 +7,7 @@ from csp.utils import build_policy
 from django.conf import settings
 from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.core.handlers.exception import get_exception_response
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import Resolver404, get_resolver, get_urlconf
 from django.utils import translation
@@ -15,7 +15,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext_lazy as _
 
-from cms.http_titles import status_title
+from cms.json_errors import allowed_methods, error_response
 
 request_logger = logging.getLogger("django.request")
 
@@ -150,8 +150,7 @@ class LengthRequiredMiddleware:
             "cannot read. Please send it with a Content-Length header."
         )
         if request.path_info.startswith(("/api/", "/workflow-api/")):
-            body = {"status": 411, "title": str(status_title(411)), "detail": str(detail)}
-            return JsonResponse(body, status=411)
+            return error_response(411, detail, allow=allowed_methods(request))
         site_detail = _("The form was sent in a way this server cannot read.")
         return render(request, "411.html", {"detail": site_detail}, status=411)
 

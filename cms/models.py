@@ -6,12 +6,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from cms.blocks import BodyBlock
+from cms.methods import PAGE_READ_ONLY
 from cms.phone import validate_phone
 from cms.visibility import public_pages
 
 
 class HomePage(Page):
     """The start page; the four index pages of the programme live below it."""
+
+    allowed_http_methods = PAGE_READ_ONLY  # others: 405 before the CSRF check
 
     intro = RichTextField(_("Introduction"), blank=True, features=["bold", "italic", "link"])
     body = StreamField(BodyBlock(), verbose_name=_("Content"), blank=True)
@@ -48,6 +51,8 @@ class HomePage(Page):
 class LegalPage(Page):
     """A duty page of the site: Impressum, Datenschutzerklärung; the text is the editors'."""
 
+    allowed_http_methods = PAGE_READ_ONLY  # others: 405 before the CSRF check
+
     body = RichTextField(
         _("Text"), features=["h2", "h3", "bold", "italic", "link", "ol", "ul"], blank=True
     )
@@ -67,6 +72,8 @@ class AccessibilityStatementPage(Page):
     of a city: conformance, what is not accessible and why, the feedback contact and the
     enforcement body (in NRW the Ombudsstelle, §§ 10d, 10e BGG NRW; the federal
     Schlichtungsstelle nach § 16 BGG is for federal bodies)."""
+
+    allowed_http_methods = PAGE_READ_ONLY  # others: 405 before the CSRF check
 
     class Conformance(models.TextChoices):
         FULL = "full", _("fully compliant")

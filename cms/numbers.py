@@ -87,6 +87,10 @@ def refuse_other_digits_in(fields) -> None:
             refuse_other_digits_in(field.fields)
         elif isinstance(field, NUMBER_AND_TIME_FIELDS) and not isinstance(field, AsciiDigitsMixin):
             field.to_python = _checked(field.to_python)
+            if isinstance(field, forms.DateTimeField):  # a moment: with its example
+                from cms.localized_input import DATETIME_ERROR
+
+                field.error_messages["invalid"] = DATETIME_ERROR
 
 
 class AsciiPaginator(Paginator):

@@ -92,9 +92,10 @@ class JSONParser(parsers.JSONParser):
             }
             raise ParseError(message) from exc
         except UnicodeDecodeError as exc:
-            message = _("The body is not text in the encoding %(encoding)s.") % {
-                "encoding": encoding
-            }
+            message = _(
+                "The body is not text in the encoding %(encoding)s. Please send it "
+                "encoded in %(encoding)s."
+            ) % {"encoding": encoding.upper()}
             raise ParseError(message) from exc
         except ValueError as exc:  # NaN, Infinity (strict_constant)
             raise ParseError(

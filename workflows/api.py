@@ -33,8 +33,10 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 from wagtail.models import Page
 
+from api.fields import unknown_field_message, writable_field_names
 from cms.drf_messages import NamedFieldsMixin, in_our_words, translate_literals
 from cms.http_titles import status_title
+from cms.json_errors import JSON_STYLE
 from cms.numbers import OTHER_DIGITS, has_other_digits
 from cms.parsers import JSONParser
 from workflows.exceptions import StageConflict, TransitionNotAllowed, TransitionPermissionDenied
@@ -151,14 +153,21 @@ class RunTransitionSerializer(NamedFieldsMixin, serializers.Serializer):
     )
 
     def validate_transition(self, value):
-        if value not in transitions(type(self.context["page"])):
-            raise serializers.ValidationError(_("This step does not exist."))
+        possible = sorted(transitions(type(self.context["page"])))
+        if value not in possible:
+            raise serializers.ValidationError(
+                _("This step does not exist. Possible for this page: %(steps)s.")
+                % {"steps": ", ".join(possible)}
+            )
         return value
 
     def validate(self, attrs):
         """A parameter this API does not know, or the step does not take, is named."""
+        accepted = writable_field_names(self)
         errors = {
-            name: [_("Unknown parameter.")] for name in self.initial_data if name not in self.fields
+            name: [unknown_field_message(name, accepted)]
+            for name in self.initial_data
+            if name not in self.fields
         }
         spec = transitions(type(self.context["page"])).get(attrs["transition"])
         if "assignee" in attrs and not spec.needs_assignee:
@@ -339,7 +348,8 @@ class PageTransitionsView(WorkflowAPIView):
 @csrf_exempt  # it writes nothing; without, a POST got Django's HTML CSRF page, not a 404
 def unknown_address(request, rest: str = ""):
     """Any other address under the prefix: a 404 in the workflow API's error shape."""
-    return JsonResponse(error_body(404, _("There is nothing at this address.")), status=404)
+    body = error_body(404, _("There is nothing at this address."))
+    return JsonResponse(body, status=404, json_dumps_params=JSON_STYLE)
 
 
 def workflow_api_only(endpoints, **kwargs):

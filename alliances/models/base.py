@@ -14,6 +14,7 @@ from wagtail.search import index
 from alliances.serving import PublicOnlyMixin
 from alliances.visibility import is_public_now
 from cms.blocks import BodyBlock
+from cms.methods import PAGE_READ_ONLY
 from cms.revisions import TolerantRevisionsMixin
 from cms.visibility import in_time_q, unrestricted_q
 
@@ -42,6 +43,8 @@ class ProgrammePageQuerySet(PageQuerySet):
 
 class ProgrammePage(PublicOnlyMixin, TolerantRevisionsMixin, Page):
     """Abstract base of needs, opportunities, services and alliances."""
+
+    allowed_http_methods = PAGE_READ_ONLY  # others: 405 before the CSRF check
 
     summary = models.TextField(
         _("Summary"),

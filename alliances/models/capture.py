@@ -26,6 +26,7 @@ from alliances.models.consent import Channel
 from alliances.models.items import ItemPage
 from cms.form_input import SubmittedInputMixin
 from cms.mailing import queue_mail
+from cms.methods import PAGE_READ_ONLY, PAGE_WITH_FORM
 from cms.models import OutboundMail
 
 logger = logging.getLogger(__name__)
@@ -158,6 +159,8 @@ class CaptureFormPageForm(WagtailAdminFormPageForm):
 class CaptureFormPage(AbstractEmailForm):
     """A form or survey; each submission also becomes a captured need or opportunity."""
 
+    allowed_http_methods = PAGE_WITH_FORM  # others: 405 before the CSRF check
+
     class Kind(models.TextChoices):
         NEED = "need", _("Need")
         OPPORTUNITY = "opportunity", _("Opportunity")
@@ -244,11 +247,17 @@ class CaptureFormPage(AbstractEmailForm):
             return RouteResult(self, kwargs={"thanks": True})
         return super().route(request, path_components)
 
+    def check_request_method(self, request, *args, thanks: bool = False, **kwargs):
+        """The thanks address only shows (GET, HEAD); the form takes its POST too."""
+        if thanks and request.method not in PAGE_READ_ONLY:
+            return HttpResponseNotAllowed(PAGE_READ_ONLY)
+        return super().check_request_method(request, *args, **kwargs)
+
     def serve(self, request, *args, thanks: bool = False, **kwargs):
         if not thanks:
             return super().serve(request, *args, **kwargs)
-        if request.method not in ("GET", "HEAD"):
-            return HttpResponseNotAllowed(["GET", "HEAD"])
+        if refused := self.check_request_method(request, *args, thanks=thanks, **kwargs):
+            return refused
         return super().render_landing_page(request)
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):

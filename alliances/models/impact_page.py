@@ -7,10 +7,13 @@ from wagtail.models import Page
 
 from alliances.impact import ImpactFilterForm, impact_summary
 from alliances.serving import PublicOnlyMixin
+from cms.methods import PAGE_READ_ONLY
 
 
 class ImpactPage(PublicOnlyMixin, Page):
     """The public "Wirkung" page: published impact per topic and district."""
+
+    allowed_http_methods = PAGE_READ_ONLY  # others: 405 before the CSRF check
 
     intro = RichTextField(_("Introduction"), blank=True, features=["bold", "italic", "link"])
 

@@ -9,6 +9,7 @@ from alliances.models.alliance import AlliancePage
 from alliances.models.items import NeedPage, OpportunityPage
 from alliances.models.services import ServicePage
 from alliances.serving import PublicOnlyMixin
+from cms.methods import PAGE_READ_ONLY
 
 
 class ProgrammeIndexPermissionTester(PagePermissionTester):
@@ -30,6 +31,7 @@ class ProgrammeIndexPermissionTester(PagePermissionTester):
 
 
 class ProgrammeIndexPage(PublicOnlyMixin, Page):
+    allowed_http_methods = PAGE_READ_ONLY  # others: 405 before the CSRF check
     intro = RichTextField(_("Introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -53,10 +55,12 @@ class ProgrammeIndexPage(PublicOnlyMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         form = PublicFilterForm(request.GET)
         results = public_results(self.child_model, parent=self, choices=form.choices)
+        children, page_notice = paginate(results, request.GET, self.per_page)
         context.update(
             filter_form=form,
             search_query=form.choices.get("q", ""),
-            children=paginate(results, request.GET.get("page"), self.per_page),
+            children=children,
+            page_notice=page_notice,
         )
         return context
 

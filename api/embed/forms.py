@@ -8,10 +8,19 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import AgeGroup, District, Topic
-from cms.numbers import AsciiIntegerField
+from cms.numbers import AsciiIntegerField, refuse_other_digits
 
 HEX = RegexValidator(r"^#?[0-9a-fA-F]{6}$", _("Enter a colour as six hex digits, e.g. 005a9c."))
-ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$")
+
+
+def validate_hex(value: str) -> None:
+    """Six hex digits; digits of another script are told to be 0-9 (not "no colour")."""
+    refuse_other_digits(value)
+    HEX(value)
+
+
+# The port in 0-9: `\d` would take every script's digits.
+ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
 BACKGROUND = {"light": "#ffffff", "dark": "#161616"}
 DEFAULT_ACCENT = {"light": "#005a9c", "dark": "#8cc8ff"}
 MIN_CONTRAST = 4.5  # WCAG 2.1 AA for normal text
@@ -67,7 +76,7 @@ class EmbedForm(forms.Form):
     accent = forms.CharField(
         label=_("Accent colour"),
         required=False,
-        validators=[HEX],
+        validators=[validate_hex],
         help_text=_("Six hex digits. Too little contrast for the theme is refused."),
     )
     links = forms.ChoiceField(
@@ -95,6 +104,7 @@ class EmbedForm(forms.Form):
 
     def clean_origin(self):
         origin = self.cleaned_data["origin"]
+        refuse_other_digits(origin)
         if origin and not ORIGIN.match(origin):
             raise forms.ValidationError(_("Not a web origin."))
         return origin

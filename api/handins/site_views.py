@@ -18,6 +18,7 @@ from alliances.stages import ALLIANCE_JOINABLE_STAGES
 from api.handins import services
 from api.handins.forms import JoinForm, ReportForm
 from api.handins.throttles import HandinThrottle
+from cms.drf_messages import wait_in_words
 from cms.form_input import shows_input_errors
 from cms.methods import read_only
 
@@ -39,15 +40,18 @@ def form_submit(request, form, *, template: str, context: dict, on_valid) -> Htt
     throttle = HandinThrottle()
     if throttle.allow_request(request, None):
         return on_valid(form.cleaned_data)
+    wait = int(throttle.wait_seconds or 60) + 1
     form.add_error(
         None,
         _(
             "Too many forms have been sent from your connection in the last hour. What "
-            "you typed is kept: please send the form again later, or write to us by e-mail."
-        ),
+            "you typed is kept: please send the form again %(when)s, or write to us by "
+            "e-mail."
+        )
+        % {"when": wait_in_words(wait)},
     )
     response = render(request, template, context, status=429)
-    response["Retry-After"] = str(int(throttle.wait_seconds or 60) + 1)
+    response["Retry-After"] = str(wait)
     return response
 
 

@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check, which parses the body: it reads the raw bytes first.
     "cms.form_input.FormInputMiddleware",
+    # Before the CSRF check: a site page asked with a method it does not take is a 405.
+    "cms.methods.PageMethodMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -62,7 +62,7 @@ def test_an_unknown_api_address_is_a_json_404(client, path, method):
     assert response["Content-Type"].startswith("application/json")
     body = response.json()
     assert (body["status"], body["title"]) == (404, "Nicht gefunden")
-    assert body["detail"] == "Unter dieser Adresse gibt es nichts."
+    assert body["detail"] == "Unter dieser Adresse gibt es nichts. Bitte prüfen Sie die Adresse."
 
 
 def test_a_nul_character_on_the_site_is_the_german_400_page(client):

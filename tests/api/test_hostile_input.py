@@ -101,7 +101,10 @@ def test_catalogue_details_answer_by_their_key(client, path, factory, key):
     assert response.json() == listed[value]
     missing = "999999" if key == "id" else "gibt-es-nicht"
     body = client.get(f"{path}{missing}/").json()
-    assert body["status"] == 404 and body["detail"] == "Nicht gefunden."
+    assert (
+        body["status"] == 404
+        and body["detail"] == "Unter dieser Adresse gibt es nichts. Bitte prüfen Sie die Adresse."
+    )
 
 
 def test_a_standard_id_beyond_64_bits_is_a_404(client):

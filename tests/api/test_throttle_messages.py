@@ -1,6 +1,7 @@
 """Every 429 of both APIs says in our words, German by default and English on request
-(Accept-Language: en, under /api/), how many whole seconds to wait, and sends that
-number as `Retry-After`; never DRF's "Request was throttled. Expected available in …"."""
+(Accept-Language: en, under /api/), how long to wait (up to 90 seconds in seconds, up
+to 90 minutes in minutes, beyond in hours), and sends the whole seconds as
+`Retry-After`; never DRF's "Request was throttled. Expected available in …"."""
 
 import re
 
@@ -15,8 +16,9 @@ from tests.workflow_testapp.factories import make_ticket, make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_caches")]
 
-GERMAN = re.compile(r"Zu viele Anfragen\. Bitte versuchen Sie es in (\d+) Sekunden? erneut\.")
-ENGLISH = re.compile(r"Too many requests\. Please try again in (\d+) seconds?\.")
+# Every limit in these tests is per hour: the wait is about an hour, said in minutes.
+GERMAN = re.compile(r"Zu viele Anfragen\. Bitte versuchen Sie es in etwa (\d+) Minuten erneut\.")
+ENGLISH = re.compile(r"Too many requests\. Please try again in about (\d+) minutes\.")
 
 
 def _assert_429(response, pattern):
@@ -25,8 +27,8 @@ def _assert_429(response, pattern):
     assert body["status"] == 429
     match = pattern.fullmatch(body["detail"])
     assert match, body["detail"]
-    assert response["Retry-After"] == match.group(1)
     assert 1 <= int(response["Retry-After"]) <= 3600
+    assert int(match.group(1)) == round(int(response["Retry-After"]) / 60)
     assert "throttled" not in body["detail"] and "Expected" not in body["detail"]
     return body
 
@@ -81,3 +83,22 @@ def test_the_wait_is_rounded_up_to_whole_seconds(wait, german, english):
             error = Throttled(wait=wait)
         assert expected in str(error.detail)
         assert error.wait == int(expected.split()[1])
+
+
+@pytest.mark.parametrize(
+    ("wait", "german", "english"),
+    [
+        (90, "in 90 Sekunden erneut", "in 90 seconds."),
+        (91, "in etwa 2 Minuten erneut", "in about 2 minutes."),
+        (2332, "in etwa 39 Minuten erneut", "in about 39 minutes."),
+        (5400, "in etwa 90 Minuten erneut", "in about 90 minutes."),
+        (5401, "in etwa 2 Stunden erneut", "in about 2 hours."),
+        (86400, "in etwa 24 Stunden erneut", "in about 24 hours."),
+    ],
+)
+def test_a_long_wait_is_said_in_minutes_or_hours_and_retry_after_in_seconds(wait, german, english):
+    for language, expected in (("de", german), ("en", english)):
+        with translation.override(language):
+            error = Throttled(wait=wait)
+        assert expected in str(error.detail), str(error.detail)
+        assert error.wait == wait  # Retry-After: whole seconds

@@ -64,3 +64,34 @@ def test_the_admin_refuses_it_and_a_bad_stored_number_still_opens(kernteam_clien
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.phone == "02932 201-0"
+
+
+OTHER_DIGITS = "Bitte schreiben Sie Zahlen nur mit den Ziffern 0 bis 9."
+
+
+@pytest.mark.parametrize("number", ["٠١٢٣٤٥٦٧", "０１７０ ５５５", "02932 ٢٠١-0", "۰۱۲۳۴"])
+def test_digits_of_another_script_are_told_to_be_0_to_9(number):
+    with pytest.raises(ValidationError) as raised:
+        validate_phone(number)
+    assert raised.value.messages == [OTHER_DIGITS]
+    assert raised.value.error_list[0].code == "other_digits"
+
+
+def test_the_api_says_so_for_arabic_indic_digits(client, payload):  # noqa: F811
+    contact = {"name": "Max Muster", "phone": "٠١٢٣٤٥٦٧", "consent": True}
+    response = client.post(URL, {**payload, "contact": contact}, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["errors"]["contact"]["phone"] == [OTHER_DIGITS]
+    assert not Person.objects.exists()
+
+
+def test_the_admin_and_the_site_form_say_so_too(kernteam_client, client, catalogue):  # noqa: F811
+    person = PersonFactory(phone="")
+    url = reverse("wagtailsnippets_alliances_person:edit", args=[person.pk])
+    data = {"first_name": person.first_name, "last_name": person.last_name, "email": ""}
+    response = kernteam_client.post(url, {**data, "phone": "٠١٢٣٤٥٦٧", **_no_consents()})
+    assert response.status_code == 200
+    assert OTHER_DIGITS in response.text and GERMAN not in response.text
+    response = report(client, name="Max", phone="٠١٢٣٤٥٦٧", consent="on")
+    assert response.status_code == 400
+    assert OTHER_DIGITS in response.text and GERMAN not in response.text

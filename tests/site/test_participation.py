@@ -154,6 +154,8 @@ def test_the_site_and_the_api_share_one_throttle(client, alliance, settings):
     assert limited.status_code == 429
     assert "zu viele Formulare gesendet" in limited.text
     assert int(limited["Retry-After"]) > 0
+    # An hour's wait in words, not in seconds.
+    assert "Bitte senden Sie das Formular in etwa 60 Minuten noch einmal" in limited.text
     # The form again, with everything typed kept.
     assert 'value="Greta Groß"' in limited.text and "Ich fahre den Bus." in limited.text
     assert InterestSignup.objects.count() == 2

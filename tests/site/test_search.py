@@ -173,3 +173,29 @@ def test_site_search_links_to_the_index_when_a_kind_has_more(client, catalogue):
                    topic=catalogue["umwelt"], age_group=catalogue["kinder"])  # fmt: skip
     html = client.get("/suche/?district=huesten").text
     assert 'href="/allianzen/?district=huesten">Alle 7 Ergebnisse in „Allianzen“ zeigen</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "notice", "shown"),
+    [
+        ("page=%D9%A2", "Bitte geben Sie die Seitenzahl mit den Ziffern 0 bis 9 an. "
+         "Die erste Seite wird gezeigt.", "Allianz 00"),
+        ("page=abc", "Bitte geben Sie die Seitenzahl mit den Ziffern 0 bis 9 an. "
+         "Die erste Seite wird gezeigt.", "Allianz 00"),
+        ("page=0", "Die Seiten werden ab 1 gezählt. Die erste Seite wird gezeigt.",
+         "Allianz 00"),
+        ("page=1&page=2", "Die Seitenzahl wurde mehrfach angegeben. Bitte geben Sie nur "
+         "eine an. Die erste Seite wird gezeigt.", "Allianz 00"),
+        ("page=99", "Diese Liste hat nur 2 Seiten; die letzte wird gezeigt.", "Allianz 12"),
+    ],
+)  # fmt: skip
+def test_a_bad_page_number_gets_a_notice_like_a_bad_filter(client, catalogue, query, notice, shown):
+    for number in range(14):
+        classified(AlliancePage, f"Allianz {number:02d}", district=catalogue["neheim"],
+                   topic=catalogue["bildung"], age_group=catalogue["kinder"])  # fmt: skip
+    response = client.get(f"/allianzen/?{query}")
+    assert response.status_code == 200
+    assert f"Seite: {notice}" in response.text
+    assert titles(response)[0] == shown
+    good = client.get("/allianzen/?page=2")
+    assert 'id="page-notice"' not in good.text and titles(good)[0] == "Allianz 12"

@@ -125,7 +125,7 @@ def test_an_unknown_address_under_the_prefix_is_a_json_404():
     assert response.json() == {
         "status": 404,
         "title": "Nicht gefunden",
-        "detail": "Unter dieser Adresse gibt es nichts.",
+        "detail": "Unter dieser Adresse gibt es nichts. Bitte prüfen Sie die Adresse.",
     }
 
 
@@ -229,3 +229,23 @@ def test_any_json_is_at_worst_a_400(api, body):
     response = api.generic("POST", _url(ticket), body, content_type="application/json")
     assert response.status_code == 400
     assert response.json()["status"] == 400
+
+
+def test_an_unknown_step_or_field_is_told_what_there_is(api, runner):
+    from workflows.registry import transitions
+
+    ticket = make_ticket()
+    steps = ", ".join(sorted(transitions(Ticket)))
+    for wrong in [5, "fly"]:
+        response = api.post(_url(ticket), {"transition": wrong}, format="json")
+        assert response.json()["errors"]["transition"] == [
+            f"Diesen Schritt gibt es nicht. Möglich sind für diese Seite: {steps}."
+        ]
+    body = {"transition": "start", "assignee": runner.pk, "coment": "Los", "extra": 1}
+    errors = api.post(_url(ticket), body, format="json").json()["errors"]
+    assert errors == {
+        "coment": [
+            "Unbekanntes Feld. Meinten Sie „comment“? Möglich sind: assignee, comment, transition."
+        ],
+        "extra": ["Unbekanntes Feld. Möglich sind: assignee, comment, transition."],
+    }

@@ -152,3 +152,12 @@ def test_the_loader_is_javascript_that_checks_the_origin(client):
     body = response.content.decode()
     assert "event.origin !== widgetOrigin" in body
     assert "event.source !== frame.contentWindow" in body
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("accent", "#٠٠٥a9c"), ("origin", "https://verein.example.org:٨٠")]
+)
+def test_the_widgets_digits_are_0_to_9_and_say_so(name, value):
+    form = EmbedForm({name: value})
+    assert not form.is_valid()
+    assert form.errors[name] == ["Bitte schreiben Sie Zahlen nur mit den Ziffern 0 bis 9."]

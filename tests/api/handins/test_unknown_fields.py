@@ -1,6 +1,10 @@
 """Every POST body of the partner API takes only its own fields: an unknown one (a
-partner's typo, "emial") is a 400 naming it, „Unbekanntes Feld.“, beside any other
-mistake, and nothing is stored. It was dropped silently, and with it what was meant."""
+partner's typo, "emial") is a 400 naming it, „Unbekanntes Feld. Meinten Sie „email“?
+Möglich sind: …“ (the fields there are, as an unknown query parameter is told), beside
+any other mistake, and nothing is stored. It was dropped silently, and with it what was
+meant."""
+
+import re
 
 import pytest
 
@@ -9,7 +13,19 @@ from tests.factories import DistrictFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_caches")]
 
-UNKNOWN = ["Unbekanntes Feld."]
+UNKNOWN_MESSAGE = re.compile(
+    r"Unbekanntes Feld\. (Meinten Sie „\w+“\? )?Möglich sind: (\w+, )*\w+\."
+)
+
+
+class Unknown:
+    """Equal to the messages of an unknown field: one, listing the fields there are."""
+
+    def __eq__(self, messages):
+        return len(messages) == 1 and bool(UNKNOWN_MESSAGE.fullmatch(messages[0]))
+
+
+UNKNOWN = Unknown()
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +65,9 @@ def test_an_unknown_field_of_the_contact_is_named_inside_it(client):
     response = _post(client, url(None), {**body(1), "contact": contact})
     assert response.status_code == 400
     assert response.json()["errors"] == {"contact": {"telefon": UNKNOWN}}
+    (message,) = response.json()["errors"]["contact"]["telefon"]
+    names = message.rpartition("Möglich sind: ")[2].rstrip(".").split(", ")
+    assert {"name", "email", "phone", "consent"} <= set(names)
     assert stored() == 0
 
 
@@ -61,3 +80,12 @@ def test_the_schema_says_no_other_field(client):
         body = schema["components"]["schemas"][ref.rsplit("/", 1)[1]]
         assert body["additionalProperties"] is False, path
     assert schema["components"]["schemas"]["HandinContact"]["additionalProperties"] is False
+
+
+def test_a_typo_is_told_the_field_it_likely_meant(client, alliance):
+    url, body, _created = ENDPOINTS["submissions"]
+    response = _post(client, url(alliance), {**body(1), "extra": 1, "titel": "x"})
+    errors = response.json()["errors"]
+    assert errors["titel"][0].startswith("Unbekanntes Feld. Meinten Sie „title“? Möglich sind: ")
+    assert errors["extra"][0].startswith("Unbekanntes Feld. Möglich sind: ")
+    assert "title" in errors["extra"][0]

@@ -7,13 +7,12 @@ fuzzer in tests/api/test_schemathesis.py, rely on the schema instead.
 
 import json
 from collections.abc import Mapping
-from difflib import get_close_matches
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cms.drf_messages import NamedFieldsMixin
+from cms.drf_messages import NamedFieldsMixin, unknown_field_message, writable_field_names
 from cms.numbers import OTHER_DIGITS, has_other_digits
 
 # What "only spaces" means, spelt out: the same characters in the schema and in Python.
@@ -28,23 +27,6 @@ NOT_ONLY_SPACES = r"^[^\x00]*[^ \t\n\r\f\v\x00][^\x00]*$"
 # expects, never "give a value" (null) or a complaint about the value's form (an e-mail
 # address's format for a list).
 EXPECTS_TEXT = _("Not a valid string.")  # DRF's msgid: "Bitte geben Sie hier einen Text an."
-
-
-def unknown_field_message(name: str, accepted) -> str:
-    """What is wrong with the body field `name`: unknown here; the likely meant one, and
-    the fields there are, as `api.parameters` says it of a query parameter."""
-    from api.parameters import NEAR
-
-    names = sorted(accepted)
-    listed = ", ".join(names)
-    if meant := get_close_matches(str(name), names, n=1, cutoff=NEAR):
-        message = _("Unknown field. Did you mean “%(meant)s”? Accepted: %(accepted)s.")
-        return str(message) % {"meant": meant[0], "accepted": listed}
-    return str(_("Unknown field. Accepted: %(accepted)s.")) % {"accepted": listed}
-
-
-def writable_field_names(serializer) -> list[str]:
-    return [name for name, field in serializer.fields.items() if not field.read_only]
 
 
 class KnownFieldsSerializer(NamedFieldsMixin, serializers.Serializer):

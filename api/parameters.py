@@ -14,13 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 
 from api.pagination import FOREIGN_PAGING, PAGE, paging_errors
+from cms.drf_messages import NEAR
 
 CACHE_BUSTER = "_"
 FORMAT = "format"  # DRF's URL_FORMAT_OVERRIDE, its default
 # Passed without being named among the accepted ones (neither is in the schema).
 DRF_CONVENTIONS = frozenset({CACHE_BUSTER, FORMAT})
-# How alike a name must be to be suggested: `topics` for `topic`, not `since` for `service`.
-NEAR = 0.75
 GIVEN_MORE_THAN_ONCE = _("Given more than once: please give this parameter only once.")
 
 

@@ -18,6 +18,7 @@ validators.py, exceptions.py, pagination.py, authentication.py).
 
 import math
 from collections.abc import Mapping
+from difflib import get_close_matches
 
 from django.utils.translation import gettext, gettext_noop, ngettext, pgettext
 from rest_framework import exceptions
@@ -208,3 +209,22 @@ class NamedFieldsMixin:
         if not isinstance(data, Mapping):
             raise self._not_an_object()
         return super().to_internal_value(data)
+
+
+# How alike a name must be to be suggested: `topics` for `topic`, not `since` for `service`.
+NEAR = 0.75
+
+
+def unknown_field_message(name: str, accepted) -> str:
+    """What is wrong with the body field `name`: unknown here; the likely meant one, and
+    the fields there are, as `api.parameters` says it of a query parameter."""
+    names = sorted(accepted)
+    listed = ", ".join(names)
+    if meant := get_close_matches(str(name), names, n=1, cutoff=NEAR):
+        message = gettext("Unknown field. Did you mean “%(meant)s”? Accepted: %(accepted)s.")
+        return str(message) % {"meant": meant[0], "accepted": listed}
+    return str(gettext("Unknown field. Accepted: %(accepted)s.")) % {"accepted": listed}
+
+
+def writable_field_names(serializer) -> list[str]:
+    return [name for name, field in serializer.fields.items() if not field.read_only]

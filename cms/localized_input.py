@@ -27,6 +27,7 @@ from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput, AdminTimeI
 from wagtail.admin.widgets.datetime import AdminDateInputAdapter
 
 from cms.numbers import (
+    DATETIME_ERROR,
     AsciiDateTimeField,
     AsciiDigitsMixin,
     AsciiIntegerField,
@@ -36,9 +37,6 @@ from cms.numbers import (
 DATE_ERROR = _("Please enter a date such as 18.11.2026 (also 18.11.26 or 2026-11-18).")
 # A moment: the admin reads the German formats and ISO 8601 (Django's DateTimeField tries
 # ISO first); the partner API ISO 8601 only (`api.filters.MomentField`).
-DATETIME_ERROR = _(
-    "Please enter a date with a time such as 18.11.2026 14:30 (also 2026-11-18T14:30)."
-)
 ISO_DATETIME_ERROR = _(
     "Please enter a date with a time in ISO 8601 such as 2026-11-18T14:30 (also "
     "2026-11-18T14:30:00+01:00)."

@@ -12,6 +12,12 @@ from django import forms
 from django.core.paginator import PageNotAnInteger, Paginator
 from django.utils.translation import gettext_lazy as _
 
+# A moment in a form: Django's DateTimeField reads ISO 8601 and the German formats
+# (cms.localized_input, whose fields say it with this example too).
+DATETIME_ERROR = _(
+    "Please enter a date with a time such as 18.11.2026 14:30 (also 2026-11-18T14:30)."
+)
+
 OTHER_DIGITS = _("Please write numbers with the digits 0 to 9 only.")
 
 
@@ -88,8 +94,6 @@ def refuse_other_digits_in(fields) -> None:
         elif isinstance(field, NUMBER_AND_TIME_FIELDS) and not isinstance(field, AsciiDigitsMixin):
             field.to_python = _checked(field.to_python)
             if isinstance(field, forms.DateTimeField):  # a moment: with its example
-                from cms.localized_input import DATETIME_ERROR
-
                 field.error_messages["invalid"] = DATETIME_ERROR
 
 

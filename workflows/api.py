@@ -33,8 +33,13 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 from wagtail.models import Page
 
-from api.fields import unknown_field_message, writable_field_names
-from cms.drf_messages import NamedFieldsMixin, in_our_words, translate_literals
+from cms.drf_messages import (
+    NamedFieldsMixin,
+    in_our_words,
+    translate_literals,
+    unknown_field_message,
+    writable_field_names,
+)
 from cms.http_titles import status_title
 from cms.json_errors import JSON_STYLE
 from cms.numbers import OTHER_DIGITS, has_other_digits

@@ -77,7 +77,7 @@ def test_unexpected_error_in_a_view_is_a_json_500(monkeypatch):
 def test_server_error_handler_answers_json_under_api(rf):
     response = exceptions.server_error(rf.get("/api/v1/alliances/"))
     assert response.status_code == 500
-    assert b'"status": 500' in response.content
+    assert json.loads(response.content)["status"] == 500
     assert exceptions.server_error(rf.get("/")).status_code == 500
 
 

@@ -6,11 +6,13 @@ mit den Ziffern 0 bis 9."."""
 
 import re
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import QueryDict
 from wagtail.admin.forms.models import formfield_for_dbfield
 
 from alliances.search import paginate
@@ -41,9 +43,12 @@ def test_the_api_pages_with_digits_0_to_9_only(client, value):
 
 def test_the_site_takes_another_page_number_for_no_number():
     results = list(range(30))
-    assert paginate(results, "2", 10).number == 2
+    page, notice = paginate(results, QueryDict("page=2"), 10)
+    assert (page.number, notice) == (2, None)
     for value in OTHER_DIGITS:
-        assert paginate(results, value, 10).number == 1, value  # as for "abc"
+        page, notice = paginate(results, QueryDict(urlencode({"page": value})), 10)
+        assert page.number == 1, value  # as for "abc", with a notice saying so
+        assert "0 bis 9" in notice, value
 
 
 @pytest.mark.parametrize("value", OTHER_DIGITS)

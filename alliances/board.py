@@ -33,8 +33,14 @@ from alliances.models import (
 )
 from cms.filters import REPEATED_FILTER
 from cms.form_input import refuse_repeated, repeated_fields
-from cms.listings import PAGE, PAGE_NOT_A_NUMBER, PAGE_NUMBER, REPEATED_PAGE
-from cms.numbers import AsciiPaginator, ascii_whole_number
+from cms.numbers import (
+    PAGE,
+    PAGE_NOT_A_NUMBER,
+    PAGE_NUMBER,
+    REPEATED_PAGE,
+    AsciiPaginator,
+    ascii_whole_number,
+)
 from workflows.models import COMMENT_MAX_LENGTH
 from workflows.permissions import permitted_transitions, runs_workflow
 from workflows.registry import stage_choices, transitions

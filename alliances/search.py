@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from alliances.models.catalogues import AgeGroup, District, Topic
-from cms.numbers import AsciiPaginator
+from cms.numbers import PAGE_NOT_A_NUMBER, PAGE_NUMBER, REPEATED_PAGE, AsciiPaginator
 
 FILTERS = ("district", "topic", "age_group")
 FIRST_PAGE_SHOWN = _("The first page is shown.")
@@ -116,8 +116,6 @@ def paginate(results, data, per_page: int):
     """The page of `results` that `data["page"]` names, and a notice when it names none
     (as a bad filter gets one, `PublicFilterForm`): another page is shown, and the notice
     says which and why. No `page`: the first page, no notice."""
-    from cms.listings import PAGE_NOT_A_NUMBER, PAGE_NUMBER, REPEATED_PAGE
-
     paginator = AsciiPaginator(results, per_page)
     numbers = data.getlist("page")
     if not numbers:

@@ -21,8 +21,6 @@ entries, workflows, users and groups) answers a request it cannot read in one wa
 Applied to every listing at the class level in one place (`cms.checked_listings`).
 """
 
-import re
-
 from django.contrib import messages
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +28,7 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from cms.filters import strict_filterset
 from cms.form_input import refuse_repeated, repeated_fields
+from cms.numbers import PAGE, PAGE_NOT_A_NUMBER, PAGE_NUMBER, REPEATED_PAGE
 
 UNKNOWN_FORMAT = _(
     "No file was made: there is no such download format. The list can be downloaded as CSV or XLSX."
@@ -46,9 +45,6 @@ INVALID_PARAMETERS = _(
 )
 NO_DOWNLOAD = _("No file was made: this list cannot be downloaded.")
 REPEATED_SEARCH = _("The search term was given twice or more. Please search for one only.")
-PAGE = _("Page")
-REPEATED_PAGE = _("The page number was given twice or more. Please give only one.")
-PAGE_NOT_A_NUMBER = _("Please give the page number in the digits 0 to 9.")
 ORDERING = _("Sort order")
 REPEATED_ORDERING = _("The sort order was given twice or more. Please choose only one.")
 UNKNOWN_ORDERING = _(
@@ -64,7 +60,6 @@ ORDERING_PARAMETER = "ordering"  # Wagtail's, for every listing
 FORM_ORDERING_PARAMETER = "order_by"  # a form page's entries (wagtail.contrib.forms)
 LAYOUT_PARAMETER = "layout"  # the images' listing: a grid or a list
 LAYOUTS = ("grid", "list")
-PAGE_NUMBER = re.compile(r"[0-9]+\Z")  # not `\d`, which takes every script's digits
 
 
 def _none(rows):

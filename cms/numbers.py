@@ -8,6 +8,8 @@ with OTHER_DIGITS, which says so. Django's IntegerField and Paginator use `int()
 are their ASCII-only variants.
 """
 
+import re
+
 from django import forms
 from django.core.paginator import PageNotAnInteger, Paginator
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,13 @@ DATETIME_ERROR = _(
 )
 
 OTHER_DIGITS = _("Please write numbers with the digits 0 to 9 only.")
+
+# A page number in a query (`p` of the admin's listings and board, `page` of the site's):
+# the digits 0-9, given once. Not `\d`, which takes every script's digits.
+PAGE = _("Page")
+PAGE_NUMBER = re.compile(r"[0-9]+\Z")
+PAGE_NOT_A_NUMBER = _("Please give the page number in the digits 0 to 9.")
+REPEATED_PAGE = _("The page number was given twice or more. Please give only one.")
 
 
 def has_other_digits(value: str) -> bool:

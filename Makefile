@@ -89,4 +89,4 @@ messages: install
 	$(MANAGE) compilemessages --ignore=".venv/*"
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media static
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm db.sqlite3.generation media static

@@ -5,7 +5,9 @@ change to public data (publish, unpublish, move, delete, stage change, catalogue
 change bumps it (through `api.stream`), so every process sees fresh data at once through
 the shared cache (database or Redis). An entry holds the generation it was produced under
 and is only answered while that is the current one, so the generation and the entry are
-read together (one query of the database cache). The key holds the request's scheme and
+read together (one query of the database cache). Anonymous answers are also kept in each
+process's memory (api.process_cache), given without a round trip while the process can
+vouch for their generation. The key holds the request's scheme and
 host (the body's absolute links carry them), and no answer is kept past the next expiry or
 go-live of any page.
 """
@@ -28,17 +30,21 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from api.authentication import key_from_request
+from api.process_cache import PROCESS_CACHE
 from api.throttling import AnonymousThrottle, partner_key
-from cms.generation import GENERATION_KEY, current_generation
+from cms.generation import GENERATION_KEY, LOCAL_GENERATION, current_generation
 from cms.json_errors import allowed_methods, error_response
 
 ANSWER_KEY_PREFIX = "api:v1:answer-text-2:"  # with `until` since 2026-11-30
 
 
 def bump_generation() -> int:
-    """Invalidate every cached API response. Returns the new generation."""
+    """Invalidate every cached API response, in every process (`cms.generation`'s
+    signal, once outside a transaction). Returns the new generation."""
     generation = max(time.time_ns() // 1_000_000, (cache.get(GENERATION_KEY) or 0) + 1)
     cache.set(GENERATION_KEY, generation, timeout=None)
+    committed = not transaction.get_connection().in_atomic_block
+    LOCAL_GENERATION.bumped(generation, committed=committed)
     return generation
 
 
@@ -171,6 +177,7 @@ def _generation_and_entry(found: dict, key: str) -> tuple[int | None, Answer | N
     generation = found.get(GENERATION_KEY)
     if generation is None:
         return None, None
+    LOCAL_GENERATION.read(generation)
     entry = Answer.loads(found.get(key))
     if entry is None or entry.generation != generation:
         return generation, None
@@ -260,6 +267,8 @@ def cached_json(request, produce, known: frozenset = frozenset()) -> HttpRespons
         entry = Answer.of(body, generation, until)
         if timeout and (timeout := _within(timeout, until)):
             cache.set(key, entry.dumps(), timeout)
+            if partner_key(request) is None:
+                PROCESS_CACHE.put(key, entry, timeout)
     return _answer(request, entry)
 
 
@@ -303,24 +312,32 @@ def answer_from_cache(request, known: frozenset = frozenset()) -> HttpResponse |
     """The fast path, before authentication, negotiation and serializers: an anonymous GET
     whose answer is in the response cache (a 200, or a 304 for a matching validator).
 
-    In one round trip it counts the client (the anonymous throttle) and reads the
-    generation and, unless the request is not cached, the answer. When the limit is used
-    up or no answer is cached, DRF takes over with what was counted and read here."""
+    Kept in this process (api.process_cache) with a lease of the client's requests in hand
+    (api.throttling), it costs no round trip. Else in one round trip it counts the client
+    (the anonymous throttle) and reads the generation and, unless the request is not
+    cached, the answer. When the limit is used up or no answer is cached, DRF takes over
+    with what was counted and read here."""
     if (
         request.method != "GET"
         or key_from_request(request) is not None
         or not _accepts_json(request)
     ):
         return None
-    caching = settings.API_RESPONSE_CACHE_TIMEOUT and _only_known_parameters(request, known)
+    timeout = settings.API_RESPONSE_CACHE_TIMEOUT
+    caching = timeout and _only_known_parameters(request, known)
     key = response_cache_key(request, tier="anonymous")
-    allowed, found = AnonymousThrottle().hit_on(
+    throttle = AnonymousThrottle()
+    if caching and (entry := PROCESS_CACHE.get(key)) and throttle.hit_leased_on(request):
+        setattr(request, READ, (key, entry.generation, entry))
+        return _answer(request, entry)
+    allowed, found = throttle.hit_on(
         request, [GENERATION_KEY, key] if caching else [GENERATION_KEY]
     )
     generation, entry = _generation_and_entry(found, key)
     setattr(request, READ, (key, generation, entry))
     if entry is None or not allowed:
         return None
+    PROCESS_CACHE.put(key, entry, _within(timeout, entry.until))
     return _answer(request, entry)
 
 

@@ -198,17 +198,17 @@ class DatabaseCache(DjangoDatabaseCache):
         if entries > self._max_entries:
             self._cull(connection.alias, cursor, tz_now(), entries)
 
-    def count(self, key, timeout=DEFAULT_TIMEOUT, version=None) -> int:
-        """One more for `key`: 1 (expiring after `timeout`) if it is missing or expired,
-        else its count + 1 (its expiry kept). Raises ValueError if `key` holds something
-        other than a count."""
+    def count(self, key, timeout=DEFAULT_TIMEOUT, version=None, by=1) -> int:
+        """`by` (≥ 1) more for `key`: `by` (expiring after `timeout`) if it is missing or
+        expired, else its count + `by` (its expiry kept). Raises ValueError if `key` holds
+        something other than a count."""
         connection = self._connection(write=True)
         if connection.vendor not in _VENDORS:
             self.add(key, 0, timeout, version)
-            return self.incr(key, 1, version)
-        return self._count(connection, key, timeout, version)[0]
+            return self.incr(key, by, version)
+        return self._count(connection, key, timeout, version, by=by)[0]
 
-    def count_and_get_many(self, key, timeout, cache, keys) -> tuple[int, dict] | None:
+    def count_and_get_many(self, key, timeout, cache, keys, by=1) -> tuple[int, dict] | None:
         """`count` here and `cache.get_many(keys)` in one statement (its RETURNING reads
         the other table), or None when `cache` is no table of this database."""
         connection = self._connection(write=True)
@@ -219,11 +219,11 @@ class DatabaseCache(DjangoDatabaseCache):
         ):
             return None
         key_map = {cache.make_and_validate_key(name): name for name in keys}
-        count, *values = self._count(connection, key, timeout, None, cache, list(key_map))
+        count, *values = self._count(connection, key, timeout, None, cache, list(key_map), by)
         found = zip(key_map.values(), values, strict=True)
         return count, {name: _decoded(value) for name, value in found if value is not None}
 
-    def _count(self, connection, key, timeout, version, cache=None, read=()) -> tuple:
+    def _count(self, connection, key, timeout, version, cache=None, read=(), by=1) -> tuple:
         """`count`'s statement: (the count, then the stored value or None of each key of
         `read`, made keys of `cache`, a table of the same database)."""
         made = self.make_and_validate_key(key, version=version)
@@ -239,12 +239,12 @@ class DatabaseCache(DjangoDatabaseCache):
             value, expires = quote("value"), quote("expires")
             expired = f"{table}.{expires} <= %s"
             counted = _IS_INTEGER[vendor].format(value=f"{table}.{value}")
-            values, prefix = "VALUES (%s, '1', %s)", ""
+            values, prefix = "VALUES (%s, %s, %s)", ""
             if asynchronous:
                 prefix = (
                     "WITH asynchronous AS (SELECT set_config('synchronous_commit', 'off', true)) "
                 )
-                values = "SELECT %s, '1', %s FROM asynchronous"
+                values = "SELECT %s, %s, %s FROM asynchronous"
             reading = (
                 f", (SELECT {value} FROM {other} WHERE {quote('cache_key')} = %s "  # noqa: S608
                 f"AND {expires} > %s)"
@@ -252,8 +252,8 @@ class DatabaseCache(DjangoDatabaseCache):
             return (
                 f"{prefix}INSERT INTO {table} ({quote('cache_key')}, {value}, {expires}) "
                 f"{values} ON CONFLICT ({quote('cache_key')}) DO UPDATE SET "
-                f"{value} = CASE WHEN {expired} THEN '1' "
-                f"ELSE CAST(CAST({table}.{value} AS {_INTEGER_TYPE[vendor]}) + 1 AS TEXT) END, "
+                f"{value} = CASE WHEN {expired} THEN EXCLUDED.{value} "
+                f"ELSE CAST(CAST({table}.{value} AS {_INTEGER_TYPE[vendor]}) + %s AS TEXT) END, "
                 f"{expires} = CASE WHEN {expired} THEN EXCLUDED.{expires} "
                 f"ELSE {table}.{expires} END "
                 f"WHERE {expired} OR {counted} "
@@ -263,7 +263,7 @@ class DatabaseCache(DjangoDatabaseCache):
         now = self._now(connection)
         name = f"count:{asynchronous}:{other}:{len(read)}"
         statement = self._statement(connection, name, build)
-        parameters = [made, self._expiry(connection, timeout), now, now, now]
+        parameters = [made, str(by), self._expiry(connection, timeout), now, by, now, now]
         for made_key in read:
             parameters += [made_key, now]
         with connection.cursor() as cursor:
@@ -301,31 +301,31 @@ class DatabaseCache(DjangoDatabaseCache):
 
 
 class RedisCache(DjangoRedisCache):
-    def count(self, key, timeout=DEFAULT_TIMEOUT, version=None) -> int:
-        """One more for `key`: 1 (expiring after `timeout`) if it is missing, else its
-        count + 1 (its expiry kept); one round trip. Raises ValueError if `key` holds
-        something other than a count. Needs Redis 7 (EXPIRE … NX)."""
-        return self._count(key, timeout, version)[0]
+    def count(self, key, timeout=DEFAULT_TIMEOUT, version=None, by=1) -> int:
+        """`by` (≥ 1) more for `key`: `by` (expiring after `timeout`) if it is missing,
+        else its count + `by` (its expiry kept); one round trip. Raises ValueError if `key`
+        holds something other than a count. Needs Redis 7 (EXPIRE … NX)."""
+        return self._count(key, timeout, version, by=by)[0]
 
-    def count_and_get_many(self, key, timeout, cache, keys) -> tuple[int, dict] | None:
+    def count_and_get_many(self, key, timeout, cache, keys, by=1) -> tuple[int, dict] | None:
         """`count` here and `cache.get_many(keys)` in the same round trip, or None when
         `cache` is kept in another Redis."""
         if not isinstance(cache, DjangoRedisCache) or cache._servers != self._servers:
             return None
         key_map = {cache.make_and_validate_key(name): name for name in keys}
-        count, values = self._count(key, timeout, None, list(key_map))
+        count, values = self._count(key, timeout, None, list(key_map), by)
         loads = cache._cache._serializer.loads
         found = zip(key_map.values(), values, strict=True)
         return count, {name: loads(value) for name, value in found if value is not None}
 
-    def _count(self, key, timeout, version, read=()) -> tuple[int, list]:
+    def _count(self, key, timeout, version, read=(), by=1) -> tuple[int, list]:
         """`count` in one MULTI/EXEC, which also reads the made keys of `read` (MGET)."""
         import redis
 
         key = self.make_and_validate_key(key, version=version)
         timeout = self.get_backend_timeout(timeout)
         pipeline = self._cache.get_client(key, write=True).pipeline()
-        pipeline.incr(key)
+        pipeline.incrby(key, by)
         if timeout is not None:
             pipeline.expire(key, max(int(timeout), 1), nx=True)
         if read:

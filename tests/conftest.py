@@ -58,6 +58,20 @@ def _rate_limit_windows_do_not_turn_within_a_test(monkeypatch):
     monkeypatch.setattr("api.throttling.time", SimpleNamespace(time=lambda: standing))
 
 
+@pytest.fixture(autouse=True)
+def _no_process_state_from_an_earlier_test():
+    """What a process keeps of the shared caches in memory (answers, leases of rate limits,
+    the generation it vouches for) is forgotten between tests, as the caches are."""
+    from api.process_cache import PROCESS_CACHE
+    from api.throttling import LEASES
+    from cms.generation import LOCAL_GENERATION
+
+    for state in (PROCESS_CACHE, LEASES, LOCAL_GENERATION):
+        state.clear() if hasattr(state, "clear") else state.reset()
+    yield
+    LOCAL_GENERATION.reset()
+
+
 def pytest_collection_modifyitems(config, items):
     """Deselect (not skip) PostgreSQL-only tests when the suite runs on SQLite.
 

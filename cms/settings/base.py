@@ -349,6 +349,9 @@ API_THROTTLE_RATES = {
 }
 API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)
 API_RESPONSE_CACHE_TIMEOUT = env.int("API_RESPONSE_CACHE_TIMEOUT", default=600)
+# Anonymous answers also kept in each process's memory, in bytes of bodies (0: none there;
+# api/process_cache.py).
+API_PROCESS_CACHE_BYTES = env.int("API_PROCESS_CACHE_BYTES", default=16 * 1024 * 1024)
 
 # CORS: anyone may read the public API without credentials (api/cors.py); writes only
 # from an origin a partner registered.

@@ -6,6 +6,7 @@ from django.db import connection
 from django.utils.http import http_date
 
 from alliances.models import AlliancePage
+from api.process_cache import PROCESS_CACHE
 from api.readmodel import services as readmodel
 from tests.factories import DistrictFactory
 from tests.factories.api import make_public, refreshed, set_stage
@@ -239,16 +240,20 @@ def test_a_request_the_cache_cannot_answer_counts_once(client, settings, request
 def test_queries_of_an_answer_on_the_database_cache(
     client, settings, database_caches, django_assert_num_queries, path
 ):
-    """A cached answer: the client counted, the generation and the entry read, in one
-    statement. Computed afresh (the response cache off): the client counted and the
-    generation read in one, its clock (whether a go-live or expiry passed under it) and
-    the read model's queries, and nothing about a cache that is off."""
+    """A cached answer: the client counted (a lease of two requests), the generation and
+    the entry read, in one statement; then, kept in the process with a lease in hand, none.
+    Computed afresh (the response cache off): the client counted and the generation read
+    in one, its clock (whether a go-live or expiry passed under it) and the read model's
+    queries, and nothing about a cache that is off."""
     page = make_public(AlliancePage, title="Lesepaten")
     path = path.format(slug=page.slug)
     settings.API_RESPONSE_CACHE_TIMEOUT = 600
     client.get(path)
     with django_assert_num_queries(1):
         cached = client.get(path)
+    with django_assert_num_queries(0):
+        assert client.get(path).content == cached.content
+    PROCESS_CACHE.clear()
     with connection.cursor() as cursor:  # a miss: what the fast path read is not read
         cursor.execute("DELETE FROM test_answers WHERE cache_key LIKE '%answer%'")  # again
     missed_queries = 5 if "page_size" in path else 4  # …, the read model's, the entry's set

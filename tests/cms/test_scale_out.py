@@ -294,3 +294,49 @@ def test_two_web_processes_and_two_workers_agree_and_deliver_exactly_once(tmp_pa
         sink.stop()
         _clear_redis()
     assert time.monotonic() - started < 240  # about 40 s on an idle machine
+
+
+@pytest.mark.parametrize("cache", ["database cache", "Redis"])
+def test_what_a_web_process_keeps_in_memory_leaves_it_at_once(tmp_path, kernteam_user, cache):
+    """The API's anonymous answers are kept in each web process's memory (api.process_cache).
+    A change through one process is never answered stale by the other, read at once after
+    the change's answer: the signal (NOTIFY beside the database cache on PostgreSQL,
+    publish/subscribe beside Redis) has reached it."""
+    _require_postgres_and_redis()
+    _clear_redis()
+    need = make_page(NeedPage, title="Treffpunkt für Jung und Alt", stage=ItemStage.CAPTURED)
+    token = Token.objects.create(user=kernteam_user).key
+    port_a = processes.free_port(PORTS)
+    port_b = processes.free_port(range(port_a + 1, PORTS.stop))
+    env = processes.environment(
+        processes.database_url(tmp_path),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        API_THROTTLE_ANONYMOUS="100000/min",
+        **({"REDIS_URL": settings.REDIS_URL} if cache == "Redis" else {}),
+    )
+    stack = Stack(tmp_path, env)
+
+    def listed_by_b() -> bool:
+        """Whether b lists the need, asked often enough to answer from its memory."""
+        answers = set()
+        for _ in range(8):
+            response = requests.get(f"{b}/api/v1/needs/?page_size=50", timeout=30)
+            assert response.status_code == 200, response.text
+            answers.add(need.title in {item["title"] for item in response.json()["results"]})
+        assert len(answers) == 1, answers
+        return answers.pop()
+
+    try:
+        a, b = stack.web("web-a", port_a), stack.web("web-b", port_b)
+        for name, base in (("web-a", a), ("web-b", b)):
+            stack.wait_web(name, base)
+        for _ in range(3):
+            assert listed_by_b() is False
+            _transition(a, token, need, "start_analysis", assignee=kernteam_user.pk)
+            assert listed_by_b() is True  # at once, no waiting
+            _transition(a, token, need, "decline", comment="Gibt es schon")
+            assert listed_by_b() is False
+            _transition(a, token, need, "reopen", comment="Neu bewertet")
+    finally:
+        stack.stop_all()
+        _clear_redis()

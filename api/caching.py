@@ -76,6 +76,10 @@ def next_visibility_change(now=None):
 CLOCK_TIMEOUT = 24 * 60 * 60  # a generation's clock; the schedule bumps it within a minute
 
 
+# The moments of the last generations this process looked up ({generation: until}).
+_UNTIL: dict[int, int] = {}
+
+
 def generation_by_the_clock(generation: int) -> tuple[int, int]:
     """The generation to produce an answer under, and the next moment a page enters or
     leaves public by the clock alone (milliseconds since the epoch, rounded up; 0: none
@@ -86,15 +90,26 @@ def generation_by_the_clock(generation: int) -> tuple[int, int]:
     entry belong to the new state (the schedule's `notice_clock` bumps it too, and tells
     partners, within a minute; a Last-Modified must not wait for it).
     """
-    until = cache.get(f"api:v1:clock:{generation}")
+    until = _UNTIL.get(generation)
+    if until is None:
+        until = cache.get(f"api:v1:clock:{generation}")
     if until is not None and (not until or until > time.time_ns() // 1_000_000):
+        _remember(generation, until)
         return generation, until
     if until is not None:
         generation = bump_generation()
     moment = next_visibility_change()
     until = math.ceil(moment.timestamp() * 1000) if moment else 0
     cache.set(f"api:v1:clock:{generation}", until, timeout=CLOCK_TIMEOUT)
+    _remember(generation, until)
     return generation, until
+
+
+def _remember(generation: int, until: int) -> None:
+    """Keeps a generation's moment in this process too (it is fixed per generation)."""
+    if len(_UNTIL) >= 16:
+        _UNTIL.clear()
+    _UNTIL[generation] = until
 
 
 def _within(timeout: int, until: int) -> int:
@@ -330,6 +345,11 @@ def answer_from_cache(request, known: frozenset = frozenset()) -> HttpResponse |
     if caching and (entry := PROCESS_CACHE.get(key)) and throttle.hit_leased_on(request):
         setattr(request, READ, (key, entry.generation, entry))
         return _answer(request, entry)
+    # Nothing to read but the generation, which this process vouches for: no round trip.
+    generation = None if caching else LOCAL_GENERATION.current()
+    if generation is not None and throttle.hit_leased_on(request):
+        setattr(request, READ, (key, generation, None))
+        return None
     allowed, found = throttle.hit_on(
         request, [GENERATION_KEY, key] if caching else [GENERATION_KEY]
     )

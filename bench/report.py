@@ -59,6 +59,25 @@ def parse_wrk(name: str, output: str) -> Measurement:
     return Measurement(name, rps, p50, p99, count)
 
 
+def combined(name: str, slices: list[Measurement], seconds: list[float]) -> Measurement:
+    """One measurement of several slices of `seconds` each (wrk runs taken in turn with
+    others): the rate over their whole time, the median of their percentiles."""
+
+    def median(values: list[float]) -> float:
+        ordered = sorted(values)
+        middle = len(ordered) // 2
+        return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+    requests = sum(m.rps * t for m, t in zip(slices, seconds, strict=True))
+    return Measurement(
+        name,
+        requests / sum(seconds),
+        median([m.p50_ms for m in slices]),
+        median([m.p99_ms for m in slices]),
+        sum(m.errors for m in slices),
+    )
+
+
 def ratio(numerator: Measurement | None, denominator: Measurement | None) -> float | None:
     if not numerator or not denominator or not denominator.rps:
         return None

@@ -62,11 +62,12 @@ def _rate_limit_windows_do_not_turn_within_a_test(monkeypatch):
 def _no_process_state_from_an_earlier_test():
     """What a process keeps of the shared caches in memory (answers, leases of rate limits,
     the generation it vouches for) is forgotten between tests, as the caches are."""
+    from api.caching import _UNTIL
     from api.process_cache import PROCESS_CACHE
     from api.throttling import LEASES
     from cms.generation import LOCAL_GENERATION
 
-    for state in (PROCESS_CACHE, LEASES, LOCAL_GENERATION):
+    for state in (PROCESS_CACHE, LEASES, LOCAL_GENERATION, _UNTIL):
         state.clear() if hasattr(state, "clear") else state.reset()
     yield
     LOCAL_GENERATION.reset()

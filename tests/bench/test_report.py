@@ -57,3 +57,14 @@ def test_targets_line_up_however_long_their_names():
     )
     first, second = block.splitlines()
     assert first.index("target") == second.index("target")
+
+
+def test_slices_combine_into_the_rate_over_their_whole_time():
+    slices = [
+        report.Measurement("a", 1000, 1.0, 5.0),
+        report.Measurement("a", 500, 2.0, 9.0, errors=1),
+        report.Measurement("a", 800, 1.5, 6.0),
+    ]
+    m = report.combined("list", slices, [2.0, 2.0, 4.0])
+    assert m.rps == (2000 + 1000 + 3200) / 8
+    assert (m.p50_ms, m.p99_ms, m.errors) == (1.5, 6.0, 1)

@@ -38,6 +38,7 @@ from cms.numbers import (
     PAGE_NOT_A_NUMBER,
     PAGE_NUMBER,
     REPEATED_PAGE,
+    AsciiModelChoiceField,
     AsciiPaginator,
     ascii_whole_number,
 )
@@ -64,16 +65,18 @@ REPEATED_STAGE = _("The stage was given twice or more. Please choose only one.")
 
 
 class BoardFilterForm(forms.Form):
+    """The board's filters; ids (district, topic, assignee) in the digits 0-9 only."""
+
     kind = forms.ChoiceField(
         label=_("Kind"),
         required=False,
         choices=[("", _("All")), ("need", _("Needs")), ("opportunity", _("Opportunities"))],
     )
-    district = forms.ModelChoiceField(
+    district = AsciiModelChoiceField(
         label=_("District"), queryset=District.objects.order_by("name"), required=False
     )
-    topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.all(), required=False)
-    assignee = forms.ModelChoiceField(
+    topic = AsciiModelChoiceField(label=_("Topic"), queryset=Topic.objects.all(), required=False)
+    assignee = AsciiModelChoiceField(
         label=_("Assignee"),
         queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
         required=False,

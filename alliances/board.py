@@ -7,7 +7,9 @@ grouped query, the first cards of every column in one windowed query.
 Its request is checked as the admin's listings check theirs (cms/listings.py): invalid
 filters, an unknown board (`tab`) or stage, a page number not in the digits 0-9, or any of
 them given twice show the errors, no cards, and answer 400 (the board showed every card,
-the first board, or page 1).
+the first board, or page 1). A model choice by id, and the cards of a bulk step, are
+whole numbers in the digits 0-9 (cms.numbers), and a bulk step for an unknown board is
+refused as well (it ran on the first board).
 """
 
 from django import forms
@@ -38,8 +40,10 @@ from cms.numbers import (
     PAGE_NOT_A_NUMBER,
     PAGE_NUMBER,
     REPEATED_PAGE,
+    AsciiModelChoiceField,
     AsciiPaginator,
     ascii_whole_number,
+    refuse_other_digits,
 )
 from workflows.models import COMMENT_MAX_LENGTH
 from workflows.permissions import permitted_transitions, runs_workflow
@@ -64,16 +68,18 @@ REPEATED_STAGE = _("The stage was given twice or more. Please choose only one.")
 
 
 class BoardFilterForm(forms.Form):
+    """The board's filters; ids (district, topic, assignee) in the digits 0-9 only."""
+
     kind = forms.ChoiceField(
         label=_("Kind"),
         required=False,
         choices=[("", _("All")), ("need", _("Needs")), ("opportunity", _("Opportunities"))],
     )
-    district = forms.ModelChoiceField(
+    district = AsciiModelChoiceField(
         label=_("District"), queryset=District.objects.order_by("name"), required=False
     )
-    topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.all(), required=False)
-    assignee = forms.ModelChoiceField(
+    topic = AsciiModelChoiceField(label=_("Topic"), queryset=Topic.objects.all(), required=False)
+    assignee = AsciiModelChoiceField(
         label=_("Assignee"),
         queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
         required=False,
@@ -93,10 +99,17 @@ class BoardFilterForm(forms.Form):
 
 
 class PageIdsField(forms.TypedMultipleChoiceField):
-    """Selected card ids; the view looks them up in the tab's model (no list of every id)."""
+    """Selected card ids; the view looks them up in the tab's model (no list of every id).
+    An id in other digits than 0-9 is refused saying so (OTHER_DIGITS), not as a choice."""
 
     def __init__(self, **kwargs):
         super().__init__(coerce=int, **kwargs)
+
+    def to_python(self, value):
+        values = super().to_python(value)
+        for text in values:
+            refuse_other_digits(text)
+        return values
 
     def valid_value(self, value):
         return ascii_whole_number(str(value)) is not None
@@ -130,7 +143,9 @@ class BulkStepForm(forms.Form):
     def clean(self):
         data = super().clean()
         spec = self.specs.get(data.get("transition"))
-        if spec and spec.needs_comment and not (data.get("comment") or "").strip():
+        # A comment with an error of its own (too long) is there: no "give a reason" too.
+        missing = "comment" in data and not data["comment"].strip()
+        if spec and spec.needs_comment and missing:
             self.add_error("comment", _("Please give a reason."))
         if spec and spec.weighty and not data.get("confirm"):
             self.add_error("confirm", _("Please confirm this step."))
@@ -154,12 +169,19 @@ def _one_value(query, name, errors, label, repeated) -> str:
     return values[0] if values else ""
 
 
-def board_parameter_errors(query, model) -> list[tuple[str, str]]:
-    """(label, error) of the board's own parameters: the board, the stage, the page."""
-    errors = []
+def board_tab(query, errors) -> str:
+    """The board (`tab`) in `query`, "items" if none; unknown or given twice: an error in
+    `errors` (label, error), and "items" as the board whose form is shown."""
     tab = _one_value(query, "tab", errors, BOARD, REPEATED_BOARD)
     if tab and tab not in TABS:
         errors.append((BOARD, UNKNOWN_BOARD % {"value": tab}))
+    return tab if tab in TABS else "items"
+
+
+def board_parameter_errors(query, model) -> list[tuple[str, str]]:
+    """(label, error) of the board's own parameters: the board, the stage, the page."""
+    errors = []
+    board_tab(query, errors)
     stage = _one_value(query, "stage", errors, STAGE, REPEATED_STAGE)
     if stage and stage not in dict(stage_choices(model)):
         errors.append((STAGE, UNKNOWN_STAGE % {"value": stage}))
@@ -280,20 +302,24 @@ def board_bulk_view(request):
         raise PermissionDenied
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    tab = request.POST.get("tab") if request.POST.get("tab") in TABS else "items"
+    board_errors = []  # an unknown board, or two: refused as the board refuses them
+    tab = board_tab(request.POST, board_errors)
     model, _label = TABS[tab]
     form = BulkStepForm(
         request.POST, model=model, permitted=permitted_transitions(request.user, model)
     )
     board_url = reverse("kernteam_board") + "?" + urlencode({"tab": tab})
-    if not form.is_valid():
+    if board_errors or not form.is_valid():
         return TemplateResponse(
             request,
             "alliances/board_bulk.html",
             {
-                "form": form,
+                "refused": True,
+                # For another board than the one asked for, the step and cards are not judged.
+                "form": None if board_errors else form,
+                "errors": [f"{label}: {error}" for label, error in board_errors],
                 "outcomes": [],
-                "board_url": board_url,
+                "board_url": reverse("kernteam_board") if board_errors else board_url,
                 "page_title": _("Step for several cards"),
                 "header_title": _("Step for several cards"),
             },

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from alliances.models.alliance import AlliancePage
 from alliances.models.catalogues import District, Topic
 from alliances.models.impact import ImpactReport
+from cms.numbers import AsciiModelChoiceField
 
 
 @dataclass
@@ -96,14 +97,14 @@ def impact_summary(**filters) -> ImpactSummary:
 
 
 class ImpactFilterForm(forms.Form):
-    district = forms.ModelChoiceField(
+    district = AsciiModelChoiceField(
         queryset=District.objects.all(),
         required=False,
         to_field_name="slug",
         label=_("District"),
         empty_label=_("All districts"),
     )
-    topic = forms.ModelChoiceField(
+    topic = AsciiModelChoiceField(
         queryset=Topic.objects.all(),
         required=False,
         to_field_name="slug",

@@ -106,14 +106,26 @@ class ProgrammeIndexView(GermanSpreadsheetMixin, IndexView):
     }
     list_export = list(export_headings)
 
+    def annotate_queryset(self, pages):
+        """For a download, the columns of the file only: not Wagtail's specific pages (a
+        second query per chunk), sites, schedules and workflow states of the listing."""
+        if self.is_export:
+            return pages.only("title", "stage", "live", "latest_revision_created_at")
+        return super().annotate_queryset(pages)
+
     @cached_property
     def public_now(self) -> set[int]:
         """The ids of the pages of this type that are public now (one query)."""
         return set(self.model.objects.publicly_visible().values_list("pk", flat=True))
 
+    @cached_property
+    def stage_labels(self) -> dict:
+        """{stage: label} (`get_stage_display` built this for every row)."""
+        return dict(self.model._meta.get_field("stage").flatchoices)
+
     def to_row_dict(self, item):
         row = {field: getattr(item, field, None) for field in self.list_export}
-        row["stage"] = item.get_stage_display()
+        row["stage"] = self.stage_labels.get(item.stage, item.stage)
         row["publicly_visible"] = item.pk in self.public_now
         return row
 

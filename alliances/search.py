@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from alliances.models.catalogues import AgeGroup, District, Topic
-from cms.numbers import PAGE_NOT_A_NUMBER, PAGE_NUMBER, REPEATED_PAGE, AsciiPaginator
+from cms.numbers import (
+    PAGE_NOT_A_NUMBER,
+    PAGE_NUMBER,
+    REPEATED_PAGE,
+    AsciiModelChoiceField,
+    AsciiPaginator,
+)
 
 FILTERS = ("district", "topic", "age_group")
 FIRST_PAGE_SHOWN = _("The first page is shown.")
@@ -21,21 +27,21 @@ class PublicFilterForm(forms.Form):
     ignored (the other filters still apply): a bad link shows a list, never a 500."""
 
     q = forms.CharField(label=_("Search term"), required=False, max_length=200, strip=True)
-    district = forms.ModelChoiceField(
+    district = AsciiModelChoiceField(
         label=_("District"),
         queryset=District.objects.order_by("name"),
         to_field_name="slug",
         required=False,
         empty_label=_("All districts"),
     )
-    topic = forms.ModelChoiceField(
+    topic = AsciiModelChoiceField(
         label=_("Topic"),
         queryset=Topic.objects.order_by("name"),
         to_field_name="slug",
         required=False,
         empty_label=_("All topics"),
     )
-    age_group = forms.ModelChoiceField(
+    age_group = AsciiModelChoiceField(
         label=_("Age group"),
         queryset=AgeGroup.objects.order_by("sort_order", "name"),
         to_field_name="slug",

@@ -36,7 +36,7 @@ from alliances.stages import (
     ServiceStage,
 )
 from cms.localized_input import ISO_DATETIME_ERROR
-from cms.numbers import AsciiDigitsMixin
+from cms.numbers import AsciiDigitsMixin, AsciiModelMultipleChoiceField
 
 ALL_STAGES = "all"
 # Search: at most this many characters, so at most 100 words (every word narrows, AND);
@@ -134,7 +134,7 @@ class MomentFilter(django_filters.IsoDateTimeFilter):
     field_class = MomentField
 
 
-class PublicSlugsField(forms.ModelMultipleChoiceField):
+class PublicSlugsField(AsciiModelMultipleChoiceField):
     """Slugs of `queryset`, narrowed by `public` only when values are given: building the
     narrowed queryset on every request cost more than the rest of a list."""
 

@@ -23,6 +23,11 @@ class CmsConfig(AppConfig):
         from cms.checked_blocks import check_every_block_form
 
         check_every_block_form()
+        # Every bulk action's selected ids: digits 0-9 only, a 400 otherwise
+        # (cms/checked_bulk_actions.py).
+        from cms.checked_bulk_actions import check_every_bulk_action
+
+        check_every_bulk_action()
         # After the whole migrate (cms is migrated with every other app): one registry.
         post_migrate.connect(sync_periodic_jobs, sender=self, dispatch_uid="periodic-jobs")
         # Every app, after auth created its permissions: names in the site's language.

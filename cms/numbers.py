@@ -5,13 +5,15 @@ Python's `int()` reads every Unicode decimal digit (`int("١")` is 1, `int("٢٠
 trusted); Django's `parse_date` and `parse_datetime` read "٢٠٢٦-٠١-٠١" as 1 January 2026.
 A number or a date in an address or a form is written in 0-9; anything else is refused
 with OTHER_DIGITS, which says so. Django's IntegerField and Paginator use `int()`: these
-are their ASCII-only variants.
+are their ASCII-only variants. So does a model choice by id (`?district=١` chose the
+district 1): AsciiModelChoiceField and AsciiModelMultipleChoiceField refuse such ids.
 """
 
 import re
 
 from django import forms
 from django.core.paginator import PageNotAnInteger, Paginator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # A moment in a form: Django's DateTimeField reads ISO 8601 and the German formats
@@ -72,6 +74,48 @@ class AsciiTimeField(AsciiDigitsMixin, forms.TimeField):
     """Django's TimeField in digits 0-9."""
 
 
+def is_whole_number_key(key: models.Field) -> bool:
+    """Whether a model's key field holds whole numbers (an id: read with `int()`)."""
+    while key.is_relation:  # a page's pk is its parent's (page_ptr)
+        key = key.target_field
+    return isinstance(key, models.IntegerField)
+
+
+def reads_ids_as_numbers(field: forms.ModelChoiceField) -> bool:
+    """Whether a model choice field reads its values as whole numbers (an integer primary
+    key, or `to_field_name` an integer field); a slug may hold any letter or digit."""
+    opts = field.queryset.model._meta
+    return is_whole_number_key(
+        opts.get_field(field.to_field_name) if field.to_field_name else opts.pk
+    )
+
+
+def refuse_other_digits_in_ids(field: forms.ModelChoiceField, value) -> None:
+    """A form error (OTHER_DIGITS) for an id, or one of several ids, in digits other than
+    0-9, where `field` reads them as numbers (Django's `int()` took "١" for 1)."""
+    values = value if isinstance(value, list | tuple) else [value]
+    other = any(isinstance(v, str) and has_other_digits(v) for v in values)
+    if other and reads_ids_as_numbers(field):
+        raise forms.ValidationError(OTHER_DIGITS, code="other_digits")
+
+
+class AsciiIdsMixin:
+    """For a Django model choice field (before the field in the bases): ids in digits
+    other than 0-9 are refused with OTHER_DIGITS, not read as numbers by `int()`."""
+
+    def clean(self, value):
+        refuse_other_digits_in_ids(self, value)
+        return super().clean(value)
+
+
+class AsciiModelChoiceField(AsciiIdsMixin, forms.ModelChoiceField):
+    """Django's ModelChoiceField, where it would read the id "١" as 1."""
+
+
+class AsciiModelMultipleChoiceField(AsciiIdsMixin, forms.ModelMultipleChoiceField):
+    """Django's ModelMultipleChoiceField, where it would read the ids "١", "٢" as 1, 2."""
+
+
 # The form fields whose text is read as digits.
 NUMBER_AND_TIME_FIELDS = (
     forms.IntegerField,
@@ -92,14 +136,25 @@ def _checked(to_python):
     return to_python_in_ascii_digits
 
 
+def _checked_ids(field, clean):
+    def clean_ids_in_ascii_digits(value):
+        refuse_other_digits_in_ids(field, value)
+        return clean(value)
+
+    return clean_ids_in_ascii_digits
+
+
 def refuse_other_digits_in(fields) -> None:
     """Every number, date and time field among `fields` (a form's own copies) and their
-    parts (a date range's two dates) refuses digits other than 0-9 with OTHER_DIGITS: for
-    forms whose fields come from elsewhere (Wagtail's and django-filter's filter sets, the
-    form builder's fields)."""
+    parts (a date range's two dates) refuses digits other than 0-9 with OTHER_DIGITS, and
+    so does every model choice by id: for forms whose fields come from elsewhere (Wagtail's
+    and django-filter's filter sets, the form builder's fields)."""
     for field in fields:
         if isinstance(field, forms.MultiValueField):
             refuse_other_digits_in(field.fields)
+        elif isinstance(field, forms.ModelChoiceField):  # and ModelMultipleChoiceField
+            if not isinstance(field, AsciiIdsMixin):
+                field.clean = _checked_ids(field, field.clean)
         elif isinstance(field, NUMBER_AND_TIME_FIELDS) and not isinstance(field, AsciiDigitsMixin):
             field.to_python = _checked(field.to_python)
             if isinstance(field, forms.DateTimeField):  # a moment: with its example

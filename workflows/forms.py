@@ -3,11 +3,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from cms.numbers import AsciiModelChoiceField
 from workflows.models import COMMENT_MAX_LENGTH
 from workflows.permissions import assignable_users, why_not_assignable
 
 
-class AssigneeField(forms.ModelChoiceField):
+class AssigneeField(AsciiModelChoiceField):
     """One of `assignable_users()`; a crafted id of anyone else is refused with the reason."""
 
     def __init__(self, **kwargs):

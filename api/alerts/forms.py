@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Competence, District, Topic
 from api.handins.forms import PublicForm
+from cms.numbers import AsciiModelMultipleChoiceField
 
 NOTHING_CHOSEN = _("Please choose at least one district, topic or competence.")
 CONSENT_REQUIRED = _("Please agree that we may send you alerts by e-mail.")
 
 
 def _choices(model, label, help_text=""):
-    return forms.ModelMultipleChoiceField(
+    return AsciiModelMultipleChoiceField(
         label=label,
         queryset=model.objects.order_by("name"),
         to_field_name="slug",

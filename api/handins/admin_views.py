@@ -15,13 +15,13 @@ from django.views.decorators.http import require_http_methods
 
 from alliances.models import AlliancePage, Person
 from api.handins.invitations import INVITING_STAGES, InvitationRefused, invitation_send
-from cms.numbers import AsciiIntegerField, ascii_whole_number
+from cms.numbers import AsciiIntegerField, AsciiModelChoiceField, ascii_whole_number
 
 INVITE_PERMISSION = "api.add_invitation"
 
 
 class InviteForm(forms.Form):
-    alliance = forms.ModelChoiceField(
+    alliance = AsciiModelChoiceField(
         label=gettext_lazy("Alliance"),
         queryset=AlliancePage.objects.none(),
         empty_label=None,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliances.models import AgeGroup, Competence, District, Resource, Topic
 from cms.form_input import SubmittedInputMixin
+from cms.numbers import AsciiModelChoiceField, AsciiModelMultipleChoiceField
 from cms.phone import validate_phone
 
 # `?bringe=<slug>` (repeatable) on an alliance's page or its sign-up page ticks what the
@@ -80,21 +81,21 @@ class JoinForm(PublicForm):
         max_length=254,
         help_text=_("We send you a link to confirm your sign-up."),
     )
-    age_group = forms.ModelChoiceField(
+    age_group = AsciiModelChoiceField(
         label=_("Your age group"),
         queryset=AgeGroup.objects.order_by("sort_order", "name"),
         to_field_name="slug",
         required=False,
         empty_label=_("I'd rather not say"),
     )
-    competences = forms.ModelMultipleChoiceField(
+    competences = AsciiModelMultipleChoiceField(
         label=_("What you can do"),
         queryset=Competence.objects.order_by("name"),
         to_field_name="slug",
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    resources = forms.ModelMultipleChoiceField(
+    resources = AsciiModelMultipleChoiceField(
         label=_("What you can bring"),
         queryset=Resource.objects.order_by("name"),
         to_field_name="slug",
@@ -174,13 +175,13 @@ class ReportForm(PublicForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Who is affected, where, since when? At least 20 characters."),
     )
-    district = forms.ModelChoiceField(
+    district = AsciiModelChoiceField(
         label=_("District"),
         queryset=District.objects.order_by("name"),
         to_field_name="slug",
         empty_label=_("Please choose"),
     )
-    topic = forms.ModelChoiceField(
+    topic = AsciiModelChoiceField(
         label=_("Topic"),
         queryset=Topic.objects.order_by("name"),
         to_field_name="slug",

@@ -155,3 +155,22 @@ def test_a_valid_request_still_shows_its_cards(kernteam_client):
         response = kernteam_client.get(f"{BOARD}?{query}")
         assert response.status_code == 200, query
         assert "Lesecafé am Markt" in response.text, query
+
+
+DIGITS_ONLY = "Bitte schreiben Sie Zahlen nur mit den Ziffern 0 bis 9."
+
+
+@pytest.mark.parametrize("name", ["district", "topic", "assignee"])
+@pytest.mark.parametrize("value", ["١", "²", "１"])
+def test_the_filters_take_ids_in_digits_0_to_9_only(kernteam_client, kernteam_user, name, value):
+    """Django's int() read "١" as the id 1: the board filtered by district 1."""
+    from alliances.models import District, Topic
+
+    District.objects.get_or_create(pk=1, defaults={"name": "Eins", "slug": "eins"})
+    Topic.objects.get_or_create(pk=1, defaults={"name": "Eins", "slug": "eins"})
+    make_page(NeedPage, title="Lesecafé am Markt")
+    response = kernteam_client.get(BOARD, {name: value})
+    assert response.status_code == 400, (name, value)
+    assert DIGITS_ONLY in response.text, (name, value)
+    assert "Lesecafé am Markt" not in response.text
+    assert kernteam_client.get(BOARD, {name: "1"}).status_code == 200, name

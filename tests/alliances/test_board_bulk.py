@@ -103,3 +103,66 @@ def test_a_bulk_comment_has_the_step_dialogs_length_limit(kernteam_client):
     )
     assert response.status_code == 200
     assert NeedPage.objects.get(pk=need.pk).stage == "on_hold"
+
+
+DIGITS_ONLY = "Bitte schreiben Sie Zahlen nur mit den Ziffern 0 bis 9."
+REASON_MISSING = "Bitte geben Sie eine Begründung an."
+
+
+def test_a_too_long_reason_says_only_that_it_is_too_long(kernteam_client):
+    """The length error left the comment out of the cleaned data, which then also read as
+    "no reason given"."""
+    from workflows.models import COMMENT_MAX_LENGTH
+
+    need = make_page(NeedPage)
+    data = {"tab": "items", "transition": "put_on_hold", "pages": [need.pk], "confirm": "on"}
+    url = reverse("kernteam_board_bulk")
+    response = kernteam_client.post(url, {**data, "comment": "x" * (COMMENT_MAX_LENGTH + 1)})
+    assert response.status_code == 400
+    errors = [li.get_text() for li in _soup(response).select(".board-bulk__errors li")]
+    assert len(errors) == 1 and f"höchstens {COMMENT_MAX_LENGTH} Zeichen" in errors[0]
+    for blank in ("", "   "):  # no reason: that message, as before
+        response = kernteam_client.post(url, {**data, "comment": blank})
+        errors = [li.get_text() for li in _soup(response).select(".board-bulk__errors li")]
+        assert errors == [REASON_MISSING], blank
+    assert not TransitionLog.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["١", "²", "１٢"])
+def test_bulk_cards_in_other_digits_are_refused_saying_which_digits(kernteam_client, value):
+    need = make_page(NeedPage)
+    response = kernteam_client.post(
+        reverse("kernteam_board_bulk"),
+        {
+            "tab": "items",
+            "transition": "put_on_hold",
+            "comment": "Warten auf Rückmeldung",
+            "confirm": "on",
+            "pages": [need.pk, value],
+        },
+    )
+    assert response.status_code == 400
+    errors = [li.get_text() for li in _soup(response).select(".board-bulk__errors li")]
+    assert errors == [DIGITS_ONLY]
+    assert not TransitionLog.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("tab", "error"),
+    [
+        (["zzz"], "Übersicht: Eine Übersicht „zzz“ gibt es nicht."),
+        (["items", "services"], "Übersicht: Die Übersicht wurde mehrfach angegeben."),
+    ],
+)
+def test_a_bulk_step_for_an_unknown_board_is_refused_as_the_board_refuses_it(
+    kernteam_client, tab, error
+):
+    """It was read as the first board, and its step run on the cards."""
+    need = make_page(NeedPage)
+    data = {"tab": tab, "transition": "decline", "comment": "Doppelt", "confirm": "on"}
+    response = kernteam_client.post(reverse("kernteam_board_bulk"), {**data, "pages": [need.pk]})
+    assert response.status_code == 400
+    errors = [li.get_text() for li in _soup(response).select(".board-bulk__errors li")]
+    assert len(errors) == 1 and errors[0].startswith(error)
+    assert NeedPage.objects.get(pk=need.pk).stage == "captured"
+    assert not TransitionLog.objects.exists()

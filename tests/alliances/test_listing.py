@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from alliances.models import NeedPage, ServicePage
+from alliances.models import AlliancePage, NeedPage, ServicePage
 from tests.factories import make_page
 from tests.factories.api import make_public, set_stage
 
@@ -95,3 +95,71 @@ def test_flat_listing_query_count_does_not_grow_with_rows(kernteam_client):
     for number in range(1, 9):
         make_page(NeedPage, title=f"Bedarf {number}")
     assert _queries(kernteam_client, url) == few
+
+
+def _download(client, url, export_format) -> tuple[int, int, bytes]:
+    """(queries before the file's first byte, queries in all, the file's bytes)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"export": export_format})
+        before = len(queries)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == 200, (url, export_format)
+    assert response["Content-Disposition"].startswith("attachment"), (url, export_format)
+    return before, len(queries), body
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_downloading_all_alliances_takes_as_many_queries_for_more_alliances(
+    kernteam_client, export_format
+):
+    """The rows are read in chunks with what they need in bulk: no query per row."""
+    url = reverse("alliances_listing:index")
+    make_public(AlliancePage, title="Allianz 0")
+    _download(kernteam_client, url, export_format)  # per-process lookups (content types)
+    _before, few, body = _download(kernteam_client, url, export_format)
+    for number in range(1, 9):
+        (make_public if number % 2 else make_page)(AlliancePage, title=f"Allianz {number}")
+    _before, more, more_body = _download(kernteam_client, url, export_format)
+    assert more == few
+    if export_format == "csv":
+        assert more_body.decode().count("Allianz ") == body.decode().count("Allianz ") + 8
+
+
+def test_the_alliances_csv_streams_its_rows_as_it_reads_them(kernteam_client):
+    """Wagtail counted the listing's rows with len(), which read every alliance (at 10,000:
+    seconds) before the first line was written; now the rows are read while streaming."""
+    for number in range(3):
+        make_public(AlliancePage, title=f"Allianz {number}")
+    url = reverse("alliances_listing:index")
+    _download(kernteam_client, url, "csv")
+    with CaptureQueriesContext(connection) as queries:
+        response = kernteam_client.get(url, {"export": "csv"})
+        before = [query["sql"] for query in queries.captured_queries]
+        lines = b"".join(response.streaming_content).decode().splitlines()
+    assert response.streaming
+    assert not [sql for sql in before if 'FROM "alliances_alliancepage"' in sql]
+    assert [line.split(";")[0] for line in lines[1:]] and len(lines) == 4
+    assert {line.split(";")[1] for line in lines[1:]} == {"Aktiv"}
+
+
+def test_the_alliances_csv_reads_its_rows_in_chunks(kernteam_client, monkeypatch):
+    """A chunk at a time (Django's iterator), whatever its size: the same file."""
+    from cms import exports
+
+    for number in range(5):
+        make_public(AlliancePage, title=f"Allianz {number}")
+    url = reverse("alliances_listing:index")
+    _before, _total, whole = _download(kernteam_client, url, "csv")
+    read = []
+    iterator = exports.QuerySet.iterator
+
+    def reading(queryset, chunk_size=None):
+        read.append(chunk_size)
+        return iterator(queryset, chunk_size=chunk_size)
+
+    monkeypatch.setattr(exports, "EXPORT_CHUNK_SIZE", 2)
+    monkeypatch.setattr(exports, "CSV_BATCH_SIZE", 2)
+    monkeypatch.setattr(exports.QuerySet, "iterator", reading)
+    _before, _total, chunked = _download(kernteam_client, url, "csv")
+    assert read == [2]
+    assert chunked == whole

@@ -76,7 +76,7 @@ def test_admin_forms_read_whole_numbers_and_decimals_in_0_to_9_only(value):
 
 def test_no_code_reads_a_number_with_the_unicode_digits_of_int():
     """The whole kind: an isdigit() is paired with isascii(), pages are AsciiPaginator's,
-    form integers AsciiIntegerField."""
+    form integers AsciiIntegerField, model choices AsciiModel(Multiple)ChoiceField."""
     offences = []
     for path in sorted(ROOT.glob("*/**/*.py")):
         relative = path.relative_to(ROOT).as_posix()
@@ -88,6 +88,8 @@ def test_no_code_reads_a_number_with_the_unicode_digits_of_int():
             if ".isdigit()" in line and ".isascii()" not in line:
                 offences.append(f"{relative}:{number}: {line.strip()}")
             if re.search(r"(?<!Ascii)Paginator\(|forms\.IntegerField\(", line):
+                offences.append(f"{relative}:{number}: {line.strip()}")
+            if re.search(r"forms\.Model(Multiple)?ChoiceField\b", line):  # ids: Ascii…
                 offences.append(f"{relative}:{number}: {line.strip()}")
     assert offences == []
 
@@ -144,3 +146,71 @@ def test_admin_model_forms_refuse_dates_and_times_in_other_digits(value):
         with pytest.raises(ValidationError) as refused:
             field.clean(value)
         assert refused.value.messages == [DIGITS_ONLY], (db_field, value)
+
+
+@pytest.mark.parametrize("value", OTHER_DIGITS)
+def test_a_model_choice_by_id_takes_digits_0_to_9_only(value):
+    """Django's int() read "١" as the id 1; a form whose fields come from elsewhere (the
+    filter sets) gets the same rule through refuse_other_digits_in."""
+    from django import forms
+
+    from alliances.models import District
+    from cms.numbers import (
+        AsciiModelChoiceField,
+        AsciiModelMultipleChoiceField,
+        refuse_other_digits_in,
+    )
+
+    District.objects.get_or_create(pk=1, defaults={"name": "Eins", "slug": "eins"})
+    districts = District.objects.all()
+    loose = [forms.ModelChoiceField(districts), forms.ModelMultipleChoiceField(districts)]
+    refuse_other_digits_in(loose)
+    ascii_fields = [AsciiModelChoiceField(districts), AsciiModelMultipleChoiceField(districts)]
+    for field in [*loose, *ascii_fields]:
+        given = [value] if isinstance(field, forms.ModelMultipleChoiceField) else value
+        with pytest.raises(ValidationError) as refused:
+            field.clean(given)
+        assert refused.value.messages == [DIGITS_ONLY], (field, value)
+        ones = ["1"] if isinstance(field, forms.ModelMultipleChoiceField) else "1"
+        assert field.clean(ones)
+    by_slug = AsciiModelChoiceField(districts, to_field_name="slug")  # a slug: any digit
+    with pytest.raises(ValidationError) as refused:
+        by_slug.clean(value)
+    assert refused.value.code == "invalid_choice"
+
+
+@pytest.mark.parametrize("value", ["١", "²"])
+def test_admin_filters_choose_by_id_in_digits_0_to_9_only(kernteam_client, value):
+    """Wagtail's and the reports' model choice filters (users, sites, districts)."""
+    for url, name in [
+        ("/admin/alliances_listing/", "owner"),
+        ("/admin/alliances_listing/", "site"),
+        ("/admin/alliances_listing/", "edited_by"),
+        ("/admin/berichte/items-per-stage/", "districts"),
+    ]:
+        response = kernteam_client.get(url, {name: value})
+        assert response.status_code == 400, (url, name)
+        assert DIGITS_ONLY in response.text, (url, name)
+        download = kernteam_client.get(url, {name: value, "export": "csv"})
+        assert "Content-Disposition" not in download, (url, name)
+
+
+def test_bulk_actions_select_rows_by_ids_in_digits_0_to_9_only(admin_client):
+    """Wagtail's bulk actions read `id=١` as the page 1, and `id=²` or `id=abc` was a 500."""
+    from alliances.models import NeedPage
+    from tests.factories import make_page
+
+    need = make_page(NeedPage, title="Lesecafé am Markt")
+    url = "/admin/bulk/wagtailcore/page/unpublish/"
+    assert admin_client.get(url, {"id": need.pk}).status_code == 200
+    for value in [*OTHER_DIGITS, f"{need.pk}{OTHER_DIGITS[0]}"]:
+        response = admin_client.get(url, {"id": [need.pk, value]})
+        assert response.status_code == 400, value
+        assert DIGITS_ONLY in response.text, value
+        assert "Lesecafé am Markt" not in response.text, value
+    response = admin_client.post(f"{url}?id={need.pk}&id=١", {})
+    assert response.status_code == 400
+    assert NeedPage.objects.get(pk=need.pk).live
+    refused = admin_client.get(url, {"id": "abc"})
+    assert refused.status_code == 400
+    assert "Die ausgewählten Zeilen werden mit ihren Nummern angegeben." in refused.text

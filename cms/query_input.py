@@ -7,7 +7,7 @@ which holds no word, so a search for it quietly found nothing. As for form bodie
 """
 
 import unicodedata
-from functools import wraps
+from functools import cache, wraps
 
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIRequest
@@ -37,8 +37,14 @@ INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp"})
 BLANK_CHARACTERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0")
 
 
+# Beyond the Basic Multilingual Plane (the tag characters) no character counts as
+# invisible: the schema's pattern (`search_term_pattern`) names the same set, and JSON
+# Schema's regular expressions cannot name those characters alike in every dialect.
+LAST_CHARACTER = 0xFFFF
+
+
 def _invisible(character: str) -> bool:
-    return (
+    return ord(character) <= LAST_CHARACTER and (
         character.isspace()
         or character in BLANK_CHARACTERS
         or unicodedata.category(character) in INVISIBLE_CATEGORIES
@@ -49,6 +55,32 @@ def only_invisible(text: str) -> bool:
     """Whether `text` holds characters besides spaces, but none that can be seen (a zero-
     width space, a byte-order mark, …). Spaces alone are not: they are an empty field."""
     return bool(text.strip()) and all(_invisible(character) for character in text)
+
+
+def _character_class(predicate) -> str:
+    """The characters of the BMP for which `predicate` holds, as a regular expression's
+    class body of \\uXXXX ranges (the same in Python's and ECMAScript's dialect)."""
+    ranges: list[list[int]] = []
+    for code in range(LAST_CHARACTER + 1):
+        if 0xD800 <= code <= 0xDFFF or not predicate(chr(code)):
+            continue
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(
+        f"\\u{first:04x}" if first == last else f"\\u{first:04x}-\\u{last:04x}"
+        for first, last in ranges
+    )
+
+
+@cache
+def search_term_pattern() -> str:
+    """The schema's pattern of a search term the API takes: no NUL; spaces only (it finds
+    nothing), or at least one character that is not invisible (`only_invisible`)."""
+    spaces = _character_class(str.isspace)
+    invisible = _character_class(_invisible)
+    return f"^(?:[{spaces}]*|[^\\x00]*[^{invisible}\\x00][^\\x00]*)$"
 
 
 def _query_bytes(request) -> bytes:

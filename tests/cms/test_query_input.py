@@ -116,3 +116,20 @@ def test_the_sites_other_views_refuse_a_parameter_given_twice(client, alliance, 
         in response.text
     )
     assert "<code>" + address.partition("?")[2].partition("=")[0] + "</code>" in response.text
+
+
+def test_the_schema_says_which_search_terms_the_api_takes(client):
+    """The schema's pattern of `q` is the rule (schemathesis generates from it): spaces only,
+    or at least one character that is not invisible; checked on every BMP character."""
+    import re
+
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    [q] = [
+        p for p in schema["paths"]["/api/v1/alliances/"]["get"]["parameters"] if p["name"] == "q"
+    ]
+    pattern = re.compile(q["schema"]["pattern"])
+    for code in range(1, 0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        for term in (chr(code), f" {chr(code)} ", f"a{chr(code)}"):
+            assert bool(pattern.match(term)) is not only_invisible(term), hex(code)

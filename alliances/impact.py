@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from alliances.models.alliance import AlliancePage
 from alliances.models.catalogues import District, Topic
 from alliances.models.impact import ImpactReport
+from alliances.search import REPEATED_FILTER
+from cms.form_input import SubmittedInputMixin
 from cms.numbers import AsciiModelChoiceField
 
 
@@ -96,7 +98,12 @@ def impact_summary(**filters) -> ImpactSummary:
     )
 
 
-class ImpactFilterForm(forms.Form):
+class ImpactFilterForm(SubmittedInputMixin, forms.Form):
+    """District and topic of the "Wirkung" page, from its address; one given twice is
+    named, not the last one taken."""
+
+    repeated_message = REPEATED_FILTER
+
     district = AsciiModelChoiceField(
         queryset=District.objects.all(),
         required=False,

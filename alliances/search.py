@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from alliances.models.catalogues import AgeGroup, District, Topic
+from cms.form_input import SubmittedInputMixin
 from cms.numbers import (
     PAGE_NOT_A_NUMBER,
     PAGE_NUMBER,
@@ -15,16 +16,22 @@ from cms.numbers import (
     AsciiModelChoiceField,
     AsciiPaginator,
 )
+from cms.query_input import INVISIBLE_TERM, only_invisible, undecodable_query_names
 
 FILTERS = ("district", "topic", "age_group")
 FIRST_PAGE_SHOWN = _("The first page is shown.")
 PAGES_FROM_ONE = _("Pages are counted from 1.")
 WORDS = re.compile(r"\w+")
+REPEATED_FILTER = _("Given more than once in the address; please choose one value.")
 
 
-class PublicFilterForm(forms.Form):
-    """Search term and the three classifications. An unknown slug is reported and
-    ignored (the other filters still apply): a bad link shows a list, never a 500."""
+class PublicFilterForm(SubmittedInputMixin, forms.Form):
+    """Search term and the three classifications. An unknown slug, a filter given twice
+    in the address, a value not sent as UTF-8 and a term of only invisible characters are
+    reported and ignored (the other filters still apply): a bad link shows a list, never a
+    500. Made from the request (`for_request`), which knows the bytes sent."""
+
+    repeated_message = REPEATED_FILTER
 
     q = forms.CharField(label=_("Search term"), required=False, max_length=200, strip=True)
     district = AsciiModelChoiceField(
@@ -51,7 +58,10 @@ class PublicFilterForm(forms.Form):
 
     def clean_q(self) -> str:
         """Words only: quotes and operators mean syntax to the full-text engines (SQLite's
-        FTS5 fails on a lone quote), and nobody types them on purpose."""
+        FTS5 fails on a lone quote), and nobody types them on purpose. A term of only
+        invisible characters (a zero-width space) is named: it looks like no term."""
+        if only_invisible(self.cleaned_data["q"]):
+            raise forms.ValidationError(INVISIBLE_TERM, code="invisible")
         return " ".join(WORDS.findall(self.cleaned_data["q"]))
 
     def searches_nothing(self) -> bool:
@@ -63,14 +73,16 @@ class PublicFilterForm(forms.Form):
             and not (self.cleaned_data.get("q"))
         )
 
-    def __init__(self, data=None, **kwargs):
-        data = data.copy() if data is not None else None
-        if data is not None:
-            for name in ("q", *FILTERS):  # a repeated parameter: the first one counts
-                if name in data:
-                    data[name] = data.getlist(name)[0]
+    def __init__(self, data=None, *, undecodable=frozenset(), **kwargs):
         super().__init__(data, **kwargs)
+        # The fields whose value was not UTF-8 (SubmittedInputMixin names them); others
+        # are no filter of this form.
+        self.undecodable_fields = frozenset(undecodable) & set(self.fields)
         self.is_valid()
+
+    @classmethod
+    def for_request(cls, request) -> "PublicFilterForm":
+        return cls(request.GET, undecodable=undecodable_query_names(request))
 
     @property
     def choices(self) -> dict:

@@ -6,6 +6,7 @@ from wagtail.contrib.sitemaps.views import index, sitemap
 from alliances import views
 from alliances.sitemap import SITEMAPS
 from cms.methods import read_only
+from cms.query_input import single_valued_query
 
 app_name = "site"
 
@@ -20,6 +21,9 @@ urlpatterns = [
         name="sitemap",
     ),
     path(
-        "sitemap-<section>.xml", read_only(sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"
+        "sitemap-<section>.xml",
+        read_only(single_valued_query("p")(sitemap)),  # p: Django's page of a section
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
     ),
 ]

@@ -16,6 +16,7 @@ from alliances.models import (
 )
 from alliances.search import PublicFilterForm, public_results
 from cms.methods import read_only
+from cms.query_input import single_valued_query
 from cms.visibility import public_pages
 
 # In the order a citizen looks for them; each section links to its index page's full list.
@@ -30,7 +31,7 @@ PER_SECTION = 5
 
 @read_only
 def search(request):
-    form = PublicFilterForm(request.GET)
+    form = PublicFilterForm.for_request(request)
     sections = []
     if form.choices:
         indexes = {type(page): page for page in _index_pages()}
@@ -63,6 +64,7 @@ def _index_pages():
 
 
 @read_only
+@single_valued_query("zeige")
 def districts(request):
     """The district overview (alliances/districts.py); `?zeige=allianzen` shades by active
     alliances instead of open needs."""

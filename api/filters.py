@@ -37,6 +37,7 @@ from alliances.stages import (
 )
 from cms.localized_input import ISO_DATETIME_ERROR
 from cms.numbers import AsciiDigitsMixin, AsciiModelMultipleChoiceField
+from cms.query_input import INVISIBLE_TERM, only_invisible
 
 ALL_STAGES = "all"
 # Search: at most this many characters, so at most 100 words (every word narrows, AND);
@@ -98,6 +99,13 @@ class SearchField(forms.CharField):
     def __init__(self, *args, **kwargs):
         # Counted as sent (Django would strip spaces first, which a schema cannot say).
         super().__init__(*args, max_length=Q_MAX_LENGTH, strip=False, **kwargs)
+
+    def validate(self, value):
+        """A term of only invisible characters (a zero-width space) is a mistake to name,
+        not a search for nothing (as emoji or punctuation are)."""
+        super().validate(value)
+        if only_invisible(value):
+            raise ValidationError(INVISIBLE_TERM, code="invisible")
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -200,8 +208,9 @@ class ProgrammePageFilterSet(django_filters.FilterSet):
             _(
                 "Full-text search in title, summary and content: items containing every "
                 "word (letters and digits; other characters separate words, and a q of no "
-                "word, only emoji, punctuation or spaces, finds nothing). At most {limit} "
-                "characters."
+                "word, only emoji, punctuation or spaces, finds nothing; one of only "
+                "invisible characters, such as a zero-width space, is refused). At most "
+                "{limit} characters."
             ),
             limit=Q_MAX_LENGTH,
         ),

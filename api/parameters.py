@@ -15,6 +15,7 @@ from rest_framework.exceptions import ValidationError
 
 from api.pagination import FOREIGN_PAGING, PAGE, paging_errors
 from cms.drf_messages import NEAR
+from cms.query_input import NOT_UTF8_VALUE, undecodable_query_names
 
 CACHE_BUSTER = "_"
 FORMAT = "format"  # DRF's URL_FORMAT_OVERRIDE, its default
@@ -36,11 +37,16 @@ def unknown_parameter_message(name: str, accepted) -> str:
 
 
 def query_parameter_errors(
-    query_params, accepted, repeatable=frozenset(), conventions=frozenset({CACHE_BUSTER})
+    query_params,
+    accepted,
+    repeatable=frozenset(),
+    conventions=frozenset({CACHE_BUSTER}),
+    undecodable=frozenset(),
 ) -> dict:
     """{name: [message]} for each parameter neither among `accepted` nor `conventions`,
-    and each not among `repeatable` given more than once. Where the endpoint pages, the
-    paging values are checked too (`paging_errors`)."""
+    each not among `repeatable` given more than once, and each among `undecodable` (not
+    sent as UTF-8, `cms.query_input.undecodable_query_names`). Where the endpoint pages,
+    the paging values are checked too (`paging_errors`)."""
     paged = PAGE in accepted
     errors = paging_errors(query_params) if paged else {}
     for name, values in query_params.lists():
@@ -50,19 +56,27 @@ def query_parameter_errors(
             errors[name] = [unknown_parameter_message(name, accepted)]
         elif len(values) > 1 and name not in repeatable:
             errors[name] = [str(GIVEN_MORE_THAN_ONCE)]
+        elif name in undecodable:
+            errors[name] = [str(NOT_UTF8_VALUE)]
     return errors
 
 
-def check_query_parameters(query_params, accepted, repeatable=frozenset()) -> None:
+def check_query_parameters(
+    query_params, accepted, repeatable=frozenset(), undecodable=frozenset()
+) -> None:
     """Raises ValidationError (the API's 400) naming every parameter that is unknown,
-    repeated though it takes one value, or (on a list) a bad paging value."""
-    if errors := query_parameter_errors(query_params, accepted, repeatable, DRF_CONVENTIONS):
+    repeated though it takes one value, not sent as UTF-8, or (on a list) a bad paging
+    value."""
+    if errors := query_parameter_errors(
+        query_params, accepted, repeatable, DRF_CONVENTIONS, undecodable
+    ):
         raise ValidationError(errors)
 
 
 class CheckedQueryMixin:
     """For the partner API's views: a GET (or HEAD) with a query parameter the view does
-    not read, or one repeated that takes a single value, is a 400 naming it; checked after
+    not read, one repeated that takes a single value, or one not sent as UTF-8 (Django
+    reads `q=%FF` as U+FFFD, a search for no word), is a 400 naming it; checked after
     authentication and throttling, before the view does anything."""
 
     def accepted_query_parameters(self) -> frozenset:
@@ -80,6 +94,7 @@ class CheckedQueryMixin:
                 request.query_params,
                 self.accepted_query_parameters(),
                 self.repeatable_query_parameters(),
+                undecodable_query_names(request),
             )
 
     def perform_content_negotiation(self, request, force=False):

@@ -308,15 +308,17 @@ class SlugFiltersExtension(DjangoFilterExtension):
     def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
         from django_filters import OrderingFilter
 
-        from api.fields import NO_NUL
         from api.filters import Q_MAX_LENGTH, MomentFilter, SearchFilter, SlugsFilter
+        from cms.query_input import search_term_pattern
 
         if not isinstance(filter_field, SlugsFilter):
             parameters = super().resolve_filter_field(
                 auto_schema, model, filterset_class, field_name, filter_field
             )
-            if isinstance(filter_field, SearchFilter):
-                parameters[0]["schema"].update(minLength=1, maxLength=Q_MAX_LENGTH, pattern=NO_NUL)
+            if isinstance(filter_field, SearchFilter):  # not only invisible characters
+                parameters[0]["schema"].update(
+                    minLength=1, maxLength=Q_MAX_LENGTH, pattern=search_term_pattern()
+                )
             if isinstance(filter_field, OrderingFilter):  # `ordering=` is no ordering
                 parameters[0]["schema"]["minItems"] = 1
             if isinstance(filter_field, MomentFilter):  # the years 1900 to 8999

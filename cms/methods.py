@@ -57,3 +57,50 @@ class PageMethodMiddleware:
             return None  # the serve view's 404
         page, args, kwargs = route
         return page.check_request_method(request, *args, **kwargs)
+
+
+# Where a 405 has a body of its own: the APIs' JSON, the widget's page.
+OWN_405_PREFIXES = ("/api/", "/workflow-api/", "/embed/")
+ADMIN_PREFIX = "/admin/"
+
+
+class MethodNotAllowedPageMiddleware:
+    """A 405 without a body (Django's `require_safe` and `require_http_methods`, Wagtail's
+    `check_request_method`, `HttpResponseNotAllowed` in a view) gets a short German page,
+    as the site's other errors have: the method refused and those the address takes, with
+    `Allow` kept. The admin's in the admin's layout; the APIs and the widget answer their
+    own 405s."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code != 405
+            or response.streaming
+            or response.content
+            or request.path_info.startswith(OWN_405_PREFIXES)
+        ):
+            return response
+        return self.page(request, response)
+
+    def page(self, request, refused):
+        from django.contrib.auth.models import AnonymousUser
+        from django.shortcuts import render
+        from django.utils.translation import gettext as _
+
+        allowed = refused.get("Allow", "")
+        context = {
+            "detail": _("This address does not take the method %(method)s; it answers %(allowed)s.")
+            % {"method": request.method, "allowed": allowed},
+        }
+        if request.path_info.startswith(ADMIN_PREFIX):
+            if not hasattr(request, "user"):
+                request.user = AnonymousUser()
+            template = "cms/admin_405.html"
+        else:
+            template = "405.html"
+        response = render(request, template, context, status=405)
+        response["Allow"] = allowed
+        return response

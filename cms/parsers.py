@@ -1,6 +1,7 @@
 """JSON request bodies for every DRF view (the partner API, the workflow API): whatever
-their depth or fault, a parse error is a 400 with a German sentence, never a 500, and a
-body declared in another charset than UTF-8 a 415 (RFC 8259 8.1: JSON is UTF-8)."""
+their depth or fault, a parse error is a 400 with a German sentence that says what to
+send instead, never a 500, and a body declared in another charset than UTF-8 (or its
+subset US-ASCII) a 415 (RFC 8259 8.1: JSON is UTF-8)."""
 
 import codecs
 import json
@@ -32,14 +33,23 @@ def _fraction(text: str) -> float:
 
 
 ENCODING = "utf-8"
+# US-ASCII is a subset of UTF-8: a body declared so is read when its bytes are ASCII.
+ASCII = "ascii"
 
 
-def check_charset(media_type: str) -> None:
-    """Raises UnsupportedMediaType (415, one German sentence, no field named) when
-    `media_type` declares a charset other than UTF-8 (in any case, quoted or not): JSON
-    exchanged between systems is UTF-8 (RFC 8259 8.1). No charset: UTF-8."""
+def check_charset(media_type: str) -> str:
+    """The codec to read the body with: "utf-8", or "ascii" for a body declared US-ASCII.
+    Raises UnsupportedMediaType (415, one German sentence, no field named) when
+    `media_type` declares another charset (in any case, quoted or not): JSON exchanged
+    between systems is UTF-8 (RFC 8259 8.1). No charset: UTF-8."""
     charset = parse_header_parameters(media_type or "")[1].get("charset")
-    if charset is not None and charset.strip().lower() != ENCODING:
+    if charset is None:
+        return ENCODING
+    try:
+        codec = codecs.lookup(charset.strip()).name
+    except LookupError:
+        codec = None
+    if codec not in (ENCODING, ASCII):
         raise UnsupportedMediaType(
             media_type,
             detail=_(
@@ -48,11 +58,12 @@ def check_charset(media_type: str) -> None:
                 "charset."
             ),
         )
+    return codec
 
 
 class JSONParser(parsers.JSONParser):
     """DRF's parser (strict: NaN and Infinity are refused), with German errors, reading
-    UTF-8 only.
+    UTF-8 only (a body declared US-ASCII is read as ASCII: a byte beyond it is a 400).
 
     Raises UnsupportedMediaType (415) for a body declared in another charset
     (`check_charset`).
@@ -65,8 +76,7 @@ class JSONParser(parsers.JSONParser):
     """
 
     def parse(self, stream, media_type=None, parser_context=None):
-        check_charset(media_type)
-        encoding = ENCODING
+        encoding = check_charset(media_type)
         parse_constant = drf_json.strict_constant if self.strict else None
         try:
             return json.load(
@@ -79,12 +89,19 @@ class JSONParser(parsers.JSONParser):
             raise ParseError(
                 _(
                     "The body holds a number too large to read (more than %(digits)d digits, "
-                    "or beyond 10^308). No field takes such a number."
+                    "or beyond 10^308). No field takes such a number: if it is meant as text "
+                    "(a phone number, say), please send it in quotes, as a JSON string."
                 )
                 % {"digits": sys.get_int_max_str_digits()}
             ) from exc
         except RecursionError as exc:
-            raise ParseError(_("The JSON document is nested too deeply.")) from exc
+            raise ParseError(
+                _(
+                    "The JSON document is nested too deeply. No field takes values nested "
+                    "like this: please send one JSON object with the fields the "
+                    "documentation describes."
+                )
+            ) from exc
         except json.JSONDecodeError as exc:
             message = _("The body is not valid JSON (line %(line)d, column %(column)d).") % {
                 "line": exc.lineno,
@@ -92,6 +109,13 @@ class JSONParser(parsers.JSONParser):
             }
             raise ParseError(message) from exc
         except UnicodeDecodeError as exc:
+            if encoding == ASCII:
+                raise ParseError(
+                    _(
+                        "The body is declared as US-ASCII but holds other characters. "
+                        "Please send it in UTF-8, with “charset=utf-8” or without a charset."
+                    )
+                ) from exc
             message = _(
                 "The body is not text in the encoding %(encoding)s. Please send it "
                 "encoded in %(encoding)s."
@@ -99,5 +123,8 @@ class JSONParser(parsers.JSONParser):
             raise ParseError(message) from exc
         except ValueError as exc:  # NaN, Infinity (strict_constant)
             raise ParseError(
-                _("The body is not valid JSON: NaN and Infinity are not JSON numbers.")
+                _(
+                    "The body is not valid JSON: NaN and Infinity are not JSON numbers. "
+                    "Please send a number instead, or leave the field out."
+                )
             ) from exc

@@ -24,6 +24,9 @@ UPSTREAM_LABELS = (
     # pages report).
     gettext_noop("Locale"),
     gettext_noop("Last published before"),
+    # django-q2's German misspells "Aufgaben" ("veröffentlicht Aufagaben auf"): the worker's
+    # log line when its pusher starts (django_q/pusher.py).
+    gettext_noop("%(name)s pushing tasks at %(id)s"),
 )
 
 # Every message of Django's form fields, model forms, formsets, validators and model

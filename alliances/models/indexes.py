@@ -53,7 +53,7 @@ class ProgrammeIndexPage(PublicOnlyMixin, Page):
         from alliances.search import PublicFilterForm, paginate, public_results
 
         context = super().get_context(request, *args, **kwargs)
-        form = PublicFilterForm(request.GET)
+        form = PublicFilterForm.for_request(request)
         results = public_results(self.child_model, parent=self, choices=form.choices)
         children, page_notice = paginate(results, request.GET, self.per_page)
         context.update(

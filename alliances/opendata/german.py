@@ -1,7 +1,8 @@
-"""German names of the open data sets and fields, shown with the English ones."""
+"""German names of the open data sets and fields, shown with the English ones (each says
+its set once: "Bedarfslagen / Needs", not "Bedarfslagen / Needs (Bedarfslagen)")."""
 
 TITLES = {
-    "alliances": "Arnsberger Allianzen (öffentliche)",
+    "alliances": "Arnsberger Allianzen",
     "services": "Leistungen",
     "needs": "Bedarfslagen",
     "opportunities": "Entwicklungschancen",

@@ -249,7 +249,7 @@ ITEM_FIELDS = {
 RESOURCES = [
     Resource(
         "alliances",
-        "Arnsberg Alliances (public ones)",
+        "Arnsberg alliances",
         {
             **PAGE_FIELDS,
             "purpose": "what the alliance joins forces for",
@@ -273,10 +273,10 @@ RESOURCES = [
         },
         service_rows,
     ),
-    Resource("needs", "Needs (Bedarfslagen)", ITEM_FIELDS, lambda: _item_rows(NeedPage)),
+    Resource("needs", "Needs", ITEM_FIELDS, lambda: _item_rows(NeedPage)),
     Resource(
         "opportunities",
-        "Development opportunities (Entwicklungschancen)",
+        "Development opportunities",
         ITEM_FIELDS,
         lambda: _item_rows(OpportunityPage),
     ),

@@ -5,7 +5,12 @@ from datetime import UTC, datetime
 from functools import cached_property
 
 from alliances.models import OpenDataRequest
-from alliances.opendata.services import ZIP_NAME, open_data_dir, written_stamp
+from alliances.opendata.services import (
+    ZIP_NAME,
+    open_data_dir,
+    written_counts,
+    written_stamp,
+)
 from cms import health
 from cms.generation import current_generation
 
@@ -28,12 +33,19 @@ class OpenDataState:
     than the site shows (the minute job writes them anew; without a worker they stay
     behind). `worker_absent`: no worker has run for longer than the grace, so no sentence
     may promise minutes. `waits_for_worker`: besides, something is due (files missing or
-    behind, a request), so nothing will happen until one runs again."""
+    behind, a request), so nothing will happen until one runs again. `counts`: the records
+    each resource's files hold (None: not known); `empty`: they hold none at all (written
+    before anything was public, e.g. before the demo data)."""
 
     zip: dict
     generated: bool
     behind: bool
     request_waiting: bool
+    counts: dict | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.generated and self.counts is not None and not any(self.counts.values())
 
     @cached_property
     def worker_absent(self) -> bool:
@@ -53,4 +65,5 @@ def open_data_state() -> OpenDataState:
         generated=generated,
         behind=generated and written_stamp() != str(current_generation()),
         request_waiting=OpenDataRequest.objects.filter(done_at=None).exists(),
+        counts=written_counts() if generated else None,
     )

@@ -39,7 +39,7 @@ def open_data_dir() -> Path:
 
 
 def title(resource) -> str:
-    """German name with the English one alongside: "Bedarfslagen / Needs (…)"."""
+    """German name with the English one alongside: "Bedarfslagen / Needs"."""
     german_title = german.TITLES.get(resource.name)
     return f"{german_title} / {resource.description}" if german_title else resource.description
 
@@ -81,12 +81,30 @@ def _json(resource, rows: list[dict], generated_at: str) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
+def records_in_words(count: int) -> str:
+    """How many records a file holds, German and English: "noch leer / empty so far" for
+    none (files written before any content was public, e.g. before the demo data)."""
+    if count == 0:
+        return "noch leer / empty so far"
+    if count == 1:
+        return "1 Eintrag / record"
+    return f"{count} Einträge / records"
+
+
 def _readme(generated_at: str, counts: dict[str, int]) -> bytes:
+    # Written once, read later: it says what it holds and from when, and promises nothing
+    # of a worker it cannot know runs (the site's page says whether the files are current).
     lines = [
         "# Arnsberger Allianzen — Offene Daten / open data",
         "",
-        f"Erzeugt / generated: {generated_at}. Binnen einer Minute nach jeder Änderung",
-        "aktualisiert / updated within a minute of every change.",
+        f"Stand / state of: {generated_at}.",
+        "",
+        "Spätere Änderungen schreibt die automatische Aktualisierung in die Dateien, solange",
+        "sie läuft, meist binnen ein bis zwei Minuten. Ob diese Dateien aktuell sind, sagt die",
+        "Seite /open-data/ der Website.",
+        "Later changes are written into the files by the automatic update while it runs,",
+        "usually within a minute or two. Whether these files are current, the site's page",
+        "/open-data/ says.",
         "",
         f"Lizenz / licence: {LICENCE}, {LICENCE_URL}",
         f"Namensnennung / attribution: „{ATTRIBUTION}“.",
@@ -115,9 +133,10 @@ def _readme(generated_at: str, counts: dict[str, int]) -> bytes:
     ]
     for resource in RESOURCES:
         lines += [
-            f"## {title(resource)} ({counts[resource.name]})",
+            f"## {title(resource)}",
             "",
-            f"`{resource.name}.csv`, `{resource.name}.json`",
+            f"`{resource.name}.csv`, `{resource.name}.json`: "
+            f"{records_in_words(counts[resource.name])}",
             "",
             "| Feld / field | Bedeutung | meaning |",
             "|---|---|---|",
@@ -131,6 +150,16 @@ def _readme(generated_at: str, counts: dict[str, int]) -> bytes:
 
 
 STAMP_NAME = ".stamp"  # what the files were written from (not served: not in file_names)
+COUNTS_NAME = ".counts.json"  # how many records each resource's files hold (not served)
+
+
+def written_counts(directory: Path | None = None) -> dict[str, int] | None:
+    """{resource name: records} of the files last written, or None (not written, or by a
+    release that did not note them)."""
+    try:
+        return json.loads(((directory or open_data_dir()) / COUNTS_NAME).read_text())
+    except (FileNotFoundError, ValueError):
+        return None
 
 
 def written_stamp(directory: Path | None = None) -> str | None:
@@ -168,6 +197,7 @@ def open_data_generate(
     contents[ZIP_NAME] = archive.getvalue()
     for name, data in contents.items():
         _write_atomically(directory / name, data)
+    _write_atomically(directory / COUNTS_NAME, json.dumps(counts).encode())
     if stamp is None:
         (directory / STAMP_NAME).unlink(missing_ok=True)
     else:

@@ -26,15 +26,17 @@ CONTENT_TYPES = {
 
 @read_only
 def index(request):
+    state = open_data_state()
+    counts = state.counts or {}
     resources = [
         {
             "name": resource.name,
             "description": title(resource),
             "files": [file_entry(f"{resource.name}.csv"), file_entry(f"{resource.name}.json")],
+            "count": counts.get(resource.name),  # None: not known
         }
         for resource in RESOURCES
     ]
-    state = open_data_state()
     context = {
         "resources": resources,
         "readme": file_entry(README_NAME),

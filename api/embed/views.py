@@ -13,6 +13,7 @@ from api.embed.forms import BACKGROUND, EmbedForm
 from api.embed.selectors import embed_alliances, embed_wanted
 from api.filters import empty_parameters
 from api.parameters import query_parameter_errors
+from cms.query_input import undecodable_query_names
 
 
 def _origin_allowed(origin: str) -> bool:
@@ -23,9 +24,14 @@ def _origin_allowed(origin: str) -> bool:
 @embed_read_only
 @xframe_options_exempt
 def alliances(request):
-    # A parameter the widget does not read, one given twice, or one given empty (`?district=`
-    # is neither "every district" nor a district) is named like a bad value, as in the API.
-    unknown = query_parameter_errors(request.GET, frozenset(EmbedForm.base_fields))
+    # A parameter the widget does not read, one given twice, one not sent as UTF-8, or one
+    # given empty (`?district=` is neither "every district" nor a district) is named like a
+    # bad value, as in the API.
+    unknown = query_parameter_errors(
+        request.GET,
+        frozenset(EmbedForm.base_fields),
+        undecodable=undecodable_query_names(request),
+    )
     for name, errors in empty_parameters(request.GET, EmbedForm.base_fields).items():
         unknown.setdefault(name, errors)
     form = EmbedForm(request.GET)

@@ -21,6 +21,7 @@ from api.handins.throttles import HandinThrottle
 from cms.drf_messages import wait_in_words
 from cms.form_input import shows_input_errors
 from cms.methods import read_only
+from cms.query_input import single_valued_query
 
 REFERENCE = re.compile(r"^[BE]-\d{6}$")
 # The thanks page shows a reference only as signed by the redirect after the hand-in:
@@ -138,6 +139,7 @@ def report(request):
 
 
 @read_only
+@single_valued_query("ref")
 def report_thanks(request):
     try:
         reference = REFERENCE_SIGNER.unsign(request.GET.get("ref", ""))

@@ -92,7 +92,7 @@ def rss_kib(pid: int) -> int:
 SLICES = 4  # each endpoint of a round is measured in this many slices, taken in turn
 
 
-def _wrk_once(path: str, seconds: float, headers: dict | None) -> tuple[Measurement, float]:
+def _wrk_once(path: str, seconds: int, headers: dict | None) -> tuple[Measurement, float]:
     args = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
     for key, value in (PROXY_HEADERS | (headers or {})).items():
         args += ["-H", f"{key}: {value}"]
@@ -123,7 +123,7 @@ def in_turn(endpoints: list[tuple], seconds: int) -> dict[str, Measurement | Non
     slices: dict[str, list] = {key: [] for key, *_ in ready}
     for _ in range(SLICES):
         for key, _name, path, headers in ready:
-            slices[key].append(_wrk_once(path, seconds / SLICES, headers))
+            slices[key].append(_wrk_once(path, max(1, round(seconds / SLICES)), headers))
     for key, name, _path, _headers in ready:
         measured = [m for m, _t in slices[key]]
         found[key] = report.combined(name, measured, [t for _m, t in slices[key]])

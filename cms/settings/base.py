@@ -69,6 +69,8 @@ MIDDLEWARE = [
     # Before anything reads the body: a body the server could not read is a 411, not empty.
     "cms.middleware.LengthRequiredMiddleware",
     "cms.request_memo.RequestMemoMiddleware",
+    # Inside the locale and the policy: a 405 without a body gets the German page.
+    "cms.methods.MethodNotAllowedPageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check, which parses the body: it reads the raw bytes first.
     "cms.form_input.FormInputMiddleware",

@@ -10,7 +10,8 @@ import pytest
 from django.core.management import call_command
 
 from alliances.models import AlliancePage, ImpactReport, NeedPage, OpportunityPage, ServicePage
-from alliances.opendata.services import ZIP_NAME, file_names, open_data_generate
+from alliances.opendata.resources import RESOURCES
+from alliances.opendata.services import ZIP_NAME, file_names, open_data_generate, title
 from alliances.stages import AllianceStage, ItemStage, ServiceStage
 from tests.factories import (
     DistrictFactory,
@@ -74,7 +75,9 @@ def test_generates_public_data_only_as_csv_json_readme_and_zip(open_data_dir, pr
     assert counts["services"] == 1
     assert counts["gaps"] == 1
     assert counts["impact"] == 1
-    assert sorted(p.name for p in open_data_dir.iterdir()) == sorted(file_names())
+    assert sorted(p.name for p in open_data_dir.iterdir() if p.name[0] != ".") == sorted(
+        file_names()
+    )
 
     alliances = json.loads((open_data_dir / "alliances.json").read_text())
     assert alliances["licence"].endswith("(CC BY 4.0)")
@@ -154,7 +157,7 @@ def test_open_data_follows_every_public_change_within_the_minute_job(open_data_d
     assert follow_open_data() is True
     assert alliance_titles() == {"Repair-Café"}
     assert follow_open_data() is False
-    assert not any(name.startswith(".stamp") for name in file_names())
+    assert not any(name.startswith((".stamp", ".counts")) for name in file_names())
 
 
 def test_open_data_is_never_written_twice_at_once(open_data_dir, programme):
@@ -199,7 +202,7 @@ def test_dataset_names_and_readme_are_german_with_english_alongside(
 ):
     open_data_generate()
     readme = (open_data_dir / "README.md").read_text()
-    assert "## Bedarfslagen / Needs (Bedarfslagen) (1)" in readme
+    assert "## Bedarfslagen / Needs\n\n`needs.csv`, `needs.json`: 1 Eintrag / record\n" in readme
     assert "| `people_reached` | erreichte Menschen | people reached |" in readme
     index = client.get("/open-data/").text
     assert "Stadtteile von Arnsberg / The districts of Arnsberg" in index
@@ -208,7 +211,9 @@ def test_dataset_names_and_readme_are_german_with_english_alongside(
 def test_open_data_exists_right_after_migrate(open_data_dir):
     assert not open_data_dir.exists()
     call_command("migrate", verbosity=0)
-    assert sorted(p.name for p in open_data_dir.iterdir()) == sorted(file_names())
+    assert sorted(p.name for p in open_data_dir.iterdir() if p.name[0] != ".") == sorted(
+        file_names()
+    )
 
 
 def test_the_export_costs_the_same_queries_however_many_pages(open_data_dir, settings):
@@ -245,3 +250,50 @@ def test_the_index_says_when_the_files_are_behind_the_site(client, open_data_dir
     assert behind in index and "Stand vom" in index
     assert follow_open_data() is True
     assert behind not in client.get("/open-data/").text
+
+
+def test_the_labels_name_each_set_once(client, open_data_dir, programme):
+    """Break test: "Bedarfslagen / Needs (Bedarfslagen)" said the German twice."""
+    open_data_generate()
+    labels = [title(resource) for resource in RESOURCES]
+    assert "Bedarfslagen / Needs" in labels
+    assert "Entwicklungschancen / Development opportunities" in labels
+    assert "Arnsberger Allianzen / Arnsberg alliances" in labels
+    for label in labels:
+        german, english = label.split(" / ")
+        assert german not in english and "(" not in label, label
+    index = client.get("/open-data/").text
+    assert "(Bedarfslagen)" not in index and "(öffentliche)" not in index
+
+
+def test_files_written_before_anything_was_public_say_they_are_empty(
+    client, kernteam_client, open_data_dir
+):
+    """Break test: files written while nothing was public (before the demo data, with no
+    worker to follow) held 0 records, and the pages did not say so."""
+    open_data_generate()
+    readme = (open_data_dir / "README.md").read_text()
+    assert "`needs.csv`, `needs.json`: noch leer / empty so far" in readme
+    index = client.get("/open-data/").text
+    assert "Die Dateien sind noch leer" in index
+    row = index.partition("Bedarfslagen / Needs</th>")[2].partition("</tr>")[0]
+    assert "<td>noch leer</td>" in row
+    assert "Die Dateien sind noch leer" in kernteam_client.get("/admin/offene-daten/").text
+
+
+def test_the_index_says_how_many_records_each_file_holds(client, open_data_dir, programme):
+    open_data_generate()
+    index = client.get("/open-data/").text
+    row = index.partition("Bedarfslagen / Needs</th>")[2].partition("</tr>")[0]
+    assert "<td>1 Eintrag</td>" in row
+    assert "Die Dateien sind noch leer" not in index
+
+
+def test_the_readme_promises_no_update_it_cannot_know_of(open_data_dir):
+    """Break test: it said "updated within a minute of every change" also when written with
+    no worker running; it cannot know whether one will run."""
+    open_data_generate()
+    readme = (open_data_dir / "README.md").read_text()
+    assert "Binnen einer Minute" not in readme and "within a minute of every" not in readme
+    assert "solange\nsie läuft" in readme and "while it runs" in readme
+    assert "Ob diese Dateien aktuell sind, sagt die\nSeite /open-data/" in readme

@@ -149,3 +149,21 @@ def _answers(url: str) -> bool:
     except requests.ConnectionError:
         return False
     return True
+
+
+def test_runserver_on_another_port_says_which_origin_links_name(settings, monkeypatch):
+    """Break test: `runserver 8101` without `make run` gave the API's `url` on :8000 (the
+    Site follows WAGTAILADMIN_BASE_URL, README: Absolute links) without a word."""
+    from django.core.management import get_commands
+
+    from cms.management.commands.runserver import other_origin_notice
+
+    assert get_commands()["runserver"] == "cms"  # ours, before whitenoise's and Django's
+    monkeypatch.delenv("WAGTAILADMIN_BASE_URL", raising=False)
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+    notice = other_origin_notice("8101")
+    assert notice.startswith("Absolute Links (die url der API, das Widget, die Sitemap, ")
+    assert "http://127.0.0.1:8000" in notice and "make run PORT=8101" in notice
+    assert other_origin_notice("8000") is None
+    monkeypatch.setenv("WAGTAILADMIN_BASE_URL", "https://allianzen.example.org")
+    assert other_origin_notice("8101") is None  # set on purpose (a proxy in front)

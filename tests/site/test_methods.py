@@ -134,3 +134,29 @@ def test_a_document_is_served_and_refuses_a_post_with_405(client, settings):
     response = Client(enforce_csrf_checks=True).post(document.url, {"x": "1"})
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
+
+
+SITE_405 = [a for a in READ_ONLY if not a.startswith(("/api/", "/workflow-api/", "/embed/"))]
+
+
+@pytest.mark.parametrize("address", SITE_405)
+def test_the_sites_405_says_in_german_which_methods_the_address_takes(address):
+    """Break test: the 405 had an empty body; now the site's short German page."""
+    response = Client(enforce_csrf_checks=True).put(address, "x=1", content_type="text/plain")
+    assert response.status_code == 405
+    assert response["Content-Type"].startswith("text/html")
+    text = response.content.decode()
+    assert "<h1>Methode nicht erlaubt</h1>" in text
+    assert (
+        f"Diese Adresse nimmt die Methode PUT nicht an; sie beantwortet {response['Allow']}."
+        in text
+    )
+
+
+def test_the_admins_405_is_a_german_page_too(admin_client):
+    response = admin_client.get("/admin/offene-daten/schreiben/")
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    text = response.content.decode()
+    assert "Methode nicht erlaubt" in text
+    assert "Diese Adresse nimmt die Methode GET nicht an; sie beantwortet POST." in text

@@ -54,3 +54,14 @@ def test_a_form_page_takes_its_post_and_its_thanks_only_shows(client, survey):  
     assert thanks.status_code == 405 and thanks["Allow"] == "GET, HEAD"
     # A POST without a token stays the CSRF check's answer: the form takes POSTs.
     assert csrf.post(survey.url, answers()).status_code == 403
+
+
+def test_a_pages_405_has_a_short_german_body():
+    """Break test: `PUT` on a site page answered 405 with an empty body."""
+    alliance = make_public(AlliancePage, title="Lesepaten")
+    response = Client(enforce_csrf_checks=True).put(alliance.url)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    text = response.content.decode()
+    assert "<h1>Methode nicht erlaubt</h1>" in text
+    assert "Diese Adresse nimmt die Methode PUT nicht an; sie beantwortet GET, HEAD." in text

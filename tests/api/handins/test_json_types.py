@@ -123,7 +123,9 @@ def test_a_number_too_large_to_read_is_said_to_be_that(client, endpoints, number
         assert response.status_code == 400
         assert response.json()["detail"] == (
             "Der Inhalt enthält eine Zahl, die zu groß ist, um sie zu lesen (mehr als 4300 "
-            "Ziffern oder jenseits von 10^308). Kein Feld nimmt eine solche Zahl an."
+            "Ziffern oder jenseits von 10^308). Kein Feld nimmt eine solche Zahl an: Ist sie "
+            "als Text gemeint (etwa eine Telefonnummer), senden Sie sie bitte in "
+            "Anführungszeichen als JSON-Zeichenkette."
         )
 
 

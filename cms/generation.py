@@ -281,7 +281,10 @@ class LocalGeneration:
                 self._vouched_at = -math.inf
             return
         self.read(generation)
-        self.signal.publish(generation)
+        try:
+            self.signal.publish(generation)
+        except Exception:  # the change is committed; the others notice within TRUST_SECONDS
+            logger.warning("Could not signal generation %s", generation, exc_info=True)
 
     def current(self) -> int | None:
         """The current generation, or None when this process cannot vouch for it."""

@@ -132,3 +132,15 @@ def test_redis_publish_is_heard(settings):
         assert _eventually(lambda: signal.pushed() == 4242)
     finally:
         signal.close()
+
+
+@pytest.mark.django_db
+def test_a_signal_that_cannot_be_sent_fails_nothing(monkeypatch, caplog):
+    class Broken(Signal):
+        def publish(self, generation):
+            raise ConnectionError("the broker is down")
+
+    monkeypatch.setattr(LOCAL_GENERATION, "_signal", Broken())
+    LOCAL_GENERATION.bumped(500, committed=True)  # the change is committed: no error
+    assert LOCAL_GENERATION.current() == 500
+    assert "Could not signal generation 500" in caplog.text

@@ -137,6 +137,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's, with a health check that reads the socket instead of asking SELECT 1.
+    DATABASES["default"]["ENGINE"] = "cms.postgresql"
 # Keep connections between requests (opening one, with SQLite's pragmas, cost a detail of
 # the API more than answering it).
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))

@@ -34,6 +34,7 @@ from api.process_cache import PROCESS_CACHE
 from api.throttling import AnonymousThrottle, partner_key
 from cms.generation import GENERATION_KEY, LOCAL_GENERATION, current_generation
 from cms.json_errors import allowed_methods, error_response
+from cms.origin import request_origin
 
 ANSWER_KEY_PREFIX = "api:v1:answer-text-2:"  # with `until` since 2026-11-30
 
@@ -141,8 +142,7 @@ def response_cache_key(request, tier: str | None = None) -> str:
     if tier is None:
         tier = "partner" if partner_key(request) is not None else "anonymous"
     # Absolute links in the body carry the request's scheme and host: part of the key.
-    origin = f"{request.scheme}://{request.get_host()}"
-    raw = f"{origin}{request.path}?{query}|{translation.get_language()}|{tier}"
+    raw = f"{request_origin(request)}{request.path}?{query}|{translation.get_language()}|{tier}"
     return f"{ANSWER_KEY_PREFIX}{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
@@ -264,8 +264,8 @@ def cached_json(request, produce, known: frozenset = frozenset()) -> HttpRespons
     timeout = settings.API_RESPONSE_CACHE_TIMEOUT
     if timeout and not _only_known_parameters(request, known):
         timeout = 0
-    key = response_cache_key(request)
     read = getattr(request, READ, None)  # by `answer_from_cache`, for this request
+    key = response_cache_key(request) if read is None or partner_key(request) else read[0]
     if read is not None and read[0] == key:
         generation, entry = read[1] or current_generation(), read[2] if timeout else None
     elif timeout:

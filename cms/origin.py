@@ -78,3 +78,13 @@ def site_origin_sync() -> Site | None:
         site.hostname, site.port = origin.hostname, origin.port
         site.save()  # save(), not update(): Wagtail clears its cached site root paths
     return site
+
+
+def request_origin(request) -> str:
+    """`scheme://host` of `request`, for absolute links and cache keys. Django checks the
+    host against ALLOWED_HOSTS on every `get_host()`; the answer is kept on the request."""
+    try:
+        return request.origin_of_request
+    except AttributeError:
+        request.origin_of_request = origin = f"{request.scheme}://{request.get_host()}"
+        return origin

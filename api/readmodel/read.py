@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 
 from api.readmodel.models import PublicRecord, visible_where
 from api.readmodel.services import LANGUAGES, ORIGIN, SERIALIZER_VERSION, fill
+from cms.origin import request_origin
 
 
 def language() -> str:
@@ -137,10 +138,6 @@ def _texts(records: list[PublicRecord], prefix: str) -> list[str]:
     return [text for record in records if (text := getattr(record, field)) is not None]
 
 
-def _origin(request) -> str:
-    return f"{request.scheme}://{request.get_host()}"
-
-
 def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -152,11 +149,11 @@ def list_json(request, *, count, next_link, previous_link, records) -> bytes:
         f'{{"count":{count},"next":{_dumps(next_link)},"previous":{_dumps(previous_link)},'
         f'"results":[{results}]}}'
     )
-    return body.replace(ORIGIN, _origin(request)).encode()
+    return body.replace(ORIGIN, request_origin(request)).encode()
 
 
 def detail_json(request, record: PublicRecord) -> bytes | None:
     texts = _texts([record], "detail")
     if not texts:
         return None
-    return texts[0].replace(ORIGIN, _origin(request)).encode()
+    return texts[0].replace(ORIGIN, request_origin(request)).encode()

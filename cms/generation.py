@@ -14,7 +14,8 @@ import threading
 import time
 from pathlib import Path
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
 from django.db import connections
 
 logger = logging.getLogger(__name__)
@@ -36,14 +37,14 @@ def current_generation() -> int:
 #
 # Answers kept in a process's memory (api.process_cache) are only as current as the
 # process's knowledge of the generation. Every read of the shared cache tells it (and
-# vouches for it for TRUST_SECONDS); in between, a *signal* tells it of every bump as it
+# vouches for it for API_PROCESS_CACHE_TRUST_SECONDS, the bound on staleness should a
+# signal be lost); in between, a *signal* tells it of every bump as it
 # happens: PostgreSQL's LISTEN/NOTIFY beside a database cache on PostgreSQL, Redis'
 # publish/subscribe beside Redis, a file beside a database cache on an SQLite file (one
 # machine), nothing more for a cache that lives in the process itself (LocMemCache).
 # A signal that is not listening vouches for nothing: the process then reads the shared
 # cache on every request, as without the process cache.
 
-TRUST_SECONDS = 1.0  # how long a read of the shared cache vouches for the generation
 CHANNEL = "api_generation"  # PostgreSQL's NOTIFY channel and Redis' (behind its prefix)
 
 
@@ -242,7 +243,8 @@ class _Unheard(Signal):
 
 class LocalGeneration:
     """This process's knowledge of the generation: what the shared cache said (vouched for
-    TRUST_SECONDS after each read) and what the signal brought since (never older)."""
+    API_PROCESS_CACHE_TRUST_SECONDS after each read) and what the signal brought since
+    (never older)."""
 
     def __init__(self):
         self._lock = threading.Lock()
@@ -263,7 +265,7 @@ class LocalGeneration:
         if self._signal is None:
             with self._lock:
                 if self._signal is None:
-                    self._signal = signal_for(cache)
+                    self._signal = signal_for(caches["default"])
         return self._signal
 
     def read(self, generation: int) -> None:
@@ -283,7 +285,7 @@ class LocalGeneration:
         self.read(generation)
         try:
             self.signal.publish(generation)
-        except Exception:  # the change is committed; the others notice within TRUST_SECONDS
+        except Exception:  # the change is committed; the others read it within the trust
             logger.warning("Could not signal generation %s", generation, exc_info=True)
 
     def current(self) -> int | None:
@@ -294,7 +296,7 @@ class LocalGeneration:
         if (
             pushed is None
             or vouched_at < signal.listening_since
-            or time.monotonic() - vouched_at > TRUST_SECONDS
+            or time.monotonic() - vouched_at > settings.API_PROCESS_CACHE_TRUST_SECONDS
         ):
             return None
         return max(self._value, pushed)

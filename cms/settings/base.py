@@ -357,6 +357,9 @@ API_RESPONSE_CACHE_TIMEOUT = env.int("API_RESPONSE_CACHE_TIMEOUT", default=600)
 # Anonymous answers also kept in each process's memory, in bytes of bodies (0: none there;
 # api/process_cache.py).
 API_PROCESS_CACHE_BYTES = env.int("API_PROCESS_CACHE_BYTES", default=16 * 1024 * 1024)
+# How long a read of the shared cache vouches for what a process keeps (seconds): the bound
+# on a stale answer should a signal of a change be lost (cms/generation.py).
+API_PROCESS_CACHE_TRUST_SECONDS = env.float("API_PROCESS_CACHE_TRUST_SECONDS", default=1.0)
 
 # CORS: anyone may read the public API without credentials (api/cors.py); writes only
 # from an origin a partner registered.

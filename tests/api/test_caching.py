@@ -10,7 +10,7 @@ from api.process_cache import PROCESS_CACHE
 from api.readmodel import services as readmodel
 from api.throttling import LEASES
 from tests.factories import DistrictFactory
-from tests.factories.api import make_public, refreshed, set_stage
+from tests.factories.api import listening_to_other_processes, make_public, refreshed, set_stage
 from workflows.signals import stage_changed
 
 pytestmark = pytest.mark.django_db
@@ -219,6 +219,7 @@ def database_caches(settings):
     }
     call_command("createcachetable", verbosity=0)
     settings.API_THROTTLE_RATES = {"anonymous": "1000/min", "partner": "1000/min"}
+    listening_to_other_processes()
 
 
 @pytest.mark.parametrize("caches", ["database", "test default"])

@@ -12,8 +12,8 @@ from api.caching import Answer
 from api.models import Partner, PartnerAPIKey
 from api.process_cache import PROCESS_CACHE
 from cms import generation
-from cms.generation import LOCAL_GENERATION
-from tests.factories.api import make_public
+from cms.generation import LOCAL_GENERATION, Signal
+from tests.factories.api import listening_to_other_processes, make_public
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def caching(settings):
         "throttle": {"BACKEND": "cms.cache.DatabaseCache", "LOCATION": "test_counters"},
     }
     call_command("createcachetable", verbosity=0)
-    LOCAL_GENERATION.reset()  # its signal fits the caches of now
+    listening_to_other_processes()  # on PostgreSQL: NOTIFY, before the first request
     settings.API_RESPONSE_CACHE_TIMEOUT = 600
     settings.API_THROTTLE_RATES = {"anonymous": "1000/min", "partner": "1000/min"}
 
@@ -61,11 +61,11 @@ def test_a_change_is_never_answered_from_memory(client, caching):
 
 
 def test_a_second_without_the_shared_cache_vouches_for_nothing(
-    client, caching, monkeypatch, django_assert_num_queries
+    client, caching, monkeypatch, settings, django_assert_num_queries
 ):
     make_public(AlliancePage, title="Lesepaten")
     _kept(client)
-    later = time.monotonic() + generation.TRUST_SECONDS + 0.1
+    later = time.monotonic() + settings.API_PROCESS_CACHE_TRUST_SECONDS + 0.1
     monkeypatch.setattr(generation.time, "monotonic", lambda: later)
     with django_assert_num_queries(1):  # counted and read again
         client.get(LIST)
@@ -73,7 +73,13 @@ def test_a_second_without_the_shared_cache_vouches_for_nothing(
         client.get(LIST)
 
 
-def test_an_answer_is_not_given_past_its_moment(caching, monkeypatch):
+@pytest.fixture
+def heard_in_process(monkeypatch):
+    """The store alone: the generation as this process hears it (no other process)."""
+    monkeypatch.setattr(LOCAL_GENERATION, "_signal", Signal())
+
+
+def test_an_answer_is_not_given_past_its_moment(caching, heard_in_process):
     LOCAL_GENERATION.read(7)
     now = int(time.time() * 1000)
     PROCESS_CACHE.put("k", Answer.of(b"{}", 7, until=now + 60_000), 600)
@@ -85,7 +91,7 @@ def test_an_answer_is_not_given_past_its_moment(caching, monkeypatch):
     assert PROCESS_CACHE.get("k") is None
 
 
-def test_memory_is_bounded_least_recently_used_first(settings):
+def test_memory_is_bounded_least_recently_used_first(settings, heard_in_process):
     settings.API_PROCESS_CACHE_BYTES = 4000
     LOCAL_GENERATION.read(1)
     for n in range(10):

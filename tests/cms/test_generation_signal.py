@@ -85,6 +85,25 @@ def test_each_cache_has_the_signal_that_reaches_its_processes(settings, tmp_path
 
 
 @pytest.mark.django_db
+def test_the_process_listens_where_its_configured_cache_lives(settings):
+    """What the product configures (CACHES["default"], not a cache made by hand) decides
+    the signal: `django.core.cache.cache` is a proxy no isinstance check sees through."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "cms.cache.DatabaseCache", "LOCATION": "cache_entries"},
+    }
+    LOCAL_GENERATION.reset()
+    expected = PostgresSignal if connection.vendor == "postgresql" else Signal
+    assert type(LOCAL_GENERATION.signal) is expected
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "cms.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/15"},
+    }
+    LOCAL_GENERATION.reset()
+    assert type(LOCAL_GENERATION.signal) is RedisSignal
+
+
+@pytest.mark.django_db
 def test_an_unheard_signal_vouches_for_nothing(monkeypatch):
     class Deaf(Signal):
         def pushed(self):

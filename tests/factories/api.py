@@ -52,3 +52,17 @@ def link_item(service, item):
     link = ServiceItemLink.objects.create(service=service, item=item)
     refreshed(service)
     return link
+
+
+def listening_to_other_processes(seconds: float = 10) -> None:
+    """After a change of caches: the signal that fits them (cms.generation) listens, so
+    that this process may answer from memory (on PostgreSQL and Redis a thread connects)."""
+    import time
+
+    from cms.generation import LOCAL_GENERATION
+
+    LOCAL_GENERATION.reset()
+    deadline = time.monotonic() + seconds
+    while LOCAL_GENERATION.signal.pushed() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert LOCAL_GENERATION.signal.pushed() is not None, "the signal never listened"

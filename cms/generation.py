@@ -99,7 +99,7 @@ class FileSignal(Signal):
                 text = self.path.read_text()
             except OSError:
                 return None
-            if not text.isdigit():
+            if not (text.isascii() and text.isdigit()):
                 return None  # being written by a process that is not ours: not vouched
             self._seen, self._value = seen, int(text)
         return self._value

@@ -8,8 +8,8 @@ past the moment it stops holding by the clock alone (`Answer.until`), and at mos
 API_RESPONSE_CACHE_TIMEOUT. So a change to public data leaves every process as soon as
 the signal carries it (milliseconds), and within a second should a signal be lost.
 
-What it holds is bounded by API_PROCESS_CACHE_BYTES (bodies' bytes; 0: keep nothing here),
-least recently used first out.
+What it holds is bounded by API_PROCESS_CACHE_BYTES (0: keep nothing here), least recently
+used first out; an entry counts its body and ENTRY_OVERHEAD for its key, answer and slot.
 """
 
 import threading
@@ -19,6 +19,10 @@ from collections import OrderedDict
 from django.conf import settings
 
 from cms.generation import LOCAL_GENERATION
+
+# Bytes an entry takes besides its body (key, Answer, entity tag, the dict's slot):
+# 450-650 measured with tracemalloc for 50,000 entries of empty lists.
+ENTRY_OVERHEAD = 700
 
 
 class ProcessCache:
@@ -55,17 +59,21 @@ class ProcessCache:
     def put(self, key: str, answer, timeout: int) -> None:
         """Keeps `answer` under `key` for at most `timeout` seconds."""
         capacity = settings.API_PROCESS_CACHE_BYTES
-        size = len(answer.body)
+        size = _size(answer)
         if not timeout or size > capacity // 4:
             return
         with self._lock:
             if (old := self._entries.pop(key, None)) is not None:
-                self._bytes -= len(old[0].body)
+                self._bytes -= _size(old[0])
             self._entries[key] = (answer, time.time() + timeout)
             self._bytes += size
             while self._bytes > capacity:
                 _key, (dropped, _expires) = self._entries.popitem(last=False)
-                self._bytes -= len(dropped.body)
+                self._bytes -= _size(dropped)
+
+
+def _size(answer) -> int:
+    return len(answer.body) + ENTRY_OVERHEAD
 
 
 PROCESS_CACHE = ProcessCache()

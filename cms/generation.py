@@ -142,9 +142,15 @@ class _ListeningSignal(Signal):
         self._latest, self._connected = 0, True
 
     def _heard(self, payload) -> None:
+        """A generation another process published: milliseconds since the epoch, never
+        more than a minute ahead of this clock (anything else is not ours: ignored, or it
+        would outrank every real generation until the process restarts)."""
         try:
             generation = int(payload)
         except (TypeError, ValueError):
+            return
+        if generation > time.time_ns() // 1_000_000 + 60_000:
+            logger.warning("Ignored a generation signal from the future: %r", payload)
             return
         self._latest = max(self._latest, generation)
 
@@ -188,12 +194,17 @@ class PostgresSignal(_ListeningSignal):
 
 
 class RedisSignal(_ListeningSignal):
-    """PUBLISH beside Redis' cache; a thread subscribes on its own connection."""
+    """PUBLISH beside Redis' cache; a thread subscribes on its own connection. Channels are
+    shared by every database of a Redis server: the channel's name holds the cache's
+    database number and key prefix, so that deployments sharing a server (staging beside
+    production) do not hear each other."""
 
     def __init__(self, cache):
         super().__init__()
         self.cache = cache
-        self.channel = f"{cache.key_prefix}:{CHANNEL}" if cache.key_prefix else CHANNEL
+        client = cache._cache.get_client(write=True)
+        database = client.connection_pool.connection_kwargs.get("db", 0)
+        self.channel = f"{cache.key_prefix}:{database}:{CHANNEL}"
 
     def publish(self, generation: int) -> None:
         self.cache._cache.get_client(write=True).publish(self.channel, str(generation))

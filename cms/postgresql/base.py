@@ -8,6 +8,12 @@ timeout) has said so on its socket: an ErrorResponse and the connection's end
 the idle socket readable. So an idle connection whose socket has nothing to read, and
 that psycopg does not know to be closed or broken, is usable; only one with something to
 read is asked `SELECT 1` as before.
+
+The price: a connection ended within the moment before a request (`pg_terminate_backend`
+returns before the server has written to the socket) is reused and that request fails,
+as a request does whose connection ends while it runs (with Django's check, too). A
+connection ended while idle, the usual case (a restart, a failover, an idle timeout), is
+replaced before the request's first query.
 """
 
 import select

@@ -3,6 +3,7 @@ while the process vouches for their generation, never after a change it knows of
 past a second without reading the shared cache, and never beyond its memory bound."""
 
 import time
+import tracemalloc
 
 import pytest
 from django.core.management import call_command
@@ -10,7 +11,7 @@ from django.core.management import call_command
 from alliances.models import AlliancePage
 from api.caching import Answer
 from api.models import Partner, PartnerAPIKey
-from api.process_cache import PROCESS_CACHE
+from api.process_cache import ENTRY_OVERHEAD, PROCESS_CACHE
 from cms import generation
 from cms.generation import LOCAL_GENERATION, Signal
 from tests.factories.api import listening_to_other_processes, make_public
@@ -92,14 +93,28 @@ def test_an_answer_is_not_given_past_its_moment(caching, heard_in_process):
 
 
 def test_memory_is_bounded_least_recently_used_first(settings, heard_in_process):
-    settings.API_PROCESS_CACHE_BYTES = 4000
+    entry = 900 + ENTRY_OVERHEAD  # a body and what keeping it costs besides
+    settings.API_PROCESS_CACHE_BYTES = 4 * entry
     LOCAL_GENERATION.read(1)
     for n in range(10):
         PROCESS_CACHE.put(f"k{n}", Answer.of(b"x" * 900, 1), 600)
     kept = [n for n in range(10) if PROCESS_CACHE.get(f"k{n}") is not None]
     assert kept == [6, 7, 8, 9]
-    PROCESS_CACHE.put("big", Answer.of(b"x" * 1001, 1), 600)  # over a quarter: not kept
+    PROCESS_CACHE.put("big", Answer.of(b"x" * 901, 1), 600)  # over a quarter: not kept
     assert PROCESS_CACHE.get("big") is None
+
+
+def test_many_small_answers_count_what_keeping_them_costs(settings, heard_in_process):
+    """An empty list's body is 52 bytes; kept, an entry costs about ten times that."""
+    settings.API_PROCESS_CACHE_BYTES = 1024 * 1024
+    LOCAL_GENERATION.read(1)
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for n in range(20_000):
+        PROCESS_CACHE.put(f"api:v1:answer:{n:064d}", Answer.of(b"x" * 52, 1), 600)
+    held = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    assert held <= 1.5 * settings.API_PROCESS_CACHE_BYTES, held
 
 
 def test_nothing_is_kept_when_switched_off(client, caching, settings, django_assert_num_queries):

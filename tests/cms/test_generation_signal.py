@@ -163,3 +163,22 @@ def test_a_signal_that_cannot_be_sent_fails_nothing(monkeypatch, caplog):
     LOCAL_GENERATION.bumped(500, committed=True)  # the change is committed: no error
     assert LOCAL_GENERATION.current() == 500
     assert "Could not signal generation 500" in caplog.text
+
+
+def test_redis_deployments_on_one_server_do_not_hear_each_other():
+    """Publish/subscribe channels ignore Redis' database numbers: the channel names one."""
+    staging = RedisSignal(RedisCache("redis://127.0.0.1:6379/3", {"KEY_PREFIX": "allianzen"}))
+    production = RedisSignal(RedisCache("redis://127.0.0.1:6379/0", {"KEY_PREFIX": "allianzen"}))
+    assert staging.channel == "allianzen:3:api_generation"
+    assert production.channel != staging.channel
+
+
+def test_a_generation_from_the_future_is_not_ours(caplog):
+    """A generation is a moment (milliseconds): one far ahead would outrank every real one
+    and switch the process's memory off until it restarts."""
+    signal = RedisSignal(RedisCache("redis://127.0.0.1:6379/3", {}))
+    now = int(time.time() * 1000)
+    signal._heard(str(now))
+    signal._heard("9999999999999")
+    assert signal._latest == now
+    assert "from the future" in caplog.text

@@ -1,7 +1,6 @@
 import time
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.utils.http import http_date
 
@@ -10,7 +9,7 @@ from api.process_cache import PROCESS_CACHE
 from api.readmodel import services as readmodel
 from api.throttling import LEASES
 from tests.factories import DistrictFactory
-from tests.factories.api import listening_to_other_processes, make_public, refreshed, set_stage
+from tests.factories.api import make_public, refreshed, set_stage, use_database_caches
 from workflows.signals import stage_changed
 
 pytestmark = pytest.mark.django_db
@@ -213,13 +212,7 @@ def test_head_wherever_get_is_served(client, path):
 @pytest.fixture
 def database_caches(settings):
     """The production default without Redis (cms.cache.DatabaseCache), in test tables."""
-    settings.CACHES = {
-        "default": {"BACKEND": "cms.cache.DatabaseCache", "LOCATION": "test_answers"},
-        "throttle": {"BACKEND": "cms.cache.DatabaseCache", "LOCATION": "test_counters"},
-    }
-    call_command("createcachetable", verbosity=0)
-    settings.API_THROTTLE_RATES = {"anonymous": "1000/min", "partner": "1000/min"}
-    listening_to_other_processes()
+    use_database_caches(settings)
 
 
 @pytest.mark.parametrize("caches", ["database", "test default"])

@@ -6,7 +6,6 @@ import time
 import tracemalloc
 
 import pytest
-from django.core.management import call_command
 
 from alliances.models import AlliancePage
 from api.caching import Answer
@@ -14,7 +13,7 @@ from api.models import Partner, PartnerAPIKey
 from api.process_cache import ENTRY_OVERHEAD, PROCESS_CACHE
 from cms import generation
 from cms.generation import LOCAL_GENERATION, Signal
-from tests.factories.api import listening_to_other_processes, make_public
+from tests.factories.api import make_public, use_database_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -24,14 +23,8 @@ LIST = "/api/v1/alliances/?page_size=5"
 @pytest.fixture
 def caching(settings):
     """The production default: the database caches (a read of them is a query)."""
-    settings.CACHES = {
-        "default": {"BACKEND": "cms.cache.DatabaseCache", "LOCATION": "test_answers"},
-        "throttle": {"BACKEND": "cms.cache.DatabaseCache", "LOCATION": "test_counters"},
-    }
-    call_command("createcachetable", verbosity=0)
-    listening_to_other_processes()  # on PostgreSQL: NOTIFY, before the first request
+    use_database_caches(settings)
     settings.API_RESPONSE_CACHE_TIMEOUT = 600
-    settings.API_THROTTLE_RATES = {"anonymous": "1000/min", "partner": "1000/min"}
 
 
 def _kept(client, path=LIST, **extra):

@@ -66,3 +66,17 @@ def listening_to_other_processes(seconds: float = 10) -> None:
     while LOCAL_GENERATION.signal.pushed() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     assert LOCAL_GENERATION.signal.pushed() is not None, "the signal never listened"
+
+
+def use_database_caches(settings) -> None:
+    """The production default without Redis (cms.cache.DatabaseCache) in test tables, a
+    limit no test reaches, and the signal that fits them listening."""
+    from django.core.management import call_command
+
+    settings.CACHES = {
+        "default": {"BACKEND": "cms.cache.DatabaseCache", "LOCATION": "test_answers"},
+        "throttle": {"BACKEND": "cms.cache.DatabaseCache", "LOCATION": "test_counters"},
+    }
+    call_command("createcachetable", verbosity=0)
+    settings.API_THROTTLE_RATES = {"anonymous": "1000/min", "partner": "1000/min"}
+    listening_to_other_processes()

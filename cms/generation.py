@@ -12,6 +12,7 @@ import math
 import os
 import threading
 import time
+from abc import ABC, abstractmethod
 from pathlib import Path
 
 from django.conf import settings
@@ -105,7 +106,7 @@ class FileSignal(Signal):
         return self._value
 
 
-class _ListeningSignal(Signal):
+class _ListeningSignal(Signal, ABC):
     """A thread of this process listens (started on first use, again after a fork); while
     it is not connected the signal vouches for nothing. On (re)connecting it has missed
     what came before: the process must read the shared cache again (`heard`, 0)."""
@@ -163,8 +164,10 @@ class _ListeningSignal(Signal):
             self._connected = False
             stop.wait(1.0)
 
-    def _listen(self, stop: threading.Event) -> None:  # pragma: no cover (abstract)
-        raise NotImplementedError
+    @abstractmethod
+    def _listen(self, stop: threading.Event) -> None:
+        """Listen on a connection of its own until `stop` is set; call `_listening()` once
+        listening and `_heard(payload)` for each message. Raises on a lost connection."""
 
 
 class PostgresSignal(_ListeningSignal):

@@ -61,6 +61,19 @@ def same_in_every_language(obj, name: str, request, compute):
     return memo[key][1]
 
 
+def once_per_page(request, page, name: str, compute):
+    """A URL of `page` (`name`: which one), computed once per request whichever object
+    holds the page: bulk rendering meets a page as itself and again in every detail that
+    lists it, in each language. Without a request, computed each time."""
+    if request is None:
+        return compute()
+    memo = request.__dict__.setdefault("_urls_of_pages", {})
+    key = (name, page.pk)
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 class LabelledValueSerializer(serializers.Serializer):
     """A choice: its value, its label in the requested language, and both labels."""
 
@@ -180,15 +193,15 @@ class PageSummarySerializer(serializers.Serializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, obj) -> str | None:
         request = self.context.get("request")
-        return same_in_every_language(obj, "url", request, lambda: obj.get_full_url(request))
+        return once_per_page(request, obj, "url", lambda: obj.get_full_url(request))
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_api_url(self, obj) -> str:
         request = self.context.get("request")
-        return same_in_every_language(
-            obj,
-            "api_url",
+        return once_per_page(
             request,
+            obj,
+            self.route_name,
             lambda: absolute(request, reverse(self.route_name, args=[obj.slug])),
         )
 

@@ -19,11 +19,17 @@ def seed() -> None:
 
 
 def render() -> None:
-    """What `refresh_public_records` does, timed: recompute every record, render all."""
+    """What `refresh_public_records` does, timed: recompute every record, render all.
+
+    Timed as a running task worker does it: with the URLconf loaded (the first URL a
+    process reverses imports every app's URLs, about half a second, once per process).
+    The images' renditions are made within the time, as a first render makes them."""
     from django.db import transaction
+    from django.urls import get_resolver
 
     from api.readmodel import services
 
+    get_resolver().reverse_dict  # noqa: B018 (loads and indexes every URL pattern)
     started = time.monotonic()
     with transaction.atomic():
         services.sync_all(content=True)

@@ -176,3 +176,35 @@ def test_a_competence_renamed_reaches_every_wanted_block_through_the_worker(
         if entry["slug"] == competence.slug
     ]
     assert names == ["Neu benannte Kompetenz"] * wanted[competence.slug]
+
+
+def test_a_pages_urls_are_worked_out_once_per_batch_however_often_it_is_listed(programme):
+    """A service listed by many alliances: its URL and API URL are worked out once for
+    the batch, not once per detail and language that lists it, and the texts are still
+    those of one serializer per page."""
+    from alliances.models import ServicePage
+
+    ids = list(AlliancePage.objects.live().values_list("pk", flat=True)[:20])
+    calls = Counter()
+    real = ServicePage.get_full_url
+
+    def counted(page, request=None):
+        calls[page.slug] += 1
+        return real(page, request)
+
+    spec = services.REPRESENTATIONS[Kind.ALLIANCE]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ServicePage, "get_full_url", counted)
+        rendered, _cards = rendering.render_details_and_cards(
+            list(spec.detail_queryset(bulk=True).filter(pk__in=ids)),
+            spec.detail_serializer,
+            spec.list_serializer,
+        )
+    listed = Counter(
+        service["slug"]
+        for texts in rendered.values()
+        for service in json.loads(texts["de"].replace(rendering.ORIGIN, ""))["services"]
+    )
+    assert max(listed.values()) > 1  # the fixture lists a service in several alliances
+    assert calls == Counter(set(listed))  # once each, in both languages
+    assert rendered == one_by_one(Kind.ALLIANCE, list(rendered), detail=True)

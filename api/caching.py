@@ -31,7 +31,7 @@ from rest_framework.response import Response
 
 from api.authentication import key_from_request
 from api.process_cache import PROCESS_CACHE
-from api.throttling import AnonymousThrottle, partner_key
+from api.throttling import COUNTED, AnonymousThrottle, partner_key
 from cms.generation import GENERATION_KEY, LOCAL_GENERATION, current_generation
 from cms.json_errors import allowed_methods, error_response
 from cms.origin import request_origin
@@ -361,6 +361,22 @@ def answer_from_cache(request, known: frozenset = frozenset()) -> HttpResponse |
     return _answer(request, entry)
 
 
+def asked_plainly(request, kwargs: dict, lookup: str) -> bool:
+    """Whether `request` asks for one entry (`lookup`: the URL's one argument) so plainly
+    that DRF's handling would change nothing of its answer: an anonymous GET that
+    `answer_from_cache` read and counted within the client's rate, without a query string
+    (no parameter to check) and accepting JSON as sent (no format to negotiate)."""
+    counted = getattr(request, COUNTED, None)
+    return (
+        getattr(request, READ, None) is not None
+        and counted is not None
+        and counted[0]
+        and not request.META.get("QUERY_STRING")
+        and list(kwargs) == [lookup]
+        and request.META.get("HTTP_ACCEPT", "*/*") in ("*/*", "application/json")
+    )
+
+
 class CachedReadMixin:
     """For read-only viewsets: cached answers skip DRF's request handling; list and
     retrieve go through `cached_json`."""
@@ -379,11 +395,19 @@ class CachedReadMixin:
 
     def dispatch(self, request, *args, **kwargs):
         response = answer_from_cache(request, self.known_query_parameters())
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        if response is None and asked_plainly(request, kwargs, lookup):
+            response = self.answer_plainly(request, kwargs)
         if response is None:
             return super().dispatch(request, *args, **kwargs)
         for name, value in self.default_response_headers.items():
             response.setdefault(name, value)
         return response
+
+    def answer_plainly(self, request, kwargs: dict) -> HttpResponse | None:
+        """The answer to a request `asked_plainly` (a Django HttpRequest), without DRF's
+        request handling; None leaves it to DRF (and every error: in the API's shape)."""
+        return None
 
     def list(self, request, *args, **kwargs):
         return cached_json(

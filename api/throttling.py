@@ -35,7 +35,11 @@ THROTTLE_CACHE = "throttle"
 
 
 def partner_key(request) -> PartnerAPIKey | None:
-    return request.auth if isinstance(request.auth, PartnerAPIKey) else None
+    """The partner key a DRF request was authenticated with; None for none, and for a
+    Django HttpRequest (not authenticated by DRF: `api.caching.answer_from_cache` reads
+    only requests that send no key)."""
+    auth = getattr(request, "auth", None)
+    return auth if isinstance(auth, PartnerAPIKey) else None
 
 
 def client_ident(request) -> str:

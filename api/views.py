@@ -101,6 +101,15 @@ class PublicReadViewSet(
             self.known_query_parameters(),
         )
 
+    def answer_plainly(self, request, kwargs: dict):
+        """A detail asked for plainly (`api.caching.asked_plainly`); a slug that is not
+        found is left to DRF for the API's 404."""
+        try:
+            slug = kwargs[self.lookup_field]
+            return cached_json(request, lambda: self.detail_body(request, slug))
+        except Http404:
+            return None
+
     def list_body(self, request) -> bytes:
         narrowing = set(request.query_params) - filters.NOT_NARROWING - DRF_CONVENTIONS
         if narrowing:

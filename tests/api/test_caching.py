@@ -265,3 +265,60 @@ def test_queries_of_an_answer_on_the_database_cache(
     client.get(path)  # counted again: a lease of one more
     with django_assert_num_queries(fresh_queries - 1):  # the generation vouched for, the
         assert client.get(path).content == fresh.content  # lease in hand: the read model's
+
+
+def _headers(response) -> dict:
+    return {name: value for name, value in response.items() if name not in ("Date", "Expires")}
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_detail_asked_plainly_is_answered_as_drf_would_without_its_handling(
+    client, settings, monkeypatch, cached
+):
+    """An anonymous GET of one entry without query string or other Accept than JSON:
+    answered without DRF's request handling (nothing of it would change the answer), with
+    the bytes and headers DRF's answer has; anything else still goes through DRF."""
+    from rest_framework.views import APIView
+
+    settings.API_RESPONSE_CACHE_TIMEOUT = 600 if cached else 0
+    page = make_public(AlliancePage, title="Lesepaten")
+    path = f"/api/v1/alliances/{page.slug}/"
+    through_drf = client.get(path, HTTP_ACCEPT="application/json; indent=0")
+    assert through_drf.status_code == 200
+    PROCESS_CACHE.clear()
+    handled = []
+    real_initial = APIView.initial
+    monkeypatch.setattr(
+        APIView,
+        "initial",
+        lambda view, *args, **kwargs: handled.append(view) or real_initial(view, *args, **kwargs),
+    )
+    plain = client.get(path)
+    assert handled == []
+    assert plain.status_code == 200
+    assert plain.content == through_drf.content
+    assert _headers(plain) == _headers(through_drf)
+    for other in (
+        {"path": f"{path}?_=1"},  # a query string: checked by DRF
+        {"path": path, "HTTP_ACCEPT": "text/html"},  # negotiated by DRF: a 406
+        {"path": "/api/v1/alliances/no-such-alliance/"},  # DRF's 404 in the API's shape
+        {"path": path, "HTTP_AUTHORIZATION": "Api-Key nope"},  # authenticated by DRF: 401/403
+    ):
+        handled.clear()
+        response = client.get(**other)
+        assert handled, other
+        assert response["Content-Type"].startswith("application/"), other
+    assert client.get("/api/v1/alliances/no-such-alliance/").json()["status"] == 404
+    assert client.get(path, HTTP_ACCEPT="text/html").status_code == 406
+
+
+def test_a_detail_asked_plainly_over_the_rate_is_drfs_429(client, settings):
+    settings.API_RESPONSE_CACHE_TIMEOUT = 0
+    settings.API_THROTTLE_RATES = {"anonymous": "2/hour", "partner": "100/hour"}
+    page = make_public(AlliancePage, title="Lesepaten")
+    path = f"/api/v1/alliances/{page.slug}/"
+    assert [client.get(path).status_code for _ in range(3)] == [200, 200, 429]
+    refused = client.get(path)
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    assert refused.json()["status"] == 429

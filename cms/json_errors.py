@@ -47,4 +47,6 @@ def allowed_methods(request) -> str | None:
         if "GET" in methods and "HEAD" not in methods:
             methods.append("HEAD")
         return ", ".join([*methods, "OPTIONS"])
-    return ", ".join(cls(**getattr(view, "initkwargs", {}))._allowed_methods())
+    return ", ".join(
+        cls(**getattr(view, "initkwargs", {})).allowed_methods
+    )  # DRF's public property

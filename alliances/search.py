@@ -17,6 +17,7 @@ from cms.numbers import (
     AsciiPaginator,
 )
 from cms.query_input import INVISIBLE_TERM, only_invisible, undecodable_query_names
+from cms.search import searchable
 
 FILTERS = ("district", "topic", "age_group")
 FIRST_PAGE_SHOWN = _("The first page is shown.")
@@ -111,7 +112,7 @@ def public_results(model, *, parent=None, choices: dict):
     but empty, `PublicFilterForm.searches_nothing`) finds nothing.
 
     Filters are applied in the database; the search runs over the ids that passed them,
-    so the search backend sees only a filter it indexes (`id`)."""
+    so the search backend sees only a filter it indexes (`id`, `cms.search.searchable`)."""
     queryset = model.objects.publicly_visible()
     if parent is not None:
         queryset = queryset.child_of(parent)
@@ -121,7 +122,7 @@ def public_results(model, *, parent=None, choices: dict):
     if "q" in choices and not choices["q"]:  # a term of no word (emoji, punctuation)
         return _for_cards(queryset.none())
     if term := choices.get("q"):
-        matching = model.objects.filter(pk__in=queryset.values("pk"))
+        matching = model.objects.filter(searchable(queryset))
         return _for_cards(matching).search(term, operator="and")
     return _for_cards(queryset).order_by("title", "pk")
 

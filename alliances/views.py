@@ -34,7 +34,7 @@ def search(request):
     form = PublicFilterForm.for_request(request)
     sections = []
     if form.choices:
-        indexes = {type(page): page for page in _index_pages()}
+        indexes = {page.specific_class: page for page in _index_pages()}
         for model, index_model, label in SECTIONS:
             index = indexes.get(index_model)
             if index is None:
@@ -46,7 +46,9 @@ def search(request):
                     "label": label,
                     "count": results.count() if items else 0,
                     "items": items,
-                    "more_url": f"{index.url}?{form.query_string()}",
+                    # With the request: Wagtail reads the site's root paths once for
+                    # the page (the cards' `pageurl` too), not from the cache per section.
+                    "more_url": f"{index.get_url(request)}?{form.query_string()}",
                 }
             )
     context = {
@@ -59,8 +61,10 @@ def search(request):
 
 
 def _index_pages():
+    """The public index pages, as base pages: a section needs only their place in the
+    tree, their address and their type (one query, not one more per type)."""
     index_models = [index for _model, index, _label in SECTIONS]
-    return public_pages(Page.objects.type(*index_models)).specific()
+    return public_pages(Page.objects.type(*index_models))
 
 
 @read_only

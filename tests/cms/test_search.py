@@ -1,4 +1,4 @@
-"""The search backend ranks once per query on SQLite and answers as modelsearch's does."""
+"""The search backend ranks once per query and answers as modelsearch's does."""
 
 import io
 
@@ -9,6 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from modelsearch.backends.database import SearchBackend as modelsearch_backend
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
+
+from alliances.models import AlliancePage
+from cms.search import searchable
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +49,19 @@ def test_a_page_of_results_costs_the_same_queries_for_few_and_many_matches(pages
             assert ids(backend.autocomplete(query, Page.objects.all())[:20])
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_search_of_one_kind_within_a_filter_answers_as_modelsearchs(pages):
+    # The site's search (alliances.search.public_results): one kind of page, within the
+    # public ones given as a filter on ids, a page of results and the count.
+    ours, theirs = get_search_backend(), modelsearch_backend({})
+    public = AlliancePage.objects.publicly_visible()
+    for query in ("Garten", "Allianz", "Quartier Garten", "Lesepaten"):
+        for start, stop in ((0, 5), (5, 10), (0, 50)):
+            mine = ours.search(query, AlliancePage.objects.filter(searchable(public)))
+            reference = theirs.search(
+                query, AlliancePage.objects.filter(pk__in=public.values("pk"))
+            )
+            count = mine.count()  # asked first, as the paginator does
+            assert ids(mine[start:stop]) == ids(reference[start:stop]), (query, start)
+            assert count == reference.count() == mine.count(), query

@@ -47,6 +47,7 @@ def allowed_methods(request) -> str | None:
         if "GET" in methods and "HEAD" not in methods:
             methods.append("HEAD")
         return ", ".join([*methods, "OPTIONS"])
-    return ", ".join(
-        cls(**getattr(view, "initkwargs", {})).allowed_methods
-    )  # DRF's public property
+    # Set up as for a request: Django's setup() answers HEAD wherever GET is answered.
+    instance = cls(**getattr(view, "initkwargs", {}))
+    instance.setup(request, *match.args, **match.kwargs)
+    return ", ".join(instance.allowed_methods)  # DRF's public property

@@ -508,10 +508,12 @@ def referencing(obj) -> set[int]:
 
 def other_page_changed(page: Page) -> None:
     """A page that is no programme page (an index, the home page) was published: pages
-    below it whose URL changed, and details linking to it in their content."""
-    if moved := with_moved_urls(page):
+    below it whose URL changed, the details listing them, and details linking to it in
+    their content."""
+    moved = with_moved_urls(page)
+    if moved:
         sync(moved)
-    _forget_details(referencing(page))
+    _forget_details((referencing(page) | naming(moved)) - set(moved))
     render_after_commit()
 
 

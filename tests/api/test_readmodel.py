@@ -156,6 +156,21 @@ def test_a_new_slug_of_an_ancestor_changes_the_urls(client, response_cache):
     assert "/buendnisse/lesepaten/" in card["url"]
 
 
+def test_a_new_slug_of_an_ancestor_reaches_the_details_that_list_its_pages(client, response_cache):
+    """The services index gets a new slug: an alliance's detail lists its services at
+    their new URLs (a break test found the old ones kept until the next full rebuild)."""
+    from alliances.models import ServiceIndexPage
+
+    alliance = make_public(AlliancePage, title="Lesepaten")
+    service = make_public(ServicePage, title="Vorlesen")
+    link_service(alliance, service)
+    assert "/leistungen/vorlesen/" in _detail(client, alliance)["services"][0]["url"]
+    index = ServiceIndexPage.objects.get()
+    index.slug = "angebote"
+    index.save_revision().publish()
+    assert "/angebote/vorlesen/" in _detail(client, alliance)["services"][0]["url"]
+
+
 def test_catalogue_and_member_edits_reach_cards_and_details(client, response_cache):
     district = DistrictFactory(name="Neheim")
     organisation = OrganisationFactory(name="Sportverein")

@@ -46,9 +46,7 @@ class ListedCards:
         )
         return _records(
             fields,
-            f"SELECT {', '.join(map(quote, fields))} "  # noqa: S608 (quoted names; values are parameters)
-            f"FROM {quote(PublicRecord._meta.db_table)} WHERE {where} ORDER BY {order} "
-            "LIMIT %s OFFSET %s",
+            f"WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",
             [*parameters, window.stop - window.start, window.start],
         )
 
@@ -73,12 +71,17 @@ def _converters(alias: str, fields: tuple[str, ...]) -> tuple[tuple, ...]:
     return tuple(found)
 
 
-def _records(fields: tuple[str, ...], sql: str, parameters: list) -> list[PublicRecord]:
-    """The PublicRecords of one written-out query selecting `fields` (in the model's order),
-    made as a queryset makes them (`Model.from_db`, the other fields deferred). A raw
+def _records(fields: tuple[str, ...], condition: str, parameters: list) -> list[PublicRecord]:
+    """The PublicRecords of one written-out query selecting `fields` (in the model's order)
+    from the record table with `condition` (`WHERE …`, ordering, limits; its values are
+    `parameters`), made as a queryset makes them (`Model.from_db`, the other fields deferred). A raw
     queryset resolved its columns and the model's init order on every query: a tenth of
     an uncached detail."""
     with connection.cursor() as cursor:
+        quote = connection.ops.quote_name
+        table = quote(PublicRecord._meta.db_table)
+        # Quoted names only; the values are parameters.
+        sql = f"SELECT {', '.join(map(quote, fields))} FROM {table} {condition}"  # noqa: S608
         cursor.execute(sql, parameters)
         rows = cursor.fetchall()
     converters = _converters(connection.alias, fields)
@@ -106,8 +109,6 @@ def cards_of(keys: list[int]) -> list[PublicRecord]:
     quote = connection.ops.quote_name
     found = _records(
         fields,
-        f"SELECT {', '.join(map(quote, fields))} "  # noqa: S608 (quoted names; values are parameters)
-        f"FROM {quote(PublicRecord._meta.db_table)} "
         f"WHERE {quote('page_id')} IN ({', '.join(['%s'] * len(keys))})",
         list(keys),
     )
@@ -124,8 +125,7 @@ def detail_record(kind: str, slug: str) -> PublicRecord | None:
     quote = connection.ops.quote_name
     found = _records(
         fields,
-        f"SELECT {', '.join(map(quote, fields))} "  # noqa: S608 (quoted names; values are parameters)
-        f"FROM {quote(PublicRecord._meta.db_table)} WHERE {visible_where(connection)} "
+        f"WHERE {visible_where(connection)} "
         f"AND {quote('slug')} = %s ORDER BY {quote('page_id')} LIMIT 1",
         [kind, timezone.now(), slug],
     )

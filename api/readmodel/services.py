@@ -7,6 +7,7 @@ record version it started from, so a change racing it is never overwritten.
 """
 
 import hashlib
+import itertools
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -688,9 +689,13 @@ def _store(values_of: dict[PublicRecord, dict]) -> set[int]:
 def render_pending(limit: int | None = None, progress=None) -> int:
     """Render the missing representations of visible records, each tried once; returns
     how many representations were tried (a record's card and detail count as two; at
-    most about `limit`). Details go first: they bring their cards along."""
+    most about `limit`). Details go first: they bring their cards along. A batch holds
+    records of one kind, so each render call gets a whole batch of pages to share its
+    lookups (catalogues, linked pages, the site) over."""
     tried = 0
-    for prefix, detail in (("detail", True), ("card", False)):
+    for (prefix, detail), kind in itertools.product(
+        (("detail", True), ("card", False)), REPRESENTATIONS
+    ):
         after = 0
         while limit is None or tried < limit:
             now = timezone.now()
@@ -701,6 +706,7 @@ def render_pending(limit: int | None = None, progress=None) -> int:
                 PublicRecord.objects.filter(
                     missing,
                     Q(expire_at__isnull=True) | Q(expire_at__gt=now),
+                    kind=kind,
                     public=True,
                     page_id__gt=after,
                 )

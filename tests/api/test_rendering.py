@@ -208,3 +208,27 @@ def test_a_pages_urls_are_worked_out_once_per_batch_however_often_it_is_listed(p
     assert max(listed.values()) > 1  # the fixture lists a service in several alliances
     assert calls == Counter(set(listed))  # once each, in both languages
     assert rendered == one_by_one(Kind.ALLIANCE, list(rendered), detail=True)
+
+
+def test_each_render_batch_holds_one_kind_and_is_full(programme, monkeypatch):
+    """Pending records are batched per kind: each render call shares its lookups over a
+    whole batch of one kind's pages, not over the few of a kind among mixed page ids."""
+    services.sync_all(content=True)
+    monkeypatch.setattr(services, "BATCH", 20)
+    calls = []
+    fill = services.fill
+
+    def recording(records, *, detail):
+        calls.append((detail, Counter(record.kind for record in records)))
+        fill(records, detail=detail)
+
+    monkeypatch.setattr(services, "fill", recording)
+    PublicRecord.objects.update(card_de=None, card_en=None, detail_de=None, detail_en=None)
+    services.render_pending()
+    public = Counter(PublicRecord.objects.filter(public=True).values_list("kind", flat=True))
+    assert all(len(kinds) == 1 for _detail, kinds in calls), calls
+    for kind, count in public.items():
+        sizes = [kinds[kind] for detail, kinds in calls if detail and kind in kinds]
+        assert sum(sizes) == count
+        assert sizes[:-1] == [20] * (len(sizes) - 1)  # only a kind's last batch is short
+    assert not PublicRecord.objects.filter(public=True, detail_de__isnull=True).exists()

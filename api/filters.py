@@ -52,6 +52,7 @@ LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 NOT_NARROWING = frozenset({"stage", "ordering", "page", "page_size"})
 # Filters a list applies whether or not the request names them (the stage has a default).
 ALWAYS_APPLIED = frozenset({"stage", "ordering"})
+DEFAULT_ORDERING = ("title", "pk")  # by title; the page key last, for ties
 EMPTY_VALUE = _("Please give a value, or leave the parameter out.")
 
 
@@ -309,7 +310,12 @@ class ProgrammePageFilterSet(django_filters.FilterSet):
     def chosen_stage(self) -> str | None:
         """The stage the list shows (the request's, or the default); None: every public
         stage. Call after is_valid()."""
-        stage = self.form.cleaned_data.get("stage") or self.default_stage
+        return self.stage_shown(self.form.cleaned_data.get("stage"))
+
+    @classmethod
+    def stage_shown(cls, asked: str | None) -> str | None:
+        """The stage a list shows when `asked` (a valid stage, or None) is asked for."""
+        stage = asked or cls.default_stage
         return None if stage == ALL_STAGES else stage
 
     def chosen_ordering(self) -> tuple[str, ...]:
@@ -319,7 +325,7 @@ class ProgrammePageFilterSet(django_filters.FilterSet):
         The page key last: many pages share a timestamp or a start date (a bulk import),
         and paging through ties without it skips some and repeats others."""
         if not (ordering := self.form.cleaned_data.get("ordering")):
-            return ("title", "pk")
+            return DEFAULT_ORDERING
         chosen = self.filters["ordering"]
         return (*(chosen.get_ordering_value(name) for name in ordering if name), "pk")
 

@@ -118,11 +118,8 @@ class PublicReadViewSet(
         else:
             # Only the stage narrows: the read model's count, and a written-out page query
             # (building the queryset for it cost a fifth of the list).
-            chosen = RecordFilterBackend().valid_filterset(request, self)
-            stage = chosen.chosen_stage()
-            cards = read.ListedCards(
-                self.kind, stage, chosen.chosen_ordering(), public_count(self.kind, stage)
-            )
+            stage, ordering = self.stage_and_ordering(request)
+            cards = read.ListedCards(self.kind, stage, ordering, public_count(self.kind, stage))
             page = self.paginator.paginate_counted(cards, request)
         return read.list_json(
             request,
@@ -131,6 +128,15 @@ class PublicReadViewSet(
             previous_link=self.paginator.get_previous_link(),
             records=page,
         )
+
+    def stage_and_ordering(self, request) -> tuple[str | None, tuple[str, ...]]:
+        """The stage (None: all public stages) and the ordering a list shows. Without
+        either parameter the defaults, with no filter set built: copying its filters and
+        form cost a tenth of a plain list's time."""
+        if filters.ALWAYS_APPLIED.isdisjoint(request.query_params):
+            return self.filterset_class.stage_shown(None), filters.DEFAULT_ORDERING
+        chosen = RecordFilterBackend().valid_filterset(request, self)
+        return chosen.chosen_stage(), chosen.chosen_ordering()
 
     def detail_body(self, request, slug: str) -> bytes:
         record = read.detail_record(self.kind, slug)

@@ -201,3 +201,36 @@ def test_list_query_count_is_constant(
     assert image_data["alt"] == "Foto"
     assert image_data["width"] == 640
     assert image_data["url"].startswith("http://testserver/")
+
+
+@pytest.mark.parametrize(("resource", "model"), RESOURCES.items())
+def test_a_plain_list_shows_the_default_stage_and_order_without_a_filter_set(
+    client, resource, model, monkeypatch
+):
+    """With neither `stage` nor `ordering` the list answers from the defaults, building no
+    filter set: the same records as naming the defaults, which goes through the filters."""
+    from django_filters import FilterSet
+
+    from alliances.stages import AllianceStage
+    from api.views import AllianceViewSet
+
+    for title in ("Zeitzeugen", "Apfelernte", "Mittagstisch"):
+        make_public(model, title=title)
+    if model is AlliancePage:  # the one kind whose default is one stage
+        make_public(model, title="Baumpflege", stage=AllianceStage.FORMING)
+    built = []
+    init = FilterSet.__init__
+    monkeypatch.setattr(
+        FilterSet, "__init__", lambda self, *a, **kw: built.append(self) or init(self, *a, **kw)
+    )
+
+    plain = client.get(f"/api/v1/{resource}/?page=1").json()
+    assert built == []
+    default = AllianceViewSet.filterset_class.default_stage if model is AlliancePage else "all"
+    named = client.get(f"/api/v1/{resource}/?stage={default}&ordering=title").json()
+    assert len(built) == 1
+
+    titles = [card["title"] for card in plain["results"]]
+    assert titles == [card["title"] for card in named["results"]]
+    assert titles == ["Apfelernte", "Mittagstisch", "Zeitzeugen"]
+    assert plain["count"] == named["count"] == 3

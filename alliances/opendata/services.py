@@ -1,14 +1,16 @@
 """Writing the open data files: CSV and JSON per resource, a README, and a zip of all."""
 
+import fcntl
 import io
 import json
 import os
 import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,8 +26,7 @@ ATTRIBUTION = "Stadt Arnsberg, Arnsberger Allianzen"
 README_NAME = "README.md"
 ZIP_NAME = "arnsberger-allianzen-open-data.zip"
 TASK = "alliances.opendata.tasks.generate_open_data"
-WRITING_LOCK = "api:open-data:writing"
-WRITING_LOCK_SECONDS = 30 * 60  # a worker that died while writing blocks no longer
+WRITING_LOCK_NAME = ".writing.lock"  # beside the files (a dot: never served or listed)
 
 
 def file_names() -> list[str]:
@@ -229,14 +230,33 @@ def open_data_follow() -> bool:
     waiting = list(OpenDataRequest.objects.filter(done_at=None).values_list("pk", flat=True))
     if not waiting and written_stamp() == generation:
         return False
-    if not cache.add(WRITING_LOCK, 1, WRITING_LOCK_SECONDS):
-        return False
-    try:
+    with writing_lock() as acquired:
+        if not acquired:
+            return False
         open_data_generate(stamp=generation)
-    finally:
-        cache.delete(WRITING_LOCK)
     OpenDataRequest.objects.filter(pk__in=waiting).update(done_at=timezone.now())
     return True
+
+
+@contextmanager
+def writing_lock(directory: Path | None = None) -> Iterator[bool]:
+    """Held by the one process writing the files; yields whether this one got it (it never
+    waits). An exclusive `flock` on a file beside them: the kernel releases it when the
+    process ends, however it ends, so a worker stopped or killed while writing blocks no
+    later run (a lock with a lifetime in the cache blocked them for that lifetime, also
+    across restarts). Every writer shares the directory, so it shares the lock (flock(2))."""
+    directory = directory or open_data_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / WRITING_LOCK_NAME, "ab") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def open_data_request(*, user=None) -> tuple[OpenDataRequest, bool]:

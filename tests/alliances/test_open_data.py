@@ -161,17 +161,46 @@ def test_open_data_follows_every_public_change_within_the_minute_job(open_data_d
 
 
 def test_open_data_is_never_written_twice_at_once(open_data_dir, programme):
-    from django.core.cache import cache
-
-    from alliances.opendata.services import WRITING_LOCK as OPEN_DATA_LOCK
+    from alliances.opendata.services import writing_lock
     from api.readmodel.tasks import follow_open_data
 
-    cache.add(OPEN_DATA_LOCK, 1, 60)  # another worker is writing
-    assert follow_open_data() is False
-    assert not (open_data_dir / "alliances.json").exists()
-    cache.delete(OPEN_DATA_LOCK)
+    with writing_lock() as acquired:  # another worker is writing
+        assert acquired
+        assert follow_open_data() is False
+        assert not (open_data_dir / "alliances.json").exists()
     assert follow_open_data() is True
-    assert cache.get(OPEN_DATA_LOCK) is None
+    with writing_lock() as acquired:
+        assert acquired  # released after writing
+
+
+def test_a_worker_killed_while_writing_blocks_no_later_run(open_data_dir, programme):
+    """The lock dies with its process (SIGKILL included): the next run writes at once."""
+    import subprocess
+    import sys
+
+    from alliances.opendata.services import WRITING_LOCK_NAME
+    from api.readmodel.tasks import follow_open_data
+
+    open_data_dir.mkdir(parents=True)
+    holder = subprocess.Popen(  # noqa: S603 (our own interpreter and code)
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys, time; f = open(sys.argv[1], 'ab'); "
+            "fcntl.flock(f, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)",
+            str(open_data_dir / WRITING_LOCK_NAME),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert follow_open_data() is False  # a worker is writing
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+    assert follow_open_data() is True
+    assert (open_data_dir / "alliances.json").is_file()
 
 
 def test_a_formula_in_a_public_title_is_neutralised_and_the_readme_says_so(

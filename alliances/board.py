@@ -15,8 +15,8 @@ refused as well (it ran on the first board).
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Window
-from django.db.models.functions import RowNumber
+from django.db import connections
+from django.db.models import Count, F
 from django.http import HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -156,6 +156,30 @@ def may_see_board(user) -> bool:
     return runs_workflow(user)
 
 
+def first_of_each_stage(queryset, stages: list[str], order: list) -> list[int]:
+    """The ids of the first CARDS_PER_COLUMN pages of `queryset` in each of `stages`, in
+    `order`: one LIMIT per stage, sent together as one UNION ALL, each an index range on
+    (stage, stage_changed_at). A window numbering every page instead visited them all:
+    24 ms for the 5,000 services of 10,000 alliances on SQLite, 318 ms at 100,000.
+
+    Django slices no part of a union on SQLite, so the parts' SQL is joined here, each
+    with its parameters (no value is ever written into the SQL)."""
+    if queryset.query.is_empty() or not stages:
+        return []
+    connection = connections[queryset.db]
+    parts, params = [], []
+    for number, stage in enumerate(stages):
+        part = queryset.filter(stage=stage).order_by(*order).values_list("pk", flat=True)
+        sql, part_params = (
+            part[:CARDS_PER_COLUMN].query.get_compiler(connection=connection).as_sql()
+        )
+        parts.append(f"SELECT * FROM ({sql}) AS stage_{number}")  # noqa: S608 (compiled SQL)
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return [row[0] for row in cursor.fetchall()]
+
+
 def _cards(queryset):
     return queryset.select_related("assignee", "content_type").prefetch_related("districts")
 
@@ -229,10 +253,8 @@ def board_view(request):
         ).get_page(request.GET.get("p"))
         cards = list(page_obj.object_list)
     else:
-        numbered = queryset.annotate(
-            position=Window(RowNumber(), partition_by=[F("stage")], order_by=order)
-        ).filter(position__lte=CARDS_PER_COLUMN)
-        cards = list(_cards(numbered).order_by("stage", "position"))
+        first = first_of_each_stage(queryset, [value for value, _label in stages], order)
+        cards = list(_cards(model.objects.filter(pk__in=first)).order_by("stage", *order))
 
     by_stage = {value: [] for value, _label in stages}
     for card in cards:

@@ -107,6 +107,8 @@ class AlliancePage(StagedPageMixin, ProgrammePage):
     class Meta:
         verbose_name = _("Arnsberg Alliance")
         verbose_name_plural = _("Arnsberg Alliances")
+        # The board's columns: each stage's first cards by time in stage (alliances.board).
+        indexes = [models.Index(fields=["stage", "stage_changed_at"])]
 
     @property
     def takes_sign_ups(self) -> bool:

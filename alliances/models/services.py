@@ -67,6 +67,8 @@ class ServicePage(StagedPageMixin, ProgrammePage):
     class Meta:
         verbose_name = _("Service")
         verbose_name_plural = _("Services")
+        # The board's columns: each stage's first cards by time in stage (alliances.board).
+        indexes = [models.Index(fields=["stage", "stage_changed_at"])]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -175,3 +175,33 @@ def test_the_filters_take_ids_in_digits_0_to_9_only(kernteam_client, kernteam_us
     assert "Lesecafé am Markt" not in response.text
     existing = {"district": 1, "topic": 1, "assignee": kernteam_user.pk}[name]  # PostgreSQL
     assert kernteam_client.get(BOARD, {name: str(existing)}).status_code == 200, name  # ids
+
+
+def test_a_capped_column_shows_the_longest_waiting_first_with_the_filters_applied(
+    kernteam_client,
+):
+    """Each column shows its first 25 by time in stage (oldest first, no time last), among
+    the pages the filters let through: one LIMIT per stage (alliances.board)."""
+    from alliances.models import ServicePage
+    from alliances.stages import ServiceStage
+
+    neheim, huesten = DistrictFactory(slug="neheim"), DistrictFactory(slug="huesten")
+    now = timezone.now()
+    expected = []
+    for n in range(32):
+        page = make_page(ServicePage, title=f"Leistung {n:02d}")
+        page.districts.set([neheim if n % 4 else huesten])
+        page.save()  # a page's districts are kept with the page (ParentalManyToManyField)
+        waited = None if n % 8 == 0 else now - timedelta(days=n)
+        ServicePage.objects.filter(pk=page.pk).update(stage_changed_at=waited)
+        if n % 4:
+            expected.append((waited is None, -n, page.title))
+    make_page(ServicePage, title="Definierte Leistung", stage=ServiceStage.DEFINED)
+
+    soup = _soup(kernteam_client.get(BOARD, {"tab": "services", "district": neheim.pk}))
+    shown = [
+        a.select_one("a").get_text(strip=True) for a in _column(soup, "draft").select("article")
+    ]
+    assert shown == [title for *_key, title in sorted(expected)][:25]
+    assert _column(soup, "draft")["data-count"] == "24"
+    assert "Definierte Leistung" not in _column(soup, "defined").get_text()  # not in Neheim

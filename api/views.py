@@ -132,7 +132,7 @@ class PublicReadViewSet(
     def stage_and_ordering(self, request) -> tuple[str | None, tuple[str, ...]]:
         """The stage (None: all public stages) and the ordering a list shows. Without
         either parameter the defaults, with no filter set built: copying its filters and
-        form cost a tenth of a plain list's time."""
+        form cost a quarter of a plain uncached list in process."""
         if filters.ALWAYS_APPLIED.isdisjoint(request.query_params):
             return self.filterset_class.stage_shown(None), filters.DEFAULT_ORDERING
         chosen = RecordFilterBackend().valid_filterset(request, self)

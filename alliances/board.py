@@ -298,7 +298,12 @@ def board_view(request):
             "board_url": request.get_full_path(),
             "page_title": _("Kernteam board"),
             "header_title": _("Kernteam board"),
-            "query": request.GET.urlencode(),
+            # The filters alone: each link adds the tab, stage and page it leads to (one
+            # of them twice would be a 400, `board_parameter_errors`).
+            "filters_query": urlencode(
+                [(k, v) for k, v in request.GET.items() if k not in ("tab", "stage", "p")]
+            ),
+            "stage": single_stage if page_obj else "",
             "bulk_form": BulkStepForm(model=model, permitted=permitted),
             "filters_at_fault": filters_at_fault,
             "errors": _errors(form) + [f"{label}: {error}" for label, error in parameter_errors],

@@ -205,3 +205,26 @@ def test_a_capped_column_shows_the_longest_waiting_first_with_the_filters_applie
     assert shown == [title for *_key, title in sorted(expected)][:25]
     assert _column(soup, "draft")["data-count"] == "24"
     assert "Definierte Leistung" not in _column(soup, "defined").get_text()  # not in Neheim
+
+
+def test_every_link_of_a_filtered_board_answers(kernteam_client):
+    """A column's "more" link and a stage's page links add the tab, stage and page they
+    lead to to the filters alone: none of them is given twice (which is a 400)."""
+    neheim = DistrictFactory(slug="neheim")
+    for n in range(60):
+        page = make_page(NeedPage, title=f"Bedarf {n:02d}")
+        page.districts.set([neheim])
+        page.save()
+    soup = _soup(
+        kernteam_client.get(BOARD, {"tab": "items", "kind": "need", "district": neheim.pk})
+    )
+    more = [a["href"] for a in soup.select("section[data-stage] > a")]
+    assert more  # the first column holds 60 needs
+    seen = set()
+    for href in more:
+        page = _soup(kernteam_client.get(BOARD + href))
+        for link in page.select("main p a[href^='?']"):  # Previous / Next
+            seen.add(link["href"])
+            follow = kernteam_client.get(BOARD + link["href"])
+            assert follow.status_code == 200, (link["href"], follow.content[:300])
+    assert any("p=2" in href for href in seen)
